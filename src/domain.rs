@@ -1,0 +1,6 @@
+//! What an inspection is, free of terminal, storage and file-format crates.
+
+pub mod answer;
+pub mod rubric;
+pub mod rubric_check;
+pub mod scoring;

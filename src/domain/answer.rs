@@ -1,0 +1,80 @@
+//! An inspector's answer to one rubric item, and whether it fits that item.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::rubric::{Item, ItemKind};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    /// A points item's score.
+    Points(Decimal),
+    /// A check item met (đạt).
+    Pass,
+    /// A check item not met (không đạt).
+    Fail,
+    /// A levels item's level, by its position in the rubric (0 = the first listed).
+    Level(usize),
+    /// Not applicable here; counts in neither points nor max.
+    NotApplicable,
+}
+
+/// Why an answer does not fit an item. The answer is refused and nothing changes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("this item is answered as {expected:?}")]
+    WrongKind { expected: ItemKind },
+    #[error("the score must be between 0 and {max}")]
+    OutOfRange { max: Decimal },
+    #[error("the score must be a multiple of {step}")]
+    NotAStep { step: Decimal },
+    #[error("this item may not be marked not applicable")]
+    NaNotAllowed,
+    #[error("this item has only {count} levels")]
+    NoSuchLevel { count: usize },
+}
+
+impl Item {
+    /// Checks that `answer` is one this item accepts.
+    pub fn accepts(&self, answer: &Answer) -> Result<(), AnswerError> {
+        let wrong_kind = Err(AnswerError::WrongKind {
+            expected: self.kind,
+        });
+        match (self.kind, answer) {
+            (_, Answer::NotApplicable) if self.na => Ok(()),
+            (_, Answer::NotApplicable) => Err(AnswerError::NaNotAllowed),
+            (ItemKind::Points, Answer::Points(score)) => {
+                let max = self.max_points();
+                if *score < Decimal::ZERO || *score > max {
+                    Err(AnswerError::OutOfRange { max })
+                } else if !(*score % self.step()).is_zero() {
+                    Err(AnswerError::NotAStep { step: self.step() })
+                } else {
+                    Ok(())
+                }
+            }
+            (ItemKind::Check, Answer::Pass | Answer::Fail) => Ok(()),
+            (ItemKind::Levels, Answer::Level(index)) if *index < self.levels.len() => Ok(()),
+            (ItemKind::Levels, Answer::Level(_)) => Err(AnswerError::NoSuchLevel {
+                count: self.levels.len(),
+            }),
+            _ => wrong_kind,
+        }
+    }
+
+    /// Points earned by an answer this item accepts; `None` for N/A or an answer that does
+    /// not fit (which scoring then treats as unanswered rather than guessing).
+    pub fn points_for(&self, answer: &Answer) -> Option<Decimal> {
+        if self.accepts(answer).is_err() {
+            return None;
+        }
+        match answer {
+            Answer::Points(score) => Some(*score),
+            Answer::Pass => Some(self.max_points()),
+            Answer::Fail => Some(Decimal::ZERO),
+            Answer::Level(index) => self.levels.get(*index).map(|level| level.points),
+            Answer::NotApplicable => None,
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! onsite: score an on-site workplace-culture inspection from a laptop keyboard.
+//!
+//! Layout: [`domain`] (rubric, answers, scoring; pure), [`yaml`] (the one YAML door),
+//! [`rubric_file`] and [`catalog`] (reading rubrics), [`strings`] (every user-facing
+//! sentence, per language), [`cli`] (subcommands).
+
+pub mod catalog;
+pub mod cli;
+pub mod domain;
+pub mod paths;
+pub mod rubric_file;
+pub mod strings;
+pub mod yaml;

@@ -1,0 +1,21 @@
+//! The `onsite` binary: parse arguments, run, turn the outcome into an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = onsite::cli::Args::parse();
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    match onsite::cli::run(&args, &mut stdout, &mut stderr) {
+        Ok(code) => code,
+        Err(error) => {
+            // A closed pipe (`onsite rubric list | head`) is not worth a message.
+            if error.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("onsite: {error}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
