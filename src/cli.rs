@@ -1,6 +1,9 @@
 //! Command-line arguments and the subcommands behind them.
 
+mod edit;
+mod paths;
 mod rubric;
+mod visit;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -8,8 +11,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config, LangSetting};
 use crate::domain::rubric::Lang;
-use crate::strings::{self, Texts};
+use crate::paths::Paths;
+use crate::store::Store;
+use crate::strings::{self, Texts, inert};
+use crate::visits::Actor;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -19,12 +26,26 @@ use crate::strings::{self, Texts};
     Score a workplace-culture inspection"
 )]
 pub struct Args {
-    /// Language of messages: vi (default) or en.
-    #[arg(long, global = true, env = "ONSITE_LANG", value_enum, default_value_t = LangArg::Vi)]
-    pub lang: LangArg,
+    /// Language of messages: vi or en (default: the config file's, else vi).
+    #[arg(long, global = true, env = "ONSITE_LANG", value_enum)]
+    pub lang: Option<LangArg>,
     /// Folder with your own rubrics (default: rubrics/ in the config folder).
     #[arg(long, global = true, env = "ONSITE_RUBRICS", value_name = "DIR")]
     pub rubrics: Option<PathBuf>,
+    /// Where visits are stored (default: the OS data folder, see `onsite paths`).
+    #[arg(long, global = true, env = "ONSITE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The settings file (default: config.yaml in the config folder).
+    #[arg(long, global = true, env = "ONSITE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Your name, recorded on every change (default: `inspector:` in the config file).
+    #[arg(
+        long = "as",
+        global = true,
+        env = "ONSITE_INSPECTOR",
+        value_name = "NAME"
+    )]
+    pub inspector: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -35,13 +56,17 @@ pub enum LangArg {
     En,
 }
 
-impl From<LangArg> for Lang {
-    fn from(lang: LangArg) -> Self {
-        match lang {
-            LangArg::Vi => Lang::Vi,
-            LangArg::En => Lang::En,
-        }
-    }
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Draft,
+    Finalized,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ListFormat {
+    #[default]
+    Table,
+    Yaml,
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,6 +74,115 @@ pub enum Command {
     /// Check, list and show rubrics (bộ tiêu chí).
     #[command(subcommand)]
     Rubric(RubricCommand),
+    /// Print every path in use: config file, data folder, rubrics folder.
+    Paths,
+    /// Start a visit; prints only its id.
+    New {
+        /// Rubric id or id@version (default: `default_rubric` in the config file).
+        #[arg(long)]
+        rubric: Option<String>,
+        /// Name of the unit visited.
+        #[arg(long)]
+        unit: String,
+        /// cơ quan | đơn vị | doanh nghiệp (also co-quan, don-vi, doanh-nghiep).
+        #[arg(long, default_value = "cơ quan")]
+        kind: String,
+        #[arg(long, default_value = "")]
+        address: String,
+        /// YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// "Name:Role", role one of trưởng đoàn, thành viên, thư ký; repeat for each member.
+        #[arg(long = "team", value_name = "NAME:ROLE")]
+        team: Vec<String>,
+    },
+    /// List visits, newest first.
+    List {
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        #[arg(long, value_enum, default_value_t)]
+        format: ListFormat,
+    },
+    /// Answer an item: a number, pass/fail, a level 1..k or its name, na, or clear.
+    Score {
+        visit: String,
+        item: String,
+        value: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Set an item's note (an empty text clears it).
+    Note {
+        visit: String,
+        item: String,
+        text: String,
+    },
+    /// Set the findings written in the minutes.
+    Findings {
+        visit: String,
+        /// Ưu điểm.
+        #[arg(long)]
+        strengths: Option<String>,
+        /// Tồn tại, hạn chế.
+        #[arg(long)]
+        shortcomings: Option<String>,
+        /// Kiến nghị.
+        #[arg(long)]
+        recommendations: Option<String>,
+        /// Kết luận.
+        #[arg(long)]
+        conclusion: Option<String>,
+    },
+    /// Progress, section scores, verdict, band and failed critical items.
+    Show { visit: String },
+    /// Every change to a visit, oldest first.
+    History {
+        visit: String,
+        #[arg(long)]
+        item: Option<String>,
+    },
+    /// Undo the latest answer, note or findings change.
+    Undo { visit: String },
+    /// Redo what undo took back.
+    Redo { visit: String },
+    /// Lock a fully answered visit against changes.
+    Finalize { visit: String },
+    /// Make a finalized visit editable again; the reason is recorded.
+    Reopen {
+        visit: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Move a visit to the trash (needs --yes).
+    Delete {
+        visit: String,
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List the visits in the trash.
+    Trash,
+    /// Bring a visit back from the trash.
+    Restore { visit: String },
+}
+
+impl Command {
+    /// The visit a command names, if it names one.
+    fn visit(&self) -> Option<&str> {
+        match self {
+            Command::Score { visit, .. }
+            | Command::Note { visit, .. }
+            | Command::Findings { visit, .. }
+            | Command::Show { visit }
+            | Command::History { visit, .. }
+            | Command::Undo { visit }
+            | Command::Redo { visit }
+            | Command::Finalize { visit }
+            | Command::Reopen { visit, .. }
+            | Command::Delete { visit, .. }
+            | Command::Restore { visit } => Some(visit),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,24 +205,89 @@ pub enum RubricCommand {
 pub struct Context<'a> {
     pub lang: Lang,
     pub texts: &'static dyn Texts,
-    pub user_rubrics: Option<PathBuf>,
+    pub paths: Paths,
+    pub config: Config,
+    /// `--as`, `ONSITE_INSPECTOR` or the config's `inspector`.
+    pub inspector: Option<String>,
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
 }
 
+/// A command's result: the exit code once its output is written, or a failure to write.
+type Outcome = io::Result<ExitCode>;
+
+impl Context<'_> {
+    /// Prints a one-line error (made inert) and gives exit code 1.
+    fn fail(&mut self, message: &str) -> Outcome {
+        writeln!(self.err, "{}", inert(message))?;
+        Ok(ExitCode::FAILURE)
+    }
+
+    /// Opens the store, or prints why not.
+    fn store(&mut self) -> Result<Store, io::Result<ExitCode>> {
+        let Some(dir) = self.paths.data_dir.clone() else {
+            return Err(self.fail(self.texts.no_data_dir()));
+        };
+        Store::open(&dir).map_err(|error| {
+            let message = self.texts.store_error(&error);
+            self.fail(&message)
+        })
+    }
+
+    /// Who is acting, or a message saying how to say so.
+    fn actor(&mut self) -> Result<Actor, io::Result<ExitCode>> {
+        let name = self
+            .inspector
+            .as_deref()
+            .map(str::trim)
+            .filter(|name| !name.is_empty());
+        if let Some(name) = name {
+            return Ok(Actor::now(name));
+        }
+        let message = self.texts.who_are_you(self.paths.config_file.as_deref());
+        Err(self.fail(&message))
+    }
+}
+
 /// Runs the command. `Ok` carries the exit code (0 fine, 1 problems reported); `Err` is an
 /// I/O failure writing the output itself.
-pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
-    let lang = Lang::from(args.lang);
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let paths = Paths::resolve(
+        args.config.as_deref(),
+        args.data_dir.as_deref(),
+        args.rubrics.as_deref(),
+    );
+    let loaded = config::load(paths.config_file.as_deref());
+    let config = loaded.as_ref().cloned().unwrap_or_default();
+    let lang = match (args.lang, config.lang) {
+        (Some(LangArg::En), _) | (None, Some(LangSetting::En)) => Lang::En,
+        _ => Lang::Vi,
+    };
+    let texts = strings::texts(lang);
+    let inspector = args.inspector.clone().or_else(|| config.inspector.clone());
     let mut cx = Context {
         lang,
-        texts: strings::texts(lang),
-        user_rubrics: crate::paths::user_rubrics(args.rubrics.as_ref()),
+        texts,
+        paths,
+        config,
+        inspector,
         out,
         err,
     };
+    if let Err(error) = loaded {
+        // A broken config file is reported, never silently ignored.
+        return cx.fail(&texts.config_error(&error));
+    }
     match &args.command {
         Some(Command::Rubric(command)) => rubric::run(command, &mut cx),
+        Some(Command::Paths) => paths::run(&mut cx),
+        Some(command) => match command {
+            Command::New { .. } | Command::List { .. } | Command::Show { .. } => {
+                visit::run(command, &mut cx)
+            }
+            Command::History { .. } | Command::Trash => visit::run(command, &mut cx),
+            _ => edit::run(command, &mut cx),
+        },
         None => {
             writeln!(cx.out, "{}", cx.texts.intro())?;
             Ok(ExitCode::SUCCESS)

@@ -1,6 +1,8 @@
 //! What an inspection is, free of terminal, storage and file-format crates.
 
 pub mod answer;
+pub mod history;
 pub mod rubric;
 pub mod rubric_check;
 pub mod scoring;
+pub mod visit;

@@ -6,8 +6,11 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod domain;
 pub mod paths;
 pub mod rubric_file;
+pub mod store;
 pub mod strings;
+pub mod visits;
 pub mod yaml;

@@ -7,8 +7,8 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::domain::rubric::Rubric;
-use crate::domain::rubric_check::{self, Problem};
-use crate::yaml::{self, Position, YamlError};
+use crate::domain::rubric_check::{self, Problem, ProblemKind, Subject};
+use crate::yaml::{self, Locations, Position, YamlError};
 
 /// Larger than any real rubric (the shipped ones are ~30 KB); refused before parsing.
 pub const MAX_RUBRIC_BYTES: u64 = 1024 * 1024;
@@ -33,6 +33,11 @@ pub enum DiagnosticKind {
         expected: String,
     },
     MissingKey {
+        within: Option<String>,
+        key: String,
+    },
+    /// The same key twice in one mapping.
+    DuplicateKey {
         within: Option<String>,
         key: String,
     },
@@ -96,15 +101,16 @@ pub fn parse(text: &str) -> Result<Rubric, Vec<Diagnostic>> {
         };
         return Err(vec![Diagnostic::bare(kind)]);
     }
-    if text.trim().is_empty() {
+    if is_blank(text) {
         return Err(vec![Diagnostic::bare(DiagnosticKind::Empty)]);
     }
-    let rubric: Rubric = yaml::from_str(text).map_err(|error| vec![classify(error)])?;
-    let problems = rubric_check::check(&rubric);
+    let rubric: Rubric = yaml::from_str(text).map_err(|error| vec![classify(error, text)])?;
+    let locations = yaml::locate(text);
+    let mut problems = unquoted(&rubric, &locations);
+    problems.extend(rubric_check::check(&rubric));
     if problems.is_empty() {
         return Ok(rubric);
     }
-    let locations = yaml::locate(text);
     Err(problems
         .into_iter()
         .map(|problem| Diagnostic {
@@ -114,9 +120,58 @@ pub fn parse(text: &str) -> Result<Rubric, Vec<Diagnostic>> {
         .collect())
 }
 
+/// Nothing but blank lines, comments and document markers.
+fn is_blank(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with('#') || line == "---" || line == "...")
+}
+
+/// Values that must be written in quotes: a version or id that other YAML readers would take
+/// as a number (`2025.10` → 2025.1, `1.10` → 1.1), and `~`/`null` where text is required.
+fn unquoted(rubric: &Rubric, at: &Locations) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut check = |path: String, key: &'static str, subject: Subject, is_id: bool| {
+        let Some(value) = at.plain(&path) else { return };
+        let kind = if matches!(value, "~" | "null" | "Null" | "NULL" | "") {
+            ProblemKind::Empty { key }
+        } else if is_id && value.parse::<f64>().is_ok() {
+            ProblemKind::NotQuoted {
+                key,
+                value: value.to_owned(),
+            }
+        } else {
+            return;
+        };
+        problems.push(Problem {
+            path,
+            subject,
+            kind,
+        });
+    };
+    check("version".into(), "version", Subject::Rubric, true);
+    check("title".into(), "title", Subject::Rubric, false);
+    for (s, section) in rubric.sections.iter().enumerate() {
+        let subject = || Subject::Section(section.id.clone());
+        check(format!("sections.{s}.id"), "id", subject(), true);
+        check(format!("sections.{s}.title"), "title", subject(), false);
+        for (i, item) in section.items.iter().enumerate() {
+            let subject = || Subject::Item(item.id.clone());
+            check(format!("sections.{s}.items.{i}.id"), "id", subject(), true);
+            check(
+                format!("sections.{s}.items.{i}.text"),
+                "text",
+                subject(),
+                false,
+            );
+        }
+    }
+    problems
+}
+
 /// Turns the library's message into a kind the UI can explain in the user's language.
 /// The library prefixes nested errors with their path (`sections[0].items[1]: …`).
-fn classify(error: YamlError) -> Diagnostic {
+fn classify(error: YamlError, text: &str) -> Diagnostic {
     let message = error.message;
     let (within, rest) = match message.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => (Some(path.to_owned()), rest),
@@ -127,6 +182,7 @@ fn classify(error: YamlError) -> Diagnostic {
         let expected = tail
             .split_once("expected ")
             .map_or("", |(_, e)| e)
+            .trim_start_matches("one of ")
             .replace('`', "");
         DiagnosticKind::UnknownKey {
             within,
@@ -138,6 +194,14 @@ fn classify(error: YamlError) -> Diagnostic {
             within,
             key: quoted(tail),
         }
+    } else if let Some(tail) = rest.strip_prefix("duplicate field ") {
+        // The library points at the mapping; the second occurrence is what needs fixing.
+        let key = quoted(tail);
+        let position = yaml::locate(text).repeated(&key).or(error.position);
+        return Diagnostic {
+            position,
+            kind: DiagnosticKind::DuplicateKey { within, key },
+        };
     } else if rest.contains("repetition limit exceeded") {
         DiagnosticKind::AliasBomb
     } else if rest.starts_with("EOF while parsing") {

@@ -6,11 +6,19 @@ mod vi;
 
 use rust_decimal::Decimal;
 
+use std::path::Path;
+
 use crate::catalog::{FileProblem, FindError};
-use crate::domain::rubric::{ItemKind, Lang};
+use crate::config::ConfigError;
+use crate::domain::answer::{Answer, AnswerError, ParseAnswerError};
+use crate::domain::history::{Change, EditError};
+use crate::domain::rubric::{ItemKind, Lang, Rubric};
 use crate::domain::rubric_check::{ProblemKind, Subject};
 use crate::domain::scoring::{Reason, Verdict};
+use crate::domain::visit::{FindingField, Role, Status, UnitKind};
 use crate::rubric_file::DiagnosticKind;
+use crate::store::StoreError;
+use crate::visits::VisitError;
 
 /// Short labels used in listings and outlines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +27,8 @@ pub enum Label {
     Version,
     Title,
     Items,
+    /// Before an item id: "item 1.1".
+    Item,
     /// After a count: "41 items".
     ItemsUnit,
     Total,
@@ -33,6 +43,22 @@ pub enum Label {
     Points,
     Step,
     NoRubrics,
+    Date,
+    Unit,
+    Rubric,
+    Status,
+    Progress,
+    Score,
+    Verdict,
+    Band,
+    Reasons,
+    FailedCritical,
+    Team,
+    Provisional,
+    TrashEmpty,
+    NoVisits,
+    Findings,
+    Address,
 }
 
 pub trait Texts: Sync {
@@ -51,6 +77,33 @@ pub trait Texts: Sync {
     fn check_ok(&self, id: &str, version: &str, items: usize, total: Decimal) -> String;
     /// "pass at ≥ S points, each section ≥ P%".
     fn pass_rule(&self, min_score: Decimal, min_section_percent: Option<Decimal>) -> String;
+
+    fn unit_kind(&self, kind: UnitKind) -> &'static str;
+    fn role(&self, role: Role) -> &'static str;
+    fn status(&self, status: Status) -> &'static str;
+    fn finding(&self, field: FindingField) -> &'static str;
+    /// An answer as a reader says it: `7.5`, `đạt`, the level's label, `không áp dụng`.
+    fn answer(&self, answer: Option<&Answer>, rubric: &Rubric, item: &str) -> String;
+    /// One history line's description (after its number, time and author).
+    fn change(&self, change: &Change, rubric: &Rubric) -> String;
+
+    fn no_data_dir(&self) -> &'static str;
+    fn who_are_you(&self, config_file: Option<&Path>) -> String;
+    fn config_error(&self, error: &ConfigError) -> String;
+    fn store_error(&self, error: &StoreError) -> String;
+    fn visit_error(&self, error: &VisitError) -> String;
+    fn edit_error(&self, error: &EditError) -> String;
+    fn answer_error(&self, error: &AnswerError) -> String;
+    fn parse_answer_error(&self, error: &ParseAnswerError, item: &str, given: &str) -> String;
+    fn bad_choice(&self, what: Label, given: &str, choices: &[&str]) -> String;
+    fn bad_date(&self, given: &str) -> String;
+    fn no_rubric_given(&self) -> String;
+    fn delete_needs_yes(&self, id: &str) -> String;
+    fn nothing_to_set(&self) -> &'static str;
+    /// After an edit: `saved: item 1.1 = 8 · 27/41 · score 62.5/100 (provisional)`.
+    fn saved(&self, what: &str, answered: usize, items: usize, score: &str) -> String;
+    fn unchanged(&self) -> &'static str;
+    fn moved_to_trash(&self, id: &str) -> String;
 }
 
 pub fn texts(lang: Lang) -> &'static dyn Texts {
@@ -77,4 +130,41 @@ pub fn inert(text: &str) -> String {
         }
     }
     safe
+}
+
+/// A text on one line, at most `max` characters, for history and tables.
+pub fn clip(text: &str, max: usize) -> String {
+    let one_line = text.replace(['\n', '\r'], " ⏎ ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let mut clipped: String = one_line.chars().take(max.saturating_sub(1)).collect();
+        clipped.push('…');
+        clipped
+    }
+}
+
+/// The level label, number or word for an answer, given the words for pass/fail/N/A.
+fn answer_words(
+    answer: Option<&Answer>,
+    rubric: &Rubric,
+    item: &str,
+    words: [&str; 4],
+    lang: Lang,
+) -> String {
+    let [none, pass, fail, na] = words;
+    match answer {
+        None => none.to_owned(),
+        Some(Answer::Points(score)) => num(*score),
+        Some(Answer::Pass) => pass.to_owned(),
+        Some(Answer::Fail) => fail.to_owned(),
+        Some(Answer::NotApplicable) => na.to_owned(),
+        Some(Answer::Level(index)) => rubric
+            .item(item)
+            .and_then(|item| item.levels.get(*index))
+            .map_or_else(
+                || format!("#{}", index + 1),
+                |level| level.label_in(lang).to_owned(),
+            ),
+    }
 }

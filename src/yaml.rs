@@ -31,20 +31,35 @@ impl From<yaml_serde::Error> for YamlError {
         });
         YamlError {
             position,
-            message: strip_position(&error.to_string()).to_owned(),
+            message: strip_position(&error.to_string()),
         }
     }
 }
 
-/// Drops the " at line L column C" the library appends, since the position is kept apart.
-fn strip_position(message: &str) -> &str {
-    let Some((head, tail)) = message.rsplit_once(" at line ") else {
-        return message;
-    };
-    let is_position = tail.split_once(" column ").is_some_and(|(line, column)| {
-        line.parse::<usize>().is_ok() && column.parse::<usize>().is_ok()
-    });
-    if is_position { head } else { message }
+/// Drops every " at line L column C" the library writes into its message, since the
+/// position is kept apart (syntax errors carry it mid-sentence: "…, while scanning …").
+fn strip_position(message: &str) -> String {
+    let mut rest = message;
+    let mut kept = String::with_capacity(message.len());
+    while let Some(start) = rest.find(" at line ") {
+        let after = &rest[start + " at line ".len()..];
+        let digits =
+            |text: &str| text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line_len = digits(after);
+        let column = after[line_len..].strip_prefix(" column ");
+        match column {
+            Some(column) if line_len > 0 && digits(column) > 0 => {
+                kept.push_str(&rest[..start]);
+                rest = &column[digits(column)..];
+            }
+            _ => {
+                kept.push_str(&rest[..start + " at line ".len()]);
+                rest = after;
+            }
+        }
+    }
+    kept.push_str(rest);
+    kept
 }
 
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
@@ -72,6 +87,10 @@ mod tests {
         );
         assert_eq!(strip_position("found it at line 3"), "found it at line 3");
         assert_eq!(strip_position("plain"), "plain");
+        assert_eq!(
+            strip_position("found a tab at line 22 column 1, while scanning at line 21 column 3"),
+            "found a tab, while scanning"
+        );
     }
 
     #[test]

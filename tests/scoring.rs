@@ -51,7 +51,9 @@ fn pts(text: &str) -> Answer {
 }
 
 fn answers(list: &[(&str, Answer)]) -> Answers {
-    list.iter().map(|(id, a)| ((*id).to_owned(), a.clone())).collect()
+    list.iter()
+        .map(|(id, a)| ((*id).to_owned(), a.clone()))
+        .collect()
 }
 
 #[rstest]
@@ -96,7 +98,10 @@ fn a_failed_critical_item_fails_a_high_score() {
     assert_eq!(card.score, d("16"));
     assert_eq!(card.verdict, Verdict::Fail);
     assert_eq!(card.failed_critical, vec!["a2".to_owned()]);
-    assert_eq!(card.reasons, vec![Reason::CriticalFailed { item: "a2".into() }]);
+    assert_eq!(
+        card.reasons,
+        vec![Reason::CriticalFailed { item: "a2".into() }]
+    );
 }
 
 #[test]
@@ -127,8 +132,15 @@ fn a_section_under_its_minimum_fails_with_that_reason() {
     assert_eq!(
         card.reasons,
         vec![
-            Reason::ScoreBelowPass { score: d("14.5"), min: d("15") },
-            Reason::SectionBelowMinimum { section: "A".into(), percent: d("45"), min: d("50") },
+            Reason::ScoreBelowPass {
+                score: d("14.5"),
+                min: d("15")
+            },
+            Reason::SectionBelowMinimum {
+                section: "A".into(),
+                percent: d("45"),
+                min: d("50")
+            },
         ]
     );
 }
@@ -148,7 +160,11 @@ fn a_section_minimum_alone_fails_a_passing_total() {
     assert_eq!(card.verdict, Verdict::Fail);
     assert_eq!(
         card.reasons,
-        vec![Reason::SectionBelowMinimum { section: "A".into(), percent: d("45"), min: d("50") }]
+        vec![Reason::SectionBelowMinimum {
+            section: "A".into(),
+            percent: d("45"),
+            min: d("50")
+        }]
     );
 }
 
@@ -157,7 +173,11 @@ fn an_incomplete_visit_is_provisional_and_only_grows() {
     let rubric = rubric();
     let mut given = Answers::new();
     let mut previous = Decimal::ZERO;
-    let steps = [("a1", pts("6")), ("a2", Answer::Pass), ("b1", Answer::Level(1))];
+    let steps = [
+        ("a1", pts("6")),
+        ("a2", Answer::Pass),
+        ("b1", Answer::Level(1)),
+    ];
     for (id, answer) in steps {
         given.insert(id.to_owned(), answer);
         let card = score(&rubric, &given);
@@ -180,7 +200,10 @@ fn an_incomplete_visit_already_lists_a_failed_critical_item() {
     assert_eq!(card.verdict, Verdict::Incomplete);
     assert_eq!(
         card.reasons,
-        vec![Reason::Unanswered { count: 3 }, Reason::CriticalFailed { item: "a2".into() }]
+        vec![
+            Reason::Unanswered { count: 3 },
+            Reason::CriticalFailed { item: "a2".into() }
+        ]
     );
 }
 
@@ -189,7 +212,11 @@ fn section_percent_skips_an_all_na_section() {
     let mut rubric = rubric();
     rubric.sections[1].items.retain(|item| item.id == "b2");
     rubric.pass.min_score = d("10"); // the nominal total is now 12
-    let given = answers(&[("a1", pts("6")), ("a2", Answer::Pass), ("b2", Answer::NotApplicable)]);
+    let given = answers(&[
+        ("a1", pts("6")),
+        ("a2", Answer::Pass),
+        ("b2", Answer::NotApplicable),
+    ]);
     let card = score(&rubric, &given);
     assert_eq!(card.sections[1].percent, None);
     assert_eq!(card.verdict, Verdict::Pass);
@@ -199,10 +226,10 @@ fn section_percent_skips_an_all_na_section() {
 #[test]
 fn answers_that_do_not_fit_count_as_unanswered() {
     let given = answers(&[
-        ("a1", pts("6.25")),          // not a step of 0.5
-        ("a2", pts("4")),             // wrong kind for a check item
-        ("b1", Answer::Level(9)),     // no such level
-        ("b2", pts("3")),             // above max
+        ("a1", pts("6.25")),      // not a step of 0.5
+        ("a2", pts("4")),         // wrong kind for a check item
+        ("b1", Answer::Level(9)), // no such level
+        ("b2", pts("3")),         // above max
     ]);
     let card = score(&rubric(), &given);
     assert_eq!(card.answered, 0);
@@ -224,7 +251,10 @@ fn items_accept_only_fitting_answers(
     #[case] expected: Result<(), AnswerError>,
 ) {
     let rubric = rubric();
-    assert_eq!(rubric.item(item).expect("item exists").accepts(&answer), expected);
+    assert_eq!(
+        rubric.item(item).expect("item exists").accepts(&answer),
+        expected
+    );
 }
 
 #[rstest]
@@ -255,7 +285,11 @@ fn the_pass_mark_compares_the_exact_score_not_the_rounded_one() {
     rubric.pass.min_score = d("15.01");
     let card = score(&rubric, &given);
     assert_eq!(card.score_rounded(), d("15"));
-    assert_eq!(card.verdict, Verdict::Fail, "15 < 15.01 even though both show as 15.0");
+    assert_eq!(
+        card.verdict,
+        Verdict::Fail,
+        "15 < 15.01 even though both show as 15.0"
+    );
 }
 
 #[test]
@@ -265,9 +299,17 @@ fn shipped_rubrics_have_the_documented_totals() {
     let co_quan = catalog.find("co-quan-dat-chuan-van-hoa").expect("shipped");
     assert_eq!(co_quan.rubric.item_count(), 41);
     assert_eq!(co_quan.rubric.nominal_total(), d("100"));
-    let weights: Vec<Decimal> = co_quan.rubric.sections.iter().map(|s| s.max_points()).collect();
+    let weights: Vec<Decimal> = co_quan
+        .rubric
+        .sections
+        .iter()
+        .map(onsite::domain::rubric::Section::max_points)
+        .collect();
     assert_eq!(weights, vec![d("30"), d("40"), d("30")]);
     assert_eq!(co_quan.rubric.pass.min_score, d("85"));
-    assert!(co_quan.rubric.notice.is_some(), "the suggested scale must say so");
+    assert!(
+        co_quan.rubric.notice.is_some(),
+        "the suggested scale must say so"
+    );
     assert!(catalog.find("van-hoa-cong-so").is_ok());
 }

@@ -84,7 +84,7 @@ fn report_problems(catalog: &Catalog, cx: &mut Context<'_>) -> io::Result<bool> 
 }
 
 fn list(cx: &mut Context<'_>) -> io::Result<ExitCode> {
-    let catalog = Catalog::load(cx.user_rubrics.as_deref());
+    let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
     if catalog.entries.is_empty() {
         writeln!(cx.out, "{}", cx.texts.label(Label::NoRubrics))?;
     }
@@ -135,7 +135,7 @@ fn show(query: &str, cx: &mut Context<'_>) -> io::Result<ExitCode> {
             }
         };
     }
-    let catalog = Catalog::load(cx.user_rubrics.as_deref());
+    let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
     match catalog.find(query) {
         Ok(entry) => {
             write_outline(&entry.rubric, cx)?;

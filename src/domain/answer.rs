@@ -78,3 +78,85 @@ impl Item {
         }
     }
 }
+
+/// Why a typed value is not an answer to an item.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseAnswerError {
+    #[error("expected a number such as 7 or 7.5")]
+    NotANumber,
+    #[error("expected pass or fail")]
+    NotPassFail,
+    #[error("expected a level number 1..{count} or a level's name")]
+    NotALevel { count: usize },
+}
+
+/// What the user typed for an item: an answer, or a request to clear it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Typed {
+    Answer(Answer),
+    Clear,
+}
+
+fn is_one_of(text: &str, words: &[&str]) -> bool {
+    words.contains(&text)
+}
+
+impl Item {
+    /// Reads a value as typed on the command line: a number (`7.5` or `7,5`), `pass`/`fail`
+    /// (also `đạt`/`không đạt`), a level number `1..k` or name, `na`, or `clear`.
+    /// Whether the answer fits the item's range is [`Item::accepts`]'s job.
+    pub fn parse_answer(&self, text: &str) -> Result<Typed, ParseAnswerError> {
+        let text = text.trim().to_lowercase();
+        if is_one_of(
+            &text,
+            &["na", "n/a", "không áp dụng", "khong ap dung", "kad"],
+        ) {
+            return Ok(Typed::Answer(Answer::NotApplicable));
+        }
+        if is_one_of(&text, &["clear", "-", "xóa", "xoá", "xoa"]) {
+            return Ok(Typed::Clear);
+        }
+        let answer = match self.kind {
+            ItemKind::Points => {
+                let number = text.replace(',', ".");
+                let score = number
+                    .parse::<Decimal>()
+                    .map_err(|_| ParseAnswerError::NotANumber)?;
+                Answer::Points(score.normalize())
+            }
+            ItemKind::Check => {
+                if is_one_of(&text, &["pass", "đạt", "dat", "1", "yes", "có", "co"]) {
+                    Answer::Pass
+                } else if is_one_of(
+                    &text,
+                    &["fail", "không đạt", "khong dat", "0", "no", "không"],
+                ) {
+                    Answer::Fail
+                } else {
+                    return Err(ParseAnswerError::NotPassFail);
+                }
+            }
+            ItemKind::Levels => {
+                let count = self.levels.len();
+                let by_number = text
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=count).contains(n));
+                let by_label = || {
+                    self.levels.iter().position(|level| {
+                        level.label.to_lowercase() == text
+                            || level
+                                .label_en
+                                .as_ref()
+                                .is_some_and(|en| en.to_lowercase() == text)
+                    })
+                };
+                match by_number.map(|n| n - 1).or_else(by_label) {
+                    Some(index) => Answer::Level(index),
+                    None => return Err(ParseAnswerError::NotALevel { count }),
+                }
+            }
+        };
+        Ok(Typed::Answer(answer))
+    }
+}

@@ -18,28 +18,64 @@ pub enum Subject {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
-    WrongFormat { found: String },
-    BadId { found: String },
-    Empty { key: &'static str },
+    WrongFormat {
+        found: String,
+    },
+    BadId {
+        found: String,
+    },
+    Empty {
+        key: &'static str,
+    },
+    /// An id or version written without quotes that YAML readers take as a number.
+    NotQuoted {
+        key: &'static str,
+        value: String,
+    },
     NoSections,
     NoItems,
     DuplicateSectionId,
-    DuplicateItemId { first_section: String },
+    DuplicateItemId {
+        first_section: String,
+    },
     MaxMissing,
-    MaxNotPositive { max: Decimal },
+    MaxNotPositive {
+        max: Decimal,
+    },
     MaxOnLevels,
-    StepNotPositive { step: Decimal },
-    StepNotHalf { step: Decimal },
-    StepNotDividing { step: Decimal, max: Decimal },
+    StepNotPositive {
+        step: Decimal,
+    },
+    StepNotHalf {
+        step: Decimal,
+    },
+    StepNotDividing {
+        step: Decimal,
+        max: Decimal,
+    },
     StepOnlyForPoints,
     LevelsOnlyForLevels,
     NoLevels,
-    DuplicateLevel { label: String },
-    NegativeLevelPoints { label: String },
-    NegativeScore { score: Decimal },
-    ScoreAboveTotal { score: Decimal, total: Decimal },
-    BandsNotDescending { previous: Decimal, this: Decimal },
-    PercentOutOfRange { percent: Decimal },
+    DuplicateLevel {
+        label: String,
+    },
+    NegativeLevelPoints {
+        label: String,
+    },
+    NegativeScore {
+        score: Decimal,
+    },
+    ScoreAboveTotal {
+        score: Decimal,
+        total: Decimal,
+    },
+    BandsNotDescending {
+        previous: Decimal,
+        this: Decimal,
+    },
+    PercentOutOfRange {
+        percent: Decimal,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,15 +284,15 @@ fn check_scores(c: &mut Checker, rubric: &Rubric) {
         &Subject::Rubric,
         rubric.pass.min_score,
     );
-    if let Some(percent) = rubric.pass.min_section_percent {
-        if percent < Decimal::ZERO || percent > Decimal::ONE_HUNDRED {
-            let path = "pass.min_section_percent".into();
-            c.push(
-                path,
-                &Subject::Rubric,
-                ProblemKind::PercentOutOfRange { percent },
-            );
-        }
+    if let Some(percent) = rubric.pass.min_section_percent
+        && (percent < Decimal::ZERO || percent > Decimal::ONE_HUNDRED)
+    {
+        let path = "pass.min_section_percent".into();
+        c.push(
+            path,
+            &Subject::Rubric,
+            ProblemKind::PercentOutOfRange { percent },
+        );
     }
     for (b, band) in rubric.bands.iter().enumerate() {
         let subject = Subject::Band(b + 1);
@@ -269,14 +305,14 @@ fn check_scores(c: &mut Checker, rubric: &Rubric) {
             );
         }
         check_score(c, format!("{path}.min_score"), &subject, band.min_score);
-        if let Some(previous) = b.checked_sub(1).map(|p| rubric.bands[p].min_score) {
-            if band.min_score >= previous {
-                let kind = ProblemKind::BandsNotDescending {
-                    previous,
-                    this: band.min_score,
-                };
-                c.push(format!("{path}.min_score"), &subject, kind);
-            }
+        if let Some(previous) = b.checked_sub(1).map(|p| rubric.bands[p].min_score)
+            && band.min_score >= previous
+        {
+            let kind = ProblemKind::BandsNotDescending {
+                previous,
+                this: band.min_score,
+            };
+            c.push(format!("{path}.min_score"), &subject, kind);
         }
     }
 }

@@ -15,7 +15,8 @@ use super::rubric::{Item, Rubric};
 /// Answers of one visit, by item id.
 pub type Answers = BTreeMap<String, Answer>;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Some items are still unanswered; the score is provisional.
     Incomplete,

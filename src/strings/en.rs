@@ -2,12 +2,20 @@
 
 use rust_decimal::Decimal;
 
-use super::{Label, Texts, num};
+use std::path::Path;
+
+use super::{Label, Texts, answer_words, clip, num};
 use crate::catalog::{FileProblem, FindError};
-use crate::domain::rubric::{FORMAT, ItemKind};
+use crate::config::ConfigError;
+use crate::domain::answer::{Answer, AnswerError, ParseAnswerError};
+use crate::domain::history::{Change, ChangeKind, Edit, EditError, MAX_TEXT_CHARS};
+use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric};
 use crate::domain::rubric_check::{ProblemKind, Subject};
 use crate::domain::scoring::{Reason, Verdict, round1};
+use crate::domain::visit::{FindingField, Role, Status, UnitKind};
 use crate::rubric_file::DiagnosticKind;
+use crate::store::StoreError;
+use crate::visits::VisitError;
 
 pub struct En;
 
@@ -30,6 +38,7 @@ impl Texts for En {
             Label::Version => "version",
             Label::Title => "title",
             Label::Items => "items",
+            Label::Item => "item",
             Label::ItemsUnit => "items",
             Label::Total => "total",
             Label::Source => "source",
@@ -43,6 +52,22 @@ impl Texts for En {
             Label::Points => "points",
             Label::Step => "step",
             Label::NoRubrics => "no rubrics available",
+            Label::Date => "date",
+            Label::Unit => "unit",
+            Label::Rubric => "rubric",
+            Label::Status => "status",
+            Label::Progress => "progress",
+            Label::Score => "score",
+            Label::Verdict => "verdict",
+            Label::Band => "band",
+            Label::Reasons => "reasons",
+            Label::FailedCritical => "failed critical items",
+            Label::Team => "team",
+            Label::Provisional => "provisional",
+            Label::TrashEmpty => "the trash is empty",
+            Label::NoVisits => "no visits yet; start one with `onsite new --unit NAME --rubric ID`",
+            Label::Findings => "findings",
+            Label::Address => "address",
         }
     }
 
@@ -103,6 +128,10 @@ impl Texts for En {
                  (e.g. co-quan-dat-chuan-van-hoa)"
             ),
             ProblemKind::Empty { key } => format!("{key} is empty; write it out"),
+            ProblemKind::NotQuoted { key, value } => format!(
+                "{key} {value} must be in quotes (\"{value}\"): other YAML readers take it as a \
+                 number, and 2025.10 or 1.10 would lose the last zero"
+            ),
             ProblemKind::NoSections => "there are no sections; add at least one".into(),
             ProblemKind::NoItems => "the section has no items; add at least one".into(),
             ProblemKind::DuplicateSectionId => {
@@ -199,6 +228,13 @@ impl Texts for En {
                     .map(|w| format!("{w}: "))
                     .unwrap_or_default()
             ),
+            DiagnosticKind::DuplicateKey { within, key } => format!(
+                "{}the key \"{key}\" is written twice; keep one",
+                within
+                    .as_ref()
+                    .map(|w| format!("{w}: "))
+                    .unwrap_or_default()
+            ),
             DiagnosticKind::AliasBomb => {
                 "the file expands YAML aliases too many times; refused (write the values out)"
                     .into()
@@ -262,5 +298,245 @@ impl Texts for En {
         }
         rule.push_str(", no critical item failed");
         rule
+    }
+
+    fn unit_kind(&self, kind: UnitKind) -> &'static str {
+        match kind {
+            UnitKind::CoQuan => "agency",
+            UnitKind::DonVi => "public unit",
+            UnitKind::DoanhNghiep => "enterprise",
+        }
+    }
+
+    fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::TruongDoan => "team leader",
+            Role::ThanhVien => "member",
+            Role::ThuKy => "secretary",
+        }
+    }
+
+    fn status(&self, status: Status) -> &'static str {
+        match status {
+            Status::Draft => "draft",
+            Status::Finalized => "finalized",
+        }
+    }
+
+    fn finding(&self, field: FindingField) -> &'static str {
+        match field {
+            FindingField::Strengths => "strengths",
+            FindingField::Shortcomings => "shortcomings",
+            FindingField::Recommendations => "recommendations",
+            FindingField::Conclusion => "conclusion",
+        }
+    }
+
+    fn answer(&self, answer: Option<&Answer>, rubric: &Rubric, item: &str) -> String {
+        answer_words(answer, rubric, item, ["—", "pass", "fail", "N/A"], Lang::En)
+    }
+
+    fn change(&self, change: &Change, rubric: &Rubric) -> String {
+        let prefix = match change.kind {
+            ChangeKind::Do => String::new(),
+            ChangeKind::Undo { of } => format!("undo #{of}: "),
+            ChangeKind::Redo { of } => format!("redo #{of}: "),
+        };
+        let what = match &change.edit {
+            Edit::Created => "visit created".to_owned(),
+            Edit::Answer { item, from, to } => format!(
+                "item {item}: {} → {}",
+                self.answer(from.as_ref(), rubric, item),
+                self.answer(to.as_ref(), rubric, item)
+            ),
+            Edit::Note { item, to, .. } if to.is_empty() => format!("item {item}: note cleared"),
+            Edit::Note { item, to, .. } => format!("item {item}: note «{}»", clip(to, 60)),
+            Edit::Finding { field, to, .. } => {
+                format!("{}: «{}»", self.finding(*field), clip(to, 60))
+            }
+            Edit::Status {
+                to: Status::Finalized,
+                ..
+            } => "finalized".to_owned(),
+            Edit::Status { reason, .. } => {
+                format!("reopened: {}", clip(reason.as_deref().unwrap_or(""), 60))
+            }
+            Edit::Trash { to: true } => "moved to the trash".to_owned(),
+            Edit::Trash { to: false } => "restored from the trash".to_owned(),
+        };
+        prefix + &what
+    }
+
+    fn no_data_dir(&self) -> &'static str {
+        "no data folder: this system gives no home folder; set --data-dir DIR or ONSITE_DATA_DIR"
+    }
+
+    fn who_are_you(&self, config_file: Option<&Path>) -> String {
+        let file =
+            config_file.map_or_else(|| "config.yaml".to_owned(), |p| p.display().to_string());
+        format!(
+            "who is scoring? Every change records a name. Add `inspector: Your Name` to {file}, \
+             or pass --as \"Your Name\", or set ONSITE_INSPECTOR"
+        )
+    }
+
+    fn config_error(&self, error: &ConfigError) -> String {
+        match error {
+            ConfigError::Unreadable { path, source } => {
+                format!("{path}: cannot read the settings file: {source}")
+            }
+            ConfigError::Invalid { path, error } => {
+                let at = error
+                    .position
+                    .map(|p| format!(":{}:{}", p.line, p.column))
+                    .unwrap_or_default();
+                format!(
+                    "{path}{at}: {}; the settings file takes inspector, lang (vi|en) and \
+                     default_rubric",
+                    error.message
+                )
+            }
+        }
+    }
+
+    fn store_error(&self, error: &StoreError) -> String {
+        match error {
+            StoreError::Locked { dir, pid } => format!(
+                "onsite is already open on {} (pid {pid}); close it there first, then try again",
+                dir.display()
+            ),
+            StoreError::NewerSchema { dir, found, known } => format!(
+                "the visits in {} were saved by a newer onsite (store schema {found}; this one \
+                 reads up to {known}); nothing was read or changed. Update onsite to open them",
+                dir.display()
+            ),
+            StoreError::NotAStore { dir } => format!(
+                "{} holds files that are not an onsite store; point --data-dir at an empty or \
+                 onsite folder",
+                dir.display()
+            ),
+            StoreError::Io { dir, source } => {
+                format!("cannot use the data folder {}: {source}", dir.display())
+            }
+            StoreError::Engine { dir, detail } => format!(
+                "the store in {} failed: {detail}; nothing after the last saved change was lost",
+                dir.display()
+            ),
+            StoreError::Corrupt { key, detail } => format!(
+                "a saved record ({key}) cannot be read: {detail}; please report this with the \
+                 data folder (onsite paths)"
+            ),
+            StoreError::NoVisit(id) => format!("no visit {id}; see `onsite list`"),
+        }
+    }
+
+    fn visit_error(&self, error: &VisitError) -> String {
+        match error {
+            VisitError::Store(error) => self.store_error(error),
+            VisitError::Edit(error) => self.edit_error(error),
+            VisitError::NotFound(prefix) => {
+                format!("no visit matches \"{prefix}\"; see `onsite list` for ids")
+            }
+            VisitError::Ambiguous { prefix, matches } => format!(
+                "\"{prefix}\" matches {} visits ({}); type more of the id",
+                matches.len(),
+                matches
+                    .iter()
+                    .map(|m| format!("{} {}", m.id, m.unit))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        }
+    }
+
+    fn edit_error(&self, error: &EditError) -> String {
+        match error {
+            EditError::Finalized => {
+                "the visit is finalized and read-only; `onsite reopen VISIT --reason …` to change it"
+                    .into()
+            }
+            EditError::InTrash => "the visit is in the trash; `onsite restore VISIT` first".into(),
+            EditError::NotInTrash => "the visit is not in the trash".into(),
+            EditError::UnknownItem(item) => {
+                format!("no item \"{item}\" in this visit's rubric; see `onsite rubric show`")
+            }
+            EditError::Answer { item, error } => format!("item {item}: {}", self.answer_error(error)),
+            EditError::TooLong { chars } => format!(
+                "the text has {chars} characters, over the limit of {MAX_TEXT_CHARS}; shorten it"
+            ),
+            EditError::Unanswered { unanswered } => format!(
+                "{unanswered} items are still unanswered; answer them (or mark them na where \
+                 allowed) before finalizing"
+            ),
+            EditError::NotFinalized => "the visit is not finalized; it can be edited as it is".into(),
+            EditError::ReasonRequired => "say why the visit is reopened: --reason \"…\"".into(),
+            EditError::NothingToUndo => "nothing to undo".into(),
+            EditError::NothingToRedo => "nothing to redo".into(),
+        }
+    }
+
+    fn answer_error(&self, error: &AnswerError) -> String {
+        match error {
+            AnswerError::WrongKind { expected } => {
+                format!("this item is answered as {}", self.item_kind(*expected))
+            }
+            AnswerError::OutOfRange { max } => {
+                format!("the score must be between 0 and {}", num(*max))
+            }
+            AnswerError::NotAStep { step } => {
+                format!("the score must be a multiple of {}", num(*step))
+            }
+            AnswerError::NaNotAllowed => "this item may not be marked N/A".into(),
+            AnswerError::NoSuchLevel { count } => format!("this item has levels 1 to {count}"),
+        }
+    }
+
+    fn parse_answer_error(&self, error: &ParseAnswerError, item: &str, given: &str) -> String {
+        let expected = match error {
+            ParseAnswerError::NotANumber => "a number such as 7 or 7.5".to_owned(),
+            ParseAnswerError::NotPassFail => "pass or fail".to_owned(),
+            ParseAnswerError::NotALevel { count } => {
+                format!("a level 1 to {count} or a level's name")
+            }
+        };
+        format!("item {item}: \"{given}\" is not an answer here; expected {expected}, na or clear")
+    }
+
+    fn bad_choice(&self, what: Label, given: &str, choices: &[&str]) -> String {
+        format!(
+            "{} \"{given}\" is not known; use one of: {}",
+            self.label(what),
+            choices.join(", ")
+        )
+    }
+
+    fn bad_date(&self, given: &str) -> String {
+        format!("\"{given}\" is not a date; write YYYY-MM-DD, e.g. 2026-11-28")
+    }
+
+    fn no_rubric_given(&self) -> String {
+        "which rubric? pass --rubric ID (see `onsite rubric list`) or set default_rubric in the \
+         settings file"
+            .into()
+    }
+
+    fn delete_needs_yes(&self, id: &str) -> String {
+        format!("deleting moves visit {id} to the trash; add --yes to confirm")
+    }
+
+    fn nothing_to_set(&self) -> &'static str {
+        "nothing to set: give --strengths, --shortcomings, --recommendations or --conclusion"
+    }
+
+    fn saved(&self, what: &str, answered: usize, items: usize, score: &str) -> String {
+        format!("saved: {what} · {answered}/{items} · score {score}")
+    }
+
+    fn unchanged(&self) -> &'static str {
+        "unchanged: it already had that value"
+    }
+
+    fn moved_to_trash(&self, id: &str) -> String {
+        format!("visit {id} is in the trash; `onsite restore {id}` brings it back")
     }
 }

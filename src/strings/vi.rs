@@ -2,12 +2,20 @@
 
 use rust_decimal::Decimal;
 
-use super::{Label, Texts, num};
+use std::path::Path;
+
+use super::{Label, Texts, answer_words, clip, num};
 use crate::catalog::{FileProblem, FindError};
-use crate::domain::rubric::{FORMAT, ItemKind};
+use crate::config::ConfigError;
+use crate::domain::answer::{Answer, AnswerError, ParseAnswerError};
+use crate::domain::history::{Change, ChangeKind, Edit, EditError, MAX_TEXT_CHARS};
+use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric};
 use crate::domain::rubric_check::{ProblemKind, Subject};
 use crate::domain::scoring::{Reason, Verdict, round1};
+use crate::domain::visit::{FindingField, Role, Status, UnitKind};
 use crate::rubric_file::DiagnosticKind;
+use crate::store::StoreError;
+use crate::visits::VisitError;
 
 pub struct Vi;
 
@@ -30,6 +38,7 @@ impl Texts for Vi {
             Label::Version => "phiên bản",
             Label::Title => "tên",
             Label::Items => "số mục",
+            Label::Item => "mục",
             Label::ItemsUnit => "mục",
             Label::Total => "tổng điểm",
             Label::Source => "nguồn",
@@ -43,6 +52,24 @@ impl Texts for Vi {
             Label::Points => "điểm",
             Label::Step => "bước",
             Label::NoRubrics => "chưa có bộ tiêu chí nào",
+            Label::Date => "ngày",
+            Label::Unit => "đơn vị được kiểm tra",
+            Label::Rubric => "bộ tiêu chí",
+            Label::Status => "trạng thái",
+            Label::Progress => "tiến độ",
+            Label::Score => "điểm",
+            Label::Verdict => "kết quả",
+            Label::Band => "xếp loại",
+            Label::Reasons => "lý do",
+            Label::FailedCritical => "điểm liệt không đạt",
+            Label::Team => "đoàn kiểm tra",
+            Label::Provisional => "tạm tính",
+            Label::TrashEmpty => "thùng rác trống",
+            Label::NoVisits => {
+                "chưa có lần kiểm tra nào; tạo mới bằng `onsite new --unit TÊN --rubric MÃ`"
+            }
+            Label::Findings => "nhận xét",
+            Label::Address => "địa chỉ",
         }
     }
 
@@ -103,6 +130,10 @@ impl Texts for Vi {
                  (ví dụ co-quan-dat-chuan-van-hoa)"
             ),
             ProblemKind::Empty { key } => format!("{key} đang để trống; hãy điền vào"),
+            ProblemKind::NotQuoted { key, value } => format!(
+                "{key} {value} phải đặt trong ngoặc kép (\"{value}\"): các công cụ YAML khác đọc \
+                 nó thành số, và 2025.10 hay 1.10 sẽ mất số 0 cuối"
+            ),
             ProblemKind::NoSections => "chưa có tiêu chuẩn nào (sections); thêm ít nhất một".into(),
             ProblemKind::NoItems => "tiêu chuẩn chưa có mục nào (items); thêm ít nhất một".into(),
             ProblemKind::DuplicateSectionId => {
@@ -194,6 +225,13 @@ impl Texts for Vi {
                     .map(|w| format!("{w}: "))
                     .unwrap_or_default()
             ),
+            DiagnosticKind::DuplicateKey { within, key } => format!(
+                "{}khóa \"{key}\" bị viết hai lần; hãy giữ một",
+                within
+                    .as_ref()
+                    .map(|w| format!("{w}: "))
+                    .unwrap_or_default()
+            ),
             DiagnosticKind::AliasBomb => {
                 "tệp dùng alias YAML lặp lại quá nhiều lần; bị từ chối (hãy viết thẳng giá trị)"
                     .into()
@@ -201,7 +239,7 @@ impl Texts for Vi {
             DiagnosticKind::Yaml { message } if message.contains("expected a string") => format!(
                 "{message} (đặt mã và phiên bản trong dấu ngoặc kép, ví dụ version: \"2025.1\")"
             ),
-            DiagnosticKind::Yaml { message } => format!("lỗi cú pháp YAML: {message}"),
+            DiagnosticKind::Yaml { message } => format!("lỗi YAML: {message}"),
             DiagnosticKind::Rule(problem) => {
                 format!(
                     "{}{}",
@@ -257,5 +295,255 @@ impl Texts for Vi {
         }
         rule.push_str(", không vi phạm điểm liệt");
         rule
+    }
+
+    fn unit_kind(&self, kind: UnitKind) -> &'static str {
+        match kind {
+            UnitKind::CoQuan => "cơ quan",
+            UnitKind::DonVi => "đơn vị",
+            UnitKind::DoanhNghiep => "doanh nghiệp",
+        }
+    }
+
+    fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::TruongDoan => "trưởng đoàn",
+            Role::ThanhVien => "thành viên",
+            Role::ThuKy => "thư ký",
+        }
+    }
+
+    fn status(&self, status: Status) -> &'static str {
+        match status {
+            Status::Draft => "nháp",
+            Status::Finalized => "đã hoàn tất",
+        }
+    }
+
+    fn finding(&self, field: FindingField) -> &'static str {
+        match field {
+            FindingField::Strengths => "ưu điểm",
+            FindingField::Shortcomings => "tồn tại, hạn chế",
+            FindingField::Recommendations => "kiến nghị",
+            FindingField::Conclusion => "kết luận",
+        }
+    }
+
+    fn answer(&self, answer: Option<&Answer>, rubric: &Rubric, item: &str) -> String {
+        answer_words(
+            answer,
+            rubric,
+            item,
+            ["—", "đạt", "không đạt", "không áp dụng"],
+            Lang::Vi,
+        )
+    }
+
+    fn change(&self, change: &Change, rubric: &Rubric) -> String {
+        let prefix = match change.kind {
+            ChangeKind::Do => String::new(),
+            ChangeKind::Undo { of } => format!("hoàn tác #{of}: "),
+            ChangeKind::Redo { of } => format!("làm lại #{of}: "),
+        };
+        let what = match &change.edit {
+            Edit::Created => "tạo lần kiểm tra".to_owned(),
+            Edit::Answer { item, from, to } => format!(
+                "mục {item}: {} → {}",
+                self.answer(from.as_ref(), rubric, item),
+                self.answer(to.as_ref(), rubric, item)
+            ),
+            Edit::Note { item, to, .. } if to.is_empty() => format!("mục {item}: xóa ghi chú"),
+            Edit::Note { item, to, .. } => format!("mục {item}: ghi chú «{}»", clip(to, 60)),
+            Edit::Finding { field, to, .. } => {
+                format!("{}: «{}»", self.finding(*field), clip(to, 60))
+            }
+            Edit::Status {
+                to: Status::Finalized,
+                ..
+            } => "hoàn tất".to_owned(),
+            Edit::Status { reason, .. } => {
+                format!("mở lại: {}", clip(reason.as_deref().unwrap_or(""), 60))
+            }
+            Edit::Trash { to: true } => "chuyển vào thùng rác".to_owned(),
+            Edit::Trash { to: false } => "khôi phục từ thùng rác".to_owned(),
+        };
+        prefix + &what
+    }
+
+    fn no_data_dir(&self) -> &'static str {
+        "không xác định được thư mục dữ liệu (hệ thống không có thư mục home); dùng --data-dir \
+         THƯ_MỤC hoặc biến ONSITE_DATA_DIR"
+    }
+
+    fn who_are_you(&self, config_file: Option<&Path>) -> String {
+        let file =
+            config_file.map_or_else(|| "config.yaml".to_owned(), |p| p.display().to_string());
+        format!(
+            "ai đang chấm? Mọi thay đổi đều ghi tên người chấm. Thêm dòng `inspector: Họ Tên` \
+             vào {file}, hoặc dùng --as \"Họ Tên\", hoặc đặt biến ONSITE_INSPECTOR"
+        )
+    }
+
+    fn config_error(&self, error: &ConfigError) -> String {
+        match error {
+            ConfigError::Unreadable { path, source } => {
+                format!("{path}: không đọc được tệp cài đặt: {source}")
+            }
+            ConfigError::Invalid { path, error } => {
+                let at = error
+                    .position
+                    .map(|p| format!(":{}:{}", p.line, p.column))
+                    .unwrap_or_default();
+                format!(
+                    "{path}{at}: {}; tệp cài đặt chỉ nhận inspector, lang (vi|en) và \
+                     default_rubric",
+                    error.message
+                )
+            }
+        }
+    }
+
+    fn store_error(&self, error: &StoreError) -> String {
+        match error {
+            StoreError::Locked { dir, pid } => format!(
+                "onsite đang mở trên {} (pid {pid}); hãy đóng cửa sổ đó rồi thử lại",
+                dir.display()
+            ),
+            StoreError::NewerSchema { dir, found, known } => format!(
+                "dữ liệu trong {} được lưu bởi phiên bản onsite mới hơn (lược đồ {found}; bản \
+                 này chỉ đọc đến {known}); chưa đọc hay sửa gì. Hãy cập nhật onsite để mở",
+                dir.display()
+            ),
+            StoreError::NotAStore { dir } => format!(
+                "{} chứa tệp không phải kho dữ liệu onsite; hãy chỉ --data-dir tới thư mục \
+                 trống hoặc thư mục của onsite",
+                dir.display()
+            ),
+            StoreError::Io { dir, source } => {
+                format!(
+                    "không dùng được thư mục dữ liệu {}: {source}",
+                    dir.display()
+                )
+            }
+            StoreError::Engine { dir, detail } => format!(
+                "kho dữ liệu trong {} bị lỗi: {detail}; các thay đổi đã lưu trước đó vẫn còn",
+                dir.display()
+            ),
+            StoreError::Corrupt { key, detail } => format!(
+                "không đọc được bản ghi ({key}): {detail}; hãy báo lỗi kèm thư mục dữ liệu \
+                 (onsite paths)"
+            ),
+            StoreError::NoVisit(id) => format!("không có lần kiểm tra {id}; xem `onsite list`"),
+        }
+    }
+
+    fn visit_error(&self, error: &VisitError) -> String {
+        match error {
+            VisitError::Store(error) => self.store_error(error),
+            VisitError::Edit(error) => self.edit_error(error),
+            VisitError::NotFound(prefix) => {
+                format!("không có lần kiểm tra nào khớp \"{prefix}\"; xem mã bằng `onsite list`")
+            }
+            VisitError::Ambiguous { prefix, matches } => format!(
+                "\"{prefix}\" khớp {} lần kiểm tra ({}); hãy gõ thêm ký tự của mã",
+                matches.len(),
+                matches
+                    .iter()
+                    .map(|m| format!("{} {}", m.id, m.unit))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        }
+    }
+
+    fn edit_error(&self, error: &EditError) -> String {
+        match error {
+            EditError::Finalized => {
+                "lần kiểm tra đã hoàn tất, chỉ được xem; dùng `onsite reopen MÃ --reason …` để sửa"
+                    .into()
+            }
+            EditError::InTrash => {
+                "lần kiểm tra đang ở thùng rác; dùng `onsite restore MÃ` trước".into()
+            }
+            EditError::NotInTrash => "lần kiểm tra không ở trong thùng rác".into(),
+            EditError::UnknownItem(item) => format!(
+                "bộ tiêu chí của lần kiểm tra này không có mục \"{item}\"; xem `onsite rubric show`"
+            ),
+            EditError::Answer { item, error } => {
+                format!("mục {item}: {}", self.answer_error(error))
+            }
+            EditError::TooLong { chars } => {
+                format!("văn bản dài {chars} ký tự, vượt giới hạn {MAX_TEXT_CHARS}; hãy rút gọn")
+            }
+            EditError::Unanswered { unanswered } => format!(
+                "còn {unanswered} mục chưa chấm; hãy chấm (hoặc đánh na ở mục cho phép) trước khi \
+                 hoàn tất"
+            ),
+            EditError::NotFinalized => "lần kiểm tra chưa hoàn tất; có thể sửa trực tiếp".into(),
+            EditError::ReasonRequired => "hãy ghi lý do mở lại: --reason \"…\"".into(),
+            EditError::NothingToUndo => "không còn gì để hoàn tác".into(),
+            EditError::NothingToRedo => "không còn gì để làm lại".into(),
+        }
+    }
+
+    fn answer_error(&self, error: &AnswerError) -> String {
+        match error {
+            AnswerError::WrongKind { expected } => {
+                format!("mục này chấm theo kiểu {}", self.item_kind(*expected))
+            }
+            AnswerError::OutOfRange { max } => format!("điểm phải từ 0 đến {}", num(*max)),
+            AnswerError::NotAStep { step } => format!("điểm phải là bội của {}", num(*step)),
+            AnswerError::NaNotAllowed => "mục này không được đánh không áp dụng".into(),
+            AnswerError::NoSuchLevel { count } => format!("mục này có các mức từ 1 đến {count}"),
+        }
+    }
+
+    fn parse_answer_error(&self, error: &ParseAnswerError, item: &str, given: &str) -> String {
+        let expected = match error {
+            ParseAnswerError::NotANumber => "một số như 7 hoặc 7.5".to_owned(),
+            ParseAnswerError::NotPassFail => "đạt (pass) hoặc không đạt (fail)".to_owned(),
+            ParseAnswerError::NotALevel { count } => format!("mức 1 đến {count} hoặc tên mức"),
+        };
+        format!(
+            "mục {item}: \"{given}\" không phải câu trả lời hợp lệ; cần {expected}, na hoặc clear"
+        )
+    }
+
+    fn bad_choice(&self, what: Label, given: &str, choices: &[&str]) -> String {
+        format!(
+            "{} \"{given}\" không hợp lệ; chọn một trong: {}",
+            self.label(what),
+            choices.join(", ")
+        )
+    }
+
+    fn bad_date(&self, given: &str) -> String {
+        format!("\"{given}\" không phải ngày hợp lệ; viết dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-28")
+    }
+
+    fn no_rubric_given(&self) -> String {
+        "dùng bộ tiêu chí nào? thêm --rubric MÃ (xem `onsite rubric list`) hoặc đặt \
+         default_rubric trong tệp cài đặt"
+            .into()
+    }
+
+    fn delete_needs_yes(&self, id: &str) -> String {
+        format!("xóa sẽ chuyển lần kiểm tra {id} vào thùng rác; thêm --yes để xác nhận")
+    }
+
+    fn nothing_to_set(&self) -> &'static str {
+        "chưa có gì để ghi: dùng --strengths, --shortcomings, --recommendations hoặc --conclusion"
+    }
+
+    fn saved(&self, what: &str, answered: usize, items: usize, score: &str) -> String {
+        format!("đã lưu: {what} · {answered}/{items} · điểm {score}")
+    }
+
+    fn unchanged(&self) -> &'static str {
+        "không đổi: giá trị đã như vậy"
+    }
+
+    fn moved_to_trash(&self, id: &str) -> String {
+        format!("đã chuyển lần kiểm tra {id} vào thùng rác; `onsite restore {id}` để lấy lại")
     }
 }

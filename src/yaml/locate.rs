@@ -1,13 +1,15 @@
 //! Where each key sits in a YAML text, so a rule broken by a well-formed file (a duplicate id,
 //! `max: 0`) can still be reported as `file:line:col`. Serde gives positions only for errors
 //! it finds itself; this walks the parser's events once and records them by dotted path
-//! (`sections.1.items.0.max`, 0-based indexes). Aliases are not expanded, so a hostile file
-//! costs no more than its size.
+//! (`sections.1.items.0.max`, 0-based indexes). It also remembers which values were written
+//! unquoted (YAML 1.1 readers turn an unquoted `2025.10` into the number 2025.1) and where a
+//! key was written twice. Aliases are not expanded, so a hostile file costs no more than its
+//! size.
 
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::Position;
 
@@ -17,6 +19,10 @@ const MAX_DEPTH: usize = 32;
 #[derive(Debug, Default)]
 pub struct Locations {
     by_path: HashMap<String, Position>,
+    /// Unquoted scalar values, by path.
+    plain: HashMap<String, String>,
+    /// Second (and later) occurrences of a key in one mapping, in file order.
+    repeated: Vec<(String, Position)>,
 }
 
 struct Collect(Vec<(Event, Marker)>);
@@ -35,13 +41,11 @@ impl Locations {
         let mut walker = Walker {
             events: &events.0,
             next: 0,
-            by_path: HashMap::new(),
+            found: Locations::default(),
         };
         walker.skip_to_first_node();
         walker.node("", 0);
-        Locations {
-            by_path: walker.by_path,
-        }
+        walker.found
     }
 
     /// The position of `path`, or of its nearest ancestor that has one.
@@ -54,12 +58,25 @@ impl Locations {
             path = path.rsplit_once('.')?.0;
         }
     }
+
+    /// The text of the value at `path` if it was written without quotes.
+    pub fn plain(&self, path: &str) -> Option<&str> {
+        self.plain.get(path).map(String::as_str)
+    }
+
+    /// Where a key named `key` was written a second time, if anywhere.
+    pub fn repeated(&self, key: &str) -> Option<Position> {
+        self.repeated
+            .iter()
+            .find(|(path, _)| path.rsplit('.').next() == Some(key))
+            .map(|(_, position)| *position)
+    }
 }
 
 struct Walker<'a> {
     events: &'a [(Event, Marker)],
     next: usize,
-    by_path: HashMap<String, Position>,
+    found: Locations,
 }
 
 fn join(parent: &str, segment: &str) -> String {
@@ -67,6 +84,14 @@ fn join(parent: &str, segment: &str) -> String {
         segment.to_owned()
     } else {
         format!("{parent}.{segment}")
+    }
+}
+
+/// yaml-rust2 counts lines from 1 and columns from 0.
+fn position(mark: Marker) -> Position {
+    Position {
+        line: mark.line(),
+        column: mark.col() + 1,
     }
 }
 
@@ -79,13 +104,11 @@ impl Walker<'_> {
         }
     }
 
-    fn record(&mut self, path: String, mark: Marker) {
-        // yaml-rust2 counts lines from 1 and columns from 0.
-        let position = Position {
-            line: mark.line(),
-            column: mark.col() + 1,
-        };
-        self.by_path.entry(path).or_insert(position);
+    fn record(&mut self, path: &str, mark: Marker) {
+        self.found
+            .by_path
+            .entry(path.to_owned())
+            .or_insert(position(mark));
     }
 
     /// Consumes one node (scalar, alias, mapping or sequence) starting at `self.next`.
@@ -97,6 +120,9 @@ impl Walker<'_> {
         match event {
             Event::MappingStart(..) => self.mapping(path, depth + 1),
             Event::SequenceStart(..) => self.sequence(path, depth + 1),
+            Event::Scalar(value, TScalarStyle::Plain, ..) if depth <= MAX_DEPTH => {
+                self.found.plain.insert(path.to_owned(), value.clone());
+            }
             _ => {}
         }
     }
@@ -110,7 +136,13 @@ impl Walker<'_> {
                 }
                 Event::Scalar(key, ..) if depth <= MAX_DEPTH => {
                     let child = join(path, key);
-                    self.record(child.clone(), *mark);
+                    // A block mapping's own start mark sits past its first key; its first
+                    // key is where a reader looks for it.
+                    self.record(path, *mark);
+                    if self.found.by_path.contains_key(&child) {
+                        self.found.repeated.push((child.clone(), position(*mark)));
+                    }
+                    self.record(&child, *mark);
                     self.next += 1;
                     self.node(&child, depth);
                 }
@@ -134,8 +166,8 @@ impl Walker<'_> {
                 Event::StreamEnd | Event::DocumentEnd => return,
                 _ => {
                     let child = join(path, &index.to_string());
-                    if depth <= MAX_DEPTH {
-                        self.record(child.clone(), *mark);
+                    if depth <= MAX_DEPTH && !matches!(event, Event::MappingStart(..)) {
+                        self.record(&child, *mark);
                     }
                     self.node(&child, depth);
                     index += 1;
@@ -154,7 +186,7 @@ id: x
 sections:
   - id: \"1\"
     items:
-      - id: \"1.1\"
+      - id: 1.1
         max: 0
 ";
 
@@ -179,6 +211,20 @@ sections:
             at.find("sections.0.items.0.step"),
             at.find("sections.0.items.0")
         );
+    }
+
+    #[test]
+    fn knows_which_values_were_unquoted() {
+        let at = Locations::of(TEXT);
+        assert_eq!(at.plain("sections.0.items.0.id"), Some("1.1"));
+        assert_eq!(at.plain("sections.0.id"), None);
+    }
+
+    #[test]
+    fn finds_a_repeated_key() {
+        let at = Locations::of("a: 1\nb: 2\na: 3\n");
+        assert_eq!(at.repeated("a"), Some(Position { line: 3, column: 1 }));
+        assert_eq!(at.repeated("b"), None);
     }
 
     #[test]

@@ -1,0 +1,199 @@
+//! `onsite score | note | findings | undo | redo | finalize | reopen | delete | restore`:
+//! every command that changes a visit. Each checks first (bad input changes nothing), then
+//! returns only once the change is durable.
+
+use std::process::ExitCode;
+
+use super::{Command, Context, Outcome};
+use crate::domain::answer::Typed;
+use crate::domain::history::{EditError, MAX_TEXT_CHARS, Request};
+use crate::domain::visit::FindingField;
+use crate::store::Store;
+use crate::strings::{Label, num};
+use crate::visits::{self, Actor, Outcome as Edited, VisitError};
+
+pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
+    let actor = match cx.actor() {
+        Ok(actor) => actor,
+        Err(outcome) => return outcome,
+    };
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let Some(visit) = command.visit() else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let id = match visits::resolve(&store, visit) {
+        Ok(id) => id,
+        Err(error) => return cx.fail(&cx.texts.visit_error(&error)),
+    };
+    let mut session = Session {
+        cx,
+        store: &store,
+        id: &id,
+        actor: &actor,
+    };
+    match command {
+        Command::Score {
+            item, value, note, ..
+        } => session.score(item, value, note.as_deref()),
+        Command::Note { item, text, .. } => {
+            let request = Request::Note {
+                item: item.clone(),
+                text: text.clone(),
+            };
+            session.apply(
+                request,
+                &format!("{} {item}", session.cx.texts.label(Label::Item)),
+            )
+        }
+        Command::Findings {
+            strengths,
+            shortcomings,
+            recommendations,
+            conclusion,
+            ..
+        } => {
+            let given = [strengths, shortcomings, recommendations, conclusion];
+            session.findings(&given.map(Option::as_deref))
+        }
+        Command::Undo { .. } => session.report(visits::undo(&store, &id, &actor), "undo"),
+        Command::Redo { .. } => session.report(visits::redo(&store, &id, &actor), "redo"),
+        Command::Finalize { .. } => session.apply(Request::Finalize, "finalize"),
+        Command::Reopen { reason, .. } => session.apply(
+            Request::Reopen {
+                reason: reason.clone(),
+            },
+            "reopen",
+        ),
+        Command::Delete { yes: false, .. } => {
+            let message = session.cx.texts.delete_needs_yes(&id);
+            session.cx.fail(&message)
+        }
+        Command::Delete { .. } => match visits::edit(&store, &id, Request::Trash, &actor) {
+            Ok(_) => {
+                writeln!(session.cx.out, "{}", session.cx.texts.moved_to_trash(&id))?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(error) => session.fail(&error),
+        },
+        Command::Restore { .. } => session.apply(Request::Restore, "restore"),
+        _ => Ok(ExitCode::FAILURE),
+    }
+}
+
+struct Session<'c, 'o, 's> {
+    cx: &'c mut Context<'o>,
+    store: &'s Store,
+    id: &'s str,
+    actor: &'s Actor,
+}
+
+impl Session<'_, '_, '_> {
+    fn fail(&mut self, error: &VisitError) -> Outcome {
+        let message = self.cx.texts.visit_error(error);
+        self.cx.fail(&message)
+    }
+
+    fn apply(&mut self, request: Request, what: &str) -> Outcome {
+        let result = visits::edit(self.store, self.id, request, self.actor);
+        self.report(result, what)
+    }
+
+    /// Prints `saved: … · 27/41 · score 62.5/100 (provisional)`, or the error.
+    fn report(&mut self, result: Result<Edited, VisitError>, what: &str) -> Outcome {
+        let edited = match result {
+            Ok(edited) => edited,
+            Err(error) => return self.fail(&error),
+        };
+        let t = self.cx.texts;
+        let Some(change) = &edited.change else {
+            writeln!(self.cx.out, "{}", t.unchanged())?;
+            return Ok(ExitCode::SUCCESS);
+        };
+        let card = edited.state.score(&edited.rubric);
+        let mut score = format!("{}/{}", num(card.score_rounded()), num(card.nominal_total));
+        if card.is_provisional() {
+            score += &format!(" ({})", t.label(Label::Provisional));
+        }
+        let what = match what {
+            "undo" | "redo" | "finalize" | "reopen" | "restore" => t.change(change, &edited.rubric),
+            other => other.to_owned(),
+        };
+        let line = t.saved(&what, card.answered, card.item_count, &score);
+        writeln!(self.cx.out, "{}", crate::strings::inert(&line))?;
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn score(&mut self, item: &str, value: &str, note: Option<&str>) -> Outcome {
+        let t = self.cx.texts;
+        let (_, rubric) = match self.store.load(self.id) {
+            Ok(loaded) => loaded,
+            Err(error) => return self.fail(&error.into()),
+        };
+        let Some(rubric_item) = rubric.item(item) else {
+            return self.fail(&EditError::UnknownItem(item.to_owned()).into());
+        };
+        let answer = match rubric_item.parse_answer(value) {
+            Ok(Typed::Answer(answer)) => Some(answer),
+            Ok(Typed::Clear) => None,
+            Err(error) => return self.cx.fail(&t.parse_answer_error(&error, item, value)),
+        };
+        // Check the note before saving the answer, so a refused note changes nothing.
+        if let Some(note) = note {
+            let chars = note.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                return self.fail(&EditError::TooLong { chars }.into());
+            }
+        }
+        let request = Request::Answer {
+            item: item.to_owned(),
+            answer,
+        };
+        let result = visits::edit(self.store, self.id, request, self.actor);
+        let answered = match &result {
+            Ok(edited) => t.answer(edited.state.answer(item), &edited.rubric, item),
+            Err(_) => String::new(),
+        };
+        let what = format!("{} {item} = {answered}", t.label(Label::Item));
+        let Some(note) = note else {
+            return self.report(result, &what);
+        };
+        if let Err(error) = result {
+            return self.fail(&error);
+        }
+        let request = Request::Note {
+            item: item.to_owned(),
+            text: note.to_owned(),
+        };
+        let result = visits::edit(self.store, self.id, request, self.actor);
+        self.report(result, &what)
+    }
+
+    fn findings(&mut self, given: &[Option<&str>; 4]) -> Outcome {
+        if given.iter().all(Option::is_none) {
+            let message = self.cx.texts.nothing_to_set();
+            return self.cx.fail(message);
+        }
+        let mut last = None;
+        for (field, text) in FindingField::ALL.into_iter().zip(given) {
+            let Some(text) = text else { continue };
+            let request = Request::Finding {
+                field,
+                text: (*text).to_owned(),
+            };
+            match visits::edit(self.store, self.id, request, self.actor) {
+                // Report the last edit that changed something.
+                Ok(edited) if edited.change.is_some() || last.is_none() => last = Some(edited),
+                Ok(_) => {}
+                Err(error) => return self.fail(&error),
+            }
+        }
+        let what = self.cx.texts.label(Label::Findings).to_owned();
+        match last {
+            Some(edited) => self.report(Ok(edited), &what),
+            None => Ok(ExitCode::SUCCESS),
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! `onsite paths`: every path in use, so an inspector (or support) can find the files.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{Context, Outcome};
+
+pub fn run(cx: &mut Context<'_>) -> Outcome {
+    let shown =
+        |path: Option<&Path>| path.map_or_else(|| "-".to_owned(), |p| p.display().to_string());
+    let paths = &cx.paths;
+    let lines = [
+        ("config", shown(paths.config_file.as_deref())),
+        ("data", shown(paths.data_dir.as_deref())),
+        (
+            "store",
+            shown(paths.data_dir.as_ref().map(|d| d.join("store")).as_deref()),
+        ),
+        ("rubrics", shown(paths.user_rubrics.as_deref())),
+    ];
+    for (name, path) in lines {
+        writeln!(cx.out, "{name:<8} {path}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

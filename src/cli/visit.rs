@@ -1,0 +1,334 @@
+//! `onsite new | list | show | history | trash`: creating and reading visits.
+
+use std::process::ExitCode;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{Command, Context, ListFormat, Outcome, StatusArg};
+use crate::catalog::Catalog;
+use crate::domain::scoring::round1;
+use crate::domain::visit::{Member, Role, Stamp, Status, Unit, UnitKind, VisitSummary};
+use crate::strings::{self, Label, Texts, clip, inert, num};
+use crate::visits::{self, NewVisit};
+
+pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
+    match command {
+        Command::New {
+            rubric,
+            unit,
+            kind,
+            address,
+            date,
+            team,
+        } => new(
+            cx,
+            rubric.as_deref(),
+            unit,
+            kind,
+            address,
+            date.as_deref(),
+            team,
+        ),
+        Command::List { status, format } => list(cx, *status, *format, false),
+        Command::Trash => list(cx, None, ListFormat::Table, true),
+        Command::Show { visit } => show(cx, visit),
+        Command::History { visit, item } => history(cx, visit, item.as_deref()),
+        _ => Ok(ExitCode::FAILURE),
+    }
+}
+
+/// Matches a typed word against the labels of every language and a plain-ASCII slug.
+fn choose<T: Copy>(
+    given: &str,
+    all: &[T],
+    label: impl Fn(&dyn Texts, T) -> &'static str,
+    slug: impl Fn(T) -> &'static str,
+) -> Option<T> {
+    let given = given.trim().to_lowercase();
+    let languages = [
+        strings::texts(crate::domain::rubric::Lang::Vi),
+        strings::texts(crate::domain::rubric::Lang::En),
+    ];
+    all.iter().copied().find(|&choice| {
+        slug(choice) == given || languages.iter().any(|texts| label(*texts, choice) == given)
+    })
+}
+
+fn kind_slug(kind: UnitKind) -> &'static str {
+    match kind {
+        UnitKind::CoQuan => "co-quan",
+        UnitKind::DonVi => "don-vi",
+        UnitKind::DoanhNghiep => "doanh-nghiep",
+    }
+}
+
+fn role_slug(role: Role) -> &'static str {
+    match role {
+        Role::TruongDoan => "truong-doan",
+        Role::ThanhVien => "thanh-vien",
+        Role::ThuKy => "thu-ky",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn new(
+    cx: &mut Context<'_>,
+    rubric: Option<&str>,
+    unit: &str,
+    kind: &str,
+    address: &str,
+    date: Option<&str>,
+    team: &[String],
+) -> Outcome {
+    let actor = match cx.actor() {
+        Ok(actor) => actor,
+        Err(outcome) => return outcome,
+    };
+    let texts = cx.texts;
+    let Some(kind) = choose(kind, &UnitKind::ALL, |t, k| t.unit_kind(k), kind_slug) else {
+        let choices: Vec<&str> = UnitKind::ALL.iter().map(|k| texts.unit_kind(*k)).collect();
+        return cx.fail(&texts.bad_choice(Label::Unit, kind, &choices));
+    };
+    let date = match date {
+        None => Stamp::now().date(),
+        Some(text) => match text.trim().parse::<jiff::civil::Date>() {
+            Ok(date) => date,
+            Err(_) => return cx.fail(&texts.bad_date(text)),
+        },
+    };
+    let mut members = Vec::new();
+    for entry in team {
+        let (name, role) = entry
+            .rsplit_once(':')
+            .unwrap_or((entry.as_str(), "thành viên"));
+        let Some(role) = choose(role, &Role::ALL, |t, r| t.role(r), role_slug) else {
+            let choices: Vec<&str> = Role::ALL.iter().map(|r| texts.role(*r)).collect();
+            return cx.fail(&texts.bad_choice(Label::Team, role, &choices));
+        };
+        members.push(Member {
+            name: name.trim().to_owned(),
+            role,
+        });
+    }
+    let Some(query) = rubric
+        .map(str::to_owned)
+        .or_else(|| cx.config.default_rubric.clone())
+    else {
+        return cx.fail(&texts.no_rubric_given());
+    };
+    let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
+    let rubric = match catalog.find(&query) {
+        Ok(entry) => entry.rubric.clone(),
+        Err(error) => return cx.fail(&texts.find_error(&error)),
+    };
+    if unit.trim().is_empty() {
+        return cx.fail(&texts.bad_choice(Label::Unit, unit, &["…"]));
+    }
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let unit = Unit {
+        name: unit.trim().to_owned(),
+        kind,
+        address: address.trim().to_owned(),
+    };
+    match visits::create(
+        &store,
+        &rubric,
+        NewVisit {
+            unit,
+            date,
+            team: members,
+        },
+        &actor,
+    ) {
+        Ok(state) => {
+            writeln!(cx.out, "{}", state.visit.id)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => cx.fail(&texts.visit_error(&error)),
+    }
+}
+
+/// Pads `text` to `width` terminal columns (Vietnamese and wide characters counted right).
+fn pad(text: &str, width: usize) -> String {
+    let clipped = clip(text, width);
+    let fill = width.saturating_sub(clipped.width());
+    format!("{clipped}{}", " ".repeat(fill))
+}
+
+fn list(
+    cx: &mut Context<'_>,
+    status: Option<StatusArg>,
+    format: ListFormat,
+    trash: bool,
+) -> Outcome {
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let summaries = match store.summaries() {
+        Ok(list) => list,
+        Err(error) => return cx.fail(&cx.texts.store_error(&error)),
+    };
+    let wanted = |s: &&VisitSummary| {
+        s.deleted == trash
+            && status.is_none_or(|st| match st {
+                StatusArg::Draft => s.status == Status::Draft,
+                StatusArg::Finalized => s.status == Status::Finalized,
+            })
+    };
+    let shown: Vec<&VisitSummary> = summaries.iter().filter(wanted).collect();
+    if format == ListFormat::Yaml {
+        let text = crate::yaml::to_string(&shown).unwrap_or_default();
+        write!(cx.out, "{}", inert(&text))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let t = cx.texts;
+    if shown.is_empty() {
+        let empty = if trash {
+            Label::TrashEmpty
+        } else {
+            Label::NoVisits
+        };
+        writeln!(cx.out, "{}", t.label(empty))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rubric_width = shown.iter().map(|s| s.rubric_id.width()).max().unwrap_or(0);
+    for s in shown {
+        let line = format!(
+            "{}  {}  {}  {}  {:<11}  {:>5}  {:>9}  {}",
+            &s.id[..s.id.len().min(12)],
+            s.date,
+            pad(&s.unit, 30),
+            pad(&s.rubric_id, rubric_width),
+            t.status(s.status),
+            format!("{}/{}", s.answered, s.item_count),
+            format!("{}/{}", num(s.score), num(s.nominal_total)),
+            t.verdict(s.verdict),
+        );
+        writeln!(cx.out, "{}", inert(&line))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(cx: &mut Context<'_>, visit: &str) -> Outcome {
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let loaded = visits::resolve(&store, visit).and_then(|id| Ok(store.load(&id)?));
+    let (state, rubric) = match loaded {
+        Ok(loaded) => loaded,
+        Err(error) => return cx.fail(&cx.texts.visit_error(&error)),
+    };
+    let t = cx.texts;
+    let lang = cx.lang;
+    let v = &state.visit;
+    let card = state.score(&rubric);
+    let mut text = format!("{} ({})\n", v.unit.name, t.unit_kind(v.unit.kind));
+    if !v.unit.address.is_empty() {
+        text += &format!("{}: {}\n", t.label(Label::Address), v.unit.address);
+    }
+    text += &format!(
+        "{}: {} · {}: {} · {}: {}\n",
+        t.label(Label::Id),
+        v.id,
+        t.label(Label::Date),
+        v.date,
+        t.label(Label::Status),
+        t.status(v.status)
+    );
+    text += &format!(
+        "{}: {} {} · {}\n",
+        t.label(Label::Rubric),
+        rubric.id,
+        rubric.version,
+        rubric.title_in(lang)
+    );
+    if !v.team.is_empty() {
+        let team: Vec<String> = v
+            .team
+            .iter()
+            .map(|m| format!("{} ({})", m.name, t.role(m.role)))
+            .collect();
+        text += &format!("{}: {}\n", t.label(Label::Team), team.join(", "));
+    }
+    let provisional = if card.is_provisional() {
+        format!(" ({})", t.label(Label::Provisional))
+    } else {
+        String::new()
+    };
+    text += &format!(
+        "{}: {}/{}\n{}: {}/{}{provisional}\n",
+        t.label(Label::Progress),
+        card.answered,
+        card.item_count,
+        t.label(Label::Score),
+        num(card.score_rounded()),
+        num(card.nominal_total),
+    );
+    for (section, score) in rubric.sections.iter().zip(&card.sections) {
+        let percent = score
+            .percent
+            .map_or_else(|| "—".to_owned(), |p| format!("{}%", num(round1(p))));
+        text += &format!(
+            "  {:<4} {}  {}/{}  {percent}\n",
+            section.id,
+            pad(section.title_in(lang), 48),
+            num(score.earned),
+            num(score.applicable_max),
+        );
+    }
+    text += &format!("{}: {}\n", t.label(Label::Verdict), t.verdict(card.verdict));
+    if let Some(band) = card.band.and_then(|b| rubric.bands.get(b)) {
+        text += &format!(
+            "{}: {}{provisional}\n",
+            t.label(Label::Band),
+            band.label_in(lang)
+        );
+    }
+    if !card.reasons.is_empty() {
+        text += &format!("{}:\n", t.label(Label::Reasons));
+        for reason in &card.reasons {
+            text += &format!("  - {}\n", t.reason(reason));
+        }
+    }
+    if !card.failed_critical.is_empty() {
+        text += &format!("{}:\n", t.label(Label::FailedCritical));
+        for id in &card.failed_critical {
+            let item_text = rubric.item(id).map_or("", |item| item.text_in(lang));
+            text += &format!("  {id}  {item_text}\n");
+        }
+    }
+    write!(cx.out, "{}", inert(&text))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn history(cx: &mut Context<'_>, visit: &str, item: Option<&str>) -> Outcome {
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let loaded =
+        visits::resolve(&store, visit).and_then(|id| Ok((store.load(&id)?.1, store.history(&id)?)));
+    let (rubric, changes) = match loaded {
+        Ok(loaded) => loaded,
+        Err(error) => return cx.fail(&cx.texts.visit_error(&error)),
+    };
+    for change in changes
+        .iter()
+        .filter(|c| item.is_none_or(|i| c.edit.item() == Some(i)))
+    {
+        let line = format!(
+            "#{:<4} {}  {}  {}",
+            change.seq,
+            change.at,
+            change.by,
+            cx.texts.change(change, &rubric)
+        );
+        writeln!(cx.out, "{}", inert(&line))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

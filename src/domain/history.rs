@@ -1,0 +1,363 @@
+//! Edits to a visit and their append-only history. An edit is checked against the visit and
+//! its rubric first (bad input changes nothing), then recorded as a [`Change`] with the old and
+//! the new value, which is what undo, redo and the audit trail read. Nothing here is rewritten.
+
+use serde::{Deserialize, Serialize};
+
+use super::answer::{Answer, AnswerError};
+use super::rubric::Rubric;
+use super::visit::{FindingField, Response, Stamp, Status, VisitState};
+
+/// The longest note or finding accepted, in characters: pages of text, far below what would
+/// make a stored value large (see README, design notes on sled).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// What the user asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Set or clear (`None`) an item's answer.
+    Answer {
+        item: String,
+        answer: Option<Answer>,
+    },
+    Note {
+        item: String,
+        text: String,
+    },
+    Finding {
+        field: FindingField,
+        text: String,
+    },
+    Finalize,
+    Reopen {
+        reason: String,
+    },
+    Trash,
+    Restore,
+}
+
+/// One recorded edit, with the values before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "edit", rename_all = "snake_case")]
+pub enum Edit {
+    Created,
+    Answer {
+        item: String,
+        from: Option<Answer>,
+        to: Option<Answer>,
+    },
+    Note {
+        item: String,
+        from: String,
+        to: String,
+    },
+    Finding {
+        field: FindingField,
+        from: String,
+        to: String,
+    },
+    Status {
+        from: Status,
+        to: Status,
+        reason: Option<String>,
+    },
+    Trash {
+        to: bool,
+    },
+}
+
+impl Edit {
+    /// The same edit the other way round; for undo.
+    fn inverse(&self) -> Option<Edit> {
+        Some(match self {
+            Edit::Answer { item, from, to } => Edit::Answer {
+                item: item.clone(),
+                from: to.clone(),
+                to: from.clone(),
+            },
+            Edit::Note { item, from, to } => Edit::Note {
+                item: item.clone(),
+                from: to.clone(),
+                to: from.clone(),
+            },
+            Edit::Finding { field, from, to } => Edit::Finding {
+                field: *field,
+                from: to.clone(),
+                to: from.clone(),
+            },
+            Edit::Created | Edit::Status { .. } | Edit::Trash { .. } => return None,
+        })
+    }
+
+    /// The item this edit touches, if any.
+    pub fn item(&self) -> Option<&str> {
+        match self {
+            Edit::Answer { item, .. } | Edit::Note { item, .. } => Some(item),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a change is a fresh edit or an undo/redo of an earlier one (by sequence number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    #[default]
+    Do,
+    Undo {
+        of: u64,
+    },
+    Redo {
+        of: u64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// 1, 2, 3, ... within the visit.
+    pub seq: u64,
+    pub at: Stamp,
+    pub by: String,
+    #[serde(default)]
+    pub kind: ChangeKind,
+    #[serde(flatten)]
+    pub edit: Edit,
+}
+
+/// Why an edit was refused. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("the visit is finalized")]
+    Finalized,
+    #[error("the visit is in the trash")]
+    InTrash,
+    #[error("the visit is not in the trash")]
+    NotInTrash,
+    #[error("no item {0} in this rubric")]
+    UnknownItem(String),
+    #[error("item {item}: {error}")]
+    Answer { item: String, error: AnswerError },
+    #[error("text of {chars} characters is over the limit of {MAX_TEXT_CHARS}")]
+    TooLong { chars: usize },
+    #[error("{unanswered} items are unanswered")]
+    Unanswered { unanswered: usize },
+    #[error("the visit is not finalized")]
+    NotFinalized,
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+}
+
+fn check_text(text: &str) -> Result<(), EditError> {
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        Err(EditError::TooLong { chars })
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks `request` against the visit and rubric and turns it into an [`Edit`].
+/// `Ok(None)` means the request changes nothing (same value) and needs no record.
+pub fn prepare(
+    state: &VisitState,
+    rubric: &Rubric,
+    request: Request,
+) -> Result<Option<Edit>, EditError> {
+    let visit = &state.visit;
+    let in_trash = visit.deleted_at.is_some();
+    match &request {
+        Request::Restore if !in_trash => return Err(EditError::NotInTrash),
+        Request::Restore => {}
+        _ if in_trash => return Err(EditError::InTrash),
+        Request::Reopen { .. } | Request::Trash => {}
+        _ if visit.status == Status::Finalized => return Err(EditError::Finalized),
+        _ => {}
+    }
+    let edit = match request {
+        Request::Answer { item, answer } => {
+            let rubric_item = rubric
+                .item(&item)
+                .ok_or_else(|| EditError::UnknownItem(item.clone()))?;
+            if let Some(answer) = &answer {
+                rubric_item
+                    .accepts(answer)
+                    .map_err(|error| EditError::Answer {
+                        item: item.clone(),
+                        error,
+                    })?;
+            }
+            let from = state.answer(&item).cloned();
+            Edit::Answer {
+                item,
+                from,
+                to: answer,
+            }
+        }
+        Request::Note { item, text } => {
+            if rubric.item(&item).is_none() {
+                return Err(EditError::UnknownItem(item));
+            }
+            check_text(&text)?;
+            let from = state.note(&item).to_owned();
+            Edit::Note {
+                item,
+                from,
+                to: text,
+            }
+        }
+        Request::Finding { field, text } => {
+            check_text(&text)?;
+            let from = visit.findings.get(field).to_owned();
+            Edit::Finding {
+                field,
+                from,
+                to: text,
+            }
+        }
+        Request::Finalize => {
+            let unanswered = state.score(rubric).unanswered.len();
+            if unanswered > 0 {
+                return Err(EditError::Unanswered { unanswered });
+            }
+            Edit::Status {
+                from: visit.status,
+                to: Status::Finalized,
+                reason: None,
+            }
+        }
+        Request::Reopen { reason } => {
+            if visit.status != Status::Finalized {
+                return Err(EditError::NotFinalized);
+            }
+            if reason.trim().is_empty() {
+                return Err(EditError::ReasonRequired);
+            }
+            check_text(&reason)?;
+            Edit::Status {
+                from: visit.status,
+                to: Status::Draft,
+                reason: Some(reason),
+            }
+        }
+        Request::Trash => Edit::Trash { to: true },
+        Request::Restore => Edit::Trash { to: false },
+    };
+    let unchanged = match &edit {
+        Edit::Answer { from, to, .. } => from == to,
+        Edit::Note { from, to, .. } | Edit::Finding { from, to, .. } => from == to,
+        _ => false,
+    };
+    Ok((!unchanged).then_some(edit))
+}
+
+/// Applies a recorded change to the visit. The change must come from [`prepare`], [`undo`]
+/// or [`redo`] on this same state.
+pub fn apply(state: &mut VisitState, change: &Change) {
+    let at = change.at;
+    match &change.edit {
+        Edit::Created => {}
+        Edit::Answer { item, to, .. } => {
+            let response = response_mut(state, item, &change.by, at);
+            response.answer.clone_from(to);
+            drop_if_empty(state, item);
+        }
+        Edit::Note { item, to, .. } => {
+            let response = response_mut(state, item, &change.by, at);
+            response.note.clone_from(to);
+            drop_if_empty(state, item);
+        }
+        Edit::Finding { field, to, .. } => state.visit.findings.get_mut(*field).clone_from(to),
+        Edit::Status { to, .. } => {
+            state.visit.status = *to;
+            state.visit.finalized_at = (*to == Status::Finalized).then_some(at);
+        }
+        Edit::Trash { to } => state.visit.deleted_at = to.then_some(at),
+    }
+    state.visit.updated_at = at;
+}
+
+fn response_mut<'s>(
+    state: &'s mut VisitState,
+    item: &str,
+    by: &str,
+    at: Stamp,
+) -> &'s mut Response {
+    let response = state
+        .responses
+        .entry(item.to_owned())
+        .or_insert_with(|| Response {
+            answer: None,
+            note: String::new(),
+            by: by.to_owned(),
+            at,
+        });
+    by.clone_into(&mut response.by);
+    response.at = at;
+    response
+}
+
+fn drop_if_empty(state: &mut VisitState, item: &str) {
+    if state.responses.get(item).is_some_and(Response::is_empty) {
+        state.responses.remove(item);
+    }
+}
+
+/// The changes undo and redo would act on next, replayed from the history. A status or
+/// trash change is a barrier: undo never reaches back across a finalize or a reopen.
+fn stacks(history: &[Change]) -> (Vec<&Change>, Vec<&Change>) {
+    let mut done: Vec<&Change> = Vec::new();
+    let mut undone: Vec<&Change> = Vec::new();
+    let by_seq = |seq: u64| history.iter().find(|c| c.seq == seq);
+    for change in history {
+        match change.kind {
+            ChangeKind::Do if change.edit.inverse().is_some() => {
+                done.push(change);
+                undone.clear();
+            }
+            ChangeKind::Do => {
+                done.clear();
+                undone.clear();
+            }
+            ChangeKind::Undo { of } => {
+                done.pop();
+                undone.extend(by_seq(of));
+            }
+            ChangeKind::Redo { of } => {
+                undone.pop();
+                done.extend(by_seq(of));
+            }
+        }
+    }
+    (done, undone)
+}
+
+/// The edit that undoes the latest undoable change, and that change's sequence number.
+pub fn undo(state: &VisitState, history: &[Change]) -> Result<(Edit, ChangeKind), EditError> {
+    editable(state)?;
+    let (done, _) = stacks(history);
+    let last = done.last().ok_or(EditError::NothingToUndo)?;
+    let edit = last.edit.inverse().ok_or(EditError::NothingToUndo)?;
+    Ok((edit, ChangeKind::Undo { of: last.seq }))
+}
+
+/// The edit that redoes the latest undone change.
+pub fn redo(state: &VisitState, history: &[Change]) -> Result<(Edit, ChangeKind), EditError> {
+    editable(state)?;
+    let (_, undone) = stacks(history);
+    let last = undone.last().ok_or(EditError::NothingToRedo)?;
+    Ok((last.edit.clone(), ChangeKind::Redo { of: last.seq }))
+}
+
+fn editable(state: &VisitState) -> Result<(), EditError> {
+    if state.visit.deleted_at.is_some() {
+        Err(EditError::InTrash)
+    } else if state.visit.status == Status::Finalized {
+        Err(EditError::Finalized)
+    } else {
+        Ok(())
+    }
+}

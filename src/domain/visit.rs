@@ -1,0 +1,299 @@
+//! A visit (lần kiểm tra): the unit visited, the team, the answers and notes, the findings.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::Offset;
+use serde::{Deserialize, Serialize};
+
+use super::answer::Answer;
+use super::rubric::Rubric;
+use super::scoring::{self, Answers, Scorecard, Verdict};
+
+/// A moment with the offset it was recorded in, written as RFC 3339
+/// (`2026-11-28T09:30:00+07:00`) so a reader sees the inspector's local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub instant: Timestamp,
+    pub offset: Offset,
+}
+
+impl Stamp {
+    /// Now, in the laptop's time zone.
+    pub fn now() -> Stamp {
+        let now = jiff::ZonedDateTime::now();
+        Stamp {
+            instant: now.timestamp(),
+            offset: now.offset(),
+        }
+    }
+
+    /// The local calendar date of this moment.
+    pub fn date(&self) -> Date {
+        self.offset.to_datetime(self.instant).date()
+    }
+}
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.instant.display_with_offset(self.offset))
+    }
+}
+
+impl std::str::FromStr for Stamp {
+    type Err = jiff::Error;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let pieces = jiff::fmt::temporal::Pieces::parse(text)?;
+        let offset = pieces.to_numeric_offset().unwrap_or(Offset::UTC);
+        Ok(Stamp {
+            instant: text.parse()?,
+            offset,
+        })
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// Cơ quan: a state body.
+    #[default]
+    CoQuan,
+    /// Đơn vị: a public service unit (school, hospital, BHXH, ...).
+    DonVi,
+    /// Doanh nghiệp: an enterprise.
+    DoanhNghiep,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 3] = [UnitKind::CoQuan, UnitKind::DonVi, UnitKind::DoanhNghiep];
+}
+
+/// A member's role in the inspection team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Trưởng đoàn: leads the team and signs the minutes.
+    TruongDoan,
+    #[default]
+    /// Thành viên.
+    ThanhVien,
+    /// Thư ký: keeps the minutes.
+    ThuKy,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::TruongDoan, Role::ThanhVien, Role::ThuKy];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Unit {
+    pub name: String,
+    pub kind: UnitKind,
+    #[serde(default)]
+    pub address: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    Finalized,
+}
+
+/// The free-text conclusions of the visit, as in the biên bản.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Findings {
+    /// Ưu điểm.
+    #[serde(default)]
+    pub strengths: String,
+    /// Tồn tại, hạn chế.
+    #[serde(default)]
+    pub shortcomings: String,
+    /// Kiến nghị.
+    #[serde(default)]
+    pub recommendations: String,
+    /// Kết luận.
+    #[serde(default)]
+    pub conclusion: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingField {
+    Strengths,
+    Shortcomings,
+    Recommendations,
+    Conclusion,
+}
+
+impl FindingField {
+    pub const ALL: [FindingField; 4] = [
+        FindingField::Strengths,
+        FindingField::Shortcomings,
+        FindingField::Recommendations,
+        FindingField::Conclusion,
+    ];
+}
+
+impl Findings {
+    pub fn get(&self, field: FindingField) -> &str {
+        match field {
+            FindingField::Strengths => &self.strengths,
+            FindingField::Shortcomings => &self.shortcomings,
+            FindingField::Recommendations => &self.recommendations,
+            FindingField::Conclusion => &self.conclusion,
+        }
+    }
+
+    pub fn get_mut(&mut self, field: FindingField) -> &mut String {
+        match field {
+            FindingField::Strengths => &mut self.strengths,
+            FindingField::Shortcomings => &mut self.shortcomings,
+            FindingField::Recommendations => &mut self.recommendations,
+            FindingField::Conclusion => &mut self.conclusion,
+        }
+    }
+}
+
+/// Which rubric a visit was scored against; the digest pins the exact content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RubricRef {
+    pub id: String,
+    pub version: String,
+    /// `sha256:<hex>` of the rubric's canonical form.
+    pub digest: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visit {
+    /// A ULID: unique across laptops and sortable by creation time.
+    pub id: String,
+    pub unit: Unit,
+    pub date: Date,
+    pub team: Vec<Member>,
+    pub status: Status,
+    pub created_at: Stamp,
+    pub updated_at: Stamp,
+    #[serde(default)]
+    pub finalized_at: Option<Stamp>,
+    #[serde(default)]
+    pub findings: Findings,
+    pub rubric: RubricRef,
+    /// Set while the visit is in the trash.
+    #[serde(default)]
+    pub deleted_at: Option<Stamp>,
+}
+
+/// The answer and note of one item, with who touched it last and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    #[serde(default)]
+    pub answer: Option<Answer>,
+    #[serde(default)]
+    pub note: String,
+    pub by: String,
+    pub at: Stamp,
+}
+
+impl Response {
+    pub fn is_empty(&self) -> bool {
+        self.answer.is_none() && self.note.is_empty()
+    }
+}
+
+/// A visit with its responses: everything needed to score and show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitState {
+    pub visit: Visit,
+    pub responses: BTreeMap<String, Response>,
+}
+
+impl VisitState {
+    pub fn answers(&self) -> Answers {
+        self.responses
+            .iter()
+            .filter_map(|(item, response)| Some((item.clone(), response.answer.clone()?)))
+            .collect()
+    }
+
+    pub fn answer(&self, item: &str) -> Option<&Answer> {
+        self.responses.get(item)?.answer.as_ref()
+    }
+
+    pub fn note(&self, item: &str) -> &str {
+        self.responses
+            .get(item)
+            .map_or("", |response| response.note.as_str())
+    }
+
+    pub fn score(&self, rubric: &Rubric) -> Scorecard {
+        scoring::score(rubric, &self.answers())
+    }
+
+    pub fn summary(&self, rubric: &Rubric) -> VisitSummary {
+        let card = self.score(rubric);
+        let visit = &self.visit;
+        VisitSummary {
+            id: visit.id.clone(),
+            unit: visit.unit.name.clone(),
+            kind: visit.unit.kind,
+            date: visit.date,
+            rubric_id: visit.rubric.id.clone(),
+            rubric_version: visit.rubric.version.clone(),
+            status: visit.status,
+            answered: card.answered,
+            item_count: card.item_count,
+            score: scoring::round1(card.score),
+            nominal_total: card.nominal_total,
+            verdict: card.verdict,
+            band: card
+                .band
+                .and_then(|b| rubric.bands.get(b))
+                .map(|band| band.label.clone()),
+            updated_at: visit.updated_at,
+            deleted: visit.deleted_at.is_some(),
+        }
+    }
+}
+
+/// What the visit list shows, kept apart so listing never reads every visit's answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitSummary {
+    pub id: String,
+    pub unit: String,
+    pub kind: UnitKind,
+    pub date: Date,
+    pub rubric_id: String,
+    pub rubric_version: String,
+    pub status: Status,
+    pub answered: usize,
+    pub item_count: usize,
+    pub score: rust_decimal::Decimal,
+    pub nominal_total: rust_decimal::Decimal,
+    pub verdict: Verdict,
+    pub band: Option<String>,
+    pub updated_at: Stamp,
+    pub deleted: bool,
+}

@@ -1,0 +1,200 @@
+//! Operations on visits, shared by the command line and the TUI: check with the domain, then
+//! commit to the store. Each returns only once the change is durable.
+
+use std::fmt::Write as _;
+
+use sha2::{Digest, Sha256};
+
+use crate::domain::history::{self, Change, ChangeKind, Edit, EditError, Request};
+use crate::domain::rubric::Rubric;
+use crate::domain::visit::{
+    Findings, Member, RubricRef, Stamp, Status, Unit, Visit, VisitState, VisitSummary,
+};
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum VisitError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    #[error("no visit matches {0}")]
+    NotFound(String),
+    #[error("{prefix} matches several visits")]
+    Ambiguous {
+        prefix: String,
+        matches: Vec<VisitSummary>,
+    },
+}
+
+type Result<T> = std::result::Result<T, VisitError>;
+
+/// `sha256:<hex>` of the rubric's canonical YAML: formatting and comments do not count,
+/// any change to content does.
+pub fn digest(rubric: &Rubric) -> String {
+    let canonical = crate::yaml::to_string(rubric).unwrap_or_default();
+    let hash = Sha256::digest(canonical.as_bytes());
+    let mut text = String::from("sha256:");
+    for byte in hash {
+        // Writing to a String cannot fail.
+        let _ = write!(text, "{byte:02x}");
+    }
+    text
+}
+
+/// A new ULID. One generator per process keeps ids strictly increasing even when several
+/// visits are created in the same millisecond.
+fn new_id() -> String {
+    static GENERATOR: std::sync::Mutex<ulid::Generator> =
+        std::sync::Mutex::new(ulid::Generator::new());
+    let mut generator = GENERATOR
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Overflow needs 2^80 ids in one millisecond: not reachable, but never worth a panic.
+    match generator.generate() {
+        Ok(id) => id.to_string(),
+        Err(_) => {
+            ulid::Ulid::from_parts(u64::MAX >> 16, u128::from(std::process::id())).to_string()
+        }
+    }
+}
+
+/// What a new visit needs.
+#[derive(Debug, Clone)]
+pub struct NewVisit {
+    pub unit: Unit,
+    pub date: jiff::civil::Date,
+    pub team: Vec<Member>,
+}
+
+/// Who acts and when; recorded on every change.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    pub at: Stamp,
+}
+
+impl Actor {
+    pub fn now(name: &str) -> Actor {
+        Actor {
+            name: name.to_owned(),
+            at: Stamp::now(),
+        }
+    }
+}
+
+pub fn create(store: &Store, rubric: &Rubric, new: NewVisit, actor: &Actor) -> Result<VisitState> {
+    let visit = Visit {
+        id: new_id(),
+        unit: new.unit,
+        date: new.date,
+        team: new.team,
+        status: Status::Draft,
+        created_at: actor.at,
+        updated_at: actor.at,
+        finalized_at: None,
+        findings: Findings::default(),
+        rubric: RubricRef {
+            id: rubric.id.clone(),
+            version: rubric.version.clone(),
+            digest: digest(rubric),
+        },
+        deleted_at: None,
+    };
+    let state = VisitState {
+        visit,
+        responses: std::collections::BTreeMap::new(),
+    };
+    let created = Change {
+        seq: 1,
+        at: actor.at,
+        by: actor.name.clone(),
+        kind: ChangeKind::Do,
+        edit: Edit::Created,
+    };
+    store.insert_visit(&state, rubric, &created)?;
+    Ok(state)
+}
+
+/// Finds a visit by its id or a unique prefix of it (case-insensitive, like git).
+pub fn resolve(store: &Store, prefix: &str) -> Result<String> {
+    let wanted = prefix.trim().to_ascii_uppercase();
+    if wanted.is_empty() {
+        return Err(VisitError::NotFound(prefix.to_owned()));
+    }
+    let matches: Vec<VisitSummary> = store
+        .summaries()?
+        .into_iter()
+        .filter(|summary| summary.id.starts_with(&wanted))
+        .collect();
+    if let Some(exact) = matches.iter().find(|summary| summary.id == wanted) {
+        return Ok(exact.id.clone());
+    }
+    match matches.len() {
+        0 => Err(VisitError::NotFound(prefix.to_owned())),
+        1 => Ok(matches[0].id.clone()),
+        _ => Err(VisitError::Ambiguous {
+            prefix: prefix.to_owned(),
+            matches,
+        }),
+    }
+}
+
+/// The outcome of an edit: the visit as it now is, and the change recorded (none when the
+/// request changed nothing).
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub state: VisitState,
+    pub rubric: Rubric,
+    pub change: Option<Change>,
+}
+
+/// Checks `request` and, if it changes anything, records it durably.
+pub fn edit(store: &Store, id: &str, request: Request, actor: &Actor) -> Result<Outcome> {
+    let (state, rubric) = store.load(id)?;
+    let edit = history::prepare(&state, &rubric, request)?;
+    match edit {
+        None => Ok(Outcome {
+            state,
+            rubric,
+            change: None,
+        }),
+        Some(edit) => record(store, state, rubric, edit, ChangeKind::Do, actor),
+    }
+}
+
+pub fn undo(store: &Store, id: &str, actor: &Actor) -> Result<Outcome> {
+    let (state, rubric) = store.load(id)?;
+    let (edit, kind) = history::undo(&state, &store.history(id)?)?;
+    record(store, state, rubric, edit, kind, actor)
+}
+
+pub fn redo(store: &Store, id: &str, actor: &Actor) -> Result<Outcome> {
+    let (state, rubric) = store.load(id)?;
+    let (edit, kind) = history::redo(&state, &store.history(id)?)?;
+    record(store, state, rubric, edit, kind, actor)
+}
+
+fn record(
+    store: &Store,
+    mut state: VisitState,
+    rubric: Rubric,
+    edit: Edit,
+    kind: ChangeKind,
+    actor: &Actor,
+) -> Result<Outcome> {
+    let change = Change {
+        seq: store.next_seq(&state.visit.id)?,
+        at: actor.at,
+        by: actor.name.clone(),
+        kind,
+        edit,
+    };
+    history::apply(&mut state, &change);
+    store.commit(&state, &change, &state.summary(&rubric))?;
+    Ok(Outcome {
+        state,
+        rubric,
+        change: Some(change),
+    })
+}
