@@ -1,5 +1,6 @@
 //! Command-line arguments and the subcommands behind them.
 
+mod dev;
 mod edit;
 mod paths;
 mod rubric;
@@ -163,6 +164,20 @@ pub enum Command {
     Trash,
     /// Bring a visit back from the trash.
     Restore { visit: String },
+    /// Developer tools: test drivers and data generators (not for inspectors).
+    #[command(subcommand, hide = true)]
+    Dev(DevCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Apply COUNT answer changes to VISIT, printing `ack SEQ ITEM ANSWER` after each one is
+    /// durable. Drives the crash test.
+    Churn {
+        visit: String,
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
 }
 
 impl Command {
@@ -281,6 +296,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     match &args.command {
         Some(Command::Rubric(command)) => rubric::run(command, &mut cx),
         Some(Command::Paths) => paths::run(&mut cx),
+        Some(Command::Dev(command)) => dev::run(command, &mut cx),
         Some(command) => match command {
             Command::New { .. } | Command::List { .. } | Command::Show { .. } => {
                 visit::run(command, &mut cx)

@@ -1,0 +1,239 @@
+//! The store on disk: old stores still open, newer ones are refused, a second process is
+//! refused, and a process killed at any moment loses nothing it had acknowledged.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use onsite::domain::answer::Answer;
+use onsite::domain::history::{self, Change, ChangeKind, Edit};
+use onsite::domain::visit::{Status, VisitState};
+use onsite::store::{Store, StoreError};
+use rand::RngExt;
+
+/// A command for the real binary, isolated from the user's real folders.
+fn onsite(data: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_onsite"));
+    command
+        .env("ONSITE_DATA_DIR", data)
+        .env("ONSITE_CONFIG", data.join("no-config.yaml"))
+        .env("ONSITE_RUBRICS", data.join("no-rubrics"))
+        .env("ONSITE_INSPECTOR", "Tester")
+        .env_remove("ONSITE_LANG")
+        .arg("--lang")
+        .arg("en");
+    command
+}
+
+fn new_visit(data: &Path, rubric: &str) -> String {
+    let output = onsite(data)
+        .args(["new", "--unit", "Cục QLTT Hà Tĩnh", "--rubric", rubric])
+        .output()
+        .expect("onsite runs");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).expect("utf-8").trim().to_owned()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn fixture_v1() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    copy_dir(Path::new("tests/fixtures/store-v1"), &data);
+    (temp, data)
+}
+
+/// Visit ids in `tests/fixtures/store-v1` (see tests/fixtures/README.md).
+const V1_DRAFT: &str = "01M8GY3MVFDH2S5NFWHEH8S4PY";
+const V1_FINAL: &str = "01M8GY3N8D1GRXT0ZTATWWJRJM";
+
+#[test]
+fn a_schema_1_store_opens_with_everything_in_it() {
+    let (_temp, data) = fixture_v1();
+    let store = Store::open(&data).unwrap();
+    let list = store.summaries().unwrap();
+    assert_eq!(list.len(), 2);
+
+    let (draft, rubric) = store.load(V1_DRAFT).unwrap();
+    assert_eq!(draft.visit.unit.name, "Cục Quản lý thị trường tỉnh Hà Tĩnh");
+    assert_eq!(draft.visit.team.len(), 2);
+    assert_eq!(rubric.id, "co-quan-dat-chuan-van-hoa");
+    assert_eq!(draft.visit.rubric.digest, onsite::visits::digest(&rubric));
+    // 1.1 was set to 5 and undone back to 4.5.
+    assert_eq!(draft.answer("1.1"), Some(&Answer::Points("4.5".parse().unwrap())));
+    assert_eq!(draft.answer("1.6"), Some(&Answer::NotApplicable));
+    assert!(draft.note("1.10").starts_with("Đường dây nóng"));
+    assert!(draft.visit.findings.strengths.contains("INS"));
+    let history = store.history(V1_DRAFT).unwrap();
+    assert!(matches!(history[0].edit, Edit::Created));
+    assert!(history.iter().any(|c| matches!(c.kind, ChangeKind::Undo { .. })));
+
+    let (done, rubric) = store.load(V1_FINAL).unwrap();
+    assert_eq!(done.visit.status, Status::Finalized);
+    assert_eq!(done.score(&rubric).score, "49".parse().unwrap());
+}
+
+#[test]
+fn a_schema_1_store_can_be_edited_and_read_through_the_cli() {
+    let (_temp, data) = fixture_v1();
+    let output = onsite(&data).args(["score", "01M8GY3MVF", "1.2", "3"]).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let output = onsite(&data).args(["show", V1_DRAFT]).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("progress: 5/41"), "{text}");
+}
+
+#[test]
+fn a_store_from_a_newer_onsite_is_refused_and_left_alone() {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    drop(Store::open(&data).unwrap());
+    {
+        let db = sled::open(data.join("store")).unwrap();
+        db.insert(b"meta/schema", b"99".as_slice()).unwrap();
+        db.flush().unwrap();
+    }
+    match Store::open(&data) {
+        Err(StoreError::NewerSchema { found: 99, known: 1, .. }) => {}
+        Err(other) => panic!("wrong error: {other}"),
+        Ok(_) => panic!("a newer store was opened"),
+    }
+    let output = onsite(&data).arg("list").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(message.contains("newer onsite (store schema 99; this one reads up to 1)"), "{message}");
+    let db = sled::open(data.join("store")).unwrap();
+    assert_eq!(db.get(b"meta/schema").unwrap().as_deref(), Some(b"99".as_slice()));
+}
+
+#[test]
+fn a_folder_holding_another_database_is_not_taken_over() {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    {
+        let db = sled::open(data.join("store")).unwrap();
+        db.insert(b"someone else's", b"data".as_slice()).unwrap();
+        db.flush().unwrap();
+    }
+    assert!(matches!(Store::open(&data), Err(StoreError::NotAStore { .. })));
+}
+
+#[test]
+fn a_second_process_is_refused_while_the_store_is_open() {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    let store = Store::open(&data).unwrap();
+    let output = onsite(&data).arg("list").output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let message = String::from_utf8(output.stderr).unwrap();
+    let expected = format!(
+        "onsite is already open on {} (pid {})",
+        data.display(),
+        std::process::id()
+    );
+    assert!(message.starts_with(&expected), "{message}");
+    drop(store);
+    let output = onsite(&data).arg("list").output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+}
+
+/// One acknowledged change, as the child printed it: `ack SEQ ITEM ANSWER`.
+#[derive(Debug)]
+struct Ack {
+    seq: u64,
+    item: String,
+    answer: String,
+}
+
+fn parse_ack(line: &str) -> Ack {
+    let mut parts = line.splitn(4, ' ');
+    assert_eq!(parts.next(), Some("ack"), "{line}");
+    Ack {
+        seq: parts.next().and_then(|s| s.parse().ok()).expect("seq"),
+        item: parts.next().expect("item").to_owned(),
+        answer: parts.next().expect("answer").to_owned(),
+    }
+}
+
+/// Replays a history from the visit's creation and returns the answers it gives.
+fn replay(mut state: VisitState, changes: &[Change]) -> VisitState {
+    state.responses.clear();
+    for change in changes {
+        history::apply(&mut state, change);
+    }
+    state
+}
+
+fn kill_at_a_random_moment(data: &Path, id: &str, rng: &mut impl rand::Rng) -> Vec<Ack> {
+    let mut child = onsite(data)
+        .args(["dev", "churn", id, "--count", "100000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("child starts");
+    let stdout = child.stdout.take().expect("piped");
+    let mut lines = BufReader::new(stdout).lines();
+    let kill_after = rng.random_range(0..120);
+    let mut acks = Vec::new();
+    while acks.len() < kill_after {
+        match lines.next() {
+            Some(Ok(line)) => acks.push(parse_ack(&line)),
+            _ => break,
+        }
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+    // Acks already in the pipe were acknowledged too.
+    acks.extend(lines.map_while(Result::ok).map(|line| parse_ack(&line)));
+    acks
+}
+
+#[test]
+fn a_killed_process_loses_no_acknowledged_change() {
+    let runs: usize = std::env::var("ONSITE_CRASH_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    let id = new_visit(&data, "co-quan-dat-chuan-van-hoa");
+    let mut rng = rand::rng();
+    let mut acknowledged = 0;
+    for run in 0..runs {
+        let acks = kill_at_a_random_moment(&data, &id, &mut rng);
+        acknowledged += acks.len();
+        let store = Store::open(&data).unwrap_or_else(|e| panic!("run {run}: reopen: {e}"));
+        let changes = store.history(&id).unwrap();
+        // Sequence numbers are contiguous: nothing half-written in the middle.
+        for (index, change) in changes.iter().enumerate() {
+            assert_eq!(change.seq, index as u64 + 1, "run {run}");
+        }
+        for ack in &acks {
+            let change = changes
+                .get(usize::try_from(ack.seq).unwrap() - 1)
+                .unwrap_or_else(|| panic!("run {run}: acknowledged #{} is missing", ack.seq));
+            match &change.edit {
+                Edit::Answer { item, to: Some(to), .. } => {
+                    assert_eq!(item, &ack.item, "run {run}");
+                    assert_eq!(format!("{to:?}"), ack.answer, "run {run}");
+                }
+                other => panic!("run {run}: #{} is {other:?}", ack.seq),
+            }
+        }
+        // The stored state is exactly what the history replays to.
+        let (state, _) = store.load(&id).unwrap();
+        assert_eq!(replay(state.clone(), &changes).responses, state.responses, "run {run}");
+    }
+    eprintln!("{runs} kills, {acknowledged} acknowledged changes, none lost");
+}
