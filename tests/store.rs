@@ -31,7 +31,10 @@ fn new_visit(data: &Path, rubric: &str) -> String {
         .output()
         .expect("onsite runs");
     assert!(output.status.success(), "{output:?}");
-    String::from_utf8(output.stdout).expect("utf-8").trim().to_owned()
+    String::from_utf8(output.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_owned()
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -71,13 +74,20 @@ fn a_schema_1_store_opens_with_everything_in_it() {
     assert_eq!(rubric.id, "co-quan-dat-chuan-van-hoa");
     assert_eq!(draft.visit.rubric.digest, onsite::visits::digest(&rubric));
     // 1.1 was set to 5 and undone back to 4.5.
-    assert_eq!(draft.answer("1.1"), Some(&Answer::Points("4.5".parse().unwrap())));
+    assert_eq!(
+        draft.answer("1.1"),
+        Some(&Answer::Points("4.5".parse().unwrap()))
+    );
     assert_eq!(draft.answer("1.6"), Some(&Answer::NotApplicable));
     assert!(draft.note("1.10").starts_with("Đường dây nóng"));
     assert!(draft.visit.findings.strengths.contains("INS"));
     let history = store.history(V1_DRAFT).unwrap();
     assert!(matches!(history[0].edit, Edit::Created));
-    assert!(history.iter().any(|c| matches!(c.kind, ChangeKind::Undo { .. })));
+    assert!(
+        history
+            .iter()
+            .any(|c| matches!(c.kind, ChangeKind::Undo { .. }))
+    );
 
     let (done, rubric) = store.load(V1_FINAL).unwrap();
     assert_eq!(done.visit.status, Status::Finalized);
@@ -87,7 +97,10 @@ fn a_schema_1_store_opens_with_everything_in_it() {
 #[test]
 fn a_schema_1_store_can_be_edited_and_read_through_the_cli() {
     let (_temp, data) = fixture_v1();
-    let output = onsite(&data).args(["score", "01M8GY3MVF", "1.2", "3"]).output().unwrap();
+    let output = onsite(&data)
+        .args(["score", "01M8GY3MVF", "1.2", "3"])
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{output:?}");
     let output = onsite(&data).args(["show", V1_DRAFT]).output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
@@ -105,16 +118,26 @@ fn a_store_from_a_newer_onsite_is_refused_and_left_alone() {
         db.flush().unwrap();
     }
     match Store::open(&data) {
-        Err(StoreError::NewerSchema { found: 99, known: 1, .. }) => {}
+        Err(StoreError::NewerSchema {
+            found: 99,
+            known: 1,
+            ..
+        }) => {}
         Err(other) => panic!("wrong error: {other}"),
         Ok(_) => panic!("a newer store was opened"),
     }
     let output = onsite(&data).arg("list").output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let message = String::from_utf8(output.stderr).unwrap();
-    assert!(message.contains("newer onsite (store schema 99; this one reads up to 1)"), "{message}");
+    assert!(
+        message.contains("newer onsite (store schema 99; this one reads up to 1)"),
+        "{message}"
+    );
     let db = sled::open(data.join("store")).unwrap();
-    assert_eq!(db.get(b"meta/schema").unwrap().as_deref(), Some(b"99".as_slice()));
+    assert_eq!(
+        db.get(b"meta/schema").unwrap().as_deref(),
+        Some(b"99".as_slice())
+    );
 }
 
 #[test]
@@ -126,7 +149,10 @@ fn a_folder_holding_another_database_is_not_taken_over() {
         db.insert(b"someone else's", b"data".as_slice()).unwrap();
         db.flush().unwrap();
     }
-    assert!(matches!(Store::open(&data), Err(StoreError::NotAStore { .. })));
+    assert!(matches!(
+        Store::open(&data),
+        Err(StoreError::NotAStore { .. })
+    ));
 }
 
 #[test]
@@ -224,7 +250,9 @@ fn a_killed_process_loses_no_acknowledged_change() {
                 .get(usize::try_from(ack.seq).unwrap() - 1)
                 .unwrap_or_else(|| panic!("run {run}: acknowledged #{} is missing", ack.seq));
             match &change.edit {
-                Edit::Answer { item, to: Some(to), .. } => {
+                Edit::Answer {
+                    item, to: Some(to), ..
+                } => {
                     assert_eq!(item, &ack.item, "run {run}");
                     assert_eq!(format!("{to:?}"), ack.answer, "run {run}");
                 }
@@ -233,7 +261,11 @@ fn a_killed_process_loses_no_acknowledged_change() {
         }
         // The stored state is exactly what the history replays to.
         let (state, _) = store.load(&id).unwrap();
-        assert_eq!(replay(state.clone(), &changes).responses, state.responses, "run {run}");
+        assert_eq!(
+            replay(state.clone(), &changes).responses,
+            state.responses,
+            "run {run}"
+        );
     }
     eprintln!("{runs} kills, {acknowledged} acknowledged changes, none lost");
 }
