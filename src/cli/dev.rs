@@ -40,7 +40,10 @@ fn churn(cx: &mut Context<'_>, visit: &str, count: usize) -> Outcome {
             ItemKind::Check => Answer::Fail,
             ItemKind::Levels => Answer::Level(round % item.levels.len().max(1)),
         };
-        let request = Request::Answer { item: item.id.clone(), answer: Some(answer.clone()) };
+        let request = Request::Answer {
+            item: item.id.clone(),
+            answer: Some(answer.clone()),
+        };
         let actor = Actor::now("churn");
         match visits::edit(&store, &id, request, &actor) {
             Ok(edited) => {
