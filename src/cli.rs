@@ -239,7 +239,7 @@ impl Context<'_> {
     }
 
     /// Opens the store, or prints why not.
-    fn store(&mut self) -> Result<Store, io::Result<ExitCode>> {
+    pub(crate) fn store(&mut self) -> Result<Store, io::Result<ExitCode>> {
         let Some(dir) = self.paths.data_dir.clone() else {
             return Err(self.fail(self.texts.no_data_dir()));
         };
@@ -304,9 +304,6 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             Command::History { .. } | Command::Trash => visit::run(command, &mut cx),
             _ => edit::run(command, &mut cx),
         },
-        None => {
-            writeln!(cx.out, "{}", cx.texts.intro())?;
-            Ok(ExitCode::SUCCESS)
-        }
+        None => crate::tui::run(&mut cx),
     }
 }

@@ -12,5 +12,6 @@ pub mod paths;
 pub mod rubric_file;
 pub mod store;
 pub mod strings;
+pub mod tui;
 pub mod visits;
 pub mod yaml;

@@ -30,6 +30,9 @@ use crate::domain::visit::{Response, Visit, VisitState, VisitSummary};
 pub const SCHEMA: u32 = 1;
 
 const SCHEMA_KEY: &[u8] = b"meta/schema";
+/// The visit the TUI has open; still set on the next start means the last run did not end
+/// normally (crash, power loss, killed).
+const SESSION_KEY: &[u8] = b"meta/session";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -348,6 +351,22 @@ impl Store {
             changes.push(decode::<Change>(&key, &bytes)?);
         }
         Ok(changes)
+    }
+
+    /// Records which visit the TUI has open (`None` when it closes normally).
+    pub fn set_session(&self, visit: Option<&str>) -> Result<()> {
+        match visit {
+            Some(id) => self.db.insert(SESSION_KEY, id.as_bytes()).map(drop),
+            None => self.db.remove(SESSION_KEY).map(drop),
+        }
+        .map_err(|e| self.engine(&e))?;
+        self.sync()
+    }
+
+    /// The visit that was open when the last TUI session ended without closing.
+    pub fn session(&self) -> Result<Option<String>> {
+        let value = self.db.get(SESSION_KEY).map_err(|e| self.engine(&e))?;
+        Ok(value.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
     }
 
     /// The sequence number the next change of this visit gets.

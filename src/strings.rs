@@ -2,7 +2,12 @@
 //! [`Texts`], so a message added to one language and forgotten in the other does not compile.
 
 mod en;
+mod en_ui;
+mod ui;
 mod vi;
+mod vi_ui;
+
+pub use ui::{Ui, UiTexts};
 
 use rust_decimal::Decimal;
 
@@ -61,9 +66,7 @@ pub enum Label {
     Address,
 }
 
-pub trait Texts: Sync {
-    /// What `onsite` prints when run without a command, until the TUI lands.
-    fn intro(&self) -> String;
+pub trait Texts: UiTexts + Sync {
     fn label(&self, label: Label) -> &'static str;
     fn item_kind(&self, kind: ItemKind) -> &'static str;
     fn verdict(&self, verdict: Verdict) -> &'static str;

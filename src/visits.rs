@@ -60,7 +60,7 @@ fn new_id() -> String {
 }
 
 /// What a new visit needs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewVisit {
     pub unit: Unit,
     pub date: jiff::civil::Date,
@@ -142,7 +142,7 @@ pub fn resolve(store: &Store, prefix: &str) -> Result<String> {
 
 /// The outcome of an edit: the visit as it now is, and the change recorded (none when the
 /// request changed nothing).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub state: VisitState,
     pub rubric: Rubric,

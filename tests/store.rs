@@ -51,7 +51,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn fixture_v1() -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
+    let temp = tempfile::tempdir().expect("temp dir");
     let data = temp.path().join("data");
     copy_dir(Path::new("tests/fixtures/store-v1"), &data);
     (temp, data)

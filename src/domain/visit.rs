@@ -21,11 +21,13 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// Now, in the laptop's time zone.
+    /// Now, in the laptop's time zone, to the second (history is ordered by sequence
+    /// number, so finer time only makes the record harder to read).
     pub fn now() -> Stamp {
         let now = jiff::ZonedDateTime::now();
+        let whole = Timestamp::from_second(now.timestamp().as_second()).unwrap_or(now.timestamp());
         Stamp {
-            instant: now.timestamp(),
+            instant: whole,
             offset: now.offset(),
         }
     }

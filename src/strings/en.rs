@@ -20,18 +20,6 @@ use crate::visits::VisitError;
 pub struct En;
 
 impl Texts for En {
-    fn intro(&self) -> String {
-        format!(
-            "onsite {}: score a workplace-culture inspection.\n\
-             The scoring screen is not built yet. Available now:\n\
-             \x20 onsite rubric list          the rubrics you can score against\n\
-             \x20 onsite rubric show ID       one rubric as an outline\n\
-             \x20 onsite rubric check FILE    check a rubric file you wrote\n\
-             Add --lang vi for Vietnamese; onsite --help for everything.",
-            env!("CARGO_PKG_VERSION")
-        )
-    }
-
     fn label(&self, label: Label) -> &'static str {
         match label {
             Label::Id => "id",

@@ -20,18 +20,6 @@ use crate::visits::VisitError;
 pub struct Vi;
 
 impl Texts for Vi {
-    fn intro(&self) -> String {
-        format!(
-            "onsite {}: chấm điểm kiểm tra văn hóa công sở.\n\
-             Màn hình chấm điểm chưa có trong bản này. Hiện dùng được:\n\
-             \x20 onsite rubric list          các bộ tiêu chí có thể dùng\n\
-             \x20 onsite rubric show MÃ       xem một bộ tiêu chí dạng đề cương\n\
-             \x20 onsite rubric check TỆP     kiểm tra tệp bộ tiêu chí tự soạn\n\
-             Thêm --lang en để dùng tiếng Anh; onsite --help để xem tất cả.",
-            env!("CARGO_PKG_VERSION")
-        )
-    }
-
     fn label(&self, label: Label) -> &'static str {
         match label {
             Label::Id => "mã",

@@ -1,0 +1,158 @@
+//! English words of the terminal UI.
+
+use super::en::En;
+use super::ui::{Ui, UiTexts};
+use crate::tui::keymap::Help;
+use crate::tui::state::Confirm;
+
+impl UiTexts for En {
+    fn ui(&self, ui: Ui) -> &'static str {
+        match ui {
+            Ui::VisitsTitle => "Visits",
+            Ui::NoVisits => "No visits yet. Press n to start one.",
+            Ui::NoMatchingVisits => "No visit matches the filter. Esc clears it.",
+            Ui::ColDate => "Date",
+            Ui::ColUnit => "Unit",
+            Ui::ColRubric => "Rubric",
+            Ui::ColStatus => "Status",
+            Ui::ColProgress => "Progress",
+            Ui::ColScore => "Score",
+            Ui::ColVerdict => "Verdict",
+            Ui::FilterPrompt => "Filter:",
+            Ui::NewVisitTitle => "New visit",
+            Ui::FieldUnit => "Unit name",
+            Ui::FieldKind => "Kind",
+            Ui::FieldAddress => "Address",
+            Ui::FieldDate => "Date",
+            Ui::FieldLeader => "Team leader",
+            Ui::FieldSecretary => "Secretary",
+            Ui::FieldMembers => "Members",
+            Ui::FieldRubric => "Rubric",
+            Ui::MembersHint => "(names separated by commas)",
+            Ui::AskNameTitle => "Welcome to onsite",
+            Ui::AskNamePrompt => {
+                "What is your name (the inspector)? It is recorded on every change and saved in \
+                 the settings file. Type it and press Enter."
+            }
+            Ui::Guide => "Evidence",
+            Ui::Basis => "Basis",
+            Ui::Keys => "Keys",
+            Ui::Answer => "Answer",
+            Ui::Typing => "typing",
+            Ui::Note => "Note",
+            Ui::NoNote => "(none — press e to write one)",
+            Ui::NoteEditing => "Note",
+            Ui::Saved => "saved",
+            Ui::Unsaved => "not yet saved…",
+            Ui::Critical => "Critical: failing this item fails the whole visit",
+            Ui::ReadOnly => "FINALIZED · read-only",
+            Ui::Step => "step",
+            Ui::TypeScore => "type the score",
+            Ui::Pass => "pass",
+            Ui::Fail => "fail",
+            Ui::NotApplicable => "not applicable",
+            Ui::Section => "Section",
+            Ui::ItemWord => "item",
+            Ui::ScoreWord => "score",
+            Ui::Provisional => "provisional",
+            Ui::SummaryTitle => "Summary",
+            Ui::Unanswered => "unanswered",
+            Ui::HelpTitle => "Keys",
+            Ui::ConfirmTitle => "Please confirm",
+            Ui::NoticeTitle => "About this rubric",
+            Ui::YesNo => "y: yes · n/Esc: no",
+            Ui::AnyKey => "Press any key to continue",
+            Ui::KeyText => "text",
+            Ui::KeyAny => "any key",
+        }
+    }
+
+    fn key_help(&self, help: Help) -> &'static str {
+        match help {
+            Help::Move => "up/down",
+            Help::NextPrevSection => "next/previous section",
+            Help::Answer => "answer",
+            Help::Na => "not applicable",
+            Help::Clear => "clear the answer",
+            Help::EditNote => "note",
+            Help::NextUnanswered => "next unanswered",
+            Help::Undo => "undo",
+            Help::Redo => "redo",
+            Help::Search => "search",
+            Help::SearchNextPrev => "next/previous match",
+            Help::Summary => "summary",
+            Help::Finalize => "finalize",
+            Help::Help => "help",
+            Help::Back => "back",
+            Help::Quit => "quit",
+            Help::QuitNow => "quit now (all saved)",
+            Help::Open => "open",
+            Help::New => "new",
+            Help::Delete => "delete",
+            Help::Filter => "filter",
+            Help::Type => "type",
+            Help::Done => "done",
+            Help::NewLine => "new line",
+            Help::LineEdit => "edit the line (Ctrl-a/e/w/u/k)",
+            Help::NextField => "next field",
+            Help::PrevField => "previous field",
+            Help::Choose => "choose",
+            Help::Create => "create",
+            Help::Cancel => "cancel",
+            Help::Yes => "yes",
+            Help::No => "no",
+            Help::Continue => "continue",
+            Help::Confirm => "confirm",
+            Help::SaveName => "save the name",
+            Help::EditFinding => "edit the finding",
+        }
+    }
+
+    fn confirm(&self, confirm: &Confirm) -> String {
+        match confirm {
+            Confirm::Delete { unit, .. } => format!(
+                "Delete the visit “{unit}”? It goes to the trash; `onsite restore` brings it back."
+            ),
+            Confirm::Finalize { unit } => format!(
+                "Finalize the visit “{unit}”? It becomes read-only; changing it later needs a \
+                 reopen with a reason."
+            ),
+            Confirm::DiscardForm => "Discard what you typed?".into(),
+        }
+    }
+
+    fn recovered(&self, unit: &str) -> String {
+        format!(
+            "Recovered the draft “{unit}”: onsite did not close normally last time; every saved \
+             change is intact."
+        )
+    }
+
+    fn not_an_entry(&self, typed: &str) -> String {
+        format!("“{typed}” is not an answer to this item; see the Keys line")
+    }
+
+    fn all_answered(&self) -> &'static str {
+        "Every item is answered. s: summary · f: finalize"
+    }
+
+    fn last_item(&self, unanswered: usize) -> String {
+        if unanswered == 0 {
+            "Last item. All answered: s for the summary, f to finalize.".into()
+        } else {
+            format!("Last item. {unanswered} items still unanswered: g goes to the next one.")
+        }
+    }
+
+    fn no_match(&self, query: &str) -> String {
+        format!("No item matches “{query}”")
+    }
+
+    fn form_unit_missing(&self) -> &'static str {
+        "Type the name of the unit visited"
+    }
+
+    fn config_not_saved(&self, file: &str, reason: &str) -> String {
+        format!("Could not save your name in {file}: {reason}. It is still used for this session.")
+    }
+}

@@ -1,0 +1,159 @@
+//! Vietnamese words of the terminal UI.
+
+use super::ui::{Ui, UiTexts};
+use super::vi::Vi;
+use crate::tui::keymap::Help;
+use crate::tui::state::Confirm;
+
+impl UiTexts for Vi {
+    fn ui(&self, ui: Ui) -> &'static str {
+        match ui {
+            Ui::VisitsTitle => "Các lần kiểm tra",
+            Ui::NoVisits => "Chưa có lần kiểm tra nào. Nhấn n để tạo mới.",
+            Ui::NoMatchingVisits => "Không có lần kiểm tra nào khớp bộ lọc. Esc để bỏ lọc.",
+            Ui::ColDate => "Ngày",
+            Ui::ColUnit => "Đơn vị",
+            Ui::ColRubric => "Bộ tiêu chí",
+            Ui::ColStatus => "Trạng thái",
+            Ui::ColProgress => "Tiến độ",
+            Ui::ColScore => "Điểm",
+            Ui::ColVerdict => "Kết quả",
+            Ui::FilterPrompt => "Lọc:",
+            Ui::NewVisitTitle => "Lần kiểm tra mới",
+            Ui::FieldUnit => "Tên đơn vị",
+            Ui::FieldKind => "Loại hình",
+            Ui::FieldAddress => "Địa chỉ",
+            Ui::FieldDate => "Ngày kiểm tra",
+            Ui::FieldLeader => "Trưởng đoàn",
+            Ui::FieldSecretary => "Thư ký",
+            Ui::FieldMembers => "Thành viên",
+            Ui::FieldRubric => "Bộ tiêu chí",
+            Ui::MembersHint => "(các tên cách nhau bằng dấu phẩy)",
+            Ui::AskNameTitle => "Chào mừng đến với onsite",
+            Ui::AskNamePrompt => {
+                "Họ tên của bạn (người chấm) là gì? Tên này được ghi vào mọi thay đổi và lưu vào \
+                 tệp cài đặt. Gõ tên rồi nhấn Enter."
+            }
+            Ui::Guide => "Minh chứng",
+            Ui::Basis => "Căn cứ",
+            Ui::Keys => "Phím",
+            Ui::Answer => "Kết quả chấm",
+            Ui::Typing => "đang gõ",
+            Ui::Note => "Ghi chú",
+            Ui::NoNote => "(chưa có — nhấn e để ghi)",
+            Ui::NoteEditing => "Ghi chú",
+            Ui::Saved => "đã lưu",
+            Ui::Unsaved => "chưa lưu…",
+            Ui::Critical => "Điểm liệt: không đạt mục này thì cả lần kiểm tra không đạt",
+            Ui::ReadOnly => "ĐÃ HOÀN TẤT · chỉ xem",
+            Ui::Step => "bước",
+            Ui::TypeScore => "gõ số điểm",
+            Ui::Pass => "đạt",
+            Ui::Fail => "không đạt",
+            Ui::NotApplicable => "không áp dụng",
+            Ui::Section => "Mục",
+            Ui::ItemWord => "câu",
+            Ui::ScoreWord => "điểm",
+            Ui::Provisional => "tạm tính",
+            Ui::SummaryTitle => "Tổng hợp",
+            Ui::Unanswered => "chưa chấm",
+            Ui::HelpTitle => "Phím tắt",
+            Ui::ConfirmTitle => "Xác nhận",
+            Ui::NoticeTitle => "Lưu ý về bộ tiêu chí",
+            Ui::YesNo => "y: đồng ý · n/Esc: thôi",
+            Ui::AnyKey => "Nhấn phím bất kỳ để tiếp tục",
+            Ui::KeyText => "chữ",
+            Ui::KeyAny => "phím bất kỳ",
+        }
+    }
+
+    fn key_help(&self, help: Help) -> &'static str {
+        match help {
+            Help::Move => "lên/xuống",
+            Help::NextPrevSection => "mục (tiêu chuẩn) sau/trước",
+            Help::Answer => "chấm",
+            Help::Na => "không áp dụng",
+            Help::Clear => "xóa kết quả",
+            Help::EditNote => "ghi chú",
+            Help::NextUnanswered => "câu chưa chấm",
+            Help::Undo => "hoàn tác",
+            Help::Redo => "làm lại",
+            Help::Search => "tìm",
+            Help::SearchNextPrev => "kết quả tìm sau/trước",
+            Help::Summary => "tổng hợp",
+            Help::Finalize => "hoàn tất",
+            Help::Help => "trợ giúp",
+            Help::Back => "quay lại",
+            Help::Quit => "thoát",
+            Help::QuitNow => "thoát ngay (đã lưu)",
+            Help::Open => "mở",
+            Help::New => "tạo mới",
+            Help::Delete => "xóa",
+            Help::Filter => "lọc",
+            Help::Type => "gõ chữ",
+            Help::Done => "xong",
+            Help::NewLine => "xuống dòng",
+            Help::LineEdit => "sửa dòng (Ctrl-a/e/w/u/k)",
+            Help::NextField => "ô sau",
+            Help::PrevField => "ô trước",
+            Help::Choose => "chọn",
+            Help::Create => "tạo",
+            Help::Cancel => "hủy",
+            Help::Yes => "đồng ý",
+            Help::No => "thôi",
+            Help::Continue => "tiếp tục",
+            Help::Confirm => "xác nhận",
+            Help::SaveName => "lưu tên",
+            Help::EditFinding => "sửa nhận xét",
+        }
+    }
+
+    fn confirm(&self, confirm: &Confirm) -> String {
+        match confirm {
+            Confirm::Delete { unit, .. } => format!(
+                "Xóa lần kiểm tra “{unit}”? Lần kiểm tra được chuyển vào thùng rác; lấy lại bằng \
+                 `onsite restore`."
+            ),
+            Confirm::Finalize { unit } => format!(
+                "Hoàn tất lần kiểm tra “{unit}”? Sau khi hoàn tất chỉ xem được; muốn sửa phải mở \
+                 lại và ghi lý do."
+            ),
+            Confirm::DiscardForm => "Bỏ các thông tin vừa nhập?".into(),
+        }
+    }
+
+    fn recovered(&self, unit: &str) -> String {
+        format!(
+            "Đã khôi phục bản nháp “{unit}”: lần trước onsite không được đóng bình thường; mọi \
+             thay đổi đã lưu vẫn còn nguyên."
+        )
+    }
+
+    fn not_an_entry(&self, typed: &str) -> String {
+        format!("“{typed}” không phải kết quả hợp lệ cho câu này; xem dòng Phím")
+    }
+
+    fn all_answered(&self) -> &'static str {
+        "Đã chấm hết các câu. s: tổng hợp · f: hoàn tất"
+    }
+
+    fn last_item(&self, unanswered: usize) -> String {
+        if unanswered == 0 {
+            "Câu cuối cùng. Đã chấm hết: s để xem tổng hợp, f để hoàn tất.".into()
+        } else {
+            format!("Câu cuối cùng. Còn {unanswered} câu chưa chấm: g để đến câu chưa chấm.")
+        }
+    }
+
+    fn no_match(&self, query: &str) -> String {
+        format!("Không tìm thấy “{query}”")
+    }
+
+    fn form_unit_missing(&self) -> &'static str {
+        "Hãy nhập tên đơn vị được kiểm tra"
+    }
+
+    fn config_not_saved(&self, file: &str, reason: &str) -> String {
+        format!("Chưa lưu được tên vào {file}: {reason}. Tên vẫn được dùng trong lần chạy này.")
+    }
+}

@@ -1,0 +1,44 @@
+//! The terminal UI: `onsite` with no arguments.
+//!
+//! Shape (see STYLE.md): key → [`keymap`] → [`action::Action`] → pure [`update::update`] →
+//! [`action::Effect`]s run by [`app::App`] → [`view::render`] when something changed.
+
+pub mod action;
+pub mod app;
+pub mod editor;
+pub mod entry;
+pub mod keymap;
+pub mod state;
+pub mod update;
+pub mod view;
+
+use std::io;
+use std::process::ExitCode;
+
+use crate::catalog::Catalog;
+use crate::cli::Context;
+
+/// Opens the store and runs the TUI until the user quits.
+pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
+    let rubrics = catalog
+        .entries
+        .into_iter()
+        .map(|entry| entry.rubric)
+        .collect();
+    let inspector = cx.inspector.clone();
+    let state = state::State::new(cx.lang, inspector, rubrics);
+    let mut app = app::App::new(
+        store,
+        state,
+        cx.config.clone(),
+        cx.paths.config_file.clone(),
+    );
+    app.start();
+    app.run_terminal()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,93 @@
+//! What can happen in the TUI ([`Action`]) and what the app must do about it ([`Effect`]).
+//! Keys become actions through the keymap; results of effects come back as actions too.
+
+use crate::domain::history::Request;
+use crate::domain::rubric::Rubric;
+use crate::domain::visit::{VisitState, VisitSummary};
+use crate::visits::{NewVisit, Outcome};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    // Moving around.
+    Up,
+    Down,
+    NextSection,
+    PrevSection,
+    NextUnanswered,
+    /// Back: leave a dialog, editor or screen.
+    Back,
+    Quit,
+    Help,
+    // Visit list.
+    Open,
+    NewVisit,
+    Delete,
+    StartFilter,
+    // Typing into the focused text (filter, search, form field, note, name).
+    Char(char),
+    Paste(String),
+    Backspace,
+    DeleteForward,
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    DeleteWordBack,
+    DeleteToStart,
+    DeleteToEnd,
+    Newline,
+    /// Enter: confirm, commit, or move on.
+    Enter,
+    // Form.
+    NextField,
+    PrevField,
+    ChoiceLeft,
+    ChoiceRight,
+    Submit,
+    // Scoring.
+    Digit(char),
+    Dot,
+    NotApplicable,
+    Clear,
+    EditNote,
+    Undo,
+    Redo,
+    StartSearch,
+    SearchNext,
+    SearchPrev,
+    Summary,
+    Finalize,
+    /// A dialog's "yes".
+    Yes,
+    /// The note-save debounce ran out, or a periodic wake-up.
+    Tick,
+    // Results of effects.
+    ListLoaded(Vec<VisitSummary>),
+    Opened(Box<(VisitState, Rubric)>),
+    Saved(Box<Outcome>),
+    Failed(String),
+    /// The terminal asked us to go (SIGTERM, SIGHUP): save and quit.
+    Terminate,
+}
+
+/// Work for the app: everything that touches the store, the disk or the process.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadList,
+    OpenVisit(String),
+    CreateVisit {
+        rubric: Box<Rubric>,
+        new: NewVisit,
+    },
+    /// Move a visit to the trash (confirmed by the user).
+    Trash(String),
+    /// A change to the open visit.
+    Edit(Request),
+    Undo,
+    Redo,
+    /// Remember the inspector's name in the settings file.
+    SaveInspector(String),
+    /// Record which visit is open, so a crash can be noticed on the next start.
+    MarkSession(Option<String>),
+    Quit,
+}

@@ -1,0 +1,252 @@
+//! The running TUI: the terminal guard, the event loop, and the effects `update` asks for.
+//!
+//! Idle means idle: the loop blocks on the next event, waking only for the note-save
+//! debounce or once a second to notice SIGTERM/SIGHUP; it draws only after something changed.
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::execute;
+
+use super::action::{Action, Effect};
+use super::state::State;
+use super::view::{self, Theme};
+use super::{keymap, update};
+use crate::config::Config;
+use crate::store::Store;
+use crate::strings::texts;
+use crate::visits::{self, Actor};
+
+/// How long typing may pause before the note is saved.
+pub const NOTE_DEBOUNCE: Duration = Duration::from_millis(300);
+/// How often an idle loop wakes to look for a termination signal.
+const SIGNAL_CHECK: Duration = Duration::from_secs(1);
+
+/// Restores the terminal when dropped, on every way out (ratatui's own panic hook covers
+/// panics; ours chains to it to turn bracketed paste off too).
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<(ratatui::DefaultTerminal, TerminalGuard)> {
+        let terminal = ratatui::try_init()?;
+        let guard = TerminalGuard;
+        execute!(io::stdout(), EnableBracketedPaste)?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(io::stdout(), DisableBracketedPaste);
+            previous(info);
+        }));
+        Ok((terminal, guard))
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+pub struct App {
+    pub store: Store,
+    pub state: State,
+    pub config: Config,
+    pub config_file: Option<PathBuf>,
+    note_deadline: Option<Instant>,
+}
+
+impl App {
+    pub fn new(store: Store, state: State, config: Config, config_file: Option<PathBuf>) -> App {
+        App {
+            store,
+            state,
+            config,
+            config_file,
+            note_deadline: None,
+        }
+    }
+
+    /// Loads the list and notices a session that did not end normally.
+    pub fn start(&mut self) {
+        self.dispatch(Action::Tick);
+        if let Ok(list) = self.store.summaries() {
+            self.dispatch(Action::ListLoaded(list));
+        }
+        if let Ok(Some(id)) = self.store.session() {
+            let unit = self
+                .state
+                .visits
+                .iter()
+                .find(|v| v.id == id)
+                .map(|v| v.unit.clone());
+            if let Some(unit) = unit {
+                self.state.banner = Some(texts(self.state.lang).recovered(&unit));
+            }
+            let _ = self.store.set_session(None);
+        }
+    }
+
+    /// Runs an action and everything it leads to: effects, and the actions their results
+    /// become.
+    pub fn dispatch(&mut self, action: Action) {
+        let mut queue = VecDeque::from([action]);
+        while let Some(action) = queue.pop_front() {
+            for effect in update::update(&mut self.state, action) {
+                if let Some(result) = self.run(effect) {
+                    queue.push_back(result);
+                }
+            }
+        }
+        self.note_deadline = match (self.state.has_unsaved_note(), self.note_deadline) {
+            (false, _) => None,
+            (true, Some(deadline)) => Some(deadline),
+            (true, None) => Some(Instant::now() + NOTE_DEBOUNCE),
+        };
+    }
+
+    fn actor(&self) -> Actor {
+        Actor::now(self.state.inspector.as_deref().unwrap_or("?"))
+    }
+
+    fn failed(&self, error: &visits::VisitError) -> Action {
+        Action::Failed(texts(self.state.lang).visit_error(error))
+    }
+
+    fn open_id(&self) -> Option<String> {
+        self.state
+            .open
+            .as_ref()
+            .map(|open| open.state.visit.id.clone())
+    }
+
+    /// Runs one effect; its result (if any) comes back as an action.
+    fn run(&mut self, effect: Effect) -> Option<Action> {
+        let t = texts(self.state.lang);
+        match effect {
+            Effect::LoadList => match self.store.summaries() {
+                Ok(list) => Some(Action::ListLoaded(list)),
+                Err(error) => Some(Action::Failed(t.store_error(&error))),
+            },
+            Effect::OpenVisit(id) => match self.store.load(&id) {
+                Ok(loaded) => Some(Action::Opened(Box::new(loaded))),
+                Err(error) => Some(Action::Failed(t.store_error(&error))),
+            },
+            Effect::CreateVisit { rubric, new } => {
+                let created = visits::create(&self.store, &rubric, new, &self.actor());
+                match created.and_then(|state| Ok(self.store.load(&state.visit.id)?)) {
+                    Ok(loaded) => Some(Action::Opened(Box::new(loaded))),
+                    Err(error) => Some(self.failed(&error)),
+                }
+            }
+            Effect::Edit(request) => {
+                let id = self.open_id()?;
+                match visits::edit(&self.store, &id, request, &self.actor()) {
+                    Ok(outcome) => Some(Action::Saved(Box::new(outcome))),
+                    Err(error) => Some(self.failed(&error)),
+                }
+            }
+            Effect::Undo | Effect::Redo => {
+                let id = self.open_id()?;
+                let result = if effect == Effect::Undo {
+                    visits::undo(&self.store, &id, &self.actor())
+                } else {
+                    visits::redo(&self.store, &id, &self.actor())
+                };
+                match result {
+                    Ok(outcome) => Some(Action::Saved(Box::new(outcome))),
+                    Err(error) => Some(self.failed(&error)),
+                }
+            }
+            Effect::Trash(id) => {
+                let result = visits::edit(
+                    &self.store,
+                    &id,
+                    crate::domain::history::Request::Trash,
+                    &self.actor(),
+                );
+                result.err().map(|error| self.failed(&error))
+            }
+            Effect::SaveInspector(name) => {
+                self.config.inspector = Some(name);
+                self.save_config().err().map(|error| {
+                    let file = self
+                        .config_file
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    Action::Failed(t.config_not_saved(&file, &error.to_string()))
+                })
+            }
+            Effect::MarkSession(visit) => self
+                .store
+                .set_session(visit.as_deref())
+                .err()
+                .map(|e| Action::Failed(t.store_error(&e))),
+            Effect::Quit => None,
+        }
+    }
+
+    fn save_config(&self) -> io::Result<()> {
+        let Some(path) = &self.config_file else {
+            return Ok(());
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let text = crate::yaml::to_string(&self.config).map_err(|e| io::Error::other(e.message))?;
+        std::fs::write(path, text)
+    }
+
+    /// The event loop, until the user quits or a signal asks us to stop.
+    pub fn run_terminal(&mut self) -> io::Result<()> {
+        let terminate = Arc::new(AtomicBool::new(false));
+        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+            signal_hook::flag::register(signal, Arc::clone(&terminate))?;
+        }
+        let theme = Theme::from_env();
+        let (mut terminal, _guard) = TerminalGuard::enter()?;
+        let mut redraw = true;
+        while !self.state.quitting {
+            if redraw {
+                terminal.draw(|frame| view::render(frame, &self.state, theme))?;
+                redraw = false;
+            }
+            let timeout = self.note_deadline.map_or(SIGNAL_CHECK, |deadline| {
+                deadline.saturating_duration_since(Instant::now())
+            });
+            let action = if event::poll(timeout)? {
+                match event::read()? {
+                    Event::Key(key) => keymap::resolve(&self.state, &key),
+                    Event::Paste(text) => Some(Action::Paste(text)),
+                    Event::Resize(..) => {
+                        redraw = true;
+                        None
+                    }
+                    _ => None,
+                }
+            } else if terminate.load(Ordering::Relaxed) {
+                Some(Action::Terminate)
+            } else if self
+                .note_deadline
+                .is_some_and(|deadline| deadline <= Instant::now())
+            {
+                Some(Action::Tick)
+            } else {
+                None
+            };
+            if let Some(action) = action {
+                self.dispatch(action);
+                redraw = true;
+            }
+            if terminate.load(Ordering::Relaxed) && !self.state.quitting {
+                self.dispatch(Action::Terminate);
+            }
+        }
+        Ok(())
+    }
+}

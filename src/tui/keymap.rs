@@ -1,0 +1,560 @@
+//! Keys are data: one table of (where, keys, action, description). The keymap resolves a key
+//! press to an [`Action`]; the footer hints and the `?` help are drawn from the same table, so
+//! they can never disagree with what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+use super::state::{Overlay, Screen, State};
+
+/// Where the user is: which part of the table applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    AskName,
+    List,
+    ListFilter,
+    FormText,
+    FormChoice,
+    Scoring,
+    Note,
+    Search,
+    Summary,
+    Help,
+    Confirm,
+    Notice,
+}
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+    AltEnter,
+    /// Any digit 0–9 (becomes [`Action::Digit`]).
+    Digits,
+    /// Any printable character (becomes [`Action::Char`]).
+    Text,
+    /// Any key at all.
+    Any,
+}
+
+/// What a binding does, in words (see `strings::ui`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Help {
+    Move,
+    NextPrevSection,
+    Answer,
+    Na,
+    Clear,
+    EditNote,
+    NextUnanswered,
+    Undo,
+    Redo,
+    Search,
+    SearchNextPrev,
+    Summary,
+    Finalize,
+    Help,
+    Back,
+    Quit,
+    QuitNow,
+    Open,
+    New,
+    Delete,
+    Filter,
+    Type,
+    Done,
+    NewLine,
+    LineEdit,
+    NextField,
+    PrevField,
+    Choose,
+    Create,
+    Cancel,
+    Yes,
+    No,
+    Continue,
+    Confirm,
+    SaveName,
+    EditFinding,
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: Help,
+    /// Shown in the footer hint bar (the rest only in `?` help).
+    pub footer: bool,
+}
+
+use Context as C;
+use Key as K;
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: Help,
+    footer: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+        footer,
+    }
+}
+
+const UP: K = K::Code(KeyCode::Up);
+const DOWN: K = K::Code(KeyCode::Down);
+const ENTER: K = K::Code(KeyCode::Enter);
+const ESC: K = K::Code(KeyCode::Esc);
+const BACKSPACE: K = K::Code(KeyCode::Backspace);
+
+/// Editing keys shared by every text input.
+macro_rules! line_editing {
+    ($ctx:expr) => {
+        [
+            bind($ctx, &[K::Text], Action::Char(' '), Help::Type, false),
+            bind($ctx, &[BACKSPACE], Action::Backspace, Help::LineEdit, false),
+            bind(
+                $ctx,
+                &[K::Code(KeyCode::Delete)],
+                Action::DeleteForward,
+                Help::LineEdit,
+                false,
+            ),
+            bind(
+                $ctx,
+                &[K::Code(KeyCode::Left)],
+                Action::CursorLeft,
+                Help::LineEdit,
+                false,
+            ),
+            bind(
+                $ctx,
+                &[K::Code(KeyCode::Right)],
+                Action::CursorRight,
+                Help::LineEdit,
+                false,
+            ),
+            bind(
+                $ctx,
+                &[K::Ctrl('a'), K::Code(KeyCode::Home)],
+                Action::LineStart,
+                Help::LineEdit,
+                false,
+            ),
+            bind(
+                $ctx,
+                &[K::Ctrl('e'), K::Code(KeyCode::End)],
+                Action::LineEnd,
+                Help::LineEdit,
+                false,
+            ),
+            bind(
+                $ctx,
+                &[K::Ctrl('w')],
+                Action::DeleteWordBack,
+                Help::LineEdit,
+                false,
+            ),
+            bind(
+                $ctx,
+                &[K::Ctrl('u')],
+                Action::DeleteToStart,
+                Help::LineEdit,
+                false,
+            ),
+            bind(
+                $ctx,
+                &[K::Ctrl('k')],
+                Action::DeleteToEnd,
+                Help::LineEdit,
+                false,
+            ),
+        ]
+    };
+}
+
+static SCORING: [Binding; 20] = [
+    bind(
+        C::Scoring,
+        &[DOWN, K::Char('j')],
+        Action::Down,
+        Help::Move,
+        true,
+    ),
+    bind(
+        C::Scoring,
+        &[UP, K::Char('k')],
+        Action::Up,
+        Help::Move,
+        false,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Char(']')],
+        Action::NextSection,
+        Help::NextPrevSection,
+        false,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Char('[')],
+        Action::PrevSection,
+        Help::NextPrevSection,
+        false,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Digits],
+        Action::Digit('0'),
+        Help::Answer,
+        true,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Char('.')],
+        Action::Dot,
+        Help::Answer,
+        false,
+    ),
+    bind(C::Scoring, &[ENTER], Action::Enter, Help::Answer, false),
+    bind(
+        C::Scoring,
+        &[K::Char('x')],
+        Action::NotApplicable,
+        Help::Na,
+        true,
+    ),
+    bind(
+        C::Scoring,
+        &[BACKSPACE, K::Code(KeyCode::Delete)],
+        Action::Clear,
+        Help::Clear,
+        false,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Char('e')],
+        Action::EditNote,
+        Help::EditNote,
+        true,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Char('g')],
+        Action::NextUnanswered,
+        Help::NextUnanswered,
+        true,
+    ),
+    bind(C::Scoring, &[K::Char('u')], Action::Undo, Help::Undo, true),
+    bind(C::Scoring, &[K::Ctrl('r')], Action::Redo, Help::Redo, false),
+    bind(
+        C::Scoring,
+        &[K::Char('/')],
+        Action::StartSearch,
+        Help::Search,
+        false,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Char('n')],
+        Action::SearchNext,
+        Help::SearchNextPrev,
+        false,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Char('N')],
+        Action::SearchPrev,
+        Help::SearchNextPrev,
+        false,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Char('s')],
+        Action::Summary,
+        Help::Summary,
+        true,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Char('f')],
+        Action::Finalize,
+        Help::Finalize,
+        false,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Char('?'), K::Code(KeyCode::F(1))],
+        Action::Help,
+        Help::Help,
+        true,
+    ),
+    bind(
+        C::Scoring,
+        &[ESC, K::Char('q')],
+        Action::Back,
+        Help::Back,
+        true,
+    ),
+];
+
+static LIST: [Binding; 8] = [
+    bind(
+        C::List,
+        &[DOWN, K::Char('j')],
+        Action::Down,
+        Help::Move,
+        false,
+    ),
+    bind(C::List, &[UP, K::Char('k')], Action::Up, Help::Move, false),
+    bind(C::List, &[ENTER], Action::Open, Help::Open, true),
+    bind(C::List, &[K::Char('n')], Action::NewVisit, Help::New, true),
+    bind(C::List, &[K::Char('d')], Action::Delete, Help::Delete, true),
+    bind(
+        C::List,
+        &[K::Char('/')],
+        Action::StartFilter,
+        Help::Filter,
+        true,
+    ),
+    bind(
+        C::List,
+        &[K::Char('?'), K::Code(KeyCode::F(1))],
+        Action::Help,
+        Help::Help,
+        true,
+    ),
+    bind(
+        C::List,
+        &[K::Char('q'), ESC],
+        Action::Quit,
+        Help::Quit,
+        true,
+    ),
+];
+
+static SUMMARY: [Binding; 7] = [
+    bind(
+        C::Summary,
+        &[DOWN, K::Char('j')],
+        Action::Down,
+        Help::Move,
+        false,
+    ),
+    bind(
+        C::Summary,
+        &[UP, K::Char('k')],
+        Action::Up,
+        Help::Move,
+        false,
+    ),
+    bind(C::Summary, &[ENTER], Action::Open, Help::Open, true),
+    bind(
+        C::Summary,
+        &[K::Char('e')],
+        Action::EditNote,
+        Help::EditFinding,
+        true,
+    ),
+    bind(
+        C::Summary,
+        &[K::Char('f')],
+        Action::Finalize,
+        Help::Finalize,
+        true,
+    ),
+    bind(
+        C::Summary,
+        &[K::Char('?'), K::Code(KeyCode::F(1))],
+        Action::Help,
+        Help::Help,
+        true,
+    ),
+    bind(
+        C::Summary,
+        &[ESC, K::Char('q'), K::Char('s')],
+        Action::Back,
+        Help::Back,
+        true,
+    ),
+];
+
+static FORM: [Binding; 7] = [
+    bind(
+        C::FormText,
+        &[K::Code(KeyCode::Tab), DOWN],
+        Action::NextField,
+        Help::NextField,
+        true,
+    ),
+    bind(
+        C::FormText,
+        &[K::Code(KeyCode::BackTab), UP],
+        Action::PrevField,
+        Help::PrevField,
+        false,
+    ),
+    bind(C::FormText, &[ENTER], Action::Enter, Help::NextField, false),
+    bind(
+        C::FormText,
+        &[K::Ctrl('s')],
+        Action::Submit,
+        Help::Create,
+        true,
+    ),
+    bind(C::FormText, &[ESC], Action::Back, Help::Cancel, true),
+    bind(
+        C::FormChoice,
+        &[K::Code(KeyCode::Left)],
+        Action::ChoiceLeft,
+        Help::Choose,
+        true,
+    ),
+    bind(
+        C::FormChoice,
+        &[K::Code(KeyCode::Right)],
+        Action::ChoiceRight,
+        Help::Choose,
+        true,
+    ),
+];
+
+static FORM_TEXT_EDITING: [Binding; 10] = line_editing!(C::FormText);
+static FILTER_EDITING: [Binding; 10] = line_editing!(C::ListFilter);
+static SEARCH_EDITING: [Binding; 10] = line_editing!(C::Search);
+static NAME_EDITING: [Binding; 10] = line_editing!(C::AskName);
+static NOTE_EDITING: [Binding; 10] = line_editing!(C::Note);
+
+static OTHERS: [Binding; 14] = [
+    bind(C::ListFilter, &[ENTER], Action::Enter, Help::Done, true),
+    bind(C::ListFilter, &[ESC], Action::Back, Help::Cancel, true),
+    bind(C::Search, &[ENTER], Action::Enter, Help::Done, true),
+    bind(C::Search, &[ESC], Action::Back, Help::Cancel, true),
+    bind(C::AskName, &[ENTER], Action::Enter, Help::SaveName, true),
+    bind(C::AskName, &[ESC], Action::Quit, Help::Quit, true),
+    bind(C::Note, &[ESC, ENTER], Action::Back, Help::Done, true),
+    bind(
+        C::Note,
+        &[K::AltEnter, K::Ctrl('j')],
+        Action::Newline,
+        Help::NewLine,
+        true,
+    ),
+    bind(C::Note, &[UP], Action::Up, Help::LineEdit, false),
+    bind(C::Note, &[DOWN], Action::Down, Help::LineEdit, false),
+    bind(C::Help, &[K::Any], Action::Back, Help::Continue, true),
+    bind(C::Notice, &[K::Any], Action::Back, Help::Continue, true),
+    bind(
+        C::Confirm,
+        &[K::Char('y'), K::Char('c'), ENTER],
+        Action::Yes,
+        Help::Yes,
+        true,
+    ),
+    bind(
+        C::Confirm,
+        &[K::Char('n'), ESC, K::Char('k')],
+        Action::Back,
+        Help::No,
+        true,
+    ),
+];
+
+/// Every binding, in the order help lists them.
+pub fn bindings() -> impl Iterator<Item = &'static Binding> {
+    SCORING
+        .iter()
+        .chain(&LIST)
+        .chain(&SUMMARY)
+        .chain(&FORM)
+        .chain(&FORM_TEXT_EDITING)
+        .chain(&FILTER_EDITING)
+        .chain(&SEARCH_EDITING)
+        .chain(&NAME_EDITING)
+        .chain(&NOTE_EDITING)
+        .chain(&OTHERS)
+}
+
+/// The bindings that apply in `context`. A form's choice field also takes the form's keys.
+pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
+    bindings().filter(move |binding| {
+        binding.context == context
+            || (context == C::FormChoice
+                && binding.context == C::FormText
+                && binding.help != Help::Type
+                && binding.help != Help::LineEdit)
+    })
+}
+
+/// Where the user is, from the state.
+pub fn context(state: &State) -> Context {
+    match &state.overlay {
+        Some(Overlay::Help) => return C::Help,
+        Some(Overlay::Confirm(_)) => return C::Confirm,
+        Some(Overlay::Notice(_)) => return C::Notice,
+        None => {}
+    }
+    let open = state.open.as_ref();
+    match &state.screen {
+        Screen::AskName(_) => C::AskName,
+        Screen::List if state.list.filtering => C::ListFilter,
+        Screen::List => C::List,
+        Screen::NewVisit(form) if form.field().is_choice() => C::FormChoice,
+        Screen::NewVisit(_) => C::FormText,
+        _ if open.is_some_and(|o| o.note.is_some()) => C::Note,
+        Screen::Scoring if open.is_some_and(|o| o.search.typing) => C::Search,
+        Screen::Scoring => C::Scoring,
+        Screen::Summary => C::Summary,
+    }
+}
+
+fn matches(key: Key, event: &KeyEvent) -> bool {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = event.modifiers.contains(KeyModifiers::ALT);
+    match key {
+        K::Any => true,
+        K::Char(c) => !ctrl && !alt && event.code == KeyCode::Char(c),
+        K::Ctrl(c) => ctrl && event.code == KeyCode::Char(c),
+        K::Code(KeyCode::Enter) => !alt && event.code == KeyCode::Enter,
+        K::Code(code) => event.code == code,
+        K::AltEnter => alt && event.code == KeyCode::Enter,
+        K::Digits => !ctrl && !alt && matches!(event.code, KeyCode::Char('0'..='9')),
+        K::Text => !ctrl && !alt && matches!(event.code, KeyCode::Char(_)),
+    }
+}
+
+/// The action a key press means here, if any. Ctrl-c quits from anywhere (after saving).
+pub fn resolve(state: &State, event: &KeyEvent) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    if event.modifiers.contains(KeyModifiers::CONTROL) && event.code == KeyCode::Char('c') {
+        return Some(Action::Quit);
+    }
+    let context = context(state);
+    // Specific keys win over "any character", so `Esc` in a note is not typed text.
+    let mut text_binding = None;
+    for binding in bindings_for(context) {
+        for key in binding.keys {
+            if !matches(*key, event) {
+                continue;
+            }
+            let KeyCode::Char(c) = event.code else {
+                return Some(binding.action.clone());
+            };
+            match key {
+                K::Text => text_binding = Some(Action::Char(c)),
+                K::Digits => return Some(Action::Digit(c)),
+                _ => return Some(binding.action.clone()),
+            }
+        }
+    }
+    text_binding
+}

@@ -1,0 +1,285 @@
+//! Everything the TUI shows, as plain data. Views borrow it; only `update` changes it.
+
+use crate::domain::rubric::{Item, Lang, Rubric, Section};
+use crate::domain::scoring::Scorecard;
+use crate::domain::visit::{FindingField, UnitKind, VisitState, VisitSummary};
+
+use super::editor::{self, Editor};
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub lang: Lang,
+    pub inspector: Option<String>,
+    /// The rubrics a new visit can use.
+    pub rubrics: Vec<Rubric>,
+    pub screen: Screen,
+    pub visits: Vec<VisitSummary>,
+    pub list: ListView,
+    pub open: Option<OpenVisit>,
+    pub overlay: Option<Overlay>,
+    pub message: Option<Message>,
+    /// Shown on the list after a crash: "Đã khôi phục bản nháp …".
+    pub banner: Option<String>,
+    /// After an answer, move to the next item.
+    pub advance: bool,
+    /// Set once the app should stop (after saving).
+    pub quitting: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    /// First run: who is scoring?
+    AskName(Box<Editor>),
+    List,
+    NewVisit(Box<Form>),
+    Scoring,
+    Summary,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListView {
+    pub selected: usize,
+    pub filter: String,
+    pub filtering: bool,
+}
+
+/// The new-visit form's fields, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Unit,
+    Kind,
+    Address,
+    Date,
+    Leader,
+    Secretary,
+    Members,
+    Rubric,
+}
+
+impl Field {
+    pub const ALL: [Field; 8] = [
+        Field::Unit,
+        Field::Kind,
+        Field::Address,
+        Field::Date,
+        Field::Leader,
+        Field::Secretary,
+        Field::Members,
+        Field::Rubric,
+    ];
+
+    pub fn is_choice(self) -> bool {
+        matches!(self, Field::Kind | Field::Rubric)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub focus: usize,
+    /// One editor per text field, indexed like [`Field::ALL`] (choice fields' stay empty).
+    pub texts: Vec<Editor>,
+    pub kind: UnitKind,
+    pub rubric: usize,
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn new(today: &str, leader: Option<&str>) -> Form {
+        let texts = Field::ALL
+            .iter()
+            .map(|field| match field {
+                Field::Date => editor::editor(today),
+                Field::Leader => editor::editor(leader.unwrap_or("")),
+                _ => editor::editor(""),
+            })
+            .collect();
+        Form {
+            focus: 0,
+            texts,
+            kind: UnitKind::CoQuan,
+            rubric: 0,
+            error: None,
+        }
+    }
+
+    pub fn field(&self) -> Field {
+        Field::ALL[self.focus]
+    }
+
+    pub fn text(&self, field: Field) -> String {
+        let index = Field::ALL.iter().position(|f| *f == field).unwrap_or(0);
+        editor::text(&self.texts[index])
+    }
+
+    /// Whether the user typed anything beyond the defaults (then Esc asks first).
+    pub fn is_touched(&self) -> bool {
+        [
+            Field::Unit,
+            Field::Address,
+            Field::Secretary,
+            Field::Members,
+        ]
+        .iter()
+        .any(|field| !self.text(*field).trim().is_empty())
+    }
+}
+
+/// What the note editor is editing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteTarget {
+    Item(String),
+    Finding(FindingField),
+}
+
+#[derive(Debug, Clone)]
+pub struct NoteEdit {
+    pub target: NoteTarget,
+    pub editor: Editor,
+    /// Typed since the last save.
+    pub dirty: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub query: String,
+    pub typing: bool,
+}
+
+/// The visit being scored, with its rubric and current score.
+#[derive(Debug, Clone)]
+pub struct OpenVisit {
+    pub state: VisitState,
+    pub rubric: Rubric,
+    pub card: Scorecard,
+    /// Index into the rubric's items, in order.
+    pub cursor: usize,
+    /// Digits typed so far for a points item.
+    pub typed: String,
+    pub note: Option<NoteEdit>,
+    pub search: Search,
+    /// Selected row of the summary screen (unanswered items, then the four findings).
+    pub summary_row: usize,
+    /// Move on once the pending answer is saved.
+    pub advance_on_save: bool,
+}
+
+impl OpenVisit {
+    pub fn new(state: VisitState, rubric: Rubric) -> OpenVisit {
+        let card = state.score(&rubric);
+        let cursor = first_unanswered(&rubric, &card).unwrap_or(0);
+        OpenVisit {
+            state,
+            rubric,
+            card,
+            cursor,
+            typed: String::new(),
+            note: None,
+            search: Search::default(),
+            summary_row: 0,
+            advance_on_save: false,
+        }
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.rubric.items()
+    }
+
+    pub fn item(&self) -> Option<&Item> {
+        self.items().nth(self.cursor)
+    }
+
+    /// The section of the current item and its index.
+    pub fn section(&self) -> Option<(usize, &Section)> {
+        let mut seen = 0;
+        for (index, section) in self.rubric.sections.iter().enumerate() {
+            seen += section.items.len();
+            if self.cursor < seen {
+                return Some((index, section));
+            }
+        }
+        None
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.state.visit.status == crate::domain::visit::Status::Finalized
+            || self.state.visit.deleted_at.is_some()
+    }
+
+    pub fn rescore(&mut self) {
+        self.card = self.state.score(&self.rubric);
+    }
+}
+
+/// Index of the first unanswered item.
+pub fn first_unanswered(rubric: &Rubric, card: &Scorecard) -> Option<usize> {
+    let first = card.unanswered.first()?;
+    rubric.items().position(|item| &item.id == first)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Confirm(Confirm),
+    /// The rubric's notice, shown once when a visit starts.
+    Notice(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    Delete { id: String, unit: String },
+    Finalize { unit: String },
+    DiscardForm,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Info(String),
+    Error(String),
+}
+
+impl State {
+    pub fn new(lang: Lang, inspector: Option<String>, rubrics: Vec<Rubric>) -> State {
+        let screen = match inspector {
+            Some(_) => Screen::List,
+            None => Screen::AskName(Box::new(editor::editor(""))),
+        };
+        State {
+            lang,
+            inspector,
+            rubrics,
+            screen,
+            visits: Vec::new(),
+            list: ListView::default(),
+            open: None,
+            overlay: None,
+            message: None,
+            banner: None,
+            advance: true,
+            quitting: false,
+        }
+    }
+
+    /// The visits the list shows: the filter matches unit, rubric, id or date.
+    pub fn shown_visits(&self) -> Vec<&VisitSummary> {
+        let filter = self.list.filter.to_lowercase();
+        self.visits
+            .iter()
+            .filter(|visit| !visit.deleted)
+            .filter(|visit| {
+                filter.is_empty()
+                    || visit.unit.to_lowercase().contains(&filter)
+                    || visit.rubric_id.contains(&filter)
+                    || visit.id.to_lowercase().starts_with(&filter)
+                    || visit.date.to_string().contains(&filter)
+            })
+            .collect()
+    }
+
+    /// Whether a note has been typed but not yet saved.
+    pub fn has_unsaved_note(&self) -> bool {
+        self.open
+            .as_ref()
+            .and_then(|open| open.note.as_ref())
+            .is_some_and(|note| note.dirty)
+    }
+}

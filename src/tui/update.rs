@@ -1,0 +1,183 @@
+//! `update(&mut State, Action) -> Vec<Effect>`: every change of the TUI's state, pure. What
+//! needs the store or the disk comes back as an [`Effect`] for the app to run.
+
+mod form;
+mod scoring;
+
+use super::action::{Action, Effect};
+use super::editor;
+use super::state::{Confirm, Message, OpenVisit, Overlay, Screen, State};
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    // Results of effects apply wherever the user is.
+    match action {
+        Action::ListLoaded(visits) => {
+            state.visits = visits;
+            clamp_list(state);
+            return Vec::new();
+        }
+        Action::Opened(opened) => {
+            let (visit, rubric) = *opened;
+            let id = visit.visit.id.clone();
+            let notice = rubric.notice_in(state.lang).map(str::to_owned);
+            let fresh = visit.responses.is_empty()
+                && visit.visit.status == crate::domain::visit::Status::Draft;
+            state.open = Some(OpenVisit::new(visit, rubric));
+            state.screen = Screen::Scoring;
+            state.message = None;
+            if let (true, Some(notice)) = (fresh, notice) {
+                state.overlay = Some(Overlay::Notice(notice));
+            }
+            return vec![Effect::MarkSession(Some(id))];
+        }
+        Action::Saved(outcome) => return scoring::saved(state, *outcome),
+        Action::Failed(message) => {
+            if let Some(open) = &mut state.open {
+                open.advance_on_save = false;
+                // An unsaved note stays marked unsaved and is retried on the next tick.
+                if let Some(note) = &mut open.note {
+                    note.dirty = true;
+                }
+            }
+            state.message = Some(Message::Error(message));
+            return Vec::new();
+        }
+        Action::Terminate => return quit(state),
+        Action::Tick => return scoring::flush_note(state),
+        _ => {}
+    }
+    if action != Action::Help {
+        // A new key clears the last message, unless the key itself sets one.
+        state.message = None;
+    }
+    if let Some(overlay) = state.overlay.clone() {
+        return on_overlay(state, overlay, action);
+    }
+    match action {
+        Action::Quit => return quit(state),
+        Action::Help => {
+            state.overlay = Some(Overlay::Help);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    match state.screen {
+        Screen::AskName(_) => ask_name(state, &action),
+        Screen::List => list(state, action),
+        Screen::NewVisit(_) => form::update(state, action),
+        Screen::Scoring => scoring::update(state, action),
+        Screen::Summary => scoring::summary(state, &action),
+    }
+}
+
+/// Saves what is pending, then stops.
+fn quit(state: &mut State) -> Vec<Effect> {
+    let mut effects = scoring::flush_note(state);
+    effects.push(Effect::MarkSession(None));
+    effects.push(Effect::Quit);
+    state.quitting = true;
+    effects
+}
+
+fn on_overlay(state: &mut State, overlay: Overlay, action: Action) -> Vec<Effect> {
+    match (overlay, action) {
+        (Overlay::Confirm(confirm), Action::Yes) => {
+            state.overlay = None;
+            confirmed(state, confirm)
+        }
+        (_, Action::Back) => {
+            state.overlay = None;
+            Vec::new()
+        }
+        (_, Action::Quit) => quit(state),
+        _ => Vec::new(),
+    }
+}
+
+fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Effect> {
+    match confirm {
+        Confirm::Delete { id, .. } => {
+            let texts = crate::strings::texts(state.lang);
+            state.message = Some(Message::Info(texts.moved_to_trash(&id)));
+            vec![Effect::Trash(id), Effect::LoadList]
+        }
+        Confirm::Finalize { .. } => vec![Effect::Edit(crate::domain::history::Request::Finalize)],
+        Confirm::DiscardForm => {
+            state.screen = Screen::List;
+            Vec::new()
+        }
+    }
+}
+
+fn ask_name(state: &mut State, action: &Action) -> Vec<Effect> {
+    let Screen::AskName(name_editor) = &mut state.screen else {
+        return Vec::new();
+    };
+    if *action == Action::Enter {
+        let name = editor::text(name_editor).trim().to_owned();
+        if name.is_empty() {
+            return Vec::new();
+        }
+        state.inspector = Some(name.clone());
+        state.screen = Screen::List;
+        return vec![Effect::SaveInspector(name), Effect::LoadList];
+    }
+    editor::apply(name_editor, action, false);
+    Vec::new()
+}
+
+fn clamp_list(state: &mut State) {
+    let count = state.shown_visits().len();
+    state.list.selected = state.list.selected.min(count.saturating_sub(1));
+}
+
+fn list(state: &mut State, action: Action) -> Vec<Effect> {
+    if state.list.filtering {
+        match action {
+            Action::Enter => state.list.filtering = false,
+            Action::Back => {
+                state.list.filtering = false;
+                state.list.filter.clear();
+            }
+            Action::Backspace => {
+                state.list.filter.pop();
+            }
+            Action::Char(c) => state.list.filter.push(c),
+            Action::Paste(text) => state.list.filter.push_str(&text),
+            _ => {}
+        }
+        state.list.selected = 0;
+        return Vec::new();
+    }
+    let count = state.shown_visits().len();
+    match action {
+        Action::Down => {
+            state.list.selected = (state.list.selected + 1).min(count.saturating_sub(1));
+        }
+        Action::Up => state.list.selected = state.list.selected.saturating_sub(1),
+        Action::StartFilter => state.list.filtering = true,
+        Action::Open => {
+            state.banner = None;
+            if let Some(visit) = state.shown_visits().get(state.list.selected) {
+                return vec![Effect::OpenVisit(visit.id.clone())];
+            }
+        }
+        Action::NewVisit => {
+            state.banner = None;
+            let today = crate::domain::visit::Stamp::now().date().to_string();
+            let form = super::state::Form::new(&today, state.inspector.as_deref());
+            state.screen = Screen::NewVisit(Box::new(form));
+        }
+        Action::Delete => {
+            if let Some(visit) = state.shown_visits().get(state.list.selected) {
+                let confirm = Confirm::Delete {
+                    id: visit.id.clone(),
+                    unit: visit.unit.clone(),
+                };
+                state.overlay = Some(Overlay::Confirm(confirm));
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}

@@ -1,0 +1,411 @@
+//! The scoring and summary screens: answering by keys, notes, search, undo, finalize.
+
+use crate::domain::answer::Answer;
+use crate::domain::history::{Edit, EditError, Request};
+use crate::domain::visit::FindingField;
+use crate::strings::{Texts, texts};
+use crate::tui::action::{Action, Effect};
+use crate::tui::editor;
+use crate::tui::entry::{self, Entry};
+use crate::tui::state::{
+    Confirm, Message, NoteEdit, NoteTarget, OpenVisit, Overlay, Screen, State,
+};
+use crate::visits::Outcome;
+
+fn error(state: &mut State, text: String) -> Vec<Effect> {
+    state.message = Some(Message::Error(text));
+    Vec::new()
+}
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let t = texts(state.lang);
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    if open.note.is_some() {
+        return note_key(state, &action);
+    }
+    if open.search.typing {
+        return search_key(state, action);
+    }
+    let count = open.items().count();
+    if !matches!(
+        action,
+        Action::Digit(_) | Action::Dot | Action::Clear | Action::Enter
+    ) {
+        open.typed.clear();
+    }
+    match action {
+        Action::Down => open.cursor = (open.cursor + 1).min(count.saturating_sub(1)),
+        Action::Up => open.cursor = open.cursor.saturating_sub(1),
+        Action::NextSection | Action::PrevSection => {
+            move_section(open, action == Action::NextSection);
+        }
+        Action::NextUnanswered => next_unanswered(state, t),
+        Action::Digit(_) | Action::Dot | Action::Enter | Action::NotApplicable | Action::Clear
+            if open.is_read_only() =>
+        {
+            return error(state, t.edit_error(&EditError::Finalized));
+        }
+        Action::Digit(c) => return typed(state, c, t),
+        Action::Dot => return typed(state, '.', t),
+        Action::Enter => {
+            let Some(item) = open.item() else {
+                return Vec::new();
+            };
+            return match entry::on_enter(item, &open.typed) {
+                Some(answer) => commit(state, answer),
+                None if open.typed.is_empty() => Vec::new(),
+                None => {
+                    let typed = std::mem::take(&mut open.typed);
+                    error(state, t.not_an_entry(&typed))
+                }
+            };
+        }
+        Action::NotApplicable => match open.item() {
+            Some(item) if item.na => return commit(state, Answer::NotApplicable),
+            Some(_) => {
+                let e = crate::domain::answer::AnswerError::NaNotAllowed;
+                return error(state, t.answer_error(&e));
+            }
+            None => {}
+        },
+        Action::Clear if open.typed.pop().is_none() => {
+            let item = open.item().map(|item| item.id.clone()).unwrap_or_default();
+            if open.state.answer(&item).is_some() {
+                return vec![Effect::Edit(Request::Answer { item, answer: None })];
+            }
+        }
+        Action::EditNote => return start_note(state, None),
+        Action::Undo => return vec![Effect::Undo],
+        Action::Redo => return vec![Effect::Redo],
+        Action::StartSearch => {
+            open.search = crate::tui::state::Search {
+                query: String::new(),
+                typing: true,
+            }
+        }
+        Action::SearchNext | Action::SearchPrev => {
+            return search(state, action == Action::SearchNext);
+        }
+        Action::Summary => {
+            open.summary_row = 0;
+            state.screen = Screen::Summary;
+        }
+        Action::Finalize => return ask_finalize(state, t),
+        Action::Back => return leave(state),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn move_section(open: &mut OpenVisit, forward: bool) {
+    let Some((index, _)) = open.section() else {
+        return;
+    };
+    let target = if forward {
+        index + 1
+    } else {
+        index.saturating_sub(1)
+    };
+    if target >= open.rubric.sections.len() {
+        return;
+    }
+    let start: usize = open.rubric.sections[..target]
+        .iter()
+        .map(|s| s.items.len())
+        .sum();
+    let own_start: usize = open.rubric.sections[..index]
+        .iter()
+        .map(|s| s.items.len())
+        .sum();
+    // `[` inside a section goes to its first item first, like a text editor's paragraph key.
+    open.cursor = if !forward && open.cursor > own_start {
+        own_start
+    } else {
+        start
+    };
+}
+
+fn next_unanswered(state: &mut State, t: &dyn Texts) {
+    let Some(open) = state.open.as_mut() else {
+        return;
+    };
+    let ids: Vec<String> = open.items().map(|item| item.id.clone()).collect();
+    let count = ids.len();
+    let next = (1..=count)
+        .map(|step| (open.cursor + step) % count)
+        .find(|index| open.card.unanswered.contains(&ids[*index]));
+    match next {
+        Some(index) => open.cursor = index,
+        None => state.message = Some(Message::Info(t.all_answered().to_owned())),
+    }
+}
+
+fn typed(state: &mut State, key: char, t: &dyn Texts) -> Vec<Effect> {
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    let Some(item) = open.item() else {
+        return Vec::new();
+    };
+    let attempt = format!("{}{key}", open.typed);
+    match entry::interpret(item, &attempt) {
+        Entry::Commit(answer) => {
+            open.typed.clear();
+            commit(state, answer)
+        }
+        Entry::Pending => {
+            open.typed = attempt;
+            Vec::new()
+        }
+        Entry::Invalid => {
+            open.typed.clear();
+            error(state, t.not_an_entry(&attempt))
+        }
+    }
+}
+
+fn commit(state: &mut State, answer: Answer) -> Vec<Effect> {
+    let advance = state.advance;
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    let Some(item) = open.item().map(|item| item.id.clone()) else {
+        return Vec::new();
+    };
+    open.advance_on_save = advance;
+    vec![Effect::Edit(Request::Answer {
+        item,
+        answer: Some(answer),
+    })]
+}
+
+/// The result of a save: the visit as stored now; move on after an answer.
+pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
+    let t = texts(state.lang);
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    if open.state.visit.id != outcome.state.visit.id {
+        return Vec::new();
+    }
+    open.state = outcome.state;
+    open.rescore();
+    let advance = std::mem::take(&mut open.advance_on_save);
+    let Some(change) = outcome.change else {
+        return Vec::new();
+    };
+    match change.edit {
+        Edit::Answer { ref item, .. } if advance && open.item().is_some_and(|i| &i.id == item) => {
+            let count = open.items().count();
+            if open.cursor + 1 < count {
+                open.cursor += 1;
+            } else {
+                let left = open.card.unanswered.len();
+                state.message = Some(Message::Info(t.last_item(left)));
+            }
+        }
+        Edit::Status { .. } => {
+            state.message = Some(Message::Info(t.change(&change, &open.rubric)));
+        }
+        _ if !matches!(change.kind, crate::domain::history::ChangeKind::Do) => {
+            state.message = Some(Message::Info(t.change(&change, &open.rubric)));
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Opens the note editor on the current item, or on a finding (summary screen).
+fn start_note(state: &mut State, finding: Option<FindingField>) -> Vec<Effect> {
+    let t = texts(state.lang);
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    if open.is_read_only() {
+        return error(state, t.edit_error(&EditError::Finalized));
+    }
+    let (target, text) = if let Some(field) = finding {
+        (
+            NoteTarget::Finding(field),
+            open.state.visit.findings.get(field).to_owned(),
+        )
+    } else {
+        let Some(item) = open.item() else {
+            return Vec::new();
+        };
+        let id = item.id.clone();
+        let text = open.state.note(&id).to_owned();
+        (NoteTarget::Item(id), text)
+    };
+    open.note = Some(NoteEdit {
+        target,
+        editor: editor::editor(&text),
+        dirty: false,
+    });
+    Vec::new()
+}
+
+fn note_key(state: &mut State, action: &Action) -> Vec<Effect> {
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    let Some(note) = open.note.as_mut() else {
+        return Vec::new();
+    };
+    if *action == Action::Back {
+        let effects = flush_note(state);
+        if let Some(open) = state.open.as_mut() {
+            open.note = None;
+        }
+        return effects;
+    }
+    if editor::apply(&mut note.editor, action, true) {
+        note.dirty = true;
+    }
+    Vec::new()
+}
+
+/// Saves the note being typed, if anything changed since the last save.
+pub fn flush_note(state: &mut State) -> Vec<Effect> {
+    let Some(note) = state.open.as_mut().and_then(|open| open.note.as_mut()) else {
+        return Vec::new();
+    };
+    if !note.dirty {
+        return Vec::new();
+    }
+    note.dirty = false;
+    let text = editor::text(&note.editor);
+    let request = match &note.target {
+        NoteTarget::Item(item) => Request::Note {
+            item: item.clone(),
+            text,
+        },
+        NoteTarget::Finding(field) => Request::Finding {
+            field: *field,
+            text,
+        },
+    };
+    vec![Effect::Edit(request)]
+}
+
+fn search_key(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Enter => {
+            open.search.typing = false;
+            return search(state, true);
+        }
+        Action::Back => {
+            open.search.typing = false;
+            open.search.query.clear();
+        }
+        Action::Backspace => {
+            open.search.query.pop();
+        }
+        Action::Char(c) => open.search.query.push(c),
+        Action::Paste(text) => open.search.query.push_str(&text),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Moves to the next (or previous) item whose id or text contains the query.
+fn search(state: &mut State, forward: bool) -> Vec<Effect> {
+    let t = texts(state.lang);
+    let lang = state.lang;
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    let query = open.search.query.to_lowercase();
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let hits: Vec<bool> = open
+        .items()
+        .map(|item| {
+            item.id.to_lowercase().contains(&query)
+                || item.text_in(lang).to_lowercase().contains(&query)
+                || item.text.to_lowercase().contains(&query)
+        })
+        .collect();
+    let count = hits.len();
+    let found = (1..=count)
+        .map(|step| {
+            if forward {
+                (open.cursor + step) % count
+            } else {
+                (open.cursor + count * 2 - step) % count
+            }
+        })
+        .find(|index| hits[*index]);
+    if let Some(index) = found {
+        open.cursor = index;
+    } else {
+        let query = open.search.query.clone();
+        return error(state, t.no_match(&query));
+    }
+    Vec::new()
+}
+
+fn ask_finalize(state: &mut State, t: &dyn Texts) -> Vec<Effect> {
+    let Some(open) = state.open.as_ref() else {
+        return Vec::new();
+    };
+    if open.is_read_only() {
+        return error(state, t.edit_error(&EditError::Finalized));
+    }
+    let unanswered = open.card.unanswered.len();
+    if unanswered > 0 {
+        return error(state, t.edit_error(&EditError::Unanswered { unanswered }));
+    }
+    let unit = open.state.visit.unit.name.clone();
+    state.overlay = Some(Overlay::Confirm(Confirm::Finalize { unit }));
+    Vec::new()
+}
+
+/// Back to the visit list, saving any note first.
+fn leave(state: &mut State) -> Vec<Effect> {
+    let mut effects = flush_note(state);
+    state.open = None;
+    state.screen = Screen::List;
+    effects.push(Effect::MarkSession(None));
+    effects.push(Effect::LoadList);
+    effects
+}
+
+/// The summary screen: rows are the four findings, then the unanswered items.
+pub fn summary(state: &mut State, action: &Action) -> Vec<Effect> {
+    let t = texts(state.lang);
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    if open.note.is_some() {
+        return note_key(state, action);
+    }
+    let findings = FindingField::ALL.len();
+    let rows = findings + open.card.unanswered.len();
+    match action {
+        Action::Down => open.summary_row = (open.summary_row + 1).min(rows - 1),
+        Action::Up => open.summary_row = open.summary_row.saturating_sub(1),
+        Action::Open | Action::EditNote if open.summary_row < findings => {
+            let field = FindingField::ALL[open.summary_row];
+            return start_note(state, Some(field));
+        }
+        Action::Open => {
+            let id = open.card.unanswered[open.summary_row - findings].clone();
+            let found = open.items().position(|item| item.id == id);
+            if let Some(index) = found {
+                open.cursor = index;
+            }
+            state.screen = Screen::Scoring;
+        }
+        Action::Finalize => return ask_finalize(state, t),
+        Action::Back => state.screen = Screen::Scoring,
+        _ => {}
+    }
+    Vec::new()
+}

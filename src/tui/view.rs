@@ -1,0 +1,157 @@
+//! Drawing: `render(frame, &State)` lays out the current screen, the status line, the footer
+//! hints (from the keymap table) and any overlay. Views only borrow the state.
+
+mod form;
+mod list;
+mod overlay;
+mod scoring;
+mod summary;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::keymap::{self, Key};
+use super::state::{Message, Screen, State};
+use crate::strings::{Texts, Ui, texts};
+
+/// Styles, plain when `NO_COLOR` is set. Meaning never rests on colour alone: every mark
+/// also has a glyph or a word.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    fn fg(self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn good(self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn bad(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().add_modifier(Modifier::DIM)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn title(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn key(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+}
+
+pub fn render(frame: &mut Frame, state: &State, theme: Theme) {
+    let t = texts(state.lang);
+    let [body, status, footer] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    match &state.screen {
+        Screen::AskName(editor) => form::ask_name(frame, body, editor, t, theme),
+        Screen::List => list::render(frame, body, state, t, theme),
+        Screen::NewVisit(form) => form::render(frame, body, form, state, t, theme),
+        Screen::Scoring => scoring::render(frame, body, state, t, theme),
+        Screen::Summary => summary::render(frame, body, state, t, theme),
+    }
+    render_status(frame, status, state, t, theme);
+    render_footer(frame, footer, state, t, theme);
+    overlay::render(frame, state, t, theme);
+}
+
+fn render_status(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme: Theme) {
+    let line = match &state.message {
+        Some(Message::Error(text)) => Line::from(Span::styled(format!("✗ {text}"), theme.bad())),
+        Some(Message::Info(text)) => Line::from(Span::raw(format!("✓ {text}"))),
+        None => match (&state.screen, &state.open) {
+            (Screen::Scoring | Screen::Summary, Some(open)) => scoring::status_line(open, state, t),
+            _ => Line::default(),
+        },
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// How a key is written in hints and help.
+pub fn key_label(key: Key, t: &dyn Texts) -> String {
+    use crossterm::event::KeyCode;
+    match key {
+        Key::Char(c) => c.to_string(),
+        Key::Ctrl(c) => format!("Ctrl-{c}"),
+        Key::AltEnter => "Alt-Enter".into(),
+        Key::Digits => "0–9".into(),
+        Key::Text => t.ui(Ui::KeyText).into(),
+        Key::Any => t.ui(Ui::KeyAny).into(),
+        Key::Code(code) => match code {
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        },
+    }
+}
+
+/// The footer: the current context's bindings marked for it, as `key desc` pairs.
+fn render_footer(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme: Theme) {
+    let mut spans = Vec::new();
+    // Help first, so it is never the hint cut off by a narrow terminal.
+    let mut hints: Vec<_> = keymap::bindings_for(keymap::context(state))
+        .filter(|b| b.footer)
+        .collect();
+    hints.sort_by_key(|binding| binding.help != keymap::Help::Help);
+    for binding in hints {
+        if !spans.is_empty() {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        let keys: Vec<String> = binding
+            .keys
+            .iter()
+            .take(2)
+            .map(|k| key_label(*k, t))
+            .collect();
+        spans.push(Span::styled(keys.join("/"), theme.key()));
+        spans.push(Span::raw(format!(" {}", t.key_help(binding.help))));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),
+        area,
+    );
+}

@@ -1,0 +1,92 @@
+//! The visit list: newest first, with progress, score and verdict.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+use super::Theme;
+use crate::domain::scoring::Verdict;
+use crate::strings::{Texts, Ui, inert, num};
+use crate::tui::state::State;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme: Theme) {
+    let banner_height = u16::from(state.banner.is_some());
+    let filter_height = u16::from(state.list.filtering || !state.list.filter.is_empty());
+    let [banner, filter, table] = Layout::vertical([
+        Constraint::Length(banner_height),
+        Constraint::Length(filter_height),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    if let Some(text) = &state.banner {
+        frame.render_widget(
+            Paragraph::new(Span::styled(inert(text), theme.bad())),
+            banner,
+        );
+    }
+    if filter_height > 0 {
+        let cursor = if state.list.filtering { "▏" } else { "" };
+        let line = Line::from(vec![
+            Span::styled(format!("{} ", t.ui(Ui::FilterPrompt)), theme.key()),
+            Span::raw(format!("{}{cursor}", inert(&state.list.filter))),
+        ]);
+        frame.render_widget(Paragraph::new(line), filter);
+    }
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", t.ui(Ui::VisitsTitle)),
+        theme.title(),
+    ));
+    let shown = state.shown_visits();
+    if shown.is_empty() {
+        let empty = if state.visits.iter().any(|v| !v.deleted) {
+            Ui::NoMatchingVisits
+        } else {
+            Ui::NoVisits
+        };
+        frame.render_widget(Paragraph::new(t.ui(empty)).block(block), table);
+        return;
+    }
+    let header = Row::new([
+        t.ui(Ui::ColDate),
+        t.ui(Ui::ColUnit),
+        t.ui(Ui::ColRubric),
+        t.ui(Ui::ColStatus),
+        t.ui(Ui::ColProgress),
+        t.ui(Ui::ColScore),
+        t.ui(Ui::ColVerdict),
+    ])
+    .style(theme.title());
+    let rows = shown.iter().map(|visit| {
+        let verdict_style = match visit.verdict {
+            Verdict::Pass => theme.good(),
+            Verdict::Fail => theme.bad(),
+            Verdict::Incomplete => theme.dim(),
+        };
+        Row::new([
+            Cell::from(visit.date.to_string()),
+            Cell::from(inert(&visit.unit)),
+            Cell::from(inert(&visit.rubric_id)),
+            Cell::from(t.status(visit.status)),
+            Cell::from(format!("{}/{}", visit.answered, visit.item_count)),
+            Cell::from(format!("{}/{}", num(visit.score), num(visit.nominal_total))),
+            Cell::from(t.verdict(visit.verdict)).style(verdict_style),
+        ])
+    });
+    let widths = [
+        Constraint::Length(10),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Length(11),
+        Constraint::Length(7),
+        Constraint::Length(9),
+        Constraint::Length(14),
+    ];
+    let table_widget = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    let mut selection = TableState::default().with_selected(Some(state.list.selected));
+    frame.render_stateful_widget(table_widget, table, &mut selection);
+}

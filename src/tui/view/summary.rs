@@ -1,0 +1,169 @@
+//! The summary screen: a gauge per section, total, band, verdict with every reason, failed
+//! critical items, then the four findings and the unanswered items as selectable rows.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::Theme;
+use crate::domain::rubric::Lang;
+use crate::domain::scoring::{Verdict, round1};
+use crate::domain::visit::FindingField;
+use crate::strings::{Texts, Ui, clip, inert, num};
+use crate::tui::state::{OpenVisit, State};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme: Theme) {
+    let Some(open) = &state.open else { return };
+    let lang = state.lang;
+    let card = &open.card;
+    let title = format!(
+        " {} · {} ",
+        t.ui(Ui::SummaryTitle),
+        inert(&open.state.visit.unit.name)
+    );
+    let block = Block::bordered().title(Span::styled(title, theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let sections = u16::try_from(open.rubric.sections.len()).unwrap_or(u16::MAX);
+    let reasons = u16::try_from(card.reasons.len()).unwrap_or(u16::MAX);
+    let [gauges, verdict, rows] = Layout::vertical([
+        Constraint::Length(sections),
+        Constraint::Length(reasons.saturating_add(1).min(6)),
+        Constraint::Min(3),
+    ])
+    .areas(inner);
+    render_gauges(frame, gauges, open, lang, theme);
+    frame.render_widget(
+        Paragraph::new(verdict_lines(open, lang, t, theme)).wrap(Wrap { trim: false }),
+        verdict,
+    );
+    render_rows(frame, rows, open, lang, t, theme);
+}
+
+fn render_gauges(frame: &mut Frame, gauges: Rect, open: &OpenVisit, lang: Lang, theme: Theme) {
+    let card = &open.card;
+    let sections = open.rubric.sections.len();
+    let gauge_rows = Layout::vertical(vec![Constraint::Length(1); sections]).split(gauges);
+    for ((section, score), row) in open
+        .rubric
+        .sections
+        .iter()
+        .zip(&card.sections)
+        .zip(gauge_rows.iter())
+    {
+        let ratio = score.percent.map_or(0.0, |p| {
+            f64::try_from(p / rust_decimal::Decimal::ONE_HUNDRED).unwrap_or(0.0)
+        });
+        let percent = score
+            .percent
+            .map_or_else(|| "—".to_owned(), |p| format!("{}%", num(round1(p))));
+        let label = format!(
+            "{} {} {}/{} {percent}",
+            section.id,
+            clip(&inert(section.title_in(lang)), 28),
+            num(score.earned),
+            num(score.applicable_max)
+        );
+        let gauge = LineGauge::default()
+            .label(label)
+            .ratio(ratio.clamp(0.0, 1.0))
+            .filled_style(theme.good())
+            .filled_symbol("█")
+            .unfilled_symbol("░");
+        frame.render_widget(gauge, *row);
+    }
+}
+
+fn verdict_lines(open: &OpenVisit, lang: Lang, t: &dyn Texts, theme: Theme) -> Vec<Line<'static>> {
+    let card = &open.card;
+    let verdict_style = match card.verdict {
+        Verdict::Pass => theme.good(),
+        Verdict::Fail => theme.bad(),
+        Verdict::Incomplete => theme.dim(),
+    };
+    let band = card
+        .band
+        .and_then(|b| open.rubric.bands.get(b))
+        .map(|band| format!(" · {}", band.label_in(lang)))
+        .unwrap_or_default();
+    let provisional = if card.is_provisional() {
+        format!(" ({})", t.ui(Ui::Provisional))
+    } else {
+        String::new()
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!(
+                "{} {}/{}{provisional}{band} · ",
+                t.ui(Ui::ScoreWord),
+                num(card.score_rounded()),
+                num(card.nominal_total)
+            ),
+            theme.title(),
+        ),
+        Span::styled(t.verdict(card.verdict).to_uppercase(), verdict_style),
+    ])];
+    for reason in &card.reasons {
+        lines.push(Line::from(format!("  – {}", t.reason(reason))));
+    }
+    lines
+}
+
+fn render_rows(
+    frame: &mut Frame,
+    rows: Rect,
+    open: &OpenVisit,
+    lang: Lang,
+    t: &dyn Texts,
+    theme: Theme,
+) {
+    let card = &open.card;
+    let mut items = Vec::new();
+    for field in FindingField::ALL {
+        let value = open.state.visit.findings.get(field);
+        let shown = if value.is_empty() {
+            "—".to_owned()
+        } else {
+            clip(&inert(value), 200)
+        };
+        items.push(ListItem::new(Line::from(vec![
+            Span::styled(format!("✎ {}: ", t.finding(field)), theme.title()),
+            Span::raw(shown),
+        ])));
+    }
+    for id in &card.unanswered {
+        let text = open.rubric.item(id).map_or("", |item| item.text_in(lang));
+        items.push(ListItem::new(format!(
+            "· {} {id}  {}",
+            t.ui(Ui::Unanswered),
+            inert(text)
+        )));
+    }
+    let selected = open.summary_row.min(items.len().saturating_sub(1));
+    let list = List::new(items).highlight_style(theme.selected());
+    if let Some(note) = &open.note {
+        let [list_area, editor_area] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(6)]).areas(rows);
+        frame.render_stateful_widget(
+            list,
+            list_area,
+            &mut ListState::default().with_selected(Some(selected)),
+        );
+        let saved = if note.dirty {
+            t.ui(Ui::Unsaved)
+        } else {
+            t.ui(Ui::Saved)
+        };
+        let mut editor = note.editor.clone();
+        editor.set_block(Block::bordered().title(format!(" {} · {saved} ", t.ui(Ui::NoteEditing))));
+        frame.render_widget(&editor, editor_area);
+    } else {
+        frame.render_stateful_widget(
+            list,
+            rows,
+            &mut ListState::default().with_selected(Some(selected)),
+        );
+    }
+}
