@@ -62,6 +62,8 @@ pub enum Label {
     Provisional,
     TrashEmpty,
     NoVisits,
+    NoMatchingVisits,
+    Kind,
     Findings,
     Address,
 }
@@ -103,6 +105,7 @@ pub trait Texts: UiTexts + Sync {
     fn no_rubric_given(&self) -> String;
     fn delete_needs_yes(&self, id: &str) -> String;
     fn nothing_to_set(&self) -> &'static str;
+    fn unit_empty(&self) -> &'static str;
     /// After an edit: `saved: item 1.1 = 8 · 27/41 · score 62.5/100 (provisional)`.
     fn saved(&self, what: &str, answered: usize, items: usize, score: &str) -> String;
     fn unchanged(&self) -> &'static str;

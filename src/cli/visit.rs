@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Command, Context, ListFormat, Outcome, StatusArg};
@@ -44,7 +45,7 @@ fn choose<T: Copy>(
     label: impl Fn(&dyn Texts, T) -> &'static str,
     slug: impl Fn(T) -> &'static str,
 ) -> Option<T> {
-    let given = given.trim().to_lowercase();
+    let given: String = given.trim().to_lowercase().nfc().collect();
     let languages = [
         strings::texts(crate::domain::rubric::Lang::Vi),
         strings::texts(crate::domain::rubric::Lang::En),
@@ -87,7 +88,7 @@ fn new(
     let texts = cx.texts;
     let Some(kind) = choose(kind, &UnitKind::ALL, |t, k| t.unit_kind(k), kind_slug) else {
         let choices: Vec<&str> = UnitKind::ALL.iter().map(|k| texts.unit_kind(*k)).collect();
-        return cx.fail(&texts.bad_choice(Label::Unit, kind, &choices));
+        return cx.fail(&texts.bad_choice(Label::Kind, kind, &choices));
     };
     let date = match date {
         None => Stamp::now().date(),
@@ -122,7 +123,7 @@ fn new(
         Err(error) => return cx.fail(&texts.find_error(&error)),
     };
     if unit.trim().is_empty() {
-        return cx.fail(&texts.bad_choice(Label::Unit, unit, &["…"]));
+        return cx.fail(texts.unit_empty());
     }
     let store = match cx.store() {
         Ok(store) => store,
@@ -148,6 +149,49 @@ fn new(
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => cx.fail(&texts.visit_error(&error)),
+    }
+}
+
+/// A visit as `list --format yaml` writes it: scores as YAML numbers.
+#[derive(serde::Serialize)]
+struct ListedVisit<'a> {
+    id: &'a str,
+    date: String,
+    unit: &'a str,
+    kind: crate::domain::visit::UnitKind,
+    rubric_id: &'a str,
+    rubric_version: &'a str,
+    status: Status,
+    answered: usize,
+    item_count: usize,
+    score: f64,
+    nominal_total: f64,
+    verdict: crate::domain::scoring::Verdict,
+    band: Option<&'a str>,
+    updated_at: String,
+    deleted: bool,
+}
+
+impl<'a> From<&'a VisitSummary> for ListedVisit<'a> {
+    fn from(s: &'a VisitSummary) -> Self {
+        let number = |d: rust_decimal::Decimal| f64::try_from(d).unwrap_or(f64::NAN);
+        ListedVisit {
+            id: &s.id,
+            date: s.date.to_string(),
+            unit: &s.unit,
+            kind: s.kind,
+            rubric_id: &s.rubric_id,
+            rubric_version: &s.rubric_version,
+            status: s.status,
+            answered: s.answered,
+            item_count: s.item_count,
+            score: number(s.score),
+            nominal_total: number(s.nominal_total),
+            verdict: s.verdict,
+            band: s.band.as_deref(),
+            updated_at: s.updated_at.to_string(),
+            deleted: s.deleted,
+        }
     }
 }
 
@@ -181,14 +225,18 @@ fn list(
     };
     let shown: Vec<&VisitSummary> = summaries.iter().filter(wanted).collect();
     if format == ListFormat::Yaml {
-        let text = crate::yaml::to_string(&shown).unwrap_or_default();
+        let listed: Vec<ListedVisit> = shown.iter().map(|s| ListedVisit::from(*s)).collect();
+        let text = crate::yaml::to_string(&listed).unwrap_or_default();
         write!(cx.out, "{}", inert(&text))?;
         return Ok(ExitCode::SUCCESS);
     }
     let t = cx.texts;
     if shown.is_empty() {
+        let any = summaries.iter().any(|s| s.deleted == trash);
         let empty = if trash {
             Label::TrashEmpty
+        } else if any {
+            Label::NoMatchingVisits
         } else {
             Label::NoVisits
         };
@@ -317,6 +365,10 @@ fn history(cx: &mut Context<'_>, visit: &str, item: Option<&str>) -> Outcome {
         Ok(loaded) => loaded,
         Err(error) => return cx.fail(&cx.texts.visit_error(&error)),
     };
+    if let Some(unknown) = item.filter(|i| rubric.item(i).is_none()) {
+        let error = crate::domain::history::EditError::UnknownItem(unknown.to_owned());
+        return cx.fail(&cx.texts.edit_error(&error));
+    }
     for change in changes
         .iter()
         .filter(|c| item.is_none_or(|i| c.edit.item() == Some(i)))

@@ -2,6 +2,7 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 use super::rubric::{Item, ItemKind};
 
@@ -106,7 +107,8 @@ impl Item {
     /// (also `đạt`/`không đạt`), a level number `1..k` or name, `na`, or `clear`.
     /// Whether the answer fits the item's range is [`Item::accepts`]'s job.
     pub fn parse_answer(&self, text: &str) -> Result<Typed, ParseAnswerError> {
-        let text = text.trim().to_lowercase();
+        // NFC first: keyboards and pasted text may spell `đạt` with combining accents.
+        let text: String = text.trim().to_lowercase().nfc().collect();
         if is_one_of(
             &text,
             &["na", "n/a", "không áp dụng", "khong ap dung", "kad"],
@@ -119,6 +121,11 @@ impl Item {
         let answer = match self.kind {
             ItemKind::Points => {
                 let number = text.replace(',', ".");
+                // Plain decimals only: `1e1` is not a score anyone types on purpose.
+                let digits = number.strip_prefix('-').unwrap_or(&number);
+                if !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                    return Err(ParseAnswerError::NotANumber);
+                }
                 let score = number
                     .parse::<Decimal>()
                     .map_err(|_| ParseAnswerError::NotANumber)?;

@@ -54,6 +54,8 @@ impl Texts for En {
             Label::Provisional => "provisional",
             Label::TrashEmpty => "the trash is empty",
             Label::NoVisits => "no visits yet; start one with `onsite new --unit NAME --rubric ID`",
+            Label::NoMatchingVisits => "no visit matches",
+            Label::Kind => "kind",
             Label::Findings => "findings",
             Label::Address => "address",
         }
@@ -510,6 +512,10 @@ impl Texts for En {
 
     fn delete_needs_yes(&self, id: &str) -> String {
         format!("deleting moves visit {id} to the trash; add --yes to confirm")
+    }
+
+    fn unit_empty(&self) -> &'static str {
+        "the unit name is empty; give --unit NAME"
     }
 
     fn nothing_to_set(&self) -> &'static str {

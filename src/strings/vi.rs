@@ -56,6 +56,8 @@ impl Texts for Vi {
             Label::NoVisits => {
                 "chưa có lần kiểm tra nào; tạo mới bằng `onsite new --unit TÊN --rubric MÃ`"
             }
+            Label::NoMatchingVisits => "không có lần kiểm tra nào khớp",
+            Label::Kind => "loại hình",
             Label::Findings => "nhận xét",
             Label::Address => "địa chỉ",
         }
@@ -517,6 +519,10 @@ impl Texts for Vi {
 
     fn delete_needs_yes(&self, id: &str) -> String {
         format!("xóa sẽ chuyển lần kiểm tra {id} vào thùng rác; thêm --yes để xác nhận")
+    }
+
+    fn unit_empty(&self) -> &'static str {
+        "tên đơn vị đang trống; ghi --unit TÊN"
     }
 
     fn nothing_to_set(&self) -> &'static str {
