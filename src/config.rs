@@ -24,6 +24,9 @@ pub struct Config {
     /// Rubric id (or `id@version`) for new visits when none is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_rubric: Option<String>,
+    /// TUI: move to the next item after an answer (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance: Option<bool>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod state;
 pub mod update;
 pub mod view;
+pub mod wait;
 
 use std::io;
 use std::process::ExitCode;
@@ -31,7 +32,8 @@ pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
         .map(|entry| entry.rubric)
         .collect();
     let inspector = cx.inspector.clone();
-    let state = state::State::new(cx.lang, inspector, rubrics);
+    let mut state = state::State::new(cx.lang, inspector, rubrics);
+    state.advance = cx.config.advance.unwrap_or(true);
     let mut app = app::App::new(
         store,
         state,

@@ -381,8 +381,8 @@ impl Texts for En {
                     .map(|p| format!(":{}:{}", p.line, p.column))
                     .unwrap_or_default();
                 format!(
-                    "{path}{at}: {}; the settings file takes inspector, lang (vi|en) and \
-                     default_rubric",
+                    "{path}{at}: {}; the settings file takes inspector, lang (vi|en), \
+                     default_rubric and advance (true|false)",
                     error.message
                 )
             }

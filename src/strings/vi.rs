@@ -385,8 +385,8 @@ impl Texts for Vi {
                     .map(|p| format!(":{}:{}", p.line, p.column))
                     .unwrap_or_default();
                 format!(
-                    "{path}{at}: {}; tệp cài đặt chỉ nhận inspector, lang (vi|en) và \
-                     default_rubric",
+                    "{path}{at}: {}; tệp cài đặt chỉ nhận inspector, lang (vi|en), \
+                     default_rubric và advance (true|false)",
                     error.message
                 )
             }

@@ -1,13 +1,11 @@
 //! The running TUI: the terminal guard, the event loop, and the effects `update` asks for.
 //!
-//! Idle means idle: the loop blocks on the next event, waking only for the note-save
-//! debounce or once a second to notice SIGTERM/SIGHUP; it draws only after something changed.
+//! Idle means idle: the loop blocks in `poll(2)` until a key, a signal or the note-save
+//! debounce (see [`super::wait`]); it draws only after something changed.
 
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
@@ -16,6 +14,7 @@ use crossterm::execute;
 use super::action::{Action, Effect};
 use super::state::State;
 use super::view::{self, Theme};
+use super::wait::{Waiter, Wake};
 use super::{keymap, update};
 use crate::config::Config;
 use crate::store::Store;
@@ -24,8 +23,6 @@ use crate::visits::{self, Actor};
 
 /// How long typing may pause before the note is saved.
 pub const NOTE_DEBOUNCE: Duration = Duration::from_millis(300);
-/// How often an idle loop wakes to look for a termination signal.
-const SIGNAL_CHECK: Duration = Duration::from_secs(1);
 
 /// Restores the terminal when dropped, on every way out (ratatui's own panic hook covers
 /// panics; ours chains to it to turn bracketed paste off too).
@@ -204,47 +201,57 @@ impl App {
 
     /// The event loop, until the user quits or a signal asks us to stop.
     pub fn run_terminal(&mut self) -> io::Result<()> {
-        let terminate = Arc::new(AtomicBool::new(false));
-        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-            signal_hook::flag::register(signal, Arc::clone(&terminate))?;
-        }
+        let mut waiter = Waiter::new()?;
         let theme = Theme::from_env();
-        let (mut terminal, _guard) = TerminalGuard::enter()?;
+        let (mut terminal, guard) = TerminalGuard::enter()?;
         let mut redraw = true;
         while !self.state.quitting {
             if redraw {
                 terminal.draw(|frame| view::render(frame, &self.state, theme))?;
                 redraw = false;
             }
-            let timeout = self.note_deadline.map_or(SIGNAL_CHECK, |deadline| {
-                deadline.saturating_duration_since(Instant::now())
-            });
-            let action = if event::poll(timeout)? {
-                match event::read()? {
-                    Event::Key(key) => keymap::resolve(&self.state, &key),
-                    Event::Paste(text) => Some(Action::Paste(text)),
-                    Event::Resize(..) => {
-                        redraw = true;
-                        None
-                    }
-                    _ => None,
-                }
-            } else if terminate.load(Ordering::Relaxed) {
-                Some(Action::Terminate)
-            } else if self
+            let timeout = self
                 .note_deadline
-                .is_some_and(|deadline| deadline <= Instant::now())
-            {
-                Some(Action::Tick)
-            } else {
-                None
-            };
-            if let Some(action) = action {
-                self.dispatch(action);
-                redraw = true;
-            }
-            if terminate.load(Ordering::Relaxed) && !self.state.quitting {
-                self.dispatch(Action::Terminate);
+                .map(|deadline| deadline.saturating_duration_since(Instant::now()));
+            match waiter.wait(timeout)? {
+                Wake::Input => {
+                    // Drain everything crossterm has, so nothing waits in its buffer while
+                    // we block in `poll` again.
+                    while event::poll(Duration::ZERO)? {
+                        let action = match event::read()? {
+                            Event::Key(key) => keymap::resolve(&self.state, &key),
+                            Event::Paste(text) => Some(Action::Paste(text)),
+                            Event::Resize(..) => None,
+                            _ => None,
+                        };
+                        if let Some(action) = action {
+                            self.dispatch(action);
+                        }
+                        redraw = true;
+                    }
+                }
+                Wake::Redraw => {
+                    terminal.autoresize()?;
+                    redraw = true;
+                }
+                Wake::Terminate => {
+                    self.dispatch(Action::Terminate);
+                }
+                Wake::Hangup => {
+                    // Nobody to draw for: save, and leave without touching the terminal.
+                    self.dispatch(Action::Terminate);
+                    std::mem::forget(guard);
+                    return Ok(());
+                }
+                Wake::Timeout => {
+                    if self
+                        .note_deadline
+                        .is_some_and(|deadline| deadline <= Instant::now())
+                    {
+                        self.dispatch(Action::Tick);
+                        redraw = true;
+                    }
+                }
             }
         }
         Ok(())

@@ -493,6 +493,26 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
     })
 }
 
+/// The bindings of `context` with the same description merged (↑ and ↓, ← and →), in table
+/// order: what the footer and the help show.
+pub fn grouped(context: Context) -> Vec<(Vec<Key>, Help, bool)> {
+    let mut groups: Vec<(Vec<Key>, Help, bool)> = Vec::new();
+    for binding in bindings_for(context) {
+        match groups.iter_mut().find(|(_, help, _)| *help == binding.help) {
+            Some((keys, _, footer)) => {
+                for key in binding.keys {
+                    if !keys.contains(key) {
+                        keys.push(*key);
+                    }
+                }
+                *footer |= binding.footer;
+            }
+            None => groups.push((binding.keys.to_vec(), binding.help, binding.footer)),
+        }
+    }
+    groups
+}
+
 /// Where the user is, from the state.
 pub fn context(state: &State) -> Context {
     match &state.overlay {

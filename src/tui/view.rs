@@ -132,23 +132,19 @@ pub fn key_label(key: Key, t: &dyn Texts) -> String {
 /// The footer: the current context's bindings marked for it, as `key desc` pairs.
 fn render_footer(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme: Theme) {
     let mut spans = Vec::new();
-    // Help first, so it is never the hint cut off by a narrow terminal.
-    let mut hints: Vec<_> = keymap::bindings_for(keymap::context(state))
-        .filter(|b| b.footer)
+    let mut hints: Vec<_> = keymap::grouped(keymap::context(state))
+        .into_iter()
+        .filter(|(_, _, footer)| *footer)
         .collect();
-    hints.sort_by_key(|binding| binding.help != keymap::Help::Help);
-    for binding in hints {
+    // Help first, so it is never the hint cut off by a narrow terminal.
+    hints.sort_by_key(|(_, help, _)| *help != keymap::Help::Help);
+    for (keys, help, _) in hints {
         if !spans.is_empty() {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        let keys: Vec<String> = binding
-            .keys
-            .iter()
-            .take(2)
-            .map(|k| key_label(*k, t))
-            .collect();
+        let keys: Vec<String> = keys.iter().take(2).map(|k| key_label(*k, t)).collect();
         spans.push(Span::styled(keys.join("/"), theme.key()));
-        spans.push(Span::raw(format!(" {}", t.key_help(binding.help))));
+        spans.push(Span::raw(format!(" {}", t.key_help(help))));
     }
     frame.render_widget(
         Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),

@@ -47,15 +47,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
         frame.render_widget(Paragraph::new(t.ui(empty)).block(block), table);
         return;
     }
-    let header = Row::new([
-        t.ui(Ui::ColDate),
-        t.ui(Ui::ColUnit),
-        t.ui(Ui::ColRubric),
-        t.ui(Ui::ColStatus),
-        t.ui(Ui::ColProgress),
-        t.ui(Ui::ColScore),
-        t.ui(Ui::ColVerdict),
-    ])
+    // Narrow terminals drop the rubric and status columns (the verdict says "finalized"
+    // visits apart anyway) so the unit's name stays readable.
+    let wide = table.width >= 100;
+    let keep = |column: usize| wide || !matches!(column, 2 | 3);
+    let header = Row::new(
+        [
+            t.ui(Ui::ColDate),
+            t.ui(Ui::ColUnit),
+            t.ui(Ui::ColRubric),
+            t.ui(Ui::ColStatus),
+            t.ui(Ui::ColProgress),
+            t.ui(Ui::ColScore),
+            t.ui(Ui::ColVerdict),
+        ]
+        .into_iter()
+        .enumerate()
+        .filter(|(column, _)| keep(*column))
+        .map(|(_, title)| Cell::from(title)),
+    )
     .style(theme.title());
     let rows = shown.iter().map(|visit| {
         let verdict_style = match visit.verdict {
@@ -63,7 +73,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
             Verdict::Fail => theme.bad(),
             Verdict::Incomplete => theme.dim(),
         };
-        Row::new([
+        let cells = [
             Cell::from(visit.date.to_string()),
             Cell::from(inert(&visit.unit)),
             Cell::from(inert(&visit.rubric_id)),
@@ -71,9 +81,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
             Cell::from(format!("{}/{}", visit.answered, visit.item_count)),
             Cell::from(format!("{}/{}", num(visit.score), num(visit.nominal_total))),
             Cell::from(t.verdict(visit.verdict)).style(verdict_style),
-        ])
+        ];
+        Row::new(
+            cells
+                .into_iter()
+                .enumerate()
+                .filter(|(c, _)| keep(*c))
+                .map(|(_, cell)| cell),
+        )
     });
-    let widths = [
+    let widths: Vec<Constraint> = [
         Constraint::Length(10),
         Constraint::Fill(3),
         Constraint::Fill(2),
@@ -81,7 +98,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
         Constraint::Length(7),
         Constraint::Length(9),
         Constraint::Length(14),
-    ];
+    ]
+    .into_iter()
+    .enumerate()
+    .filter(|(column, _)| keep(*column))
+    .map(|(_, width)| width)
+    .collect();
     let table_widget = Table::new(rows, widths)
         .header(header)
         .block(block)

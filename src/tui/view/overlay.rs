@@ -67,26 +67,14 @@ fn help_lines(state: &State, t: &dyn Texts, theme: Theme) -> Vec<Line<'static>> 
     beneath.overlay = None;
     let context = keymap::context(&beneath);
     let mut lines: Vec<Line> = Vec::new();
-    let mut seen = Vec::new();
-    for binding in keymap::bindings_for(context) {
-        if binding.keys.contains(&Key::Text) {
+    for (keys, help, _) in keymap::grouped(context) {
+        if keys.contains(&Key::Text) {
             continue;
         }
-        let keys: Vec<String> = binding.keys.iter().map(|k| key_label(*k, t)).collect();
-        let keys = keys.join(" ");
-        let description = t.key_help(binding.help);
-        // Bindings sharing a description (↑ and ↓, ← and →) fold into one line.
-        if let Some(index) = seen.iter().position(|d| *d == description) {
-            let line: &mut Line = &mut lines[index];
-            if let Some(first) = line.spans.first_mut() {
-                first.content = format!("{} {keys}", first.content.trim_end()).into();
-            }
-            continue;
-        }
-        seen.push(description);
+        let keys: Vec<String> = keys.iter().map(|k| key_label(*k, t)).collect();
         lines.push(Line::from(vec![
-            Span::styled(format!("{keys:<18} "), theme.key()),
-            Span::raw(description),
+            Span::styled(format!("{:<18} ", keys.join(" ")), theme.key()),
+            Span::raw(t.key_help(help)),
         ]));
     }
     lines.push(Line::from(vec![
