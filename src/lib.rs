@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod document;
 pub mod domain;
 pub mod paths;
 pub mod rubric_file;

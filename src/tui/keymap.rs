@@ -186,7 +186,7 @@ static SCORING: [Binding; 20] = [
         &[DOWN, K::Char('j')],
         Action::Down,
         Help::Move,
-        true,
+        false,
     ),
     bind(
         C::Scoring,
@@ -305,7 +305,7 @@ static SCORING: [Binding; 20] = [
     ),
 ];
 
-static LIST: [Binding; 8] = [
+static LIST: [Binding; 9] = [
     bind(
         C::List,
         &[DOWN, K::Char('j')],
@@ -331,13 +331,9 @@ static LIST: [Binding; 8] = [
         Help::Help,
         true,
     ),
-    bind(
-        C::List,
-        &[K::Char('q'), ESC],
-        Action::Quit,
-        Help::Quit,
-        true,
-    ),
+    bind(C::List, &[K::Char('q')], Action::Quit, Help::Quit, true),
+    // Esc first clears a filter that was kept with Enter, then quits.
+    bind(C::List, &[ESC], Action::Back, Help::Quit, false),
 ];
 
 static SUMMARY: [Binding; 7] = [

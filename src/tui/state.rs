@@ -157,7 +157,7 @@ pub struct OpenVisit {
     pub typed: String,
     pub note: Option<NoteEdit>,
     pub search: Search,
-    /// Selected row of the summary screen (unanswered items, then the four findings).
+    /// Selected row of the summary screen (the four findings, then the unanswered items).
     pub summary_row: usize,
     /// Move on once the pending answer is saved.
     pub advance_on_save: bool,

@@ -156,6 +156,11 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Up => state.list.selected = state.list.selected.saturating_sub(1),
         Action::StartFilter => state.list.filtering = true,
+        Action::Back if !state.list.filter.is_empty() => {
+            state.list.filter.clear();
+            state.list.selected = 0;
+        }
+        Action::Back => return quit(state),
         Action::Open => {
             state.banner = None;
             if let Some(visit) = state.shown_visits().get(state.list.selected) {

@@ -54,7 +54,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             return match entry::on_enter(item, &open.typed) {
-                Some(answer) => commit(state, answer),
+                Some(answer) => {
+                    open.typed.clear();
+                    commit(state, answer)
+                }
                 None if open.typed.is_empty() => Vec::new(),
                 None => {
                     let typed = std::mem::take(&mut open.typed);

@@ -11,7 +11,7 @@ use crate::strings::{Texts, Ui, inert, num};
 use crate::tui::state::State;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme: Theme) {
-    let banner_height = u16::from(state.banner.is_some());
+    let banner_height = if state.banner.is_some() { 2 } else { 0 };
     let filter_height = u16::from(state.list.filtering || !state.list.filter.is_empty());
     let [banner, filter, table] = Layout::vertical([
         Constraint::Length(banner_height),
@@ -21,7 +21,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
     .areas(area);
     if let Some(text) = &state.banner {
         frame.render_widget(
-            Paragraph::new(Span::styled(inert(text), theme.bad())),
+            Paragraph::new(Span::styled(inert(text), theme.bad()))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             banner,
         );
     }
@@ -95,7 +96,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
         Constraint::Fill(3),
         Constraint::Fill(2),
         Constraint::Length(11),
-        Constraint::Length(7),
+        Constraint::Length(8),
         Constraint::Length(9),
         Constraint::Length(14),
     ]

@@ -58,12 +58,13 @@ fn render_items(frame: &mut Frame, area: Rect, open: &OpenVisit, lang: Lang, the
     let mut selected = 0;
     let mut index = 0;
     for (section, score) in open.rubric.sections.iter().zip(&open.card.sections) {
+        // The score first: a long title is cut at the panel's edge, the score never is.
         let header = format!(
-            "{} {} {}/{}",
+            "{} {}/{} {}",
             section.id,
-            inert(section.title_in(lang)),
             num(score.earned),
-            num(score.nominal_max)
+            num(score.nominal_max),
+            inert(section.title_in(lang))
         );
         rows.push(ListItem::new(Line::from(Span::styled(
             header,
@@ -89,7 +90,8 @@ fn render_items(frame: &mut Frame, area: Rect, open: &OpenVisit, lang: Lang, the
     }
     let list = List::new(rows)
         .block(Block::bordered())
-        .highlight_style(theme.selected());
+        .highlight_style(theme.selected())
+        .highlight_symbol("▶");
     let mut list_state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(list, area, &mut list_state);
 }

@@ -86,6 +86,8 @@ fn verdict_lines(open: &OpenVisit, lang: Lang, t: &dyn Texts, theme: Theme) -> V
     let band = card
         .band
         .and_then(|b| open.rubric.bands.get(b))
+        // A provisional band would read like a verdict ("Không đạt"); show it once final.
+        .filter(|_| !card.is_provisional())
         .map(|band| format!(" · {}", band.label_in(lang)))
         .unwrap_or_default();
     let provisional = if card.is_provisional() {
@@ -142,7 +144,9 @@ fn render_rows(
         )));
     }
     let selected = open.summary_row.min(items.len().saturating_sub(1));
-    let list = List::new(items).highlight_style(theme.selected());
+    let list = List::new(items)
+        .highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
     if let Some(note) = &open.note {
         let [list_area, editor_area] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(6)]).areas(rows);
@@ -157,7 +161,11 @@ fn render_rows(
             t.ui(Ui::Saved)
         };
         let mut editor = note.editor.clone();
-        editor.set_block(Block::bordered().title(format!(" {} · {saved} ", t.ui(Ui::NoteEditing))));
+        let what = match &note.target {
+            crate::tui::state::NoteTarget::Finding(field) => t.finding(*field),
+            crate::tui::state::NoteTarget::Item(_) => t.ui(Ui::NoteEditing),
+        };
+        editor.set_block(Block::bordered().title(format!(" {what} · {saved} ")));
         frame.render_widget(&editor, editor_area);
     } else {
         frame.render_stateful_widget(

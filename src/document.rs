@@ -1,0 +1,368 @@
+//! The visit document (`format: onsite-visit/1`): one YAML file per visit that any tool can
+//! read, and that imports back into a store unchanged. The only module that knows its keys.
+//! Key order is fixed and output is deterministic, so exporting twice gives the same bytes.
+
+pub mod emit;
+mod read;
+
+use rust_decimal::Decimal;
+
+pub use read::{DocumentError, Problem, parse};
+
+use crate::domain::answer::Answer;
+use crate::domain::history::{Change, ChangeKind, Edit};
+use crate::domain::rubric::{Item, ItemKind, Lang, Rubric};
+use crate::domain::scoring::{Verdict, round1};
+use crate::domain::visit::{FindingField, Role, Status, UnitKind, VisitState};
+use crate::strings::{Texts, texts};
+use emit::Node;
+
+pub const FORMAT: &str = "onsite-visit/1";
+
+/// A visit as stored: everything a document holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitRecord {
+    pub state: VisitState,
+    pub rubric: Rubric,
+    pub history: Vec<Change>,
+}
+
+fn number(value: Decimal) -> Node {
+    Node::plain(value.normalize())
+}
+
+pub fn kind_word(kind: UnitKind) -> &'static str {
+    texts(Lang::Vi).unit_kind(kind)
+}
+
+pub fn role_word(role: Role) -> &'static str {
+    texts(Lang::Vi).role(role)
+}
+
+pub fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Draft => "draft",
+        Status::Finalized => "finalized",
+    }
+}
+
+pub fn finding_key(field: FindingField) -> &'static str {
+    match field {
+        FindingField::Strengths => "strengths",
+        FindingField::Shortcomings => "shortcomings",
+        FindingField::Recommendations => "recommendations",
+        FindingField::Conclusion => "conclusion",
+    }
+}
+
+/// An answer as the document writes it in history: a number, `pass`/`fail`, the level's
+/// label, or `n/a`.
+fn answer_value(item: Option<&Item>, answer: Option<&Answer>) -> Node {
+    match answer {
+        None => Node::Null,
+        Some(Answer::Points(score)) => number(*score),
+        Some(Answer::Pass) => Node::plain("pass"),
+        Some(Answer::Fail) => Node::plain("fail"),
+        Some(Answer::NotApplicable) => Node::text("n/a"),
+        Some(Answer::Level(index)) => {
+            let label = item
+                .and_then(|item| item.levels.get(*index))
+                .map(|l| l.label.clone());
+            Node::text(label.unwrap_or_else(|| format!("#{}", index + 1)))
+        }
+    }
+}
+
+/// The response entry of one item: text, then answer/score or N/A, note, who, when.
+fn response(item: &Item, state: &VisitState) -> Option<Node> {
+    let response = state.responses.get(&item.id)?;
+    let mut entries = vec![("text", Node::text(&item.text))];
+    match &response.answer {
+        None => {}
+        Some(Answer::NotApplicable) => entries.push(("na", Node::plain("true"))),
+        Some(answer) => {
+            if item.kind != ItemKind::Points {
+                entries.push(("answer", answer_value(Some(item), Some(answer))));
+            }
+            if let Some(points) = item.points_for(answer) {
+                entries.push(("score", number(points)));
+            }
+        }
+    }
+    if !response.note.is_empty() {
+        entries.push(("note", Node::text(&response.note)));
+    }
+    entries.push(("by", Node::text(&response.by)));
+    entries.push(("at", Node::plain(response.at)));
+    Some(Node::map(entries))
+}
+
+fn summary(record: &VisitRecord, t: &dyn Texts) -> Node {
+    let card = record.state.score(&record.rubric);
+    let band = card
+        .band
+        .and_then(|b| record.rubric.bands.get(b))
+        .map(|b| b.label.clone());
+    let verdict = match card.verdict {
+        Verdict::Incomplete => "incomplete",
+        Verdict::Pass => "pass",
+        Verdict::Fail => "fail",
+    };
+    let sections = card
+        .sections
+        .iter()
+        .map(|section| {
+            let score = section.percent.map_or(Node::Null, |p| {
+                number(round1(p * section.nominal_max / Decimal::ONE_HUNDRED))
+            });
+            Node::map([
+                ("id", Node::text(&section.id)),
+                ("earned", number(section.earned)),
+                ("max", number(section.applicable_max)),
+                ("score", score),
+            ])
+        })
+        .collect();
+    let reasons = card
+        .reasons
+        .iter()
+        .map(|reason| Node::text(t.reason(reason)))
+        .collect();
+    Node::map([
+        ("score", number(card.score_rounded())),
+        ("nominal_total", number(card.nominal_total)),
+        ("verdict", Node::plain(verdict)),
+        ("band", band.map_or(Node::Null, Node::text)),
+        ("sections", Node::Seq(sections)),
+        ("reasons", Node::Seq(reasons)),
+    ])
+}
+
+fn history_entry(change: &Change, rubric: &Rubric) -> Node {
+    let mut entries = vec![
+        ("seq", Node::plain(change.seq)),
+        ("at", Node::plain(change.at)),
+        ("by", Node::text(&change.by)),
+    ];
+    match change.kind {
+        ChangeKind::Do => {}
+        ChangeKind::Undo { of } => entries.push(("undo_of", Node::plain(of))),
+        ChangeKind::Redo { of } => entries.push(("redo_of", Node::plain(of))),
+    }
+    let text_or_null = |text: &str| {
+        if text.is_empty() {
+            Node::Null
+        } else {
+            Node::text(text)
+        }
+    };
+    match &change.edit {
+        Edit::Created => entries.push(("change", Node::plain("created"))),
+        Edit::Answer { item, from, to } => {
+            let rubric_item = rubric.item(item);
+            entries.push(("change", Node::plain("answer")));
+            entries.push(("item", Node::text(item)));
+            entries.push(("from", answer_value(rubric_item, from.as_ref())));
+            entries.push(("to", answer_value(rubric_item, to.as_ref())));
+        }
+        Edit::Note { item, from, to } => {
+            entries.push(("change", Node::plain("note")));
+            entries.push(("item", Node::text(item)));
+            entries.push(("from", text_or_null(from)));
+            entries.push(("to", text_or_null(to)));
+        }
+        Edit::Finding { field, from, to } => {
+            entries.push(("change", Node::plain("finding")));
+            entries.push(("field", Node::plain(finding_key(*field))));
+            entries.push(("from", text_or_null(from)));
+            entries.push(("to", text_or_null(to)));
+        }
+        Edit::Status { from, to, reason } => {
+            entries.push(("change", Node::plain("status")));
+            entries.push(("from", Node::plain(status_word(*from))));
+            entries.push(("to", Node::plain(status_word(*to))));
+            if let Some(reason) = reason {
+                entries.push(("reason", Node::text(reason)));
+            }
+        }
+        Edit::Trash { to } => {
+            entries.push(("change", Node::plain("trash")));
+            entries.push(("to", Node::plain(to)));
+        }
+    }
+    Node::map(entries)
+}
+
+fn optional_text(key: &'static str, value: Option<&String>) -> Option<(&'static str, Node)> {
+    value.map(|v| (key, Node::text(v)))
+}
+
+/// The rubric, key for key as in its file, so the document imports where it was never seen.
+fn rubric_copy(rubric: &Rubric) -> Node {
+    let mut top = vec![
+        ("format", Node::text(&rubric.format)),
+        ("id", Node::text(&rubric.id)),
+        ("version", Node::text(&rubric.version)),
+        ("title", Node::text(&rubric.title)),
+    ];
+    top.extend(optional_text("title_en", rubric.title_en.as_ref()));
+    top.extend(optional_text("basis", rubric.basis.as_ref()));
+    top.extend(optional_text("basis_en", rubric.basis_en.as_ref()));
+    top.extend(optional_text("notice", rubric.notice.as_ref()));
+    top.extend(optional_text("notice_en", rubric.notice_en.as_ref()));
+    let mut pass = vec![("min_score", number(rubric.pass.min_score))];
+    if let Some(percent) = rubric.pass.min_section_percent {
+        pass.push(("min_section_percent", number(percent)));
+    }
+    top.push(("pass", Node::map(pass)));
+    if !rubric.bands.is_empty() {
+        let bands = rubric.bands.iter().map(|band| {
+            let mut entries = vec![
+                ("min_score", number(band.min_score)),
+                ("label", Node::text(&band.label)),
+            ];
+            entries.extend(optional_text("label_en", band.label_en.as_ref()));
+            Node::map(entries)
+        });
+        top.push(("bands", Node::Seq(bands.collect())));
+    }
+    let sections = rubric.sections.iter().map(|section| {
+        let mut entries = vec![
+            ("id", Node::text(&section.id)),
+            ("title", Node::text(&section.title)),
+        ];
+        entries.extend(optional_text("title_en", section.title_en.as_ref()));
+        entries.extend(optional_text("basis", section.basis.as_ref()));
+        entries.extend(optional_text("basis_en", section.basis_en.as_ref()));
+        entries.push((
+            "items",
+            Node::Seq(section.items.iter().map(item_copy).collect()),
+        ));
+        Node::map(entries)
+    });
+    top.push(("sections", Node::Seq(sections.collect())));
+    Node::map(top)
+}
+
+fn item_copy(item: &Item) -> Node {
+    let mut entries = vec![
+        ("id", Node::text(&item.id)),
+        ("text", Node::text(&item.text)),
+    ];
+    for (key, value) in [
+        ("text_en", &item.text_en),
+        ("guide", &item.guide),
+        ("guide_en", &item.guide_en),
+        ("basis", &item.basis),
+        ("basis_en", &item.basis_en),
+    ] {
+        entries.extend(optional_text(key, value.as_ref()));
+    }
+    match item.kind {
+        ItemKind::Points => {}
+        ItemKind::Check => entries.push(("kind", Node::plain("check"))),
+        ItemKind::Levels => entries.push(("kind", Node::plain("levels"))),
+    }
+    if let Some(max) = item.max {
+        entries.push(("max", number(max)));
+    }
+    if let Some(step) = item.step {
+        entries.push(("step", number(step)));
+    }
+    if !item.levels.is_empty() {
+        let levels = item.levels.iter().map(|level| {
+            let mut entries = vec![("label", Node::text(&level.label))];
+            entries.extend(optional_text("label_en", level.label_en.as_ref()));
+            entries.push(("points", number(level.points)));
+            Node::map(entries)
+        });
+        entries.push(("levels", Node::Seq(levels.collect())));
+    }
+    if item.critical {
+        entries.push(("critical", Node::plain("true")));
+    }
+    if item.na {
+        entries.push(("na", Node::plain("true")));
+    }
+    Node::map(entries)
+}
+
+/// The document tree of a visit.
+pub fn build(record: &VisitRecord) -> Node {
+    let t = texts(Lang::Vi);
+    let state = &record.state;
+    let visit = &state.visit;
+    let rubric = &record.rubric;
+    let mut top = vec![
+        ("format", Node::plain(FORMAT)),
+        ("id", Node::plain(&visit.id)),
+        (
+            "rubric",
+            Node::map([
+                ("id", Node::text(&visit.rubric.id)),
+                ("version", Node::text(&visit.rubric.version)),
+                ("digest", Node::text(&visit.rubric.digest)),
+            ]),
+        ),
+        (
+            "unit",
+            Node::map([
+                ("name", Node::text(&visit.unit.name)),
+                ("kind", Node::text(kind_word(visit.unit.kind))),
+                ("address", Node::text(&visit.unit.address)),
+            ]),
+        ),
+        ("date", Node::plain(visit.date)),
+        (
+            "team",
+            Node::Seq(
+                visit
+                    .team
+                    .iter()
+                    .map(|m| {
+                        Node::map([
+                            ("name", Node::text(&m.name)),
+                            ("role", Node::text(role_word(m.role))),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
+        ("status", Node::plain(status_word(visit.status))),
+        ("created_at", Node::plain(visit.created_at)),
+        ("updated_at", Node::plain(visit.updated_at)),
+    ];
+    if let Some(at) = visit.finalized_at {
+        top.push(("finalized_at", Node::plain(at)));
+    }
+    if let Some(at) = visit.deleted_at {
+        top.push(("deleted_at", Node::plain(at)));
+    }
+    let responses = rubric
+        .items()
+        .filter_map(|item| Some((item.id.clone(), response(item, state)?)))
+        .collect();
+    top.push(("responses", Node::Map(responses)));
+    let findings = FindingField::ALL
+        .iter()
+        .map(|field| (finding_key(*field), Node::text(visit.findings.get(*field))));
+    top.push(("findings", Node::map(findings)));
+    top.push(("summary", summary(record, t)));
+    top.push((
+        "history",
+        Node::Seq(
+            record
+                .history
+                .iter()
+                .map(|c| history_entry(c, rubric))
+                .collect(),
+        ),
+    ));
+    top.push(("rubric_copy", rubric_copy(rubric)));
+    Node::map(top)
+}
+
+/// The visit as a YAML document.
+pub fn to_yaml(record: &VisitRecord) -> String {
+    emit::to_yaml(&build(record))
+}

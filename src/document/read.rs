@@ -1,0 +1,566 @@
+//! Reading a visit document back: size limit, YAML, shape, then every rule (known items,
+//! scores in range, a rubric copy that matches its digest). A bad file is rejected whole,
+//! with the line and column of each problem found.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{FORMAT, VisitRecord, finding_key, kind_word, role_word, status_word};
+use crate::domain::answer::Answer;
+use crate::domain::history::{Change, ChangeKind, Edit, MAX_TEXT_CHARS};
+use crate::domain::rubric::{Item, ItemKind, Rubric};
+use crate::domain::visit::{
+    FindingField, Findings, Member, Response, Role, RubricRef, Stamp, Status, Unit, UnitKind,
+    Visit, VisitState,
+};
+use crate::yaml::{self, Position};
+
+/// Larger than any real visit (the biggest rubric copy plus years of history).
+pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
+
+/// One problem in a document: where, and what (in English; the CLI prints it as is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub position: Option<Position>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; "))]
+pub struct DocumentError {
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Doc {
+    format: String,
+    id: String,
+    rubric: RefDoc,
+    unit: UnitDoc,
+    date: String,
+    #[serde(default)]
+    team: Vec<MemberDoc>,
+    status: String,
+    created_at: String,
+    updated_at: String,
+    #[serde(default)]
+    finalized_at: Option<String>,
+    #[serde(default)]
+    deleted_at: Option<String>,
+    #[serde(default)]
+    responses: BTreeMap<String, ResponseDoc>,
+    #[serde(default)]
+    findings: BTreeMap<String, Option<String>>,
+    /// Derived; recomputed on import, never trusted.
+    #[serde(default)]
+    #[allow(dead_code)]
+    summary: serde::de::IgnoredAny,
+    #[serde(default)]
+    history: Vec<HistoryDoc>,
+    rubric_copy: Rubric,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RefDoc {
+    id: String,
+    version: String,
+    digest: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitDoc {
+    name: String,
+    kind: String,
+    #[serde(default)]
+    address: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemberDoc {
+    name: String,
+    role: String,
+}
+
+/// A scalar whose type depends on the item: a number, `pass`/`fail`, a label, `n/a`.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+enum Scalar {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResponseDoc {
+    /// The item's text, for human readers; ignored.
+    #[serde(default)]
+    #[allow(dead_code)]
+    text: Option<String>,
+    #[serde(default)]
+    answer: Option<Scalar>,
+    #[serde(default)]
+    score: Option<Scalar>,
+    #[serde(default)]
+    na: Option<bool>,
+    #[serde(default)]
+    note: Option<String>,
+    by: String,
+    at: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoryDoc {
+    seq: u64,
+    at: String,
+    by: String,
+    #[serde(default)]
+    undo_of: Option<u64>,
+    #[serde(default)]
+    redo_of: Option<u64>,
+    change: String,
+    #[serde(default)]
+    item: Option<String>,
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    from: Option<Scalar>,
+    #[serde(default)]
+    to: Option<Scalar>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// Collects problems with the path of the key at fault; positions are looked up at the end.
+struct Checker {
+    problems: Vec<(String, String)>,
+}
+
+impl Checker {
+    fn fail(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push((path.into(), message.into()));
+    }
+}
+
+fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+fn decimal(value: &Scalar) -> Option<Decimal> {
+    match value {
+        Scalar::Int(n) => Some(Decimal::from(*n)),
+        Scalar::Float(f) => Decimal::try_from(*f).ok().map(|d| d.normalize()),
+        Scalar::Bool(_) | Scalar::Text(_) => None,
+    }
+}
+
+/// An answer written as in history (`from`/`to`): number, pass/fail, level label, `n/a`.
+fn answer_of(item: &Item, value: &Scalar) -> Option<Answer> {
+    if let Scalar::Text(text) = value {
+        if let Some(index) = item
+            .levels
+            .iter()
+            .position(|level| nfc(&level.label) == nfc(text))
+        {
+            return Some(Answer::Level(index));
+        }
+        match text.as_str() {
+            "n/a" => return Some(Answer::NotApplicable),
+            "pass" if item.kind == ItemKind::Check => return Some(Answer::Pass),
+            "fail" if item.kind == ItemKind::Check => return Some(Answer::Fail),
+            _ => return None,
+        }
+    }
+    match item.kind {
+        ItemKind::Points => decimal(value).map(Answer::Points),
+        _ => None,
+    }
+}
+
+fn stamp(c: &mut Checker, path: &str, text: &str) -> Stamp {
+    text.parse().unwrap_or_else(|_| {
+        c.fail(
+            path,
+            format!("\"{text}\" is not a time like 2026-11-28T09:30:00+07:00"),
+        );
+        Stamp {
+            instant: jiff::Timestamp::UNIX_EPOCH,
+            offset: jiff::tz::Offset::UTC,
+        }
+    })
+}
+
+fn check_text(c: &mut Checker, path: &str, text: &str) {
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        c.fail(
+            path,
+            format!("text of {chars} characters is over the limit of {MAX_TEXT_CHARS}"),
+        );
+    }
+}
+
+fn unit_kind(word: &str) -> Option<UnitKind> {
+    UnitKind::ALL
+        .into_iter()
+        .find(|kind| nfc(kind_word(*kind)) == nfc(word))
+}
+
+fn role(word: &str) -> Option<Role> {
+    Role::ALL
+        .into_iter()
+        .find(|role| nfc(role_word(*role)) == nfc(word))
+}
+
+fn status(word: &str) -> Option<Status> {
+    [Status::Draft, Status::Finalized]
+        .into_iter()
+        .find(|s| status_word(*s) == word)
+}
+
+fn finding(word: &str) -> Option<FindingField> {
+    FindingField::ALL
+        .into_iter()
+        .find(|f| finding_key(*f) == word)
+}
+
+fn is_ulid(id: &str) -> bool {
+    id.len() == 26 && id.parse::<ulid::Ulid>().is_ok()
+}
+
+/// Reads a visit document. Nothing is trusted that can be recomputed: the summary is
+/// ignored, scores of check and levels items come from the rubric copy.
+pub fn parse(text: &str) -> Result<VisitRecord, DocumentError> {
+    let bare = |message: String| DocumentError {
+        problems: vec![Problem {
+            position: None,
+            message,
+        }],
+    };
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(bare(format!(
+            "the file is {} bytes, over the {MAX_DOCUMENT_BYTES}-byte limit for a visit document",
+            text.len()
+        )));
+    }
+    if text.trim().is_empty() {
+        return Err(bare(format!(
+            "the file is empty; a visit document starts with `format: {FORMAT}`"
+        )));
+    }
+    let doc: Doc = yaml::from_str(text).map_err(|error| DocumentError {
+        problems: vec![Problem {
+            position: error.position,
+            message: error.message,
+        }],
+    })?;
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    let record = convert(&mut c, doc);
+    if c.problems.is_empty() {
+        return Ok(record);
+    }
+    let at = yaml::locate(text);
+    Err(DocumentError {
+        problems: c
+            .problems
+            .into_iter()
+            .map(|(path, message)| Problem {
+                position: at.find(&path),
+                message,
+            })
+            .collect(),
+    })
+}
+
+fn convert(c: &mut Checker, doc: Doc) -> VisitRecord {
+    if doc.format != FORMAT {
+        c.fail(
+            "format",
+            format!("format is \"{}\"; expected `{FORMAT}`", doc.format),
+        );
+    }
+    if !is_ulid(&doc.id) {
+        c.fail(
+            "id",
+            format!(
+                "id \"{}\" is not a visit id (26 characters, like 01JDX3…)",
+                doc.id
+            ),
+        );
+    }
+    let rubric = doc.rubric_copy;
+    for problem in crate::domain::rubric_check::check(&rubric) {
+        c.fail(
+            format!("rubric_copy.{}", problem.path),
+            "the rubric copy breaks the rubric rules (check it with `onsite rubric check`)",
+        );
+    }
+    let digest = crate::visits::digest(&rubric);
+    if doc.rubric.id != rubric.id
+        || doc.rubric.version != rubric.version
+        || doc.rubric.digest != digest
+    {
+        c.fail(
+            "rubric",
+            "rubric id, version or digest does not match rubric_copy: the copy was edited",
+        );
+    }
+    let kind = unit_kind(&doc.unit.kind).unwrap_or_else(|| {
+        c.fail(
+            "unit.kind",
+            format!(
+                "unknown kind \"{}\"; use cơ quan, đơn vị or doanh nghiệp",
+                doc.unit.kind
+            ),
+        );
+        UnitKind::CoQuan
+    });
+    let date = doc.date.parse::<jiff::civil::Date>().unwrap_or_else(|_| {
+        c.fail(
+            "date",
+            format!("\"{}\" is not a date like 2026-11-28", doc.date),
+        );
+        jiff::civil::Date::constant(2000, 1, 1)
+    });
+    let mut team = Vec::new();
+    for (index, member) in doc.team.into_iter().enumerate() {
+        match role(&member.role) {
+            Some(role) => team.push(Member {
+                name: member.name,
+                role,
+            }),
+            None => c.fail(
+                format!("team.{index}.role"),
+                format!("unknown role \"{}\"", member.role),
+            ),
+        }
+    }
+    let status = status(&doc.status).unwrap_or_else(|| {
+        c.fail(
+            "status",
+            format!("status \"{}\" must be draft or finalized", doc.status),
+        );
+        Status::Draft
+    });
+    let mut findings = Findings::default();
+    for (key, value) in doc.findings {
+        match finding(&key) {
+            Some(field) => {
+                let text = value.unwrap_or_default();
+                check_text(c, &format!("findings.{key}"), &text);
+                *findings.get_mut(field) = text;
+            }
+            None => c.fail(
+                format!("findings.{key}"),
+                format!("unknown finding \"{key}\""),
+            ),
+        }
+    }
+    let visit = Visit {
+        id: doc.id,
+        unit: Unit {
+            name: doc.unit.name,
+            kind,
+            address: doc.unit.address,
+        },
+        date,
+        team,
+        status,
+        created_at: stamp(c, "created_at", &doc.created_at),
+        updated_at: stamp(c, "updated_at", &doc.updated_at),
+        finalized_at: doc.finalized_at.map(|at| stamp(c, "finalized_at", &at)),
+        findings,
+        rubric: RubricRef {
+            id: doc.rubric.id,
+            version: doc.rubric.version,
+            digest: doc.rubric.digest,
+        },
+        deleted_at: doc.deleted_at.map(|at| stamp(c, "deleted_at", &at)),
+    };
+    let mut responses = BTreeMap::new();
+    for (id, entry) in doc.responses {
+        let path = format!("responses.{id}");
+        let Some(item) = rubric.item(&id) else {
+            c.fail(&path, format!("item \"{id}\" is not in the rubric copy"));
+            continue;
+        };
+        if let Some(response) = response(c, &path, item, entry) {
+            responses.insert(id, response);
+        }
+    }
+    let history = doc
+        .history
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, entry)| change(c, &format!("history.{index}"), &rubric, entry))
+        .collect();
+    VisitRecord {
+        state: VisitState { visit, responses },
+        rubric,
+        history,
+    }
+}
+
+fn response(c: &mut Checker, path: &str, item: &Item, doc: ResponseDoc) -> Option<Response> {
+    let answer = if doc.na == Some(true) {
+        Some(Answer::NotApplicable)
+    } else {
+        match (item.kind, &doc.answer, &doc.score) {
+            (_, None, None) => None,
+            (ItemKind::Points, None, Some(score)) => {
+                decimal(score).map(Answer::Points).or_else(|| {
+                    c.fail(format!("{path}.score"), "score must be a number");
+                    None
+                })
+            }
+            (ItemKind::Check | ItemKind::Levels, Some(value), _) => {
+                answer_of(item, value).or_else(|| {
+                    c.fail(
+                        format!("{path}.answer"),
+                        format!("{value:?} is not an answer to item {}", item.id),
+                    );
+                    None
+                })
+            }
+            _ => {
+                c.fail(
+                    path,
+                    format!(
+                        "item {} is answered with {}",
+                        item.id,
+                        if item.kind == ItemKind::Points {
+                            "score"
+                        } else {
+                            "answer"
+                        }
+                    ),
+                );
+                None
+            }
+        }
+    };
+    if let Some(Err(error)) = answer.as_ref().map(|answer| item.accepts(answer)) {
+        c.fail(path, format!("item {}: {error}", item.id));
+        return None;
+    }
+    let note = doc.note.unwrap_or_default();
+    check_text(c, &format!("{path}.note"), &note);
+    let at = stamp(c, &format!("{path}.at"), &doc.at);
+    let response = Response {
+        answer,
+        note,
+        by: doc.by,
+        at,
+    };
+    (!response.is_empty()).then_some(response)
+}
+
+fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Option<Change> {
+    let kind = match (doc.undo_of, doc.redo_of) {
+        (None, None) => ChangeKind::Do,
+        (Some(of), None) => ChangeKind::Undo { of },
+        (None, Some(of)) => ChangeKind::Redo { of },
+        _ => {
+            c.fail(path, "a change cannot be both an undo and a redo");
+            return None;
+        }
+    };
+    let text = |value: &Option<Scalar>| match value {
+        Some(Scalar::Text(text)) => Some(text.clone()),
+        None => Some(String::new()),
+        Some(_) => None,
+    };
+    let edit = match doc.change.as_str() {
+        "created" => Edit::Created,
+        "answer" | "note" => {
+            let id = doc.item.clone().unwrap_or_default();
+            let Some(item) = rubric.item(&id) else {
+                c.fail(
+                    format!("{path}.item"),
+                    format!("item \"{id}\" is not in the rubric copy"),
+                );
+                return None;
+            };
+            if doc.change == "note" {
+                let (Some(from), Some(to)) = (text(&doc.from), text(&doc.to)) else {
+                    c.fail(path, "a note change goes from text to text");
+                    return None;
+                };
+                Edit::Note { item: id, from, to }
+            } else {
+                let value = |v: &Option<Scalar>| v.as_ref().map(|v| answer_of(item, v));
+                match (value(&doc.from), value(&doc.to)) {
+                    (Some(None), _) | (_, Some(None)) => {
+                        c.fail(
+                            path,
+                            format!("an answer in this change does not fit item {id}"),
+                        );
+                        return None;
+                    }
+                    (from, to) => Edit::Answer {
+                        item: id,
+                        from: from.flatten(),
+                        to: to.flatten(),
+                    },
+                }
+            }
+        }
+        "finding" => {
+            let field = doc.field.as_deref().and_then(finding);
+            let (Some(field), Some(from), Some(to)) = (field, text(&doc.from), text(&doc.to))
+            else {
+                c.fail(path, "a finding change needs field (strengths, shortcomings, recommendations, conclusion) and texts");
+                return None;
+            };
+            Edit::Finding { field, from, to }
+        }
+        "status" => {
+            let word = |v: &Option<Scalar>| match v {
+                Some(Scalar::Text(t)) => status(t),
+                _ => None,
+            };
+            let (Some(from), Some(to)) = (word(&doc.from), word(&doc.to)) else {
+                c.fail(path, "a status change goes between draft and finalized");
+                return None;
+            };
+            Edit::Status {
+                from,
+                to,
+                reason: doc.reason.clone(),
+            }
+        }
+        "trash" => {
+            let Some(Scalar::Bool(to)) = doc.to else {
+                c.fail(path, "a trash change has to: true or false");
+                return None;
+            };
+            Edit::Trash { to }
+        }
+        other => {
+            c.fail(
+                format!("{path}.change"),
+                format!("unknown change \"{other}\""),
+            );
+            return None;
+        }
+    };
+    let at = stamp(c, &format!("{path}.at"), &doc.at);
+    Some(Change {
+        seq: doc.seq,
+        at,
+        by: doc.by,
+        kind,
+        edit,
+    })
+}

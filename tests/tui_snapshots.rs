@@ -1,0 +1,253 @@
+//! Every screen of the TUI drawn on a fixed-size `TestBackend`, in Vietnamese and English, at
+//! 80×24 (the smallest terminal we promise) and 120×40, then compared with the snapshots in
+//! `tests/snapshots/`. Accept changes with `INSTA_UPDATE=always cargo test --test
+//! tui_snapshots` and read the `.snap` diff before committing it.
+
+#[path = "support/tui.rs"]
+mod support;
+
+use onsite::domain::answer::Answer;
+use onsite::domain::rubric::Lang;
+use onsite::domain::visit::{Status, VisitState};
+use onsite::strings::texts;
+use onsite::tui::action::Action;
+use onsite::tui::editor;
+use onsite::tui::state::Screen;
+use onsite::tui::view::{Theme, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rstest::rstest;
+
+use support::{
+    CO_QUAN, Sim, all_answered, answered, noted, points, rubric, so_van_hoa, three_visits,
+};
+
+const NOTE: &str = "Hòm thư góp ý đặt tại bộ phận một cửa; đường dây nóng niêm yết ở cổng";
+
+/// The screen as text, one quoted line per row.
+fn draw(sim: &Sim, (width, height): (u16, u16)) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| render(frame, &sim.state, Theme { color: false }))
+        .expect("drawing on a test backend");
+    terminal.backend().to_string()
+}
+
+// ---------------------------------------------------------------------------------------
+// The screens, each reached by keys from a fixed state
+
+fn ask_name(lang: Lang) -> Sim {
+    let mut sim = Sim::first_run(lang);
+    sim.keys("Nguyễn Thị La");
+    sim
+}
+
+fn list_empty(lang: Lang) -> Sim {
+    Sim::new(lang)
+}
+
+fn list(lang: Lang) -> Sim {
+    let mut sim = Sim::listing(lang, three_visits());
+    sim.keys("j");
+    sim
+}
+
+fn list_filter(lang: Lang) -> Sim {
+    let mut sim = Sim::listing(lang, three_visits());
+    sim.keys("/hà tĩnh");
+    sim
+}
+
+fn list_no_match(lang: Lang) -> Sim {
+    let mut sim = Sim::listing(lang, three_visits());
+    sim.keys("/zzz<Enter>");
+    sim
+}
+
+fn list_recovered(lang: Lang) -> Sim {
+    let mut sim = Sim::listing(lang, three_visits());
+    sim.state.banner = Some(texts(lang).recovered(&sim.state.visits[0].unit));
+    sim
+}
+
+fn delete_confirm(lang: Lang) -> Sim {
+    let mut sim = Sim::listing(lang, three_visits());
+    sim.keys("d");
+    sim
+}
+
+/// The new-visit form, partly filled, on the unit-kind choice. The date is set by hand: the
+/// form starts on today.
+fn form(lang: Lang) -> Sim {
+    let mut sim = Sim::new(lang);
+    sim.keys("nTrường THPT Phan Đình Phùng<Tab><Right>");
+    if let Screen::NewVisit(form) = &mut sim.state.screen {
+        form.texts[3] = editor::editor("2026-11-28");
+    }
+    sim
+}
+
+fn form_error(lang: Lang) -> Sim {
+    let mut sim = Sim::new(lang);
+    sim.keys("nSở Nội vụ<Tab><Tab>26 Phan Đình Phùng<Tab><C-u>28/11/2026<C-s>");
+    sim
+}
+
+fn notice(lang: Lang) -> Sim {
+    let rubric = rubric(CO_QUAN);
+    Sim::opening(lang, so_van_hoa(&rubric), rubric)
+}
+
+/// Standard 1 scored (1.6 N/A, a note on 1.9), standard 2 up to 2.16, a critical item
+/// failed.
+fn scored(rubric: &onsite::domain::rubric::Rubric) -> VisitState {
+    let mut visit = answered(
+        so_van_hoa(rubric),
+        &[
+            ("1.1", points("4.5")),
+            ("1.2", points("3")),
+            ("1.3", Answer::Level(1)),
+            ("1.4", points("2")),
+            ("1.5", points("2")),
+            ("1.6", Answer::NotApplicable),
+            ("1.7", points("2.5")),
+            ("1.8", points("3")),
+            ("1.9", Answer::Pass),
+            ("1.10", Answer::Pass),
+            ("1.11", points("1.5")),
+        ],
+    );
+    for item in &rubric.sections[1].items {
+        let answer = if item.id == "2.16" {
+            Answer::Fail
+        } else {
+            support::best(item)
+        };
+        visit = answered(visit, &[(item.id.as_str(), answer)]);
+        if item.id == "2.16" {
+            break;
+        }
+    }
+    noted(visit, "1.9", NOTE)
+}
+
+fn scoring_at(lang: Lang, item: &str) -> Sim {
+    let rubric = rubric(CO_QUAN);
+    let mut sim = Sim::scoring(lang, scored(&rubric), rubric);
+    sim.go_to(item);
+    sim
+}
+
+fn scoring(lang: Lang) -> Sim {
+    scoring_at(lang, "1.9")
+}
+
+fn scoring_failed_critical(lang: Lang) -> Sim {
+    scoring_at(lang, "2.16")
+}
+
+fn scoring_typing(lang: Lang) -> Sim {
+    let mut sim = scoring_at(lang, "1.11");
+    sim.keys("<BS>2");
+    sim
+}
+
+fn scoring_error(lang: Lang) -> Sim {
+    let mut sim = scoring_at(lang, "2.17");
+    sim.keys("7");
+    sim
+}
+
+fn note_editor(lang: Lang) -> Sim {
+    let mut sim = scoring(lang);
+    sim.keys("e<A-Enter>Sổ theo dõi: mở hòm thư hằng tháng");
+    sim
+}
+
+fn search(lang: Lang) -> Sim {
+    let mut sim = scoring_at(lang, "2.17");
+    sim.keys("/đường dây");
+    sim
+}
+
+fn help(lang: Lang) -> Sim {
+    let mut sim = scoring(lang);
+    sim.keys("?");
+    sim
+}
+
+fn finalize_confirm(lang: Lang) -> Sim {
+    let rubric = rubric(CO_QUAN);
+    let visit = all_answered(so_van_hoa(&rubric), &rubric, &[]);
+    let mut sim = Sim::scoring(lang, visit, rubric);
+    sim.keys("f");
+    sim
+}
+
+fn read_only(lang: Lang) -> Sim {
+    let rubric = rubric(CO_QUAN);
+    let mut visit = noted(all_answered(so_van_hoa(&rubric), &rubric, &[]), "1.9", NOTE);
+    visit.visit.status = Status::Finalized;
+    let mut sim = Sim::scoring(lang, visit, rubric);
+    sim.go_to("1.9");
+    sim.keys("4");
+    sim
+}
+
+fn summary(lang: Lang) -> Sim {
+    let mut sim = scoring(lang);
+    sim.keys("s<Enter>Cán bộ niềm nở, hướng dẫn rõ ràng<Esc>jjjj");
+    sim
+}
+
+fn summary_note(lang: Lang) -> Sim {
+    let mut sim = scoring(lang);
+    sim.keys("sj<Enter>Thu phí gửi xe của khách");
+    sim
+}
+
+fn help_on_list(lang: Lang) -> Sim {
+    let mut sim = Sim::listing(lang, three_visits());
+    sim.run(Action::Help);
+    sim
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[rstest]
+#[case::ask_name("ask-name", ask_name)]
+#[case::list_empty("list-empty", list_empty)]
+#[case::list("list", list)]
+#[case::list_filter("list-filter", list_filter)]
+#[case::list_no_match("list-no-match", list_no_match)]
+#[case::list_recovered("list-recovered", list_recovered)]
+#[case::delete_confirm("delete-confirm", delete_confirm)]
+#[case::help_on_list("help-list", help_on_list)]
+#[case::form("form", form)]
+#[case::form_error("form-error", form_error)]
+#[case::notice("notice", notice)]
+#[case::scoring("scoring", scoring)]
+#[case::scoring_failed_critical("scoring-failed-critical", scoring_failed_critical)]
+#[case::scoring_typing("scoring-typing", scoring_typing)]
+#[case::scoring_error("scoring-error", scoring_error)]
+#[case::note_editor("note-editor", note_editor)]
+#[case::search("search", search)]
+#[case::help("help", help)]
+#[case::finalize_confirm("finalize-confirm", finalize_confirm)]
+#[case::read_only("read-only", read_only)]
+#[case::summary("summary", summary)]
+#[case::summary_note("summary-note", summary_note)]
+fn screen(
+    #[case] name: &str,
+    #[case] setup: fn(Lang) -> Sim,
+    #[values(Lang::Vi, Lang::En)] lang: Lang,
+    #[values((80, 24), (120, 40))] size: (u16, u16),
+) {
+    let sim = setup(lang);
+    let lang_name = match lang {
+        Lang::Vi => "vi",
+        Lang::En => "en",
+    };
+    let snapshot = format!("{name}-{lang_name}-{}x{}", size.0, size.1);
+    insta::assert_snapshot!(snapshot, draw(&sim, size));
+}

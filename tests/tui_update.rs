@@ -1,0 +1,1455 @@
+//! Table tests of the TUI's pure half: `keymap::resolve` (which key means what, where) and
+//! `update` (what each action does to the state and which effects it asks for), driven by
+//! key scripts through a stand-in for the app's effect loop.
+
+#[path = "support/tui.rs"]
+mod support;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use onsite::domain::answer::{Answer, AnswerError};
+use onsite::domain::history::{EditError, Request};
+use onsite::domain::rubric::{Lang, Rubric};
+use onsite::domain::visit::{FindingField, Member, Role, Status, Unit, UnitKind};
+use onsite::strings::{Texts, texts};
+use onsite::tui::action::{Action, Effect};
+use onsite::tui::keymap::{self, Context, Key};
+use onsite::tui::state::{Confirm, Field, Message, NoteTarget, Overlay, Screen};
+use onsite::visits::NewVisit;
+use rstest::rstest;
+
+use support::{
+    CO_QUAN, CONG_SO, INSPECTOR, Sim, VISIT_ID, all_answered, answered, ch, ctrl, key, noted,
+    points, rubric, script, so_van_hoa, three_visits,
+};
+
+fn t(lang: Lang) -> &'static dyn Texts {
+    texts(lang)
+}
+
+/// Scoring the Sở Văn hóa visit against the 41-item rubric, nothing answered, in Vietnamese.
+fn scoring() -> Sim {
+    let rubric = rubric(CO_QUAN);
+    Sim::scoring(Lang::Vi, so_van_hoa(&rubric), rubric)
+}
+
+/// Scoring with every item answered but `skip`.
+fn scoring_answered(skip: &[&str]) -> Sim {
+    let rubric = rubric(CO_QUAN);
+    let visit = all_answered(so_van_hoa(&rubric), &rubric, skip);
+    Sim::scoring(Lang::Vi, visit, rubric)
+}
+
+fn error(sim: &Sim) -> Option<String> {
+    match &sim.state.message {
+        Some(Message::Error(text)) => Some(text.clone()),
+        _ => None,
+    }
+}
+
+fn info(sim: &Sim) -> Option<String> {
+    match &sim.state.message {
+        Some(Message::Info(text)) => Some(text.clone()),
+        _ => None,
+    }
+}
+
+fn form(sim: &Sim) -> &onsite::tui::state::Form {
+    match &sim.state.screen {
+        Screen::NewVisit(form) => form,
+        other => panic!("expected the new-visit form, on {other:?}"),
+    }
+}
+
+fn is_screen(sim: &Sim, wanted: &str) -> bool {
+    let name = match sim.state.screen {
+        Screen::AskName(_) => "ask-name",
+        Screen::List => "list",
+        Screen::NewVisit(_) => "form",
+        Screen::Scoring => "scoring",
+        Screen::Summary => "summary",
+    };
+    name == wanted
+}
+
+fn note_text(sim: &Sim) -> String {
+    let note = sim.open().note.as_ref().expect("the note editor is open");
+    onsite::tui::editor::text(&note.editor)
+}
+
+// ---------------------------------------------------------------------------------------
+// resolve(): which key means what, per context
+
+/// A state in which `keymap::context` is `context`, reached by keys where possible.
+fn in_context(context: Context) -> Sim {
+    let mut sim = match context {
+        Context::AskName => Sim::first_run(Lang::Vi),
+        Context::List => Sim::listing(Lang::Vi, three_visits()),
+        Context::ListFilter => {
+            let mut sim = Sim::listing(Lang::Vi, three_visits());
+            sim.keys("/");
+            sim
+        }
+        Context::FormText => {
+            let mut sim = Sim::new(Lang::Vi);
+            sim.keys("n");
+            sim
+        }
+        Context::FormChoice => {
+            let mut sim = Sim::new(Lang::Vi);
+            sim.keys("n<Tab>");
+            sim
+        }
+        Context::Scoring => scoring(),
+        Context::Note => {
+            let mut sim = scoring();
+            sim.keys("e");
+            sim
+        }
+        Context::Search => {
+            let mut sim = scoring();
+            sim.keys("/");
+            sim
+        }
+        Context::Summary => {
+            let mut sim = scoring();
+            sim.keys("s");
+            sim
+        }
+        Context::Help => {
+            let mut sim = scoring();
+            sim.keys("?");
+            sim
+        }
+        Context::Confirm => {
+            let mut sim = Sim::listing(Lang::Vi, three_visits());
+            sim.keys("d");
+            sim
+        }
+        Context::Notice => {
+            let rubric = rubric(CO_QUAN);
+            Sim::opening(Lang::Vi, so_van_hoa(&rubric), rubric)
+        }
+    };
+    assert_eq!(
+        keymap::context(&sim.state),
+        context,
+        "setting up {context:?}"
+    );
+    sim.state.message = None;
+    sim
+}
+
+/// A key press that `key` in the table stands for.
+fn event_for(key: Key) -> KeyEvent {
+    match key {
+        Key::Char(c) => ch(c),
+        Key::Ctrl(c) => ctrl(c),
+        Key::Code(KeyCode::BackTab) => support::back_tab(),
+        Key::Code(code) => support::key(code),
+        Key::AltEnter => support::alt_enter(),
+        Key::Digits => ch('7'),
+        Key::Text => ch('ồ'),
+        Key::Any => ch('z'),
+    }
+}
+
+/// The action a binding promises for that key press.
+fn promised(action: &Action, key: Key) -> Action {
+    match key {
+        Key::Digits => Action::Digit('7'),
+        Key::Text => Action::Char('ồ'),
+        _ => action.clone(),
+    }
+}
+
+#[test]
+fn every_binding_in_the_table_resolves_to_its_own_action_in_its_context() {
+    let mut wrong = Vec::new();
+    for binding in keymap::bindings() {
+        let sim = in_context(binding.context);
+        for key in binding.keys {
+            let got = keymap::resolve(&sim.state, &event_for(*key));
+            let want = promised(&binding.action, *key);
+            if got.as_ref() != Some(&want) {
+                wrong.push(format!(
+                    "{:?} {key:?}: want {want:?}, got {got:?}",
+                    binding.context
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "shadowed bindings:\n{}", wrong.join("\n"));
+}
+
+#[rstest]
+#[case::j_in_a_note_is_text(Context::Note, ch('j'), Some(Action::Char('j')))]
+#[case::q_in_a_note_is_text(Context::Note, ch('q'), Some(Action::Char('q')))]
+#[case::digit_in_a_note_is_text(Context::Note, ch('4'), Some(Action::Char('4')))]
+#[case::vietnamese_in_a_note(Context::Note, ch('ữ'), Some(Action::Char('ữ')))]
+#[case::esc_leaves_a_note(Context::Note, key(KeyCode::Esc), Some(Action::Back))]
+#[case::enter_leaves_a_note(Context::Note, key(KeyCode::Enter), Some(Action::Back))]
+#[case::alt_enter_is_a_newline(Context::Note, support::alt_enter(), Some(Action::Newline))]
+#[case::ctrl_j_is_a_newline(Context::Note, ctrl('j'), Some(Action::Newline))]
+#[case::up_moves_in_a_note(Context::Note, key(KeyCode::Up), Some(Action::Up))]
+#[case::question_mark_in_a_note_is_text(Context::Note, ch('?'), Some(Action::Char('?')))]
+#[case::j_in_scoring_moves(Context::Scoring, ch('j'), Some(Action::Down))]
+#[case::k_in_scoring_moves(Context::Scoring, ch('k'), Some(Action::Up))]
+#[case::digits_in_scoring(Context::Scoring, ch('0'), Some(Action::Digit('0')))]
+#[case::nine_in_scoring(Context::Scoring, ch('9'), Some(Action::Digit('9')))]
+#[case::dot_in_scoring(Context::Scoring, ch('.'), Some(Action::Dot))]
+#[case::capital_n_searches_back(Context::Scoring, ch('N'), Some(Action::SearchPrev))]
+#[case::backspace_clears(Context::Scoring, key(KeyCode::Backspace), Some(Action::Clear))]
+#[case::delete_clears(Context::Scoring, key(KeyCode::Delete), Some(Action::Clear))]
+#[case::ctrl_r_redoes(Context::Scoring, ctrl('r'), Some(Action::Redo))]
+#[case::f1_is_help(Context::Scoring, key(KeyCode::F(1)), Some(Action::Help))]
+#[case::unbound_letter_does_nothing(Context::Scoring, ch('z'), None)]
+#[case::q_in_scoring_goes_back(Context::Scoring, ch('q'), Some(Action::Back))]
+#[case::n_in_search_is_text(Context::Search, ch('n'), Some(Action::Char('n')))]
+#[case::enter_ends_search(Context::Search, key(KeyCode::Enter), Some(Action::Enter))]
+#[case::q_in_filter_is_text(Context::ListFilter, ch('q'), Some(Action::Char('q')))]
+#[case::j_in_the_list_moves(Context::List, ch('j'), Some(Action::Down))]
+#[case::esc_on_the_list_goes_back(Context::List, key(KeyCode::Esc), Some(Action::Back))]
+#[case::digit_on_the_list_does_nothing(Context::List, ch('4'), None)]
+#[case::j_in_a_form_field_is_text(Context::FormText, ch('j'), Some(Action::Char('j')))]
+#[case::down_in_a_form_moves_on(Context::FormText, key(KeyCode::Down), Some(Action::NextField))]
+#[case::shift_tab_goes_back(Context::FormText, support::back_tab(), Some(Action::PrevField))]
+#[case::left_in_a_text_field(Context::FormText, key(KeyCode::Left), Some(Action::CursorLeft))]
+#[case::left_in_a_choice(Context::FormChoice, key(KeyCode::Left), Some(Action::ChoiceLeft))]
+#[case::right_in_a_choice(Context::FormChoice, key(KeyCode::Right), Some(Action::ChoiceRight))]
+#[case::letter_in_a_choice_is_ignored(Context::FormChoice, ch('a'), None)]
+#[case::ctrl_s_in_a_choice_creates(Context::FormChoice, ctrl('s'), Some(Action::Submit))]
+#[case::enter_in_the_summary_opens(Context::Summary, key(KeyCode::Enter), Some(Action::Open))]
+#[case::s_leaves_the_summary(Context::Summary, ch('s'), Some(Action::Back))]
+#[case::any_key_closes_help(Context::Help, ch('j'), Some(Action::Back))]
+#[case::enter_closes_help(Context::Help, key(KeyCode::Enter), Some(Action::Back))]
+#[case::any_key_closes_the_notice(Context::Notice, key(KeyCode::Esc), Some(Action::Back))]
+#[case::y_confirms(Context::Confirm, ch('y'), Some(Action::Yes))]
+#[case::c_confirms(Context::Confirm, ch('c'), Some(Action::Yes))]
+#[case::n_declines(Context::Confirm, ch('n'), Some(Action::Back))]
+#[case::other_keys_do_nothing_in_a_dialog(Context::Confirm, ch('d'), None)]
+#[case::typing_a_name(Context::AskName, ch('L'), Some(Action::Char('L')))]
+#[case::esc_on_the_name_prompt_quits(Context::AskName, key(KeyCode::Esc), Some(Action::Quit))]
+fn keys_mean_what_the_context_says(
+    #[case] context: Context,
+    #[case] event: KeyEvent,
+    #[case] expected: Option<Action>,
+) {
+    let sim = in_context(context);
+    assert_eq!(keymap::resolve(&sim.state, &event), expected);
+}
+
+#[rstest]
+fn ctrl_c_quits_from_anywhere(
+    #[values(
+        Context::AskName,
+        Context::List,
+        Context::ListFilter,
+        Context::FormText,
+        Context::FormChoice,
+        Context::Scoring,
+        Context::Note,
+        Context::Search,
+        Context::Summary,
+        Context::Help,
+        Context::Confirm,
+        Context::Notice
+    )]
+    context: Context,
+) {
+    let sim = in_context(context);
+    assert_eq!(keymap::resolve(&sim.state, &ctrl('c')), Some(Action::Quit));
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let sim = in_context(Context::Scoring);
+    let mut release = ch('j');
+    release.kind = KeyEventKind::Release;
+    assert_eq!(keymap::resolve(&sim.state, &release), None);
+}
+
+#[test]
+fn scripts_read_named_keys_and_vietnamese_text() {
+    assert_eq!(
+        script("/đ<Enter><C-r>"),
+        vec![ch('/'), ch('đ'), key(KeyCode::Enter), ctrl('r')]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// First run: the name prompt
+
+#[test]
+fn first_run_saves_the_typed_name_then_lists() {
+    let mut sim = Sim::first_run(Lang::Vi);
+    assert!(sim.keys("<Enter>").is_empty(), "an empty name is not saved");
+    assert!(is_screen(&sim, "ask-name"));
+    let effects = sim.keys("Lê Văn Tám<Enter>");
+    assert_eq!(
+        effects,
+        vec![Effect::SaveInspector("Lê Văn Tám".into()), Effect::LoadList]
+    );
+    assert_eq!(sim.state.inspector.as_deref(), Some("Lê Văn Tám"));
+    assert!(is_screen(&sim, "list"));
+}
+
+#[test]
+fn esc_on_the_name_prompt_quits() {
+    let mut sim = Sim::first_run(Lang::Vi);
+    assert_eq!(
+        sim.keys("<Esc>"),
+        vec![Effect::MarkSession(None), Effect::Quit]
+    );
+    assert!(sim.state.quitting);
+}
+
+// ---------------------------------------------------------------------------------------
+// The visit list
+
+#[rstest]
+#[case::down("j", 1)]
+#[case::down_arrow("<Down>", 1)]
+#[case::down_twice("jj", 2)]
+#[case::down_stops_at_the_last("jjjjj", 2)]
+#[case::up_stops_at_the_first("k", 0)]
+#[case::down_then_up("jjk", 1)]
+#[case::arrows("<Down><Down><Up>", 1)]
+fn list_moves_within_the_visits(#[case] keys: &str, #[case] selected: usize) {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    assert!(sim.keys(keys).is_empty());
+    assert_eq!(sim.state.list.selected, selected);
+}
+
+#[test]
+fn enter_opens_the_selected_visit() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    let second = sim.state.visits[1].id.clone();
+    assert_eq!(sim.keys("j<Enter>"), vec![Effect::OpenVisit(second)]);
+}
+
+#[test]
+fn enter_on_an_empty_list_does_nothing() {
+    let mut sim = Sim::new(Lang::Vi);
+    assert!(sim.keys("<Enter>jkd").is_empty());
+    assert!(sim.state.overlay.is_none());
+}
+
+#[test]
+fn n_opens_the_new_visit_form_with_the_inspector_as_leader() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    assert!(sim.keys("n").is_empty());
+    let form = form(&sim);
+    assert_eq!(form.field(), Field::Unit);
+    assert_eq!(form.text(Field::Leader), INSPECTOR);
+    assert!(form.text(Field::Date).parse::<jiff::civil::Date>().is_ok());
+}
+
+#[test]
+fn d_asks_then_y_trashes_and_reloads() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    let visits = sim.state.visits.clone();
+    assert!(sim.keys("jd").is_empty());
+    assert_eq!(
+        sim.state.overlay,
+        Some(Overlay::Confirm(Confirm::Delete {
+            id: visits[1].id.clone(),
+            unit: visits[1].unit.clone(),
+        }))
+    );
+    assert_eq!(
+        sim.keys("y"),
+        vec![Effect::Trash(visits[1].id.clone()), Effect::LoadList]
+    );
+    assert!(sim.state.overlay.is_none());
+    assert_eq!(info(&sim), Some(t(Lang::Vi).moved_to_trash(&visits[1].id)));
+}
+
+#[rstest]
+fn declining_the_delete_changes_nothing(#[values("n", "<Esc>", "k")] no: &str) {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.keys("d");
+    assert!(sim.keys(no).is_empty());
+    assert!(sim.state.overlay.is_none());
+    assert!(is_screen(&sim, "list"));
+}
+
+#[rstest]
+#[case::unit_vietnamese("trường", 1)]
+#[case::unit_capitals("HÀ TĨNH", 2)]
+#[case::rubric("van-hoa-cong-so", 1)]
+#[case::id_prefix("01kab", 1)]
+#[case::date("2026-11", 2)]
+#[case::nothing("zzz", 0)]
+fn typing_a_filter_narrows_the_list(#[case] filter: &str, #[case] shown: usize) {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.keys("j/");
+    assert!(sim.state.list.filtering);
+    assert!(sim.keys(filter).is_empty());
+    assert_eq!(sim.state.list.filter, filter);
+    assert_eq!(sim.state.shown_visits().len(), shown);
+    assert_eq!(sim.state.list.selected, 0);
+}
+
+#[test]
+fn enter_keeps_the_filter_and_esc_while_typing_clears_it() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.keys("/trường<Enter>");
+    assert!(!sim.state.list.filtering);
+    assert_eq!(sim.state.shown_visits().len(), 1);
+    assert_eq!(
+        sim.keys("<Enter>").len(),
+        1,
+        "Enter now opens the one shown"
+    );
+    sim.keys("/<BS><BS>");
+    assert_eq!(sim.state.list.filter, "trườ");
+    sim.keys("<Esc>");
+    assert!(!sim.state.list.filtering);
+    assert_eq!(sim.state.list.filter, "");
+    assert_eq!(sim.state.shown_visits().len(), 3);
+}
+
+#[test]
+fn esc_clears_a_kept_filter_before_it_quits() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.keys("/zzz<Enter>");
+    assert_eq!(sim.state.shown_visits().len(), 0);
+    let effects = sim.keys("<Esc>");
+    assert!(effects.is_empty(), "Esc quit: {effects:?}");
+    assert_eq!(sim.state.list.filter, "");
+}
+
+#[rstest]
+fn q_and_esc_quit_from_the_list(#[values("q", "<Esc>", "<C-c>")] keys: &str) {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    assert_eq!(
+        sim.keys(keys),
+        vec![Effect::MarkSession(None), Effect::Quit]
+    );
+    assert!(sim.state.quitting);
+}
+
+#[test]
+fn help_opens_on_the_list_and_any_key_closes_it() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.keys("?");
+    assert_eq!(sim.state.overlay, Some(Overlay::Help));
+    assert!(sim.keys("n").is_empty());
+    assert!(sim.state.overlay.is_none());
+    assert!(
+        is_screen(&sim, "list"),
+        "the key that closes help does nothing else"
+    );
+}
+
+#[test]
+fn a_reloaded_shorter_list_keeps_the_selection_in_range() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.keys("jj");
+    let mut visits = three_visits();
+    visits.truncate(1);
+    sim.run(Action::ListLoaded(visits));
+    assert_eq!(sim.state.list.selected, 0);
+}
+
+#[test]
+fn trashed_visits_are_not_listed() {
+    let mut visits = three_visits();
+    visits[0].deleted = true;
+    let sim = Sim::listing(Lang::Vi, visits);
+    assert_eq!(sim.state.shown_visits().len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// The new-visit form
+
+#[rstest]
+#[case::tab("<Tab>", Field::Kind)]
+#[case::down("<Down>", Field::Kind)]
+#[case::tab_twice("<Tab><Tab>", Field::Address)]
+#[case::shift_tab("<Tab><Tab><S-Tab>", Field::Kind)]
+#[case::up("<Tab><Tab><Up>", Field::Kind)]
+#[case::up_stops_at_the_first("<Up>", Field::Unit)]
+#[case::tab_stops_at_the_last("<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>", Field::Rubric)]
+#[case::enter_moves_on("<Enter><Enter><Enter>", Field::Date)]
+fn form_moves_between_fields(#[case] keys: &str, #[case] field: Field) {
+    let mut sim = Sim::new(Lang::Vi);
+    sim.keys("n");
+    assert!(sim.keys(keys).is_empty());
+    assert_eq!(form(&sim).field(), field);
+}
+
+#[rstest]
+#[case::right("<Right>", UnitKind::DonVi)]
+#[case::right_twice("<Right><Right>", UnitKind::DoanhNghiep)]
+#[case::right_wraps("<Right><Right><Right>", UnitKind::CoQuan)]
+#[case::left_wraps("<Left>", UnitKind::DoanhNghiep)]
+#[case::left_right("<Left><Right>", UnitKind::CoQuan)]
+fn left_right_cycle_the_unit_kind(#[case] keys: &str, #[case] kind: UnitKind) {
+    let mut sim = Sim::new(Lang::Vi);
+    sim.keys("n<Tab>");
+    sim.keys(keys);
+    assert_eq!(form(&sim).kind, kind);
+}
+
+#[rstest]
+#[case::right("<Right>", 1)]
+#[case::right_wraps("<Right><Right>", 0)]
+#[case::left_wraps("<Left>", 1)]
+fn left_right_cycle_the_rubric(#[case] keys: &str, #[case] rubric: usize) {
+    let mut sim = Sim::new(Lang::Vi);
+    sim.keys("n<Tab><Tab><Tab><Tab><Tab><Tab><Tab>");
+    assert_eq!(form(&sim).field(), Field::Rubric);
+    sim.keys(keys);
+    assert_eq!(form(&sim).rubric, rubric);
+}
+
+#[test]
+fn left_right_in_a_text_field_move_the_cursor_only() {
+    let mut sim = Sim::new(Lang::Vi);
+    sim.keys("nSở<Left>Y<Right>!");
+    assert_eq!(form(&sim).text(Field::Unit), "SYở!");
+    assert_eq!(form(&sim).kind, UnitKind::CoQuan);
+}
+
+/// Fills the form with Vietnamese text (leader kept from settings) and picks the second
+/// rubric and kind "đơn vị"; the focus ends on the members field.
+const FILLED: &str = "nTrường THPT Phan Đình Phùng<Tab><Right><Tab>\
+                      26 Phan Đình Phùng, TP Hà Tĩnh<Tab><C-u>2026-11-28<Tab><Tab>\
+                      Trần Văn Bình<Tab>Lê Thị Cúc, Phạm Minh Đức<Tab><Right><S-Tab>";
+
+fn filled_new_visit() -> NewVisit {
+    let member = |name: &str, role| Member {
+        name: name.to_owned(),
+        role,
+    };
+    NewVisit {
+        unit: Unit {
+            name: "Trường THPT Phan Đình Phùng".into(),
+            kind: UnitKind::DonVi,
+            address: "26 Phan Đình Phùng, TP Hà Tĩnh".into(),
+        },
+        date: "2026-11-28".parse().expect("a date"),
+        team: vec![
+            member(INSPECTOR, Role::TruongDoan),
+            member("Trần Văn Bình", Role::ThuKy),
+            member("Lê Thị Cúc", Role::ThanhVien),
+            member("Phạm Minh Đức", Role::ThanhVien),
+        ],
+    }
+}
+
+#[test]
+fn ctrl_s_creates_the_visit_from_any_field() {
+    let mut sim = Sim::new(Lang::Vi);
+    assert!(sim.keys(FILLED).is_empty());
+    assert_eq!(form(&sim).field(), Field::Members);
+    let effects = sim.keys("<C-s>");
+    assert_eq!(
+        effects,
+        vec![Effect::CreateVisit {
+            rubric: Box::new(rubric(CONG_SO)),
+            new: filled_new_visit(),
+        }]
+    );
+}
+
+#[test]
+fn enter_on_the_last_field_creates() {
+    let mut sim = Sim::new(Lang::Vi);
+    sim.keys(FILLED);
+    assert!(sim.keys("<Enter>").is_empty(), "members → rubric");
+    assert_eq!(form(&sim).field(), Field::Rubric);
+    assert_eq!(
+        sim.keys("<Enter>"),
+        vec![Effect::CreateVisit {
+            rubric: Box::new(rubric(CONG_SO)),
+            new: filled_new_visit(),
+        }]
+    );
+}
+
+#[rstest]
+fn an_empty_unit_is_refused_with_the_focus_back_on_it(#[values(Lang::Vi, Lang::En)] lang: Lang) {
+    let mut sim = Sim::new(lang);
+    sim.keys("n   <Tab><Tab><Tab><Tab>");
+    assert!(sim.keys("<C-s>").is_empty());
+    let form = form(&sim);
+    assert_eq!(form.field(), Field::Unit);
+    assert_eq!(form.error.as_deref(), Some(t(lang).form_unit_missing()));
+    assert!(
+        sim.keys("S").is_empty(),
+        "typing again clears the error and stays on the form"
+    );
+    assert_eq!(form_error(&sim), None);
+}
+
+fn form_error(sim: &Sim) -> Option<String> {
+    form(sim).error.clone()
+}
+
+#[rstest]
+#[case::not_a_date("28/11/2026")]
+#[case::no_such_day("2026-02-30")]
+#[case::empty("")]
+fn an_invalid_date_is_refused_with_the_focus_on_it(#[case] date: &str) {
+    let mut sim = Sim::new(Lang::Vi);
+    sim.keys(&format!("nSở Nội vụ<Tab><Tab><Tab><C-u>{date}<Tab><Tab>"));
+    assert!(sim.keys("<C-s>").is_empty());
+    assert_eq!(form(&sim).field(), Field::Date);
+    assert_eq!(form_error(&sim), Some(t(Lang::Vi).bad_date(date)));
+}
+
+#[test]
+fn esc_on_an_untouched_form_leaves_at_once() {
+    let mut sim = Sim::new(Lang::Vi);
+    sim.keys("n<Tab><Right><Esc>");
+    assert!(is_screen(&sim, "list"));
+    assert!(sim.state.overlay.is_none());
+}
+
+#[test]
+fn esc_on_a_touched_form_asks_first() {
+    let mut sim = Sim::new(Lang::Vi);
+    sim.keys("nSở Nội vụ<Esc>");
+    assert_eq!(
+        sim.state.overlay,
+        Some(Overlay::Confirm(Confirm::DiscardForm))
+    );
+    sim.keys("n");
+    assert!(sim.state.overlay.is_none());
+    assert_eq!(form(&sim).text(Field::Unit), "Sở Nội vụ", "kept after 'no'");
+    sim.keys("<Esc>y");
+    assert!(is_screen(&sim, "list"));
+}
+
+#[test]
+fn a_created_visit_opens_with_the_rubric_notice() {
+    let mut sim = Sim::new(Lang::Vi);
+    let rubric = rubric(CO_QUAN);
+    let effects = sim.run(Action::Opened(Box::new((
+        so_van_hoa(&rubric),
+        rubric.clone(),
+    ))));
+    assert_eq!(effects, vec![Effect::MarkSession(Some(VISIT_ID.into()))]);
+    assert!(is_screen(&sim, "scoring"));
+    let notice = rubric.notice_in(Lang::Vi).expect("a notice").to_owned();
+    assert_eq!(sim.state.overlay, Some(Overlay::Notice(notice)));
+    assert!(
+        sim.keys("4").is_empty(),
+        "any key closes the notice, nothing else"
+    );
+    assert!(sim.state.overlay.is_none());
+    assert_eq!(sim.item(), "1.1");
+}
+
+#[test]
+fn a_visit_already_started_opens_without_the_notice_on_its_first_unanswered_item() {
+    let rubric = rubric(CO_QUAN);
+    let visit = answered(
+        so_van_hoa(&rubric),
+        &[("1.1", points("5")), ("1.2", points("3"))],
+    );
+    let sim = Sim::opening(Lang::Vi, visit, rubric);
+    assert!(sim.state.overlay.is_none());
+    assert_eq!(sim.item(), "1.3");
+}
+
+// ---------------------------------------------------------------------------------------
+// Scoring: moving
+
+#[rstest]
+#[case::j("j", "1.2")]
+#[case::down("<Down>", "1.2")]
+#[case::jj("jj", "1.3")]
+#[case::k_stops_at_the_top("k", "1.1")]
+#[case::up("jj<Up>", "1.2")]
+#[case::jk("jjjk", "1.3")]
+#[case::next_section("]", "2.1")]
+#[case::next_section_twice("]]", "3.1")]
+#[case::next_section_stops_at_the_last("]]]", "3.1")]
+#[case::prev_section_from_inside_goes_to_its_start("]jj[", "2.1")]
+#[case::prev_section_from_a_start("][", "1.1")]
+#[case::prev_section_at_the_top("[", "1.1")]
+fn scoring_moves(#[case] keys: &str, #[case] item: &str) {
+    let mut sim = scoring();
+    assert!(sim.keys(keys).is_empty());
+    assert_eq!(sim.item(), item);
+}
+
+#[test]
+fn j_stops_at_the_last_item() {
+    let mut sim = scoring();
+    sim.go_to("3.10");
+    sim.keys("jj");
+    assert_eq!(sim.item(), "3.10");
+}
+
+#[rstest]
+#[case::from_the_top("1.1", &["1.4", "2.2"], "1.4")]
+#[case::skips_answered("1.4", &["1.4", "2.2"], "2.2")]
+#[case::wraps_round("2.2", &["1.4", "2.2"], "1.4")]
+#[case::wraps_to_an_earlier_one("3.10", &["2.2"], "2.2")]
+fn g_goes_to_the_next_unanswered(
+    #[case] from: &str,
+    #[case] unanswered: &[&str],
+    #[case] to: &str,
+) {
+    let mut sim = scoring_answered(unanswered);
+    sim.go_to(from);
+    assert!(sim.keys("g").is_empty());
+    assert_eq!(sim.item(), to);
+    assert_eq!(sim.state.message, None);
+}
+
+#[test]
+fn g_with_everything_answered_says_so() {
+    let mut sim = scoring_answered(&[]);
+    sim.go_to("1.5");
+    sim.keys("g");
+    assert_eq!(sim.item(), "1.5");
+    assert_eq!(info(&sim), Some(t(Lang::Vi).all_answered().to_owned()));
+}
+
+// ---------------------------------------------------------------------------------------
+// Scoring: answering by keys
+
+/// The rubric with item 1.1 turned into a whole-points item out of 10.
+fn max_ten() -> Rubric {
+    let mut rubric = rubric(CO_QUAN);
+    let item = &mut rubric.sections[0].items[0];
+    item.max = Some(10.into());
+    item.step = None;
+    rubric
+}
+
+#[rstest]
+// 1.1: points, max 5, step 0.5.
+#[case::half_points("1.1", "4.5", points("4.5"))]
+#[case::full_marks_at_once("1.1", "5", points("5"))]
+#[case::half_from_zero("1.1", "0.5", points("0.5"))]
+#[case::whole_after_enter("1.1", "4<Enter>", points("4"))]
+#[case::zero_after_enter("1.1", "0<Enter>", points("0"))]
+// 1.3: levels (3 of them).
+#[case::first_level("1.3", "1", Answer::Level(0))]
+#[case::last_level("1.3", "3", Answer::Level(2))]
+// 1.9: check.
+#[case::pass("1.9", "1", Answer::Pass)]
+#[case::fail("1.9", "0", Answer::Fail)]
+// 1.4: points, max 2, step 1.
+#[case::whole_points("1.4", "2", points("2"))]
+#[case::zero("1.4", "0", points("0"))]
+// 1.6: N/A allowed.
+#[case::not_applicable("1.6", "x", Answer::NotApplicable)]
+fn keys_answer_the_item_and_move_on(
+    #[case] item: &str,
+    #[case] keys: &str,
+    #[case] answer: Answer,
+) {
+    let mut sim = scoring();
+    sim.go_to(item);
+    let effects = sim.keys(keys);
+    assert_eq!(
+        effects,
+        vec![Effect::Edit(Request::Answer {
+            item: item.into(),
+            answer: Some(answer.clone()),
+        })]
+    );
+    assert_eq!(sim.answer(item), Some(answer));
+    assert_ne!(sim.item(), item, "moved on after the save");
+    assert_eq!(sim.state.message, None);
+}
+
+#[rstest]
+#[case::single_key("1.1", "5")]
+#[case::half_points("1.1", "4.5")]
+#[case::check("1.9", "1")]
+#[case::levels("1.3", "2")]
+fn a_committed_answer_leaves_nothing_typed(#[case] item: &str, #[case] keys: &str) {
+    let mut sim = scoring();
+    sim.go_to(item);
+    sim.keys(keys);
+    assert_eq!(sim.open().typed, "");
+}
+
+#[rstest]
+#[case::whole_points("4<Enter>")]
+#[case::zero("0<Enter>")]
+fn enter_commits_and_forgets_the_typed_digits(#[case] keys: &str) {
+    let mut sim = scoring();
+    sim.keys(keys);
+    assert_eq!(sim.item(), "1.2");
+    assert_eq!(sim.open().typed, "", "shown as 'đang gõ' on the next item");
+    // 1.2 is out of 3 in half points: "3" must be its answer, not "43" or "03".
+    sim.keys("3");
+    assert_eq!(sim.state.message, None);
+    assert_eq!(sim.answer("1.2"), Some(points("3")));
+}
+
+#[test]
+fn on_a_half_point_item_four_waits_and_four_point_five_commits() {
+    let mut sim = scoring();
+    assert!(sim.keys("4").is_empty());
+    assert_eq!(sim.open().typed, "4");
+    assert_eq!(sim.answer("1.1"), None);
+    assert!(sim.keys(".").is_empty());
+    assert_eq!(sim.open().typed, "4.");
+    let effects = sim.keys("5");
+    assert_eq!(
+        effects,
+        vec![Effect::Edit(Request::Answer {
+            item: "1.1".into(),
+            answer: Some(points("4.5")),
+        })]
+    );
+    assert_eq!(sim.answer("1.1"), Some(points("4.5")));
+    assert_eq!(sim.item(), "1.2");
+}
+
+#[test]
+fn with_advance_off_an_answer_stays_on_its_item() {
+    let mut sim = scoring();
+    sim.state.advance = false;
+    sim.keys("5");
+    assert_eq!(sim.answer("1.1"), Some(points("5")));
+    assert_eq!(sim.item(), "1.1");
+}
+
+#[test]
+fn the_cursor_moves_on_only_once_the_answer_is_saved() {
+    let mut sim = scoring();
+    let effects = update_only(&mut sim, Action::Digit('5'));
+    assert_eq!(effects.len(), 1);
+    assert_eq!(sim.item(), "1.1", "not before the save");
+    sim.run(Action::Failed("đĩa đầy".into()));
+    assert_eq!(sim.item(), "1.1", "not after a failed save");
+    assert_eq!(error(&sim).as_deref(), Some("đĩa đầy"));
+}
+
+/// Runs `update` alone, without playing the effects.
+fn update_only(sim: &mut Sim, action: Action) -> Vec<Effect> {
+    onsite::tui::update::update(&mut sim.state, action)
+}
+
+#[test]
+fn on_a_max_ten_item_a_one_waits_for_enter() {
+    let rubric = max_ten();
+    let mut sim = Sim::scoring(Lang::Vi, so_van_hoa(&rubric), rubric);
+    assert!(sim.keys("1").is_empty());
+    assert_eq!(sim.keys("<Enter>").len(), 1);
+    assert_eq!(sim.answer("1.1"), Some(points("1")));
+    assert_eq!(sim.item(), "1.2");
+}
+
+#[rstest]
+#[case::one_waits("1", None, "1")]
+#[case::ten("10", Some("10"), "")]
+#[case::two_at_once("2", Some("2"), "")]
+#[case::zero_at_once("0", Some("0"), "")]
+fn on_a_max_ten_item_digits_may_need_enter(
+    #[case] keys: &str,
+    #[case] saved: Option<&str>,
+    #[case] typed: &str,
+) {
+    let rubric = max_ten();
+    let mut sim = Sim::scoring(Lang::Vi, so_van_hoa(&rubric), rubric);
+    let effects = sim.keys(keys);
+    assert_eq!(sim.answer("1.1"), saved.map(points));
+    assert_eq!(effects.len(), usize::from(saved.is_some()));
+    assert_eq!(sim.open().typed, typed);
+}
+
+#[rstest]
+#[case::above_the_max("1.1", "6", "6")]
+#[case::not_a_half("1.1", "4.3", "4.3")]
+#[case::two_dots("1.1", "4..", "4..")]
+#[case::check_two("1.9", "2", "2")]
+#[case::check_dot("1.9", ".", ".")]
+#[case::level_zero("1.3", "0", "0")]
+#[case::level_four("1.3", "4", "4")]
+#[case::above_two("1.4", "3", "3")]
+fn an_invalid_entry_says_so_and_saves_nothing(
+    #[case] item: &str,
+    #[case] keys: &str,
+    #[case] shown: &str,
+) {
+    let mut sim = scoring();
+    sim.go_to(item);
+    assert!(sim.keys(keys).is_empty());
+    assert_eq!(error(&sim), Some(t(Lang::Vi).not_an_entry(shown)));
+    assert_eq!(sim.answer(item), None);
+    assert_eq!(sim.item(), item);
+    assert_eq!(sim.open().typed, "");
+}
+
+#[test]
+fn enter_on_an_incomplete_number_says_so() {
+    let mut sim = scoring();
+    assert!(sim.keys("4.<Enter>").is_empty());
+    assert_eq!(error(&sim), Some(t(Lang::Vi).not_an_entry("4.")));
+    assert_eq!(sim.answer("1.1"), None);
+}
+
+#[test]
+fn enter_with_nothing_typed_does_nothing() {
+    let mut sim = scoring();
+    assert!(sim.keys("<Enter>").is_empty());
+    assert_eq!(sim.state.message, None);
+    assert_eq!(sim.item(), "1.1");
+}
+
+#[test]
+fn moving_drops_the_digits_typed_so_far() {
+    let mut sim = scoring();
+    sim.keys("4jk");
+    assert_eq!(sim.open().typed, "");
+    sim.keys("5");
+    assert_eq!(sim.answer("1.1"), Some(points("5")));
+}
+
+#[rstest]
+#[case::na_allowed("1.6", true)]
+#[case::na_allowed_check("1.10", true)]
+#[case::na_allowed_critical("2.16", true)]
+#[case::na_not_allowed("1.1", false)]
+#[case::na_not_allowed_check("1.9", false)]
+#[case::na_not_allowed_levels("1.3", false)]
+fn x_marks_not_applicable_where_allowed(#[case] item: &str, #[case] allowed: bool) {
+    let mut sim = scoring();
+    sim.go_to(item);
+    let effects = sim.keys("x");
+    if allowed {
+        assert_eq!(sim.answer(item), Some(Answer::NotApplicable));
+        assert_eq!(effects.len(), 1);
+        assert_eq!(sim.state.message, None);
+    } else {
+        assert!(effects.is_empty());
+        assert_eq!(sim.answer(item), None);
+        assert_eq!(
+            error(&sim),
+            Some(t(Lang::Vi).answer_error(&AnswerError::NaNotAllowed))
+        );
+    }
+}
+
+#[test]
+fn backspace_drops_typed_digits_first_then_clears_the_answer() {
+    let rubric = rubric(CO_QUAN);
+    let visit = answered(so_van_hoa(&rubric), &[("1.1", points("3"))]);
+    let mut sim = Sim::scoring(Lang::Vi, visit, rubric);
+    sim.go_to("1.1");
+    sim.keys("4.");
+    assert!(sim.keys("<BS>").is_empty());
+    assert_eq!(sim.open().typed, "4");
+    assert!(sim.keys("<BS>").is_empty());
+    assert_eq!(sim.open().typed, "");
+    assert_eq!(sim.answer("1.1"), Some(points("3")), "still answered");
+    let effects = sim.keys("<BS>");
+    assert_eq!(
+        effects,
+        vec![Effect::Edit(Request::Answer {
+            item: "1.1".into(),
+            answer: None,
+        })]
+    );
+    assert_eq!(sim.answer("1.1"), None);
+    assert_eq!(sim.item(), "1.1", "clearing does not move on");
+    assert!(
+        sim.keys("<Del>").is_empty(),
+        "nothing to clear on an unanswered item"
+    );
+}
+
+#[test]
+fn answering_the_last_item_says_what_is_left() {
+    let mut sim = scoring_answered(&["1.1", "3.10"]);
+    sim.go_to("3.10");
+    sim.keys("2");
+    assert_eq!(sim.item(), "3.10");
+    assert_eq!(info(&sim), Some(t(Lang::Vi).last_item(1)));
+    sim.keys("g5");
+    assert_eq!(info(&sim), None);
+    assert_eq!(sim.open().card.unanswered.len(), 0);
+}
+
+#[test]
+fn a_failed_critical_item_fails_the_visit() {
+    let mut sim = scoring_answered(&["3.4"]);
+    sim.go_to("3.4");
+    sim.keys("0");
+    let card = &sim.open().card;
+    assert_eq!(card.failed_critical, vec!["3.4".to_owned()]);
+    assert_eq!(card.verdict, onsite::domain::scoring::Verdict::Fail);
+}
+
+// ---------------------------------------------------------------------------------------
+// Scoring: undo, redo
+
+#[test]
+fn u_undoes_and_ctrl_r_redoes() {
+    let mut sim = scoring();
+    sim.keys("5");
+    assert_eq!(sim.answer("1.1"), Some(points("5")));
+    assert_eq!(sim.keys("u"), vec![Effect::Undo]);
+    assert_eq!(sim.answer("1.1"), None);
+    assert!(info(&sim).is_some(), "says what was undone");
+    assert_eq!(sim.keys("<C-r>"), vec![Effect::Redo]);
+    assert_eq!(sim.answer("1.1"), Some(points("5")));
+}
+
+#[test]
+fn nothing_to_undo_is_an_error_message() {
+    let mut sim = scoring();
+    assert_eq!(sim.keys("u"), vec![Effect::Undo]);
+    assert_eq!(
+        error(&sim),
+        Some(t(Lang::Vi).edit_error(&EditError::NothingToUndo))
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Scoring: notes
+
+const NOTE: &str = "Hòm thư góp ý đặt tại bộ phận một cửa; đường dây nóng niêm yết ở cổng";
+
+#[test]
+fn e_opens_the_note_editor_on_the_item_with_its_note() {
+    let rubric = rubric(CO_QUAN);
+    let visit = noted(so_van_hoa(&rubric), "1.9", "có hòm thư");
+    let mut sim = Sim::scoring(Lang::Vi, visit, rubric);
+    sim.go_to("1.9");
+    assert!(sim.keys("e").is_empty());
+    let note = sim.open().note.as_ref().expect("editing");
+    assert_eq!(note.target, NoteTarget::Item("1.9".into()));
+    assert!(!note.dirty);
+    assert_eq!(note_text(&sim), "có hòm thư");
+}
+
+#[test]
+fn typing_a_note_marks_it_unsaved_and_a_tick_saves_it() {
+    let mut sim = scoring();
+    sim.go_to("1.9");
+    assert!(sim.keys(&format!("e{NOTE}")).is_empty());
+    assert!(sim.state.has_unsaved_note());
+    assert_eq!(note_text(&sim), NOTE);
+    let effects = sim.run(Action::Tick);
+    assert_eq!(
+        effects,
+        vec![Effect::Edit(Request::Note {
+            item: "1.9".into(),
+            text: NOTE.into(),
+        })]
+    );
+    assert!(!sim.state.has_unsaved_note());
+    assert_eq!(sim.open().state.note("1.9"), NOTE);
+    assert!(sim.open().note.is_some(), "the editor stays open");
+    assert!(sim.run(Action::Tick).is_empty(), "nothing new to save");
+}
+
+#[test]
+fn keys_in_a_note_are_text_not_commands() {
+    let mut sim = scoring();
+    sim.keys("ejkq5xgsu?/");
+    assert_eq!(note_text(&sim), "jkq5xgsu?/");
+    assert_eq!(sim.item(), "1.1");
+    assert_eq!(sim.answer("1.1"), None);
+    assert!(is_screen(&sim, "scoring"));
+    assert!(sim.state.overlay.is_none());
+}
+
+#[rstest]
+fn leaving_the_note_saves_it(#[values("<Esc>", "<Enter>")] leave: &str) {
+    let mut sim = scoring();
+    sim.keys("eđã kiểm tra");
+    let effects = sim.keys(leave);
+    assert_eq!(
+        effects,
+        vec![Effect::Edit(Request::Note {
+            item: "1.1".into(),
+            text: "đã kiểm tra".into(),
+        })]
+    );
+    assert!(sim.open().note.is_none());
+    assert_eq!(sim.open().state.note("1.1"), "đã kiểm tra");
+    assert!(
+        sim.keys("e<Esc>").is_empty(),
+        "an unchanged note is not saved again"
+    );
+}
+
+#[rstest]
+fn newline_keys_break_the_note(#[values("<A-Enter>", "<C-j>")] newline: &str) {
+    let mut sim = scoring();
+    sim.keys(&format!("edòng một{newline}dòng hai"));
+    assert_eq!(note_text(&sim), "dòng một\ndòng hai");
+    assert!(sim.open().note.is_some(), "still editing");
+}
+
+#[test]
+fn line_editing_keys_work_in_a_note() {
+    let mut sim = scoring();
+    sim.keys("ehòm thư góp ý<C-w>");
+    assert_eq!(note_text(&sim), "hòm thư góp ");
+    sim.keys("<BS><BS><BS><BS><BS><Home>X<End>!");
+    assert_eq!(note_text(&sim), "Xhòm thư!");
+    sim.keys("<C-a><C-k>");
+    assert_eq!(note_text(&sim), "");
+}
+
+#[test]
+fn a_pasted_note_keeps_its_lines() {
+    let mut sim = scoring();
+    sim.keys("e");
+    sim.run(Action::Paste("dòng một\r\ndòng hai".into()));
+    assert_eq!(note_text(&sim), "dòng một\ndòng hai");
+}
+
+#[test]
+fn a_failed_note_save_stays_unsaved_for_the_next_tick() {
+    let mut sim = scoring();
+    sim.keys("eabc");
+    let effects = update_only(&mut sim, Action::Tick);
+    assert_eq!(effects.len(), 1);
+    sim.run(Action::Failed("lỗi ghi".into()));
+    assert!(sim.state.has_unsaved_note());
+    assert_eq!(sim.run(Action::Tick).len(), 1);
+    assert!(!sim.state.has_unsaved_note());
+}
+
+#[test]
+fn ctrl_c_in_a_note_saves_it_then_quits() {
+    let mut sim = scoring();
+    sim.keys(&format!("e{NOTE}"));
+    let effects = sim.keys("<C-c>");
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Edit(Request::Note {
+                item: "1.1".into(),
+                text: NOTE.into(),
+            }),
+            Effect::MarkSession(None),
+            Effect::Quit,
+        ]
+    );
+    assert!(sim.state.quitting);
+}
+
+#[test]
+fn terminate_saves_the_note_then_quits() {
+    let mut sim = scoring();
+    sim.keys("eabc");
+    let effects = sim.run(Action::Terminate);
+    assert_eq!(effects.len(), 3);
+    assert!(matches!(effects[0], Effect::Edit(Request::Note { .. })));
+    assert!(sim.state.quitting);
+}
+
+// ---------------------------------------------------------------------------------------
+// Scoring: search
+
+#[rstest]
+#[case::vietnamese("đường dây nóng", "1.10")]
+#[case::capitals("HÒM THƯ", "1.9")]
+#[case::item_id("2.16", "2.16")]
+fn search_jumps_to_the_first_match_after_the_cursor(#[case] query: &str, #[case] item: &str) {
+    let mut sim = scoring();
+    sim.keys("/");
+    assert!(sim.open().search.typing);
+    assert!(sim.keys(query).is_empty());
+    assert_eq!(sim.item(), "1.1", "not before Enter");
+    sim.keys("<Enter>");
+    assert!(!sim.open().search.typing);
+    assert_eq!(sim.item(), item);
+}
+
+#[test]
+fn n_and_capital_n_step_through_matches_and_wrap() {
+    let mut sim = scoring();
+    // "trang phục" is in 2.2 and 2.3.
+    sim.keys("/trang phục<Enter>");
+    assert_eq!(sim.item(), "2.2");
+    sim.keys("n");
+    assert_eq!(sim.item(), "2.3");
+    sim.keys("n");
+    assert_eq!(sim.item(), "2.2", "wraps round");
+    sim.keys("N");
+    assert_eq!(sim.item(), "2.3", "back, wrapping");
+}
+
+#[test]
+fn search_with_no_match_says_so_and_stays() {
+    let mut sim = scoring();
+    sim.keys("/xyzzy<Enter>");
+    assert_eq!(sim.item(), "1.1");
+    assert_eq!(error(&sim), Some(t(Lang::Vi).no_match("xyzzy")));
+}
+
+#[test]
+fn esc_while_searching_drops_the_query() {
+    let mut sim = scoring();
+    sim.keys("/hòm<BS><Esc>");
+    assert!(!sim.open().search.typing);
+    assert_eq!(sim.open().search.query, "");
+    assert!(
+        is_screen(&sim, "scoring"),
+        "Esc ends the search, not the visit"
+    );
+    assert!(sim.keys("n").is_empty());
+    assert_eq!(sim.item(), "1.1");
+}
+
+#[test]
+fn search_uses_the_english_text_in_the_english_ui() {
+    let rubric = rubric(CO_QUAN);
+    let mut sim = Sim::scoring(Lang::En, so_van_hoa(&rubric), rubric);
+    sim.keys("/hotline<Enter>");
+    assert_eq!(sim.item(), "1.10");
+}
+
+// ---------------------------------------------------------------------------------------
+// Scoring: summary, finalize, help, leaving
+
+#[test]
+fn s_opens_the_summary_on_its_first_row() {
+    let mut sim = scoring();
+    assert!(sim.keys("s").is_empty());
+    assert!(is_screen(&sim, "summary"));
+    assert_eq!(sim.open().summary_row, 0);
+}
+
+#[rstest]
+fn f_is_refused_while_items_are_unanswered(
+    #[values(&["1.4"][..], &["1.4", "2.2", "3.1"][..])] left: &[&str],
+) {
+    let mut sim = scoring_answered(left);
+    assert!(sim.keys("f").is_empty());
+    assert!(sim.state.overlay.is_none());
+    assert_eq!(
+        error(&sim),
+        Some(t(Lang::Vi).edit_error(&EditError::Unanswered {
+            unanswered: left.len()
+        }))
+    );
+}
+
+#[test]
+fn f_with_everything_answered_asks_then_finalizes() {
+    let mut sim = scoring_answered(&[]);
+    assert!(sim.keys("f").is_empty());
+    assert_eq!(
+        sim.state.overlay,
+        Some(Overlay::Confirm(Confirm::Finalize {
+            unit: "Sở Văn hóa, Thể thao và Du lịch Hà Tĩnh".into()
+        }))
+    );
+    assert_eq!(sim.keys("y"), vec![Effect::Edit(Request::Finalize)]);
+    assert!(sim.state.overlay.is_none());
+    assert_eq!(sim.open().state.visit.status, Status::Finalized);
+    assert!(sim.open().is_read_only());
+    assert!(info(&sim).is_some(), "says it is finalized");
+}
+
+#[test]
+fn declining_to_finalize_changes_nothing() {
+    let mut sim = scoring_answered(&[]);
+    assert!(sim.keys("f<Esc>").is_empty());
+    assert!(sim.state.overlay.is_none());
+    assert_eq!(sim.open().state.visit.status, Status::Draft);
+    assert!(is_screen(&sim, "scoring"), "Esc closed the dialog only");
+}
+
+fn finalized() -> Sim {
+    let rubric = rubric(CO_QUAN);
+    let mut visit = all_answered(so_van_hoa(&rubric), &rubric, &[]);
+    visit.visit.status = Status::Finalized;
+    Sim::scoring(Lang::Vi, visit, rubric)
+}
+
+#[rstest]
+#[case::digit("3")]
+#[case::dot(".")]
+#[case::na("x")]
+#[case::clear("<BS>")]
+#[case::note("e")]
+#[case::finalize_again("f")]
+fn a_finalized_visit_is_read_only(#[case] keys: &str) {
+    let mut sim = finalized();
+    sim.go_to("1.6");
+    let before = sim.open().state.clone();
+    assert!(sim.keys(keys).is_empty());
+    assert_eq!(
+        error(&sim),
+        Some(t(Lang::Vi).edit_error(&EditError::Finalized))
+    );
+    assert_eq!(sim.open().state, before);
+    assert!(sim.open().note.is_none());
+    assert!(sim.state.overlay.is_none());
+}
+
+#[test]
+fn a_finalized_visit_can_still_be_browsed() {
+    let mut sim = finalized();
+    assert!(sim.keys("jj]/hòm<Enter>s<Esc>").is_empty());
+    assert_eq!(sim.state.message, None);
+    assert_eq!(sim.item(), "1.9");
+}
+
+#[rstest]
+fn help_opens_and_any_key_closes_it(#[values("?", "<F1>")] help: &str) {
+    let mut sim = scoring();
+    assert!(sim.keys(help).is_empty());
+    assert_eq!(sim.state.overlay, Some(Overlay::Help));
+    assert!(sim.keys("5").is_empty(), "the closing key is not an answer");
+    assert!(sim.state.overlay.is_none());
+    assert_eq!(sim.answer("1.1"), None);
+}
+
+#[test]
+fn help_keeps_the_message_on_screen() {
+    let mut sim = scoring();
+    sim.keys("9");
+    let message = sim.state.message.clone();
+    assert!(message.is_some());
+    sim.keys("?");
+    assert_eq!(sim.state.message, message);
+}
+
+#[rstest]
+fn esc_and_q_go_back_to_the_list(#[values("<Esc>", "q")] back: &str) {
+    let mut sim = scoring();
+    sim.keys("5");
+    let effects = sim.keys(back);
+    assert_eq!(effects, vec![Effect::MarkSession(None), Effect::LoadList]);
+    assert!(is_screen(&sim, "list"));
+    assert!(sim.state.open.is_none());
+}
+
+#[test]
+fn ctrl_c_while_scoring_quits() {
+    let mut sim = scoring();
+    assert_eq!(
+        sim.keys("<C-c>"),
+        vec![Effect::MarkSession(None), Effect::Quit]
+    );
+    assert!(sim.state.quitting);
+}
+
+#[test]
+fn a_save_for_another_visit_is_ignored() {
+    let mut sim = scoring();
+    let rubric = rubric(CO_QUAN);
+    let mut other = answered(so_van_hoa(&rubric), &[("1.1", points("5"))]);
+    other.visit.id = "01KAOTHER0000000000000000".into();
+    sim.run(Action::Saved(Box::new(onsite::visits::Outcome {
+        state: other,
+        rubric,
+        change: None,
+    })));
+    assert_eq!(sim.answer("1.1"), None);
+}
+
+// ---------------------------------------------------------------------------------------
+// The summary screen
+
+/// On the summary with `left` unanswered.
+fn summary(left: &[&str]) -> Sim {
+    let mut sim = scoring_answered(left);
+    sim.keys("s");
+    sim
+}
+
+#[rstest]
+#[case::down("j", 1)]
+#[case::to_the_last_finding("jjj", 3)]
+#[case::to_the_first_unanswered("jjjj", 4)]
+#[case::stops_at_the_last_row("jjjjjjjjjj", 5)]
+#[case::up_stops_at_the_top("<Up>", 0)]
+#[case::arrows("<Down><Down><Up>", 1)]
+fn summary_rows_are_four_findings_then_the_unanswered(#[case] keys: &str, #[case] row: usize) {
+    let mut sim = summary(&["1.4", "2.2"]);
+    assert!(sim.keys(keys).is_empty());
+    assert_eq!(sim.open().summary_row, row);
+}
+
+#[rstest]
+#[case::strengths(0, FindingField::Strengths)]
+#[case::shortcomings(1, FindingField::Shortcomings)]
+#[case::recommendations(2, FindingField::Recommendations)]
+#[case::conclusion(3, FindingField::Conclusion)]
+fn enter_on_a_finding_edits_it_and_esc_saves_it(#[case] row: usize, #[case] field: FindingField) {
+    let mut sim = summary(&["1.4"]);
+    sim.keys(&"j".repeat(row));
+    assert!(sim.keys("<Enter>").is_empty());
+    let note = sim.open().note.as_ref().expect("editing");
+    assert_eq!(note.target, NoteTarget::Finding(field));
+    let effects = sim.keys("Cơ quan thực hiện tốt<Esc>");
+    assert_eq!(
+        effects,
+        vec![Effect::Edit(Request::Finding {
+            field,
+            text: "Cơ quan thực hiện tốt".into(),
+        })]
+    );
+    assert_eq!(
+        sim.open().state.visit.findings.get(field),
+        "Cơ quan thực hiện tốt"
+    );
+    assert!(sim.open().note.is_none());
+    assert!(is_screen(&sim, "summary"));
+}
+
+#[test]
+fn e_on_a_finding_edits_it_too() {
+    let mut sim = summary(&[]);
+    sim.keys("je");
+    assert_eq!(
+        sim.open().note.as_ref().map(|note| note.target.clone()),
+        Some(NoteTarget::Finding(FindingField::Shortcomings))
+    );
+}
+
+#[rstest]
+#[case::first(4, "1.4")]
+#[case::second(5, "2.2")]
+fn enter_on_an_unanswered_item_jumps_to_it(#[case] row: usize, #[case] item: &str) {
+    let mut sim = summary(&["1.4", "2.2"]);
+    sim.keys(&"j".repeat(row));
+    assert!(sim.keys("<Enter>").is_empty());
+    assert!(is_screen(&sim, "scoring"));
+    assert_eq!(sim.item(), item);
+}
+
+#[test]
+fn f_on_the_summary_finalizes_like_on_scoring() {
+    let mut sim = summary(&["1.4"]);
+    sim.keys("f");
+    assert!(error(&sim).is_some());
+    let mut sim = summary(&[]);
+    sim.keys("f");
+    assert!(matches!(
+        sim.state.overlay,
+        Some(Overlay::Confirm(Confirm::Finalize { .. }))
+    ));
+    assert_eq!(sim.keys("y"), vec![Effect::Edit(Request::Finalize)]);
+}
+
+#[rstest]
+fn back_from_the_summary_to_scoring(#[values("<Esc>", "q", "s")] back: &str) {
+    let mut sim = summary(&["1.4"]);
+    assert!(sim.keys(back).is_empty());
+    assert!(is_screen(&sim, "scoring"));
+    assert!(sim.state.open.is_some());
+}
+
+#[test]
+fn ctrl_c_on_the_summary_saves_a_finding_then_quits() {
+    let mut sim = summary(&[]);
+    sim.keys("<Enter>tốt<C-c>");
+    assert!(sim.state.quitting);
+    assert_eq!(
+        sim.open().state.visit.findings.get(FindingField::Strengths),
+        "tốt"
+    );
+}
