@@ -2,6 +2,7 @@
 
 mod dev;
 mod edit;
+mod exchange;
 mod paths;
 mod rubric;
 mod visit;
@@ -70,6 +71,28 @@ pub enum ListFormat {
     Yaml,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ShowFormat {
+    #[default]
+    Text,
+    Yaml,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ExportFormat {
+    #[default]
+    Yaml,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Side {
+    /// Keep the value on this laptop.
+    Mine,
+    /// Take the other laptop's value.
+    Theirs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check, list and show rubrics (bộ tiêu chí).
@@ -134,8 +157,43 @@ pub enum Command {
         #[arg(long)]
         conclusion: Option<String>,
     },
-    /// Progress, section scores, verdict, band and failed critical items.
-    Show { visit: String },
+    /// Progress, section scores, verdict, band and failed critical items; or the visit
+    /// document with `--format yaml`.
+    Show {
+        visit: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: ShowFormat,
+    },
+    /// Write visits as YAML documents (or one CSV) into a folder.
+    Export {
+        /// Visits to export (default: all, trash excluded).
+        visits: Vec<String>,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: ExportFormat,
+    },
+    /// Read visit documents (files or folders) into the store.
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Two-way sync with a folder (or, with --git, a team's git repository).
+    Sync {
+        dir: PathBuf,
+        #[arg(long)]
+        git: bool,
+    },
+    /// Items changed on two laptops since their last sync.
+    Conflicts { visit: Option<String> },
+    /// Settle a conflict: keep your value or take the other laptop's.
+    Resolve {
+        visit: String,
+        /// The item id (`1.1`), an item's note (`1.1#note`) or a finding (`strengths`, ...).
+        field: String,
+        #[arg(long, value_enum)]
+        take: Side,
+    },
     /// Every change to a visit, oldest first.
     History {
         visit: String,
@@ -187,7 +245,7 @@ impl Command {
             Command::Score { visit, .. }
             | Command::Note { visit, .. }
             | Command::Findings { visit, .. }
-            | Command::Show { visit }
+            | Command::Show { visit, .. }
             | Command::History { visit, .. }
             | Command::Undo { visit }
             | Command::Redo { visit }
@@ -250,7 +308,7 @@ impl Context<'_> {
     }
 
     /// Who is acting, or a message saying how to say so.
-    fn actor(&mut self) -> Result<Actor, io::Result<ExitCode>> {
+    pub(crate) fn actor(&mut self) -> Result<Actor, io::Result<ExitCode>> {
         let name = self
             .inspector
             .as_deref()
@@ -297,6 +355,21 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
         Some(Command::Rubric(command)) => rubric::run(command, &mut cx),
         Some(Command::Paths) => paths::run(&mut cx),
         Some(Command::Dev(command)) => dev::run(command, &mut cx),
+        Some(Command::Show {
+            visit,
+            format: ShowFormat::Yaml,
+        }) => exchange::show_yaml(&mut cx, visit),
+        Some(Command::Export {
+            visits,
+            out,
+            format,
+        }) => exchange::export(&mut cx, visits, out, *format == ExportFormat::Csv),
+        Some(Command::Import { paths }) => exchange::import(&mut cx, paths),
+        Some(Command::Sync { dir, git }) => exchange::sync(&mut cx, dir, *git),
+        Some(Command::Conflicts { visit }) => exchange::conflicts(&mut cx, visit.as_deref()),
+        Some(Command::Resolve { visit, field, take }) => {
+            exchange::resolve(&mut cx, visit, field, *take == Side::Theirs)
+        }
         Some(command) => match command {
             Command::New { .. } | Command::List { .. } | Command::Show { .. } => {
                 visit::run(command, &mut cx)

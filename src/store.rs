@@ -9,7 +9,8 @@
 //! Layout, one tree, keys by prefix (values are JSON, so old records stay readable):
 //! `meta/schema` → schema version · `visit/{id}` → [`Visit`] · `sum/{id}` → [`VisitSummary`] ·
 //! `resp/{id}/{item}` → [`Response`] · `hist/{id}/{seq:be64}` → [`Change`] ·
-//! `rubric/{digest}` → the exact [`Rubric`] visits were scored against (shared by digest).
+//! `rubric/{digest}` → the exact [`Rubric`] visits were scored against (shared by digest) ·
+//! `{kind}/{id}` → small per-visit records of other modules (`sync/`, `conflict/`).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::document::VisitRecord;
 use crate::domain::history::Change;
 use crate::domain::rubric::Rubric;
 use crate::domain::visit::{Response, Visit, VisitState, VisitSummary};
@@ -341,6 +343,81 @@ impl Store {
             responses.insert(item, decode::<Response>(&key, &bytes)?);
         }
         Ok((VisitState { visit, responses }, rubric))
+    }
+
+    /// Everything stored about a visit: state, exact rubric, history.
+    pub fn record(&self, id: &str) -> Result<VisitRecord> {
+        let (state, rubric) = self.load(id)?;
+        let history = self.history(id)?;
+        Ok(VisitRecord {
+            state,
+            rubric,
+            history,
+        })
+    }
+
+    pub fn contains(&self, id: &str) -> Result<bool> {
+        self.db
+            .contains_key(visit_key(id))
+            .map_err(|e| self.engine(&e))
+    }
+
+    /// Writes a whole visit (an import, or the result of a merge) in one atomic batch:
+    /// responses and history are replaced by the record's.
+    pub fn put_record(&self, record: &VisitRecord) -> Result<()> {
+        let id = &record.state.visit.id;
+        let mut batch = sled::Batch::default();
+        let rubric_key = rubric_key(&record.state.visit.rubric.digest);
+        if !self
+            .db
+            .contains_key(&rubric_key)
+            .map_err(|e| self.engine(&e))?
+        {
+            batch.insert(rubric_key, encode(&record.rubric));
+        }
+        for prefix in [response_prefix(id), history_prefix(id)] {
+            for key in self.db.scan_prefix(prefix).keys() {
+                batch.remove(key.map_err(|e| self.engine(&e))?);
+            }
+        }
+        batch.insert(visit_key(id), encode(&record.state.visit));
+        batch.insert(
+            summary_key(id),
+            encode(&record.state.summary(&record.rubric)),
+        );
+        for (item, response) in &record.state.responses {
+            batch.insert(response_key(id, item), encode(response));
+        }
+        for change in &record.history {
+            batch.insert(history_key(id, change.seq), encode(change));
+        }
+        self.db.apply_batch(batch).map_err(|e| self.engine(&e))?;
+        self.sync()
+    }
+
+    /// Every visit id, oldest first (trash included).
+    pub fn ids(&self) -> Result<Vec<String>> {
+        let mut ids = Vec::new();
+        for key in self.db.scan_prefix(b"visit/").keys() {
+            let key = key.map_err(|e| self.engine(&e))?;
+            ids.push(String::from_utf8_lossy(&key[b"visit/".len()..]).into_owned());
+        }
+        Ok(ids)
+    }
+
+    /// A small JSON value kept per visit by other modules (sync state, conflicts).
+    pub fn get_extra<T: DeserializeOwned>(&self, kind: &str, id: &str) -> Result<Option<T>> {
+        self.get(format!("{kind}/{id}").as_bytes())
+    }
+
+    pub fn set_extra<T: Serialize>(&self, kind: &str, id: &str, value: Option<&T>) -> Result<()> {
+        let key = format!("{kind}/{id}");
+        match value {
+            Some(value) => self.db.insert(key, encode(value)).map(drop),
+            None => self.db.remove(key).map(drop),
+        }
+        .map_err(|e| self.engine(&e))?;
+        self.sync()
     }
 
     /// The visit's history, oldest first.

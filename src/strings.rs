@@ -106,6 +106,21 @@ pub trait Texts: UiTexts + Sync {
     fn delete_needs_yes(&self, id: &str) -> String;
     fn nothing_to_set(&self) -> &'static str;
     fn unit_empty(&self) -> &'static str;
+    fn export_failed(&self, file: &str, reason: &str) -> String;
+    /// `VISIT 1.1: mine 3 · theirs 4 (Lê Thị Bình) — onsite resolve VISIT 1.1 --take …`.
+    fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String;
+    fn exchange_summary(
+        &self,
+        imported: usize,
+        merged: usize,
+        written: usize,
+        unchanged: usize,
+        conflicts: usize,
+        rejected: usize,
+    ) -> String;
+    fn no_conflicts(&self) -> &'static str;
+    fn no_such_conflict(&self, field: &str) -> String;
+    fn resolved(&self, field: &str, theirs: bool) -> String;
     /// After an edit: `saved: item 1.1 = 8 · 27/41 · score 62.5/100 (provisional)`.
     fn saved(&self, what: &str, answered: usize, items: usize, score: &str) -> String;
     fn unchanged(&self) -> &'static str;
@@ -172,5 +187,23 @@ fn answer_words(
                 || format!("#{}", index + 1),
                 |level| level.label_in(lang).to_owned(),
             ),
+    }
+}
+
+/// A conflict's recorded value as a reader says it (answers are stored as JSON).
+pub fn conflict_value(field: &str, raw: &str) -> String {
+    if raw.is_empty() {
+        return "—".to_owned();
+    }
+    if field.contains('#') || !field.contains(|c: char| c.is_ascii_digit()) {
+        return clip(raw, 40);
+    }
+    match serde_json::from_str::<Answer>(raw) {
+        Ok(Answer::Points(score)) => num(score),
+        Ok(Answer::Pass) => "pass".to_owned(),
+        Ok(Answer::Fail) => "fail".to_owned(),
+        Ok(Answer::NotApplicable) => "n/a".to_owned(),
+        Ok(Answer::Level(index)) => format!("#{}", index + 1),
+        Err(_) => clip(raw, 40),
     }
 }

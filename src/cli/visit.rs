@@ -32,7 +32,7 @@ pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
         ),
         Command::List { status, format } => list(cx, *status, *format, false),
         Command::Trash => list(cx, None, ListFormat::Table, true),
-        Command::Show { visit } => show(cx, visit),
+        Command::Show { visit, .. } => show(cx, visit),
         Command::History { visit, item } => history(cx, visit, item.as_deref()),
         _ => Ok(ExitCode::FAILURE),
     }

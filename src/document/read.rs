@@ -316,78 +316,22 @@ fn convert(c: &mut Checker, doc: Doc) -> VisitRecord {
             "rubric id, version or digest does not match rubric_copy: the copy was edited",
         );
     }
-    let kind = unit_kind(&doc.unit.kind).unwrap_or_else(|| {
-        c.fail(
-            "unit.kind",
-            format!(
-                "unknown kind \"{}\"; use cơ quan, đơn vị or doanh nghiệp",
-                doc.unit.kind
-            ),
-        );
-        UnitKind::CoQuan
-    });
-    let date = doc.date.parse::<jiff::civil::Date>().unwrap_or_else(|_| {
-        c.fail(
-            "date",
-            format!("\"{}\" is not a date like 2026-11-28", doc.date),
-        );
-        jiff::civil::Date::constant(2000, 1, 1)
-    });
-    let mut team = Vec::new();
-    for (index, member) in doc.team.into_iter().enumerate() {
-        match role(&member.role) {
-            Some(role) => team.push(Member {
-                name: member.name,
-                role,
-            }),
-            None => c.fail(
-                format!("team.{index}.role"),
-                format!("unknown role \"{}\"", member.role),
-            ),
-        }
-    }
-    let status = status(&doc.status).unwrap_or_else(|| {
-        c.fail(
-            "status",
-            format!("status \"{}\" must be draft or finalized", doc.status),
-        );
-        Status::Draft
-    });
-    let mut findings = Findings::default();
-    for (key, value) in doc.findings {
-        match finding(&key) {
-            Some(field) => {
-                let text = value.unwrap_or_default();
-                check_text(c, &format!("findings.{key}"), &text);
-                *findings.get_mut(field) = text;
-            }
-            None => c.fail(
-                format!("findings.{key}"),
-                format!("unknown finding \"{key}\""),
-            ),
-        }
-    }
-    let visit = Visit {
-        id: doc.id,
-        unit: Unit {
-            name: doc.unit.name,
-            kind,
-            address: doc.unit.address,
+    let visit = header(
+        c,
+        doc.id,
+        doc.rubric,
+        doc.unit,
+        &doc.date,
+        doc.team,
+        &doc.status,
+        doc.findings,
+        Stamps {
+            created: doc.created_at,
+            updated: doc.updated_at,
+            finalized: doc.finalized_at,
+            deleted: doc.deleted_at,
         },
-        date,
-        team,
-        status,
-        created_at: stamp(c, "created_at", &doc.created_at),
-        updated_at: stamp(c, "updated_at", &doc.updated_at),
-        finalized_at: doc.finalized_at.map(|at| stamp(c, "finalized_at", &at)),
-        findings,
-        rubric: RubricRef {
-            id: doc.rubric.id,
-            version: doc.rubric.version,
-            digest: doc.rubric.digest,
-        },
-        deleted_at: doc.deleted_at.map(|at| stamp(c, "deleted_at", &at)),
-    };
+    );
     let mut responses = BTreeMap::new();
     for (id, entry) in doc.responses {
         let path = format!("responses.{id}");
@@ -409,6 +353,100 @@ fn convert(c: &mut Checker, doc: Doc) -> VisitRecord {
         state: VisitState { visit, responses },
         rubric,
         history,
+    }
+}
+
+/// The document's times, read together.
+struct Stamps {
+    created: String,
+    updated: String,
+    finalized: Option<String>,
+    deleted: Option<String>,
+}
+
+#[allow(clippy::too_many_arguments)] // the document's header fields, read in one place
+fn header(
+    c: &mut Checker,
+    id: String,
+    reference: RefDoc,
+    unit: UnitDoc,
+    date_text: &str,
+    team_doc: Vec<MemberDoc>,
+    status_text: &str,
+    findings_doc: BTreeMap<String, Option<String>>,
+    stamps: Stamps,
+) -> Visit {
+    let kind = unit_kind(&unit.kind).unwrap_or_else(|| {
+        c.fail(
+            "unit.kind",
+            format!(
+                "unknown kind \"{}\"; use cơ quan, đơn vị or doanh nghiệp",
+                unit.kind
+            ),
+        );
+        UnitKind::CoQuan
+    });
+    let date = date_text.parse::<jiff::civil::Date>().unwrap_or_else(|_| {
+        c.fail(
+            "date",
+            format!("\"{date_text}\" is not a date like 2026-11-28"),
+        );
+        jiff::civil::Date::constant(2000, 1, 1)
+    });
+    let mut team = Vec::new();
+    for (index, member) in team_doc.into_iter().enumerate() {
+        match role(&member.role) {
+            Some(role) => team.push(Member {
+                name: member.name,
+                role,
+            }),
+            None => c.fail(
+                format!("team.{index}.role"),
+                format!("unknown role \"{}\"", member.role),
+            ),
+        }
+    }
+    let status = status(status_text).unwrap_or_else(|| {
+        c.fail(
+            "status",
+            format!("status \"{status_text}\" must be draft or finalized"),
+        );
+        Status::Draft
+    });
+    let mut findings = Findings::default();
+    for (key, value) in findings_doc {
+        match finding(&key) {
+            Some(field) => {
+                let text = value.unwrap_or_default();
+                check_text(c, &format!("findings.{key}"), &text);
+                *findings.get_mut(field) = text;
+            }
+            None => c.fail(
+                format!("findings.{key}"),
+                format!("unknown finding \"{key}\""),
+            ),
+        }
+    }
+    Visit {
+        id,
+        unit: Unit {
+            name: unit.name,
+            kind,
+            address: unit.address,
+        },
+        date,
+        team,
+        status,
+        created_at: stamp(c, "created_at", &stamps.created),
+        updated_at: stamp(c, "updated_at", &stamps.updated),
+        finalized_at: stamps.finalized.map(|at| stamp(c, "finalized_at", &at)),
+        findings,
+        rubric: RubricRef {
+            id: reference.id,
+            version: reference.version,
+            digest: reference.digest,
+        },
+        deleted_at: stamps.deleted.map(|at| stamp(c, "deleted_at", &at)),
     }
 }
 

@@ -32,6 +32,16 @@ impl Stamp {
         }
     }
 
+    /// The later of two moments.
+    #[must_use]
+    pub fn max_by_instant(self, other: Stamp) -> Stamp {
+        if other.instant > self.instant {
+            other
+        } else {
+            self
+        }
+    }
+
     /// The local calendar date of this moment.
     pub fn date(&self) -> Date {
         self.offset.to_datetime(self.instant).date()

@@ -533,4 +533,54 @@ impl Texts for En {
     fn moved_to_trash(&self, id: &str) -> String {
         format!("visit {id} is in the trash; `onsite restore {id}` brings it back")
     }
+
+    fn export_failed(&self, file: &str, reason: &str) -> String {
+        format!("could not write {file}: {reason}; nothing half-written was left behind")
+    }
+
+    fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String {
+        let field = &conflict.field;
+        format!(
+            "conflict {visit} {field}: mine {} · theirs {}{} — settle with `onsite resolve {visit} {field} --take mine|theirs`",
+            super::conflict_value(field, &conflict.mine),
+            super::conflict_value(field, &conflict.theirs),
+            if conflict.theirs_by.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", conflict.theirs_by)
+            },
+        )
+    }
+
+    fn exchange_summary(
+        &self,
+        imported: usize,
+        merged: usize,
+        written: usize,
+        unchanged: usize,
+        conflicts: usize,
+        rejected: usize,
+    ) -> String {
+        format!(
+            "{imported} new, {merged} merged, {written} written, {unchanged} unchanged, \
+             {conflicts} conflicts, {rejected} rejected"
+        )
+    }
+
+    fn no_conflicts(&self) -> &'static str {
+        "no conflicts"
+    }
+
+    fn no_such_conflict(&self, field: &str) -> String {
+        format!("no open conflict on {field}; see `onsite conflicts`")
+    }
+
+    fn resolved(&self, field: &str, theirs: bool) -> String {
+        let side = if theirs {
+            "the other laptop's value"
+        } else {
+            "your value"
+        };
+        format!("settled {field}: kept {side}")
+    }
 }

@@ -540,4 +540,54 @@ impl Texts for Vi {
     fn moved_to_trash(&self, id: &str) -> String {
         format!("đã chuyển lần kiểm tra {id} vào thùng rác; `onsite restore {id}` để lấy lại")
     }
+
+    fn export_failed(&self, file: &str, reason: &str) -> String {
+        format!("không ghi được {file}: {reason}; không để lại tệp ghi dở")
+    }
+
+    fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String {
+        let field = &conflict.field;
+        format!(
+            "xung đột {visit} {field}: máy này {} · máy kia {}{} — chọn bằng `onsite resolve {visit} {field} --take mine|theirs`",
+            super::conflict_value(field, &conflict.mine),
+            super::conflict_value(field, &conflict.theirs),
+            if conflict.theirs_by.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", conflict.theirs_by)
+            },
+        )
+    }
+
+    fn exchange_summary(
+        &self,
+        imported: usize,
+        merged: usize,
+        written: usize,
+        unchanged: usize,
+        conflicts: usize,
+        rejected: usize,
+    ) -> String {
+        format!(
+            "{imported} mới, {merged} đã gộp, {written} đã ghi, {unchanged} không đổi, \
+             {conflicts} xung đột, {rejected} bị từ chối"
+        )
+    }
+
+    fn no_conflicts(&self) -> &'static str {
+        "không có xung đột"
+    }
+
+    fn no_such_conflict(&self, field: &str) -> String {
+        format!("không có xung đột nào ở {field}; xem `onsite conflicts`")
+    }
+
+    fn resolved(&self, field: &str, theirs: bool) -> String {
+        let side = if theirs {
+            "giá trị của máy kia"
+        } else {
+            "giá trị của máy này"
+        };
+        format!("đã chọn cho {field}: {side}")
+    }
 }

@@ -1,0 +1,301 @@
+//! `onsite export | import | sync | conflicts | resolve`, and `show --format yaml`: visits
+//! leaving and entering the laptop.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{Context, Outcome};
+use crate::document::{self, DocumentError, VisitRecord};
+use crate::domain::answer::Answer;
+use crate::domain::history::Request;
+use crate::domain::visit::FindingField;
+use crate::export;
+use crate::store::Store;
+use crate::strings::inert;
+use crate::sync::folder::{self, Report};
+use crate::visits;
+
+/// `file:line:col: message` for each problem of a rejected document.
+fn rejected(cx: &mut Context<'_>, path: &Path, error: &DocumentError) -> std::io::Result<()> {
+    for problem in &error.problems {
+        let at = problem
+            .position
+            .map(|p| format!(":{}:{}", p.line, p.column))
+            .unwrap_or_default();
+        writeln!(
+            cx.err,
+            "{}{at}: {}",
+            path.display(),
+            inert(&problem.message)
+        )?;
+    }
+    Ok(())
+}
+
+fn open(cx: &mut Context<'_>) -> Result<Store, Outcome> {
+    cx.store()
+}
+
+/// The ids named (by prefix), or every visit (trash excluded) when none is named.
+fn chosen(cx: &mut Context<'_>, store: &Store, names: &[String]) -> Result<Vec<String>, Outcome> {
+    if names.is_empty() {
+        return match store.summaries() {
+            Ok(list) => Ok(list
+                .into_iter()
+                .rev()
+                .filter(|s| !s.deleted)
+                .map(|s| s.id)
+                .collect()),
+            Err(error) => Err(cx.fail(&cx.texts.store_error(&error))),
+        };
+    }
+    let mut ids = Vec::new();
+    for name in names {
+        match visits::resolve(store, name) {
+            Ok(id) => ids.push(id),
+            Err(error) => return Err(cx.fail(&cx.texts.visit_error(&error))),
+        }
+    }
+    Ok(ids)
+}
+
+fn records(
+    cx: &mut Context<'_>,
+    store: &Store,
+    ids: &[String],
+) -> Result<Vec<VisitRecord>, Outcome> {
+    let mut all = Vec::with_capacity(ids.len());
+    for id in ids {
+        match store.record(id) {
+            Ok(record) => all.push(record),
+            Err(error) => return Err(cx.fail(&cx.texts.store_error(&error))),
+        }
+    }
+    Ok(all)
+}
+
+pub fn show_yaml(cx: &mut Context<'_>, visit: &str) -> Outcome {
+    let store = match open(cx) {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let ids = match chosen(cx, &store, &[visit.to_owned()]) {
+        Ok(ids) => ids,
+        Err(outcome) => return outcome,
+    };
+    let all = match records(cx, &store, &ids) {
+        Ok(all) => all,
+        Err(outcome) => return outcome,
+    };
+    for record in &all {
+        write!(cx.out, "{}", document::to_yaml(record))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, csv: bool) -> Outcome {
+    let store = match open(cx) {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let ids = match chosen(cx, &store, names) {
+        Ok(ids) => ids,
+        Err(outcome) => return outcome,
+    };
+    let all = match records(cx, &store, &ids) {
+        Ok(all) => all,
+        Err(outcome) => return outcome,
+    };
+    if let Err(error) = std::fs::create_dir_all(out) {
+        return cx.fail(
+            &cx.texts
+                .export_failed(&out.display().to_string(), &error.to_string()),
+        );
+    }
+    if csv {
+        let bytes = match export::csv(&all) {
+            Ok(bytes) => bytes,
+            Err(error) => return cx.fail(&error.to_string()),
+        };
+        return match export::write_atomic(out, "onsite-visits.csv", &bytes) {
+            Ok(path) => {
+                writeln!(cx.out, "{}", path.display())?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(error) => {
+                let file = out.join("onsite-visits.csv").display().to_string();
+                cx.fail(&cx.texts.export_failed(&file, &error.to_string()))
+            }
+        };
+    }
+    let progress = indicatif::ProgressBar::new(all.len() as u64);
+    if all.len() < 50 {
+        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    for record in &all {
+        let name = export::file_name(record);
+        match export::write_atomic(out, &name, document::to_yaml(record).as_bytes()) {
+            Ok(path) => {
+                progress.suspend(|| writeln!(cx.out, "{}", path.display()))?;
+                progress.inc(1);
+            }
+            Err(error) => {
+                progress.finish_and_clear();
+                let file = out.join(&name).display().to_string();
+                return cx.fail(&cx.texts.export_failed(&file, &error.to_string()));
+            }
+        }
+    }
+    progress.finish_and_clear();
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(cx: &mut Context<'_>, report: &Report) -> Outcome {
+    for (path, error) in &report.rejected {
+        rejected(cx, path, error)?;
+    }
+    for (id, conflict) in &report.conflicts {
+        let line = cx.texts.conflict_line(id, conflict);
+        writeln!(cx.out, "{}", inert(&line))?;
+    }
+    let line = cx.texts.exchange_summary(
+        report.imported.len(),
+        report.merged.len(),
+        report.written.len(),
+        report.unchanged,
+        report.conflicts.len(),
+        report.rejected.len(),
+    );
+    writeln!(cx.out, "{line}")?;
+    Ok(if report.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+pub fn import(cx: &mut Context<'_>, paths: &[PathBuf]) -> Outcome {
+    let store = match open(cx) {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    match folder::import(&store, paths) {
+        Ok(report) => print_report(cx, &report),
+        Err(error) => cx.fail(&error.to_string()),
+    }
+}
+
+pub fn sync(cx: &mut Context<'_>, dir: &Path, use_git: bool) -> Outcome {
+    let author = if use_git {
+        match cx.actor() {
+            Ok(actor) => actor.name,
+            Err(outcome) => return outcome,
+        }
+    } else {
+        String::new()
+    };
+    let store = match open(cx) {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let result = if use_git {
+        crate::sync::git::sync(&store, dir, &author).map_err(|e| e.to_string())
+    } else {
+        folder::sync(&store, dir).map_err(|e| e.to_string())
+    };
+    match result {
+        Ok(report) => print_report(cx, &report),
+        Err(message) => cx.fail(&message),
+    }
+}
+
+pub fn conflicts(cx: &mut Context<'_>, visit: Option<&str>) -> Outcome {
+    let store = match open(cx) {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let names: Vec<String> = visit.map(str::to_owned).into_iter().collect();
+    let ids = match chosen(cx, &store, &names) {
+        Ok(ids) => ids,
+        Err(outcome) => return outcome,
+    };
+    let mut any = false;
+    for id in ids {
+        let list = match folder::conflicts(&store, &id) {
+            Ok(list) => list,
+            Err(error) => return cx.fail(&cx.texts.store_error(&error)),
+        };
+        for conflict in list {
+            any = true;
+            let line = cx.texts.conflict_line(&id, &conflict);
+            writeln!(cx.out, "{}", inert(&line))?;
+        }
+    }
+    if !any {
+        writeln!(cx.out, "{}", cx.texts.no_conflicts())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The edit that sets `field` to the text value a conflict recorded.
+fn request_for(field: &str, value: &str) -> Option<Request> {
+    if let Some(item) = field.strip_suffix("#note") {
+        return Some(Request::Note {
+            item: item.to_owned(),
+            text: value.to_owned(),
+        });
+    }
+    if let Some(finding) = FindingField::ALL
+        .into_iter()
+        .find(|f| document::finding_key(*f) == field)
+    {
+        return Some(Request::Finding {
+            field: finding,
+            text: value.to_owned(),
+        });
+    }
+    let answer: Option<Answer> = if value.is_empty() {
+        None
+    } else {
+        serde_json::from_str(value).ok()?
+    };
+    Some(Request::Answer {
+        item: field.to_owned(),
+        answer,
+    })
+}
+
+pub fn resolve(cx: &mut Context<'_>, visit: &str, field: &str, theirs: bool) -> Outcome {
+    let actor = match cx.actor() {
+        Ok(actor) => actor,
+        Err(outcome) => return outcome,
+    };
+    let store = match open(cx) {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let id = match visits::resolve(&store, visit) {
+        Ok(id) => id,
+        Err(error) => return cx.fail(&cx.texts.visit_error(&error)),
+    };
+    let open_conflicts = match folder::conflicts(&store, &id) {
+        Ok(list) => list,
+        Err(error) => return cx.fail(&cx.texts.store_error(&error)),
+    };
+    let Some(conflict) = open_conflicts.into_iter().find(|c| c.field == field) else {
+        return cx.fail(&cx.texts.no_such_conflict(field));
+    };
+    if theirs {
+        let Some(request) = request_for(field, &conflict.theirs) else {
+            return cx.fail(&cx.texts.no_such_conflict(field));
+        };
+        if let Err(error) = visits::edit(&store, &id, request, &actor) {
+            return cx.fail(&cx.texts.visit_error(&error));
+        }
+    }
+    if let Err(error) = folder::forget_conflict(&store, &id, field) {
+        return cx.fail(&cx.texts.store_error(&error));
+    }
+    writeln!(cx.out, "{}", cx.texts.resolved(field, theirs))?;
+    Ok(ExitCode::SUCCESS)
+}
