@@ -155,4 +155,11 @@ impl UiTexts for En {
     fn config_not_saved(&self, file: &str, reason: &str) -> String {
         format!("Could not save your name in {file}: {reason}. It is still used for this session.")
     }
+
+    fn open_conflicts(&self, fields: &[&str]) -> String {
+        format!(
+            "Changed on another laptop too: {}. See `onsite conflicts`, settle with `onsite resolve`.",
+            fields.join(", ")
+        )
+    }
 }

@@ -75,4 +75,5 @@ pub trait UiTexts {
     fn no_match(&self, query: &str) -> String;
     fn form_unit_missing(&self) -> &'static str;
     fn config_not_saved(&self, file: &str, reason: &str) -> String;
+    fn open_conflicts(&self, fields: &[&str]) -> String;
 }

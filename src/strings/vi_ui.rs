@@ -156,4 +156,11 @@ impl UiTexts for Vi {
     fn config_not_saved(&self, file: &str, reason: &str) -> String {
         format!("Chưa lưu được tên vào {file}: {reason}. Tên vẫn được dùng trong lần chạy này.")
     }
+
+    fn open_conflicts(&self, fields: &[&str]) -> String {
+        format!(
+            "Xung đột với máy khác ở: {}. Xem `onsite conflicts`, chọn bằng `onsite resolve`.",
+            fields.join(", ")
+        )
+    }
 }

@@ -66,6 +66,8 @@ pub enum Action {
     Opened(Box<(VisitState, Rubric)>),
     Saved(Box<Outcome>),
     Failed(String),
+    /// Something worth a line on the status bar (e.g. open conflicts).
+    Info(String),
     /// The terminal asked us to go (SIGTERM, SIGHUP): save and quit.
     Terminate,
 }

@@ -55,6 +55,8 @@ pub struct App {
     pub config: Config,
     pub config_file: Option<PathBuf>,
     note_deadline: Option<Instant>,
+    /// Actions to run after the current one settles (e.g. a notice after opening a visit).
+    dispatch_later: Vec<Action>,
 }
 
 impl App {
@@ -65,6 +67,7 @@ impl App {
             config,
             config_file,
             note_deadline: None,
+            dispatch_later: Vec::new(),
         }
     }
 
@@ -98,12 +101,25 @@ impl App {
                     queue.push_back(result);
                 }
             }
+            if queue.is_empty() {
+                queue.extend(self.dispatch_later.drain(..));
+            }
         }
         self.note_deadline = match (self.state.has_unsaved_note(), self.note_deadline) {
             (false, _) => None,
             (true, Some(deadline)) => Some(deadline),
             (true, None) => Some(Instant::now() + NOTE_DEBOUNCE),
         };
+    }
+
+    /// "2 xung đột với máy khác: onsite conflicts" when the visit has open conflicts.
+    fn conflict_notice(&self, id: &str) -> Option<Action> {
+        let conflicts = crate::sync::folder::conflicts(&self.store, id).ok()?;
+        if conflicts.is_empty() {
+            return None;
+        }
+        let fields: Vec<&str> = conflicts.iter().map(|c| c.field.as_str()).collect();
+        Some(Action::Info(texts(self.state.lang).open_conflicts(&fields)))
     }
 
     fn actor(&self) -> Actor {
@@ -130,7 +146,10 @@ impl App {
                 Err(error) => Some(Action::Failed(t.store_error(&error))),
             },
             Effect::OpenVisit(id) => match self.store.load(&id) {
-                Ok(loaded) => Some(Action::Opened(Box::new(loaded))),
+                Ok(loaded) => {
+                    self.dispatch_later.extend(self.conflict_notice(&id));
+                    Some(Action::Opened(Box::new(loaded)))
+                }
                 Err(error) => Some(Action::Failed(t.store_error(&error))),
             },
             Effect::CreateVisit { rubric, new } => {

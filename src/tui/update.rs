@@ -42,6 +42,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.message = Some(Message::Error(message));
             return Vec::new();
         }
+        Action::Info(text) => {
+            state.message = Some(Message::Info(text));
+            return Vec::new();
+        }
         Action::Terminate => return quit(state),
         Action::Tick => return scoring::flush_note(state),
         _ => {}
