@@ -4,6 +4,7 @@ mod dev;
 mod edit;
 mod exchange;
 mod paths;
+mod report;
 mod rubric;
 mod visit;
 
@@ -85,6 +86,14 @@ pub enum ExportFormat {
     Csv,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReportFormat {
+    #[default]
+    Html,
+    Docx,
+    Md,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Side {
     /// Keep the value on this laptop.
@@ -157,12 +166,46 @@ pub enum Command {
         #[arg(long)]
         conclusion: Option<String>,
     },
+    /// Details for the minutes (biên bản): who inspected, on what basis, where, when, with whom.
+    Minutes {
+        visit: String,
+        /// The inspecting body (đoàn kiểm tra / ban chỉ đạo).
+        #[arg(long)]
+        body: Option<String>,
+        /// Số biên bản.
+        #[arg(long)]
+        number: Option<String>,
+        /// Căn cứ: the plan or decision, e.g. "Kế hoạch số 12/KH-LĐLĐ ngày 02/11/2026".
+        #[arg(long)]
+        basis: Option<String>,
+        /// Địa điểm.
+        #[arg(long)]
+        place: Option<String>,
+        /// Start time, e.g. 08:30.
+        #[arg(long)]
+        start: Option<String>,
+        /// End time, e.g. 11:00.
+        #[arg(long)]
+        end: Option<String>,
+        /// "Name — position" of a representative of the unit; repeat for each (replaces the list).
+        #[arg(long)]
+        representative: Vec<String>,
+    },
     /// Progress, section scores, verdict, band and failed critical items; or the visit
     /// document with `--format yaml`.
     Show {
         visit: String,
         #[arg(long, value_enum, default_value_t)]
         format: ShowFormat,
+    },
+    /// Write the inspection minutes (biên bản) of a visit: HTML (print it), Word, or Markdown.
+    Report {
+        visit: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: ReportFormat,
+        /// Output file (default: like the export's name, in the current folder; `-` prints it).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Write visits as YAML documents (or one CSV) into a folder.
     Export {
@@ -245,6 +288,7 @@ impl Command {
             Command::Score { visit, .. }
             | Command::Note { visit, .. }
             | Command::Findings { visit, .. }
+            | Command::Minutes { visit, .. }
             | Command::Show { visit, .. }
             | Command::History { visit, .. }
             | Command::Undo { visit }
@@ -365,6 +409,11 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             format,
         }) => exchange::export(&mut cx, visits, out, *format == ExportFormat::Csv),
         Some(Command::Import { paths }) => exchange::import(&mut cx, paths),
+        Some(Command::Report {
+            visit,
+            format,
+            output,
+        }) => report::run(&mut cx, visit, *format, output.as_deref()),
         Some(Command::Sync { dir, git }) => exchange::sync(&mut cx, dir, *git),
         Some(Command::Conflicts { visit }) => exchange::conflicts(&mut cx, visit.as_deref()),
         Some(Command::Resolve { visit, field, take }) => {

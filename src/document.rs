@@ -52,6 +52,13 @@ pub fn finding_key(field: FindingField) -> &'static str {
         FindingField::Shortcomings => "shortcomings",
         FindingField::Recommendations => "recommendations",
         FindingField::Conclusion => "conclusion",
+        FindingField::Body => "body",
+        FindingField::Number => "number",
+        FindingField::Basis => "basis",
+        FindingField::Place => "place",
+        FindingField::Started => "started",
+        FindingField::Ended => "ended",
+        FindingField::Representatives => "representatives",
     }
 }
 
@@ -343,10 +350,14 @@ pub fn build(record: &VisitRecord) -> Node {
         .filter_map(|item| Some((item.id.clone(), response(item, state)?)))
         .collect();
     top.push(("responses", Node::Map(responses)));
-    let findings = FindingField::ALL
+    let findings = FindingField::FINDINGS
         .iter()
         .map(|field| (finding_key(*field), Node::text(visit.findings.get(*field))));
     top.push(("findings", Node::map(findings)));
+    let minutes = FindingField::MINUTES
+        .iter()
+        .map(|field| (finding_key(*field), Node::text(visit.findings.get(*field))));
+    top.push(("minutes", Node::map(minutes)));
     top.push(("summary", summary(record, t)));
     top.push((
         "history",

@@ -2,11 +2,15 @@
 //! [`Texts`], so a message added to one language and forgotten in the other does not compile.
 
 mod en;
+mod en_report;
 mod en_ui;
+mod report;
 mod ui;
 mod vi;
+mod vi_report;
 mod vi_ui;
 
+pub use report::{ReportLabel, ReportTexts};
 pub use ui::{Ui, UiTexts};
 
 use rust_decimal::Decimal;
@@ -65,10 +69,11 @@ pub enum Label {
     NoMatchingVisits,
     Kind,
     Findings,
+    Minutes,
     Address,
 }
 
-pub trait Texts: UiTexts + Sync {
+pub trait Texts: UiTexts + ReportTexts + Sync {
     fn label(&self, label: Label) -> &'static str;
     fn item_kind(&self, kind: ItemKind) -> &'static str;
     fn verdict(&self, verdict: Verdict) -> &'static str;

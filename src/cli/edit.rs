@@ -56,7 +56,23 @@ pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
             ..
         } => {
             let given = [strengths, shortcomings, recommendations, conclusion];
-            session.findings(&given.map(Option::as_deref))
+            let given: Vec<Option<&str>> = given.iter().map(|g| g.as_deref()).collect();
+            session.texts(&FindingField::FINDINGS, &given, Label::Findings)
+        }
+        Command::Minutes {
+            body,
+            number,
+            basis,
+            place,
+            start,
+            end,
+            representative,
+            ..
+        } => {
+            let representatives = (!representative.is_empty()).then(|| representative.join("\n"));
+            let given = [body, number, basis, place, start, end, &representatives];
+            let given: Vec<Option<&str>> = given.iter().map(|g| g.as_deref()).collect();
+            session.texts(&FindingField::MINUTES, &given, Label::Minutes)
         }
         Command::Undo { .. } => session.report(visits::undo(&store, &id, &actor), "undo"),
         Command::Redo { .. } => session.report(visits::redo(&store, &id, &actor), "redo"),
@@ -171,13 +187,14 @@ impl Session<'_, '_, '_> {
         self.report(result, &what)
     }
 
-    fn findings(&mut self, given: &[Option<&str>; 4]) -> Outcome {
+    /// Sets the given text fields (findings or minutes details), one recorded change each.
+    fn texts(&mut self, fields: &[FindingField], given: &[Option<&str>], label: Label) -> Outcome {
         if given.iter().all(Option::is_none) {
             let message = self.cx.texts.nothing_to_set();
             return self.cx.fail(message);
         }
         let mut last = None;
-        for (field, text) in FindingField::ALL.into_iter().zip(given) {
+        for (field, text) in fields.iter().copied().zip(given) {
             let Some(text) = text else { continue };
             let request = Request::Finding {
                 field,
@@ -190,7 +207,7 @@ impl Session<'_, '_, '_> {
                 Err(error) => return self.fail(&error),
             }
         }
-        let what = self.cx.texts.label(Label::Findings).to_owned();
+        let what = self.cx.texts.label(label).to_owned();
         match last {
             Some(edited) => self.report(Ok(edited), &what),
             None => Ok(ExitCode::SUCCESS),

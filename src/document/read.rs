@@ -55,6 +55,9 @@ struct Doc {
     responses: BTreeMap<String, ResponseDoc>,
     #[serde(default)]
     findings: BTreeMap<String, Option<String>>,
+    /// The biên bản's details; same handling as findings.
+    #[serde(default)]
+    minutes: BTreeMap<String, Option<String>>,
     /// Derived; recomputed on import, never trusted.
     #[serde(default)]
     #[allow(dead_code)]
@@ -324,7 +327,7 @@ fn convert(c: &mut Checker, doc: Doc) -> VisitRecord {
         &doc.date,
         doc.team,
         &doc.status,
-        doc.findings,
+        [("findings", doc.findings), ("minutes", doc.minutes)],
         Stamps {
             created: doc.created_at,
             updated: doc.updated_at,
@@ -373,7 +376,7 @@ fn header(
     date_text: &str,
     team_doc: Vec<MemberDoc>,
     status_text: &str,
-    findings_doc: BTreeMap<String, Option<String>>,
+    texts: [(&'static str, BTreeMap<String, Option<String>>); 2],
     stamps: Stamps,
 ) -> Visit {
     let kind = unit_kind(&unit.kind).unwrap_or_else(|| {
@@ -414,17 +417,24 @@ fn header(
         Status::Draft
     });
     let mut findings = Findings::default();
-    for (key, value) in findings_doc {
-        match finding(&key) {
-            Some(field) => {
-                let text = value.unwrap_or_default();
-                check_text(c, &format!("findings.{key}"), &text);
-                *findings.get_mut(field) = text;
+    for (section, map) in texts {
+        let allowed: &[FindingField] = if section == "findings" {
+            &FindingField::FINDINGS
+        } else {
+            &FindingField::MINUTES
+        };
+        for (key, value) in map {
+            match finding(&key).filter(|field| allowed.contains(field)) {
+                Some(field) => {
+                    let text = value.unwrap_or_default();
+                    check_text(c, &format!("{section}.{key}"), &text);
+                    *findings.get_mut(field) = text;
+                }
+                None => c.fail(
+                    format!("{section}.{key}"),
+                    format!("unknown key \"{key}\" in {section}"),
+                ),
             }
-            None => c.fail(
-                format!("findings.{key}"),
-                format!("unknown finding \"{key}\""),
-            ),
         }
     }
     Visit {

@@ -149,6 +149,26 @@ pub struct Findings {
     /// Kết luận.
     #[serde(default)]
     pub conclusion: String,
+    /// For the biên bản: the inspecting body (đoàn / ban chỉ đạo / LĐLĐ).
+    #[serde(default)]
+    pub body: String,
+    /// Số biên bản.
+    #[serde(default)]
+    pub number: String,
+    /// Căn cứ: the plan or decision the inspection follows.
+    #[serde(default)]
+    pub basis: String,
+    /// Địa điểm.
+    #[serde(default)]
+    pub place: String,
+    /// Start time, as written (e.g. `08:30`).
+    #[serde(default)]
+    pub started: String,
+    #[serde(default)]
+    pub ended: String,
+    /// The unit's representatives, one per line: `Name — position`.
+    #[serde(default)]
+    pub representatives: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,14 +178,45 @@ pub enum FindingField {
     Shortcomings,
     Recommendations,
     Conclusion,
+    Body,
+    Number,
+    Basis,
+    Place,
+    Started,
+    Ended,
+    Representatives,
 }
 
 impl FindingField {
-    pub const ALL: [FindingField; 4] = [
+    /// The four findings of the minutes (ưu điểm, tồn tại hạn chế, kiến nghị, kết luận).
+    pub const FINDINGS: [FindingField; 4] = [
         FindingField::Strengths,
         FindingField::Shortcomings,
         FindingField::Recommendations,
         FindingField::Conclusion,
+    ];
+    /// The minutes' other details: who inspected, on what basis, where, when, with whom.
+    pub const MINUTES: [FindingField; 7] = [
+        FindingField::Body,
+        FindingField::Number,
+        FindingField::Basis,
+        FindingField::Place,
+        FindingField::Started,
+        FindingField::Ended,
+        FindingField::Representatives,
+    ];
+    pub const ALL: [FindingField; 11] = [
+        FindingField::Strengths,
+        FindingField::Shortcomings,
+        FindingField::Recommendations,
+        FindingField::Conclusion,
+        FindingField::Body,
+        FindingField::Number,
+        FindingField::Basis,
+        FindingField::Place,
+        FindingField::Started,
+        FindingField::Ended,
+        FindingField::Representatives,
     ];
 }
 
@@ -176,6 +227,13 @@ impl Findings {
             FindingField::Shortcomings => &self.shortcomings,
             FindingField::Recommendations => &self.recommendations,
             FindingField::Conclusion => &self.conclusion,
+            FindingField::Body => &self.body,
+            FindingField::Number => &self.number,
+            FindingField::Basis => &self.basis,
+            FindingField::Place => &self.place,
+            FindingField::Started => &self.started,
+            FindingField::Ended => &self.ended,
+            FindingField::Representatives => &self.representatives,
         }
     }
 
@@ -185,6 +243,13 @@ impl Findings {
             FindingField::Shortcomings => &mut self.shortcomings,
             FindingField::Recommendations => &mut self.recommendations,
             FindingField::Conclusion => &mut self.conclusion,
+            FindingField::Body => &mut self.body,
+            FindingField::Number => &mut self.number,
+            FindingField::Basis => &mut self.basis,
+            FindingField::Place => &mut self.place,
+            FindingField::Started => &mut self.started,
+            FindingField::Ended => &mut self.ended,
+            FindingField::Representatives => &mut self.representatives,
         }
     }
 }

@@ -56,6 +56,7 @@ impl Texts for En {
             Label::NoVisits => "no visits yet; start one with `onsite new --unit NAME --rubric ID`",
             Label::NoMatchingVisits => "no visit matches",
             Label::Kind => "kind",
+            Label::Minutes => "minutes details",
             Label::Findings => "findings",
             Label::Address => "address",
         }
@@ -319,6 +320,13 @@ impl Texts for En {
             FindingField::Shortcomings => "shortcomings",
             FindingField::Recommendations => "recommendations",
             FindingField::Conclusion => "conclusion",
+            FindingField::Body => "inspecting body",
+            FindingField::Number => "minutes number",
+            FindingField::Basis => "basis",
+            FindingField::Place => "place",
+            FindingField::Started => "start time",
+            FindingField::Ended => "end time",
+            FindingField::Representatives => "unit's representatives",
         }
     }
 
@@ -519,7 +527,7 @@ impl Texts for En {
     }
 
     fn nothing_to_set(&self) -> &'static str {
-        "nothing to set: give --strengths, --shortcomings, --recommendations or --conclusion"
+        "nothing to set: give at least one of the options (see --help)"
     }
 
     fn saved(&self, what: &str, answered: usize, items: usize, score: &str) -> String {

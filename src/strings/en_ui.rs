@@ -104,6 +104,7 @@ impl UiTexts for En {
             Help::Continue => "continue",
             Help::Confirm => "confirm",
             Help::SaveName => "save the name",
+            Help::Report => "minutes (HTML)",
             Help::EditFinding => "edit the finding",
         }
     }
@@ -161,5 +162,9 @@ impl UiTexts for En {
             "Changed on another laptop too: {}. See `onsite conflicts`, settle with `onsite resolve`.",
             fields.join(", ")
         )
+    }
+
+    fn report_written(&self, path: &str) -> String {
+        format!("Minutes written: {path} (open it in a browser to print)")
     }
 }

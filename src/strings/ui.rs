@@ -76,4 +76,5 @@ pub trait UiTexts {
     fn form_unit_missing(&self) -> &'static str;
     fn config_not_saved(&self, file: &str, reason: &str) -> String;
     fn open_conflicts(&self, fields: &[&str]) -> String;
+    fn report_written(&self, path: &str) -> String;
 }

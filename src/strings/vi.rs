@@ -58,6 +58,7 @@ impl Texts for Vi {
             }
             Label::NoMatchingVisits => "không có lần kiểm tra nào khớp",
             Label::Kind => "loại hình",
+            Label::Minutes => "thông tin biên bản",
             Label::Findings => "nhận xét",
             Label::Address => "địa chỉ",
         }
@@ -316,6 +317,13 @@ impl Texts for Vi {
             FindingField::Shortcomings => "tồn tại, hạn chế",
             FindingField::Recommendations => "kiến nghị",
             FindingField::Conclusion => "kết luận",
+            FindingField::Body => "đoàn kiểm tra",
+            FindingField::Number => "số biên bản",
+            FindingField::Basis => "căn cứ",
+            FindingField::Place => "địa điểm",
+            FindingField::Started => "giờ bắt đầu",
+            FindingField::Ended => "giờ kết thúc",
+            FindingField::Representatives => "đại diện đơn vị",
         }
     }
 
@@ -526,7 +534,7 @@ impl Texts for Vi {
     }
 
     fn nothing_to_set(&self) -> &'static str {
-        "chưa có gì để ghi: dùng --strengths, --shortcomings, --recommendations hoặc --conclusion"
+        "chưa có gì để ghi: cần ít nhất một tùy chọn (xem --help)"
     }
 
     fn saved(&self, what: &str, answered: usize, items: usize, score: &str) -> String {

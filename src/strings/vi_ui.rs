@@ -104,6 +104,7 @@ impl UiTexts for Vi {
             Help::Continue => "tiếp tục",
             Help::Confirm => "xác nhận",
             Help::SaveName => "lưu tên",
+            Help::Report => "biên bản (HTML)",
             Help::EditFinding => "sửa nhận xét",
         }
     }
@@ -162,5 +163,9 @@ impl UiTexts for Vi {
             "Xung đột với máy khác ở: {}. Xem `onsite conflicts`, chọn bằng `onsite resolve`.",
             fields.join(", ")
         )
+    }
+
+    fn report_written(&self, path: &str) -> String {
+        format!("Đã ghi biên bản: {path} (mở bằng trình duyệt để in)")
     }
 }

@@ -207,7 +207,8 @@ pub fn import(store: &Store, paths: &[PathBuf]) -> Result<Report, SyncError> {
 
 /// Whether a path names a `.yaml` file (any case).
 pub fn is_yaml(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("yaml"))
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("yaml"))
 }
 
 /// `*.yaml` files directly in `dir` (no hidden files, no sub-folders), sorted.

@@ -56,7 +56,9 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, GitError> {
 /// Commits the visit files if anything changed; returns whether a commit was made.
 fn commit(dir: &Path, message: &str, author: &str) -> Result<bool, GitError> {
     let any_yaml = std::fs::read_dir(dir).is_ok_and(|listing| {
-        listing.filter_map(Result::ok).any(|entry| folder::is_yaml(&entry.path()))
+        listing
+            .filter_map(Result::ok)
+            .any(|entry| folder::is_yaml(&entry.path()))
     });
     if !any_yaml {
         return Ok(false);

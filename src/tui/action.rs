@@ -57,6 +57,8 @@ pub enum Action {
     SearchPrev,
     Summary,
     Finalize,
+    /// Write the minutes (HTML) of the open visit.
+    Report,
     /// A dialog's "yes".
     Yes,
     /// The note-save debounce ran out, or a periodic wake-up.
@@ -89,6 +91,8 @@ pub enum Effect {
     Redo,
     /// Remember the inspector's name in the settings file.
     SaveInspector(String),
+    /// Write the open visit's minutes as HTML in the current folder.
+    WriteReport,
     /// Record which visit is open, so a crash can be noticed on the next start.
     MarkSession(Option<String>),
     Quit,

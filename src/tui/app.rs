@@ -203,6 +203,26 @@ impl App {
                 .set_session(visit.as_deref())
                 .err()
                 .map(|e| Action::Failed(t.store_error(&e))),
+            Effect::WriteReport => {
+                let id = self.open_id()?;
+                let written = self
+                    .store
+                    .record(&id)
+                    .map_err(|e| t.store_error(&e))
+                    .and_then(|record| {
+                        let format = crate::report::Format::Html;
+                        let bytes = crate::report::render(&record, self.state.lang, format)?;
+                        let name = crate::report::file_name(&record, format.extension());
+                        let dir = std::env::current_dir().map_err(|e| e.to_string())?;
+                        crate::export::write_atomic(&dir, &name, &bytes).map_err(|e| {
+                            t.export_failed(&dir.join(&name).display().to_string(), &e.to_string())
+                        })
+                    });
+                Some(match written {
+                    Ok(path) => Action::Info(t.report_written(&path.display().to_string())),
+                    Err(message) => Action::Failed(message),
+                })
+            }
             Effect::Quit => None,
         }
     }

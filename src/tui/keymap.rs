@@ -78,6 +78,7 @@ pub enum Help {
     Confirm,
     SaveName,
     EditFinding,
+    Report,
 }
 
 pub struct Binding {
@@ -336,7 +337,14 @@ static LIST: [Binding; 9] = [
     bind(C::List, &[ESC], Action::Back, Help::Quit, false),
 ];
 
-static SUMMARY: [Binding; 7] = [
+static SUMMARY: [Binding; 8] = [
+    bind(
+        C::Summary,
+        &[K::Char('r')],
+        Action::Report,
+        Help::Report,
+        true,
+    ),
     bind(
         C::Summary,
         &[DOWN, K::Char('j')],

@@ -389,13 +389,13 @@ pub fn summary(state: &mut State, action: &Action) -> Vec<Effect> {
     if open.note.is_some() {
         return note_key(state, action);
     }
-    let findings = FindingField::ALL.len();
+    let findings = FindingField::FINDINGS.len();
     let rows = findings + open.card.unanswered.len();
     match action {
         Action::Down => open.summary_row = (open.summary_row + 1).min(rows - 1),
         Action::Up => open.summary_row = open.summary_row.saturating_sub(1),
         Action::Open | Action::EditNote if open.summary_row < findings => {
-            let field = FindingField::ALL[open.summary_row];
+            let field = FindingField::FINDINGS[open.summary_row];
             return start_note(state, Some(field));
         }
         Action::Open => {
@@ -407,6 +407,7 @@ pub fn summary(state: &mut State, action: &Action) -> Vec<Effect> {
             state.screen = Screen::Scoring;
         }
         Action::Finalize => return ask_finalize(state, t),
+        Action::Report => return vec![Effect::WriteReport],
         Action::Back => state.screen = Screen::Scoring,
         _ => {}
     }

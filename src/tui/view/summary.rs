@@ -123,7 +123,7 @@ fn render_rows(
 ) {
     let card = &open.card;
     let mut items = Vec::new();
-    for field in FindingField::ALL {
+    for field in FindingField::FINDINGS {
         let value = open.state.visit.findings.get(field);
         let shown = if value.is_empty() {
             "—".to_owned()

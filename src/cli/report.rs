@@ -1,0 +1,64 @@
+//! `onsite report VISIT [--format html|docx|md] [-o FILE]`: the inspection minutes.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{Context, Outcome, ReportFormat};
+use crate::report;
+use crate::visits;
+
+fn format_of(format: ReportFormat) -> report::Format {
+    match format {
+        ReportFormat::Html => report::Format::Html,
+        ReportFormat::Docx => report::Format::Docx,
+        ReportFormat::Md => report::Format::Markdown,
+    }
+}
+
+pub fn run(
+    cx: &mut Context<'_>,
+    visit: &str,
+    format: ReportFormat,
+    output: Option<&Path>,
+) -> Outcome {
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let record = match visits::resolve(&store, visit).and_then(|id| Ok(store.record(&id)?)) {
+        Ok(record) => record,
+        Err(error) => return cx.fail(&cx.texts.visit_error(&error)),
+    };
+    let format = format_of(format);
+    let extension = format.extension();
+    let bytes = match report::render(&record, cx.lang, format) {
+        Ok(bytes) => bytes,
+        Err(error) => return cx.fail(&error),
+    };
+    if output == Some(Path::new("-")) {
+        cx.out.write_all(&bytes)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = output.map_or_else(
+        || Path::new(".").join(report::file_name(&record, extension)),
+        Path::to_owned,
+    );
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match crate::export::write_atomic(dir, &name, &bytes) {
+        Ok(written) => {
+            writeln!(cx.out, "{}", written.display())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => cx.fail(
+            &cx.texts
+                .export_failed(&path.display().to_string(), &error.to_string()),
+        ),
+    }
+}

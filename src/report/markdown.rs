@@ -1,0 +1,170 @@
+//! The minutes as Markdown, for pasting into e-mail or chat.
+
+use std::fmt::Write as _;
+
+use super::Minutes;
+use crate::strings::{ReportLabel as L, inert};
+
+/// Keeps a cell on one line and a `|` from ending it.
+fn cell(text: &str) -> String {
+    inert(text).replace('\n', " ").replace('|', "\\|")
+}
+
+#[allow(clippy::too_many_lines)] // the page top to bottom; split up it would be harder to follow
+pub fn to_markdown(minutes: &Minutes) -> String {
+    let t = crate::strings::texts(minutes.lang);
+    let mut out = String::new();
+    let mut line = |text: String| {
+        out.push_str(&text);
+        out.push('\n');
+    };
+    line(format!("**{}**  ", minutes.label(L::Nation)));
+    line(format!("**{}**", minutes.label(L::Motto)));
+    line(String::new());
+    line(format!("{}  ", inert(&minutes.body)));
+    if !minutes.number.is_empty() {
+        line(format!(
+            "{}: {}  ",
+            minutes.label(L::Number),
+            inert(&minutes.number)
+        ));
+    }
+    line(format!("*{}*", inert(&minutes.place_date)));
+    line(String::new());
+    line(format!("# {}", minutes.label(L::Title)));
+    line(format!(
+        "{} “{}”",
+        minutes.label(L::Subtitle),
+        inert(&minutes.rubric_title)
+    ));
+    line(String::new());
+    if minutes.draft {
+        line(format!(
+            "> **{}** — {}",
+            minutes.label(L::Draft),
+            t.report_draft_note(minutes.unanswered)
+        ));
+        line(String::new());
+    }
+    line(format!(
+        "- **{}:** {}",
+        minutes.label(L::Time),
+        inert(&minutes.time)
+    ));
+    line(format!(
+        "- **{}:** {}",
+        minutes.label(L::Place),
+        inert(&minutes.place)
+    ));
+    line(format!(
+        "- **{}:** {}",
+        minutes.label(L::Basis),
+        inert(&minutes.basis)
+    ));
+    line(String::new());
+    line(format!("## {}", minutes.label(L::Team)));
+    for (name, role) in &minutes.team {
+        line(format!("- {} — {role}", inert(name)));
+    }
+    line(String::new());
+    line(format!("## {}", minutes.label(L::Representatives)));
+    for name in &minutes.representatives {
+        line(format!("- {}", inert(name)));
+    }
+    line(String::new());
+    line(format!("## {}", minutes.label(L::Unit)));
+    line(format!(
+        "{} ({}), {}",
+        inert(&minutes.unit_name),
+        minutes.unit_kind,
+        inert(&minutes.unit_address)
+    ));
+    line(String::new());
+    line(format!("## {}", minutes.label(L::Results)));
+    line(format!(
+        "| {} | {} | {} | {} | {} |",
+        minutes.label(L::ColItem),
+        minutes.label(L::ColText),
+        minutes.label(L::ColAnswer),
+        minutes.label(L::ColPoints),
+        minutes.label(L::ColNote)
+    ));
+    line("|---|---|---|---:|---|".to_owned());
+    for section in &minutes.sections {
+        let percent = section
+            .percent
+            .map(|p| format!(" ({}%)", p.normalize()))
+            .unwrap_or_default();
+        line(format!(
+            "| **{}** | **{}** | | **{}/{}**{percent} | |",
+            cell(&section.id),
+            cell(&section.title),
+            section.earned,
+            section.max
+        ));
+        for item in &section.items {
+            let mark = if item.failed_critical { " ✗" } else { "" };
+            line(format!(
+                "| {} | {} | {}{mark} | {}/{} | {} |",
+                cell(&item.id),
+                cell(&item.text),
+                cell(&item.answer),
+                item.points,
+                item.max,
+                cell(&item.note)
+            ));
+        }
+    }
+    line(String::new());
+    line(format!(
+        "**{}: {}/{}**",
+        minutes.label(L::Total),
+        minutes.total,
+        minutes.nominal_total
+    ));
+    if !minutes.band.is_empty() {
+        line(format!(
+            "{}: **{}**  ",
+            minutes.label(L::Band),
+            inert(&minutes.band)
+        ));
+    }
+    line(format!(
+        "{}: **{}**",
+        minutes.label(L::Verdict),
+        minutes.verdict.to_uppercase()
+    ));
+    for reason in &minutes.reasons {
+        line(format!("- {}", inert(reason)));
+    }
+    if !minutes.failed_critical.is_empty() {
+        line(format!("{}:", minutes.label(L::FailedCritical)));
+        for item in &minutes.failed_critical {
+            line(format!("- {}", inert(item)));
+        }
+    }
+    line(String::new());
+    line(format!("## {}", minutes.label(L::Findings)));
+    for (label, value) in &minutes.findings {
+        line(format!(
+            "**{label}:** {}",
+            inert(value).replace('\n', "  \n")
+        ));
+        line(String::new());
+    }
+    line(format!("*{}*", minutes.label(L::Closing)));
+    line(String::new());
+    let mut signatures = String::new();
+    for (role, name) in &minutes.signatures {
+        let _ = write!(signatures, "| {role} ");
+        let _ = name;
+    }
+    line(format!("{signatures}|"));
+    line(format!("{}|", "|---".repeat(minutes.signatures.len())));
+    let mut names = String::new();
+    for (_, name) in &minutes.signatures {
+        let _ = write!(names, "| {} ", cell(name));
+    }
+    line(format!("{names}|"));
+    out
+}

@@ -1,0 +1,67 @@
+//! English words of the minutes.
+
+use super::en::En;
+use super::report::{ReportLabel as L, ReportTexts};
+
+fn or_dots(text: &str) -> &str {
+    if text.is_empty() { "……" } else { text }
+}
+
+impl ReportTexts for En {
+    fn report_label(&self, label: L) -> &'static str {
+        match label {
+            L::Nation => "SOCIALIST REPUBLIC OF VIETNAM",
+            L::Motto => "Independence - Freedom - Happiness",
+            L::Title => "INSPECTION MINUTES",
+            L::Subtitle => "Results of the inspection against the rubric",
+            L::Number => "No.",
+            L::Draft => "DRAFT",
+            L::Time => "Time",
+            L::Place => "Place",
+            L::Basis => "Basis",
+            L::Team => "Inspection team",
+            L::Representatives => "Representatives of the unit",
+            L::Unit => "Unit inspected",
+            L::UnitName => "Name",
+            L::UnitKind => "Kind",
+            L::UnitAddress => "Address",
+            L::Results => "Results",
+            L::ColItem => "Item",
+            L::ColText => "Criterion",
+            L::ColAnswer => "Answer",
+            L::ColPoints => "Points",
+            L::ColNote => "Note",
+            L::Subtotal => "Subtotal",
+            L::Total => "Total score",
+            L::Band => "Band",
+            L::Verdict => "Verdict",
+            L::Reasons => "Reasons",
+            L::FailedCritical => "Failed critical items",
+            L::Findings => "Findings and conclusion",
+            L::Chart => "Share of each standard's maximum",
+            L::PassLine => "minimum",
+            L::NotApplicable => "not applicable",
+            L::SignLeader => "TEAM LEADER",
+            L::SignSecretary => "SECRETARY",
+            L::SignUnit => "FOR THE UNIT",
+            L::SignHint => "(signature and full name)",
+            L::Closing => "These minutes were read aloud to all present, agreed and signed.",
+        }
+    }
+
+    fn report_place_date(&self, place: &str, year: i16, month: i8, day: i8) -> String {
+        format!("{}, {year}-{month:02}-{day:02}", or_dots(place))
+    }
+
+    fn report_time(&self, start: &str, end: &str) -> String {
+        format!("From {} to {}", or_dots(start), or_dots(end))
+    }
+
+    fn report_draft_note(&self, unanswered: usize) -> String {
+        if unanswered == 0 {
+            "Draft: the visit is not finalized.".into()
+        } else {
+            format!("Draft: {unanswered} items are still unanswered; the score is provisional.")
+        }
+    }
+}

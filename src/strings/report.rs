@@ -1,0 +1,52 @@
+//! Words of the inspection minutes (biên bản), per language.
+
+/// A fixed label of the minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportLabel {
+    Nation,
+    Motto,
+    Title,
+    Subtitle,
+    Number,
+    Draft,
+    Time,
+    Place,
+    Basis,
+    Team,
+    Representatives,
+    Unit,
+    UnitName,
+    UnitKind,
+    UnitAddress,
+    Results,
+    ColItem,
+    ColText,
+    ColAnswer,
+    ColPoints,
+    ColNote,
+    Subtotal,
+    Total,
+    Band,
+    Verdict,
+    Reasons,
+    FailedCritical,
+    Findings,
+    Chart,
+    PassLine,
+    NotApplicable,
+    SignLeader,
+    SignSecretary,
+    SignUnit,
+    SignHint,
+    Closing,
+}
+
+pub trait ReportTexts {
+    fn report_label(&self, label: ReportLabel) -> &'static str;
+    /// "Hà Tĩnh, ngày 20 tháng 11 năm 2026" (the place left dotted when unknown).
+    fn report_place_date(&self, place: &str, year: i16, month: i8, day: i8) -> String;
+    /// "from 08:30 to 11:00" (dotted where unknown).
+    fn report_time(&self, start: &str, end: &str) -> String;
+    /// What a draft's watermark note says: how many items are still unanswered.
+    fn report_draft_note(&self, unanswered: usize) -> String;
+}

@@ -1,0 +1,77 @@
+//! Vietnamese words of the minutes.
+
+use super::report::{ReportLabel as L, ReportTexts};
+use super::vi::Vi;
+
+fn or_dots(text: &str) -> &str {
+    if text.is_empty() { "……" } else { text }
+}
+
+impl ReportTexts for Vi {
+    fn report_label(&self, label: L) -> &'static str {
+        match label {
+            L::Nation => "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            L::Motto => "Độc lập - Tự do - Hạnh phúc",
+            L::Title => "BIÊN BẢN KIỂM TRA",
+            L::Subtitle => "Kết quả kiểm tra, đánh giá theo bộ tiêu chí",
+            L::Number => "Số",
+            L::Draft => "DỰ THẢO",
+            L::Time => "Thời gian",
+            L::Place => "Địa điểm",
+            L::Basis => "Căn cứ",
+            L::Team => "Thành phần đoàn kiểm tra",
+            L::Representatives => "Đại diện đơn vị được kiểm tra",
+            L::Unit => "Đơn vị được kiểm tra",
+            L::UnitName => "Tên đơn vị",
+            L::UnitKind => "Loại hình",
+            L::UnitAddress => "Địa chỉ",
+            L::Results => "Kết quả kiểm tra",
+            L::ColItem => "Mục",
+            L::ColText => "Nội dung",
+            L::ColAnswer => "Kết quả",
+            L::ColPoints => "Điểm",
+            L::ColNote => "Ghi chú",
+            L::Subtotal => "Cộng",
+            L::Total => "Tổng điểm",
+            L::Band => "Xếp loại",
+            L::Verdict => "Kết quả",
+            L::Reasons => "Lý do",
+            L::FailedCritical => "Điểm liệt không đạt",
+            L::Findings => "Nhận xét, kết luận",
+            L::Chart => "Tỷ lệ điểm đạt của từng tiêu chuẩn",
+            L::PassLine => "mức tối thiểu",
+            L::NotApplicable => "không áp dụng",
+            L::SignLeader => "TRƯỞNG ĐOÀN",
+            L::SignSecretary => "THƯ KÝ",
+            L::SignUnit => "ĐẠI DIỆN ĐƠN VỊ",
+            L::SignHint => "(Ký, ghi rõ họ tên)",
+            L::Closing => {
+                "Biên bản được đọc lại cho các thành phần tham dự cùng nghe, thống nhất nội dung \
+                 và ký tên."
+            }
+        }
+    }
+
+    fn report_place_date(&self, place: &str, year: i16, month: i8, day: i8) -> String {
+        format!(
+            "{}, ngày {day:02} tháng {month:02} năm {year}",
+            or_dots(place)
+        )
+    }
+
+    fn report_time(&self, start: &str, end: &str) -> String {
+        format!(
+            "Bắt đầu lúc {}, kết thúc lúc {}",
+            or_dots(start),
+            or_dots(end)
+        )
+    }
+
+    fn report_draft_note(&self, unanswered: usize) -> String {
+        if unanswered == 0 {
+            "Bản dự thảo: lần kiểm tra chưa hoàn tất.".into()
+        } else {
+            format!("Bản dự thảo: còn {unanswered} mục chưa chấm; điểm là tạm tính.")
+        }
+    }
+}
