@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::{VisitRecord, finding_key};
 use crate::domain::history::{Change, ChangeKind};
-use crate::domain::visit::{FindingField, Status, VisitState};
+use crate::domain::visit::{FindingField, Response, Status, VisitState};
 
 /// Values of every field of a visit, as comparable text, by field name (`1.1`, `1.1#note`,
 /// `strengths`, `status`, `trash`).
@@ -96,11 +96,16 @@ fn take(into: &mut VisitState, from: &VisitState, key: &str) {
                 None => (key, false),
             };
             let theirs = from.responses.get(item);
-            let mut response = into
-                .responses
-                .get(item)
-                .cloned()
-                .or_else(|| theirs.cloned());
+            // Start from this side's response (or an empty one): only the field taken moves,
+            // so a note or answer cleared here does not come back with the other.
+            let mut response = into.responses.get(item).cloned().or_else(|| {
+                theirs.map(|t| Response {
+                    answer: None,
+                    note: String::new(),
+                    by: t.by.clone(),
+                    at: t.at,
+                })
+            });
             if let (Some(response), theirs) = (response.as_mut(), theirs) {
                 if note {
                     response.note = theirs.map(|r| r.note.clone()).unwrap_or_default();
@@ -194,6 +199,7 @@ pub fn merge(local: &VisitRecord, remote: &VisitRecord, base: Option<&Fields>) -
     let local_final = local.state.visit.status == Status::Finalized;
     let remote_final = remote.state.visit.status == Status::Finalized;
     let keys: std::collections::BTreeSet<&String> = mine.keys().chain(theirs.keys()).collect();
+    let mut keep_status = false;
     for key in keys {
         let l = mine.get(key);
         let r = theirs.get(key);
@@ -220,12 +226,22 @@ pub fn merge(local: &VisitRecord, remote: &VisitRecord, base: Option<&Fields>) -
         // and local edits are not slipped into a visit the other side finalized.
         let blocked = guarded
             && ((take_theirs && local_final) || (!take_theirs && remote_final && !local_final));
+        if blocked && !take_theirs {
+            // Local edits the other side's finalize would bury: stay a draft here until the
+            // inspector settles them.
+            keep_status = true;
+        }
         if blocked && !conflicts.iter().any(|c| &c.field == key) {
             conflicts.push(conflict(key, l, r, remote));
-        } else if take_theirs && !blocked {
+        } else if take_theirs && !blocked && !(key == "status" && keep_status) {
             take(&mut state, &remote.state, key);
         }
     }
+    if keep_status {
+        state.visit.status = local.state.visit.status;
+        state.visit.finalized_at = local.state.visit.finalized_at;
+    }
+    settle_equal(&mut state, &remote.state);
     state.visit.updated_at = local
         .state
         .visit
@@ -242,6 +258,42 @@ pub fn merge(local: &VisitRecord, remote: &VisitRecord, base: Option<&Fields>) -
     }
 }
 
+/// Where both sides hold the same value but recorded it at different moments (both gave
+/// the same answer, or one took the other's), both keep the later record, so the two copies
+/// end up identical instead of rewriting each other's file for ever.
+fn settle_equal(state: &mut VisitState, remote: &VisitState) {
+    let later = |a: (&crate::domain::visit::Stamp, &String),
+                 b: (&crate::domain::visit::Stamp, &String)| {
+        (a.0.instant, a.1) < (b.0.instant, b.1)
+    };
+    for (item, theirs) in &remote.responses {
+        if let Some(mine) = state.responses.get_mut(item) {
+            let same = mine.answer == theirs.answer && mine.note == theirs.note;
+            if same && later((&mine.at, &mine.by), (&theirs.at, &theirs.by)) {
+                mine.at = theirs.at;
+                mine.by.clone_from(&theirs.by);
+            }
+        }
+    }
+    let visit = &mut state.visit;
+    if visit.status == remote.visit.status {
+        visit.finalized_at = max_stamp(visit.finalized_at, remote.visit.finalized_at);
+    }
+    if visit.deleted_at.is_some() == remote.visit.deleted_at.is_some() {
+        visit.deleted_at = max_stamp(visit.deleted_at, remote.visit.deleted_at);
+    }
+}
+
+fn max_stamp(
+    a: Option<crate::domain::visit::Stamp>,
+    b: Option<crate::domain::visit::Stamp>,
+) -> Option<crate::domain::visit::Stamp> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max_by_instant(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 fn conflict(
     key: &str,
     mine: Option<&String>,
@@ -253,11 +305,17 @@ fn conflict(
         field: key.to_owned(),
         mine: mine.cloned().unwrap_or_default(),
         theirs: theirs.cloned().unwrap_or_default(),
-        theirs_by: remote
-            .state
-            .responses
-            .get(item)
-            .map(|r| r.by.clone())
-            .unwrap_or_default(),
+        // Who set it there; when they cleared it, who last touched it in their history.
+        theirs_by: remote.state.responses.get(item).map_or_else(
+            || {
+                let last = remote
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|c| c.edit.item() == Some(item));
+                last.map(|c| c.by.clone()).unwrap_or_default()
+            },
+            |r| r.by.clone(),
+        ),
     }
 }

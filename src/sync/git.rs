@@ -125,18 +125,7 @@ pub fn sync(store: &Store, dir: &Path, author: &str) -> Result<Report, GitError>
             absorb(&mut total, report);
         } else if upstream_exists {
             let report = take_in_remote(store, dir, &upstream)?;
-            git(
-                dir,
-                &[
-                    "merge",
-                    "--quiet",
-                    "-s",
-                    "ours",
-                    "--allow-unrelated-histories",
-                    "--no-edit",
-                    &upstream,
-                ],
-            )?;
+            merge_upstream(dir, &upstream, author)?;
             absorb(&mut total, report);
             // Write out what the merge produced, then commit it on top.
             let written = folder::sync(store, dir)?;
@@ -156,6 +145,38 @@ pub fn sync(store: &Store, dir: &Path, author: &str) -> Result<Report, GitError>
     }
     git(dir, &["push", "--quiet", "origin", "HEAD"])?;
     Ok(total)
+}
+
+/// Records the remote's history in git: nothing to do when we already contain it, a
+/// fast-forward when we have nothing of our own, else a merge that keeps our files (onsite
+/// has merged their content already).
+fn merge_upstream(dir: &Path, upstream: &str, author: &str) -> Result<(), GitError> {
+    let contains = |a: &str, b: &str| git(dir, &["merge-base", "--is-ancestor", a, b]).is_ok();
+    if contains(upstream, "HEAD") {
+        return Ok(());
+    }
+    if contains("HEAD", upstream) {
+        git(dir, &["merge", "--quiet", "--ff-only", upstream])?;
+        return Ok(());
+    }
+    let name = format!("user.name={author}");
+    git(
+        dir,
+        &[
+            "-c",
+            &name,
+            "-c",
+            "user.email=onsite@localhost",
+            "merge",
+            "--quiet",
+            "-s",
+            "ours",
+            "--allow-unrelated-histories",
+            "--no-edit",
+            upstream,
+        ],
+    )?;
+    Ok(())
 }
 
 /// Merges into the store every visit file the remote changed since the common ancestor,
