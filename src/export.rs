@@ -104,13 +104,23 @@ pub fn csv_rows(record: &VisitRecord) -> Vec<[String; 12]> {
         .collect()
 }
 
+/// A cell Excel would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`, so a
+/// note from a visit is shown as text, never executed (CSV injection).
+fn defuse(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 /// All visits as one CSV text, UTF-8 with a byte-order mark so Excel reads Vietnamese right.
 pub fn csv(records: &[VisitRecord]) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     writer.write_record(CSV_HEADER)?;
     for record in records {
         for row in csv_rows(record) {
-            writer.write_record(&row)?;
+            writer.write_record(row.map(defuse))?;
         }
     }
     writer

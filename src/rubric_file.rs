@@ -93,6 +93,8 @@ pub fn read(path: &Path) -> Result<Rubric, Vec<Diagnostic>> {
 
 /// Parses and checks a rubric from its text.
 pub fn parse(text: &str) -> Result<Rubric, Vec<Diagnostic>> {
+    // Windows Notepad starts UTF-8 files with a byte-order mark; it is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let size = text.len() as u64;
     if size > MAX_RUBRIC_BYTES {
         let kind = DiagnosticKind::TooLarge {

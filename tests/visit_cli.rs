@@ -875,7 +875,7 @@ fn findings_without_a_flag_is_refused() {
     let before = sandbox.snapshot(&id);
     assert_eq!(
         sandbox.refused(&["findings", &id]),
-        "nothing to set: give --strengths, --shortcomings, --recommendations or --conclusion"
+        "nothing to set: give at least one of the options (see --help)"
     );
     assert_eq!(sandbox.snapshot(&id), before);
 }

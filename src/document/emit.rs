@@ -155,7 +155,11 @@ fn is_block(text: &str) -> bool {
 
 /// Characters a double-quoted scalar must escape and a block scalar cannot hold.
 fn is_special(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{85}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{85}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 fn write_block(out: &mut String, text: &str, level: usize) {

@@ -255,17 +255,44 @@ pub fn parse(text: &str) -> Result<VisitRecord, DocumentError> {
             text.len()
         )));
     }
+    // Windows Notepad starts UTF-8 files with a byte-order mark; it is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(bare(format!(
             "the file is empty; a visit document starts with `format: {FORMAT}`"
         )));
     }
-    let doc: Doc = yaml::from_str(text).map_err(|error| DocumentError {
-        problems: vec![Problem {
-            position: error.position,
-            message: error.message,
-        }],
+    let doc: Doc = yaml::from_str(text).map_err(|error| {
+        let message = if error.message.contains("repetition limit exceeded") {
+            "the file expands YAML aliases too many times (repetition limit exceeded); refused"
+                .to_owned()
+        } else {
+            error.message
+        };
+        DocumentError {
+            problems: vec![Problem {
+                position: error.position,
+                message,
+            }],
+        }
     })?;
+    // Serde keeps the last of two equal keys without a word; a visit file never has one.
+    let at = yaml::locate(text);
+    if let Some((path, position)) = at.repeats().first() {
+        let key = path.rsplit_once('.').map_or(path.as_str(), |(_, key)| key);
+        let within = path.rsplit_once('.').map_or("", |(parent, _)| parent);
+        let key = if within == "responses" || within.starts_with("responses.") {
+            path.strip_prefix("responses.").unwrap_or(key)
+        } else {
+            key
+        };
+        return Err(DocumentError {
+            problems: vec![Problem {
+                position: Some(*position),
+                message: format!("\"{key}\" is written twice; keep one"),
+            }],
+        });
+    }
     let mut c = Checker {
         problems: Vec::new(),
     };
@@ -346,12 +373,13 @@ fn convert(c: &mut Checker, doc: Doc) -> VisitRecord {
             responses.insert(id, response);
         }
     }
-    let history = doc
+    let history: Vec<Change> = doc
         .history
         .into_iter()
         .enumerate()
         .filter_map(|(index, entry)| change(c, &format!("history.{index}"), &rubric, entry))
         .collect();
+    check_sequence(c, &history);
     VisitRecord {
         state: VisitState { visit, responses },
         rubric,
@@ -460,6 +488,58 @@ fn header(
     }
 }
 
+/// History numbers go up one change at a time, and undo/redo point back at an earlier one.
+fn check_sequence(c: &mut Checker, history: &[Change]) {
+    let mut previous = 0;
+    for (index, change) in history.iter().enumerate() {
+        let path = format!("history.{index}.seq");
+        if change.seq <= previous {
+            c.fail(
+                &path,
+                format!(
+                    "seq {} does not follow {previous}; history numbers go up",
+                    change.seq
+                ),
+            );
+        }
+        if let ChangeKind::Undo { of } | ChangeKind::Redo { of } = change.kind
+            && (of >= change.seq || !history.iter().any(|other| other.seq == of)) {
+                c.fail(
+                    &path,
+                    format!("undo/redo of {of} points at no earlier change"),
+                );
+            }
+        previous = change.seq;
+    }
+}
+
+/// "“Xuất sắc” is not an answer to item 1.3; use one of: Tốt, Khá, Kém".
+fn not_an_answer(item: &Item, value: &Scalar) -> String {
+    let shown = match value {
+        Scalar::Text(text) => format!("\"{text}\""),
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Int(n) => n.to_string(),
+        Scalar::Float(f) => f.to_string(),
+    };
+    let choices: Vec<String> = match item.kind {
+        ItemKind::Check => vec!["pass".into(), "fail".into()],
+        ItemKind::Levels => item
+            .levels
+            .iter()
+            .map(|l| format!("\"{}\"", l.label))
+            .collect(),
+        ItemKind::Points => vec![format!(
+            "a score from 0 to {}",
+            item.max_points().normalize()
+        )],
+    };
+    format!(
+        "{shown} is not an answer to item {}; use one of: {}",
+        item.id,
+        choices.join(", ")
+    )
+}
+
 fn response(c: &mut Checker, path: &str, item: &Item, doc: ResponseDoc) -> Option<Response> {
     let answer = if doc.na == Some(true) {
         Some(Answer::NotApplicable)
@@ -474,10 +554,7 @@ fn response(c: &mut Checker, path: &str, item: &Item, doc: ResponseDoc) -> Optio
             }
             (ItemKind::Check | ItemKind::Levels, Some(value), _) => {
                 answer_of(item, value).or_else(|| {
-                    c.fail(
-                        format!("{path}.answer"),
-                        format!("{value:?} is not an answer to item {}", item.id),
-                    );
+                    c.fail(format!("{path}.answer"), not_an_answer(item, value));
                     None
                 })
             }
@@ -499,7 +576,17 @@ fn response(c: &mut Checker, path: &str, item: &Item, doc: ResponseDoc) -> Optio
         }
     };
     if let Some(Err(error)) = answer.as_ref().map(|answer| item.accepts(answer)) {
-        c.fail(path, format!("item {}: {error}", item.id));
+        let key = if doc.na == Some(true) {
+            "na"
+        } else if item.kind == ItemKind::Points {
+            "score"
+        } else {
+            "answer"
+        };
+        c.fail(
+            format!("{path}.{key}"),
+            format!("item {}: {error}", item.id),
+        );
         return None;
     }
     let note = doc.note.unwrap_or_default();
@@ -547,7 +634,11 @@ fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Opti
                 };
                 Edit::Note { item: id, from, to }
             } else {
-                let value = |v: &Option<Scalar>| v.as_ref().map(|v| answer_of(item, v));
+                // An answer in the history must fit the item too: undo would restore it.
+                let value = |v: &Option<Scalar>| {
+                    v.as_ref()
+                        .map(|v| answer_of(item, v).filter(|a| item.accepts(a).is_ok()))
+                };
                 match (value(&doc.from), value(&doc.to)) {
                     (Some(None), _) | (_, Some(None)) => {
                         c.fail(

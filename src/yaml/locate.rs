@@ -64,6 +64,11 @@ impl Locations {
         self.plain.get(path).map(String::as_str)
     }
 
+    /// Every key written a second time in its mapping: dotted path and position.
+    pub fn repeats(&self) -> &[(String, Position)] {
+        &self.repeated
+    }
+
     /// Where a key named `key` was written a second time, if anywhere.
     pub fn repeated(&self, key: &str) -> Option<Position> {
         self.repeated
