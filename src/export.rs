@@ -51,16 +51,28 @@ pub fn file_name(record: &VisitRecord) -> String {
 
 /// Writes `bytes` to `dir/name` atomically and durably.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let target = write_file(dir, name, bytes)?;
+    sync_dir(dir)?;
+    Ok(target)
+}
+
+/// Writes `bytes` to a temporary file in `dir`, fsyncs it and renames it to `name`. The
+/// rename is durable once the folder is synced: call [`sync_dir`] after a batch of files.
+pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let mut file = tempfile::Builder::new()
         .prefix(".onsite-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
     file.write_all(bytes)?;
-    file.as_file().sync_all()?;
+    file.as_file().sync_data()?;
     let target = dir.join(name);
     file.persist(&target).map_err(|error| error.error)?;
-    std::fs::File::open(dir)?.sync_all()?;
     Ok(target)
+}
+
+/// Makes the renames in `dir` durable.
+pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
 }
 
 /// The CSV header, one row per visit × item.

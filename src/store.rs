@@ -446,6 +446,16 @@ impl Store {
         Ok(value.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
     }
 
+    /// What changes whenever the visit does: its last change's time and number. Cheap (two
+    /// key reads), so sync can skip unchanged visits without loading them.
+    pub fn change_mark(&self, id: &str) -> Result<Option<String>> {
+        let Some(summary) = self.get::<VisitSummary>(&summary_key(id))? else {
+            return Ok(None);
+        };
+        let last = self.next_seq(id)? - 1;
+        Ok(Some(format!("{}#{last}", summary.updated_at)))
+    }
+
     /// The sequence number the next change of this visit gets.
     pub fn next_seq(&self, id: &str) -> Result<u64> {
         let last = self.db.scan_prefix(history_prefix(id)).next_back();

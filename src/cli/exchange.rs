@@ -134,7 +134,7 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, csv: bool) -> 
     }
     for record in &all {
         let name = export::file_name(record);
-        match export::write_atomic(out, &name, document::to_yaml(record).as_bytes()) {
+        match export::write_file(out, &name, document::to_yaml(record).as_bytes()) {
             Ok(path) => {
                 progress.suspend(|| writeln!(cx.out, "{}", path.display()))?;
                 progress.inc(1);
@@ -147,6 +147,13 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, csv: bool) -> 
         }
     }
     progress.finish_and_clear();
+    // One folder sync makes every rename above durable.
+    if let Err(error) = export::sync_dir(out) {
+        return cx.fail(
+            &cx.texts
+                .export_failed(&out.display().to_string(), &error.to_string()),
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

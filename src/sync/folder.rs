@@ -62,8 +62,10 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SyncError + '_ {
     }
 }
 
+/// Matches [`Store::change_mark`] for the same visit.
 fn local_mark(record: &VisitRecord) -> String {
-    format!("{}#{}", record.state.visit.updated_at, record.history.len())
+    let last = record.history.last().map_or(0, |change| change.seq);
+    format!("{}#{last}", record.state.visit.updated_at)
 }
 
 /// The visit id at the end of an exported file name (`…_01jdx3….yaml`).
@@ -268,18 +270,14 @@ fn sync_one(
     report: &mut Report,
 ) -> Result<(), SyncError> {
     let state: Option<SyncState> = store.get_extra(SYNC, id)?;
-    let local = if store.contains(id)? {
-        Some(store.record(id)?)
-    } else {
-        None
-    };
+    let mark = store.change_mark(id)?;
     let file_unchanged = match (&state, file) {
         (Some(s), Some(f)) => s.file == f.name && s.len == f.len && s.mtime_ns == f.mtime_ns,
         (_, None) => true,
         (None, Some(_)) => false,
     };
-    let local_unchanged = match (&state, &local) {
-        (Some(s), Some(l)) => s.local_mark == local_mark(l),
+    let local_unchanged = match (&state, &mark) {
+        (Some(s), Some(mark)) => &s.local_mark == mark,
         (_, None) => true,
         (None, Some(_)) => false,
     };
@@ -287,7 +285,11 @@ fn sync_one(
         report.unchanged += 1;
         return Ok(());
     }
-    let mut merged = local;
+    let mut merged = if mark.is_some() {
+        Some(store.record(id)?)
+    } else {
+        None
+    };
     if let (Some(file), false) = (file, file_unchanged) {
         match read_file(&file.path) {
             Ok(remote) => {
