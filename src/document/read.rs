@@ -503,12 +503,13 @@ fn check_sequence(c: &mut Checker, history: &[Change]) {
             );
         }
         if let ChangeKind::Undo { of } | ChangeKind::Redo { of } = change.kind
-            && (of >= change.seq || !history.iter().any(|other| other.seq == of)) {
-                c.fail(
-                    &path,
-                    format!("undo/redo of {of} points at no earlier change"),
-                );
-            }
+            && (of >= change.seq || !history.iter().any(|other| other.seq == of))
+        {
+            c.fail(
+                &path,
+                format!("undo/redo of {of} points at no earlier change"),
+            );
+        }
         previous = change.seq;
     }
 }
