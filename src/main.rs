@@ -1,5 +1,6 @@
 //! The `onsite` binary: parse arguments, run, turn the outcome into an exit code.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -13,7 +14,8 @@ fn main() -> ExitCode {
         Err(error) => {
             // A closed pipe (`onsite rubric list | head`) is not worth a message.
             if error.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!("onsite: {error}");
+                // Not `eprintln!`: it panics when stderr is gone (a closed terminal).
+                let _ = writeln!(std::io::stderr(), "onsite: {error}");
             }
             ExitCode::from(2)
         }

@@ -49,6 +49,13 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// How the event loop ended.
+enum Ending {
+    Normal,
+    /// The terminal hung up: do not touch it again.
+    Hangup,
+}
+
 pub struct App {
     pub store: Store,
     pub state: State,
@@ -243,6 +250,33 @@ impl App {
         let mut waiter = Waiter::new()?;
         let theme = Theme::from_env();
         let (mut terminal, guard) = TerminalGuard::enter()?;
+        match self.event_loop(&mut waiter, &mut terminal, theme) {
+            Ok(Ending::Normal) => Ok(()),
+            Ok(Ending::Hangup) => {
+                // Nobody to draw for: leave without touching the terminal. Restoring it
+                // would write to a dead tty, and ratatui reports that with `eprintln!`,
+                // which panics when stderr is gone too.
+                std::mem::forget(terminal);
+                std::mem::forget(guard);
+                Ok(())
+            }
+            Err(error) => {
+                // The terminal failed under us (a hung link, a closed window): save what is
+                // pending before giving up, so nothing typed is lost.
+                self.dispatch(Action::Terminate);
+                std::mem::forget(terminal);
+                std::mem::forget(guard);
+                Err(error)
+            }
+        }
+    }
+
+    fn event_loop(
+        &mut self,
+        waiter: &mut Waiter,
+        terminal: &mut ratatui::DefaultTerminal,
+        theme: Theme,
+    ) -> io::Result<Ending> {
         let mut redraw = true;
         while !self.state.quitting {
             if redraw {
@@ -260,7 +294,6 @@ impl App {
                         let action = match event::read()? {
                             Event::Key(key) => keymap::resolve(&self.state, &key),
                             Event::Paste(text) => Some(Action::Paste(text)),
-                            Event::Resize(..) => None,
                             _ => None,
                         };
                         if let Some(action) = action {
@@ -273,14 +306,10 @@ impl App {
                     terminal.autoresize()?;
                     redraw = true;
                 }
-                Wake::Terminate => {
-                    self.dispatch(Action::Terminate);
-                }
+                Wake::Terminate => self.dispatch(Action::Terminate),
                 Wake::Hangup => {
-                    // Nobody to draw for: save, and leave without touching the terminal.
                     self.dispatch(Action::Terminate);
-                    std::mem::forget(guard);
-                    return Ok(());
+                    return Ok(Ending::Hangup);
                 }
                 Wake::Timeout => {
                     if self
@@ -293,6 +322,6 @@ impl App {
                 }
             }
         }
-        Ok(())
+        Ok(Ending::Normal)
     }
 }
