@@ -8,7 +8,7 @@ use std::io;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
 
 use super::action::{Action, Effect};
@@ -21,7 +21,7 @@ use crate::store::Store;
 use crate::strings::texts;
 use crate::visits::{self, Actor};
 
-/// How long typing may pause before the note is saved.
+/// A note being typed is saved at most this long after its first unsaved keystroke.
 pub const NOTE_DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// Restores the terminal when dropped, on every way out (ratatui's own panic hook covers
@@ -287,11 +287,9 @@ impl App {
                 .note_deadline
                 .map(|deadline| deadline.saturating_duration_since(Instant::now()));
             match waiter.wait(timeout)? {
-                Wake::Input => {
-                    // Drain everything crossterm has, so nothing waits in its buffer while
-                    // we block in `poll` again.
-                    while event::poll(Duration::ZERO)? {
-                        let action = match event::read()? {
+                Wake::Input(events) => {
+                    for event in events {
+                        let action = match event {
                             Event::Key(key) => keymap::resolve(&self.state, &key),
                             Event::Paste(text) => Some(Action::Paste(text)),
                             _ => None,
@@ -299,8 +297,11 @@ impl App {
                         if let Some(action) = action {
                             self.dispatch(action);
                         }
-                        redraw = true;
+                        if self.state.quitting {
+                            break;
+                        }
                     }
+                    redraw = true;
                 }
                 Wake::Redraw => {
                     terminal.autoresize()?;
