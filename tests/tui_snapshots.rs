@@ -95,7 +95,12 @@ fn form_error(lang: Lang) -> Sim {
 
 fn notice(lang: Lang) -> Sim {
     let rubric = rubric(CO_QUAN);
-    Sim::opening(lang, so_van_hoa(&rubric), rubric)
+    let mut sim = Sim::new(lang);
+    sim.run(onsite::tui::action::Action::Created(Box::new((
+        so_van_hoa(&rubric),
+        rubric,
+    ))));
+    sim
 }
 
 /// Standard 1 scored (1.6 N/A, a note on 1.9), standard 2 up to 2.16, a critical item

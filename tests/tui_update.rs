@@ -127,7 +127,9 @@ fn in_context(context: Context) -> Sim {
         }
         Context::Notice => {
             let rubric = rubric(CO_QUAN);
-            Sim::opening(Lang::Vi, so_van_hoa(&rubric), rubric)
+            let mut sim = Sim::new(Lang::Vi);
+            sim.run(Action::Created(Box::new((so_van_hoa(&rubric), rubric))));
+            sim
         }
     };
     assert_eq!(
@@ -624,10 +626,19 @@ fn esc_on_a_touched_form_asks_first() {
 }
 
 #[test]
+fn reopening_a_visit_does_not_show_the_notice_again() {
+    let mut sim = Sim::new(Lang::Vi);
+    let rubric = rubric(CO_QUAN);
+    sim.run(Action::Opened(Box::new((so_van_hoa(&rubric), rubric))));
+    assert!(is_screen(&sim, "scoring"));
+    assert!(sim.state.overlay.is_none());
+}
+
+#[test]
 fn a_created_visit_opens_with_the_rubric_notice() {
     let mut sim = Sim::new(Lang::Vi);
     let rubric = rubric(CO_QUAN);
-    let effects = sim.run(Action::Opened(Box::new((
+    let effects = sim.run(Action::Created(Box::new((
         so_van_hoa(&rubric),
         rubric.clone(),
     ))));

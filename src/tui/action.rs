@@ -66,6 +66,8 @@ pub enum Action {
     // Results of effects.
     ListLoaded(Vec<VisitSummary>),
     Opened(Box<(VisitState, Rubric)>),
+    /// A visit just created: opened, with the rubric's notice shown once.
+    Created(Box<(VisitState, Rubric)>),
     Saved(Box<Outcome>),
     Failed(String),
     /// Something worth a line on the status bar (e.g. open conflicts).

@@ -162,7 +162,7 @@ impl App {
             Effect::CreateVisit { rubric, new } => {
                 let created = visits::create(&self.store, &rubric, new, &self.actor());
                 match created.and_then(|state| Ok(self.store.load(&state.visit.id)?)) {
-                    Ok(loaded) => Some(Action::Opened(Box::new(loaded))),
+                    Ok(loaded) => Some(Action::Created(Box::new(loaded))),
                     Err(error) => Some(self.failed(&error)),
                 }
             }

@@ -16,20 +16,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             clamp_list(state);
             return Vec::new();
         }
-        Action::Opened(opened) => {
-            let (visit, rubric) = *opened;
-            let id = visit.visit.id.clone();
-            let notice = rubric.notice_in(state.lang).map(str::to_owned);
-            let fresh = visit.responses.is_empty()
-                && visit.visit.status == crate::domain::visit::Status::Draft;
-            state.open = Some(OpenVisit::new(visit, rubric));
-            state.screen = Screen::Scoring;
-            state.message = None;
-            if let (true, Some(notice)) = (fresh, notice) {
-                state.overlay = Some(Overlay::Notice(notice));
-            }
-            return vec![Effect::MarkSession(Some(id))];
-        }
+        Action::Opened(opened) => return open_visit(state, *opened, false),
+        Action::Created(created) => return open_visit(state, *created, true),
         Action::Saved(outcome) => return scoring::saved(state, *outcome),
         Action::Failed(message) => {
             if let Some(open) = &mut state.open {
@@ -72,6 +60,26 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Screen::Scoring => scoring::update(state, action),
         Screen::Summary => scoring::summary(state, &action),
     }
+}
+
+/// Shows a visit on the scoring screen; a new one first shows its rubric's notice.
+fn open_visit(
+    state: &mut State,
+    (visit, rubric): (
+        crate::domain::visit::VisitState,
+        crate::domain::rubric::Rubric,
+    ),
+    created: bool,
+) -> Vec<Effect> {
+    let id = visit.visit.id.clone();
+    let notice = rubric.notice_in(state.lang).map(str::to_owned);
+    state.open = Some(OpenVisit::new(visit, rubric));
+    state.screen = Screen::Scoring;
+    state.message = None;
+    if let (true, Some(notice)) = (created, notice) {
+        state.overlay = Some(Overlay::Notice(notice));
+    }
+    vec![Effect::MarkSession(Some(id))]
 }
 
 /// Saves what is pending, then stops.
