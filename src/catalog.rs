@@ -59,12 +59,27 @@ pub enum FileProblem {
         folder: PathBuf,
         reason: String,
     },
+    /// Anyone on this computer can change these rubrics: a warning, they are still loaded.
+    WorldWritable {
+        folder: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub entries: Vec<Entry>,
     pub problems: Vec<FileProblem>,
+}
+
+#[cfg(unix)]
+fn is_world_writable(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(dir).is_ok_and(|meta| meta.permissions().mode() & 0o002 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_world_writable(_dir: &Path) -> bool {
+    false
 }
 
 /// What `find` could not resolve.
@@ -113,6 +128,11 @@ impl Catalog {
                 return;
             }
         };
+        if is_world_writable(dir) {
+            self.problems.push(FileProblem::WorldWritable {
+                folder: dir.to_owned(),
+            });
+        }
         let mut files: Vec<PathBuf> = listing
             .filter_map(Result::ok)
             .map(|entry| entry.path())

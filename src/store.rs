@@ -111,6 +111,34 @@ fn decode<T: DeserializeOwned>(key: &[u8], bytes: &[u8]) -> Result<T> {
     })
 }
 
+/// Makes every file under `dir` readable and writable by the owner only (0600): sled
+/// creates its files with the default umask. Best effort: the folder itself is 0700.
+fn restrict_files(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut pending = vec![dir.to_owned()];
+        while let Some(folder) = pending.pop() {
+            let Ok(listing) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in listing.flatten() {
+                let path = entry.path();
+                match entry.file_type() {
+                    Ok(kind) if kind.is_dir() => pending.push(path),
+                    Ok(kind) if kind.is_file() => {
+                        let _ =
+                            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
 /// Creates `dir` (and parents) readable by the owner only.
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
@@ -145,6 +173,7 @@ impl Store {
             synced_blobs: RefCell::new(HashSet::new()),
         };
         store.check_schema(fresh)?;
+        restrict_files(dir);
         Ok(store)
     }
 

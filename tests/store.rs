@@ -269,3 +269,38 @@ fn a_killed_process_loses_no_acknowledged_change() {
     }
     eprintln!("{runs} kills, {acknowledged} acknowledged changes, none lost");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_data_folder_is_private_and_a_shared_rubrics_folder_is_warned_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    new_visit(&data, "van-hoa-cong-so");
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    drop(Store::open(&data).unwrap());
+    for entry in std::fs::read_dir(data.join("store")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            assert_eq!(mode(&path), 0o600, "{}", path.display());
+        }
+    }
+    let rubrics = temp.path().join("shared-rubrics");
+    std::fs::create_dir(&rubrics).unwrap();
+    std::fs::set_permissions(&rubrics, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let output = onsite(&data)
+        .env("ONSITE_RUBRICS", &rubrics)
+        .args(["rubric", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "a warning does not fail the command: {output:?}"
+    );
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        message.contains("warning: anyone on this computer can change"),
+        "{message}"
+    );
+}

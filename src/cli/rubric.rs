@@ -80,7 +80,11 @@ fn report_problems(catalog: &Catalog, cx: &mut Context<'_>) -> io::Result<bool> 
             write_diagnostics(cx, &origin.to_string(), diagnostics, true)?;
         }
     }
-    Ok(catalog.problems.is_empty())
+    // A warning (a world-writable folder) is printed but does not fail the command.
+    Ok(catalog
+        .problems
+        .iter()
+        .all(|p| matches!(p, FileProblem::WorldWritable { .. })))
 }
 
 fn list(cx: &mut Context<'_>) -> io::Result<ExitCode> {

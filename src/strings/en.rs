@@ -256,6 +256,11 @@ impl Texts for En {
                 "{origin}: rubric {id} version {version} is already provided by {first}; \
                  bump the version or change the id"
             ),
+            FileProblem::WorldWritable { folder } => format!(
+                "{}: warning: anyone on this computer can change the rubrics in this folder; \
+                 make it yours only (chmod o-w)",
+                folder.display()
+            ),
             FileProblem::UnreadableFolder { folder, reason } => {
                 format!(
                     "{}: cannot read the rubrics folder: {reason}",

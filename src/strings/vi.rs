@@ -253,6 +253,11 @@ impl Texts for Vi {
                 "{origin}: bộ tiêu chí {id} phiên bản {version} đã có ở {first}; hãy tăng \
                  phiên bản hoặc đổi mã"
             ),
+            FileProblem::WorldWritable { folder } => format!(
+                "{}: cảnh báo: mọi người dùng trên máy đều sửa được bộ tiêu chí trong thư mục \
+                 này; hãy giới hạn quyền (chmod o-w)",
+                folder.display()
+            ),
             FileProblem::UnreadableFolder { folder, reason } => {
                 format!(
                     "{}: không đọc được thư mục bộ tiêu chí: {reason}",
