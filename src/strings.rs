@@ -114,15 +114,7 @@ pub trait Texts: UiTexts + ReportTexts + Sync {
     fn export_failed(&self, file: &str, reason: &str) -> String;
     /// `VISIT 1.1: mine 3 · theirs 4 (Lê Thị Bình) — onsite resolve VISIT 1.1 --take …`.
     fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String;
-    fn exchange_summary(
-        &self,
-        imported: usize,
-        merged: usize,
-        written: usize,
-        unchanged: usize,
-        conflicts: usize,
-        rejected: usize,
-    ) -> String;
+    fn exchange_summary(&self, counts: &ExchangeCounts) -> String;
     fn no_conflicts(&self) -> &'static str;
     fn no_such_conflict(&self, field: &str) -> String;
     fn resolved(&self, field: &str, theirs: bool) -> String;
@@ -193,6 +185,32 @@ fn answer_words(
                 |level| level.label_in(lang).to_owned(),
             ),
     }
+}
+
+/// What one import or sync did, for its closing line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExchangeCounts {
+    pub imported: usize,
+    pub merged: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub conflicts: usize,
+    pub rejected: usize,
+}
+
+/// A conflict's two values as a reader says them, and ` (who)` for the other side.
+fn conflict_values(conflict: &crate::sync::Conflict) -> (String, String, String) {
+    let field = &conflict.field;
+    let by = if conflict.theirs_by.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", conflict.theirs_by)
+    };
+    (
+        conflict_value(field, &conflict.mine),
+        conflict_value(field, &conflict.theirs),
+        by,
+    )
 }
 
 /// A conflict's recorded value as a reader says it (answers are stored as JSON).

@@ -165,14 +165,14 @@ fn print_report(cx: &mut Context<'_>, report: &Report) -> Outcome {
         let line = cx.texts.conflict_line(id, conflict);
         writeln!(cx.out, "{}", inert(&line))?;
     }
-    let line = cx.texts.exchange_summary(
-        report.imported.len(),
-        report.merged.len(),
-        report.written.len(),
-        report.unchanged,
-        report.conflicts.len(),
-        report.rejected.len(),
-    );
+    let line = cx.texts.exchange_summary(&crate::strings::ExchangeCounts {
+        imported: report.imported.len(),
+        merged: report.merged.len(),
+        written: report.written.len(),
+        unchanged: report.unchanged,
+        conflicts: report.conflicts.len(),
+        rejected: report.rejected.len(),
+    });
     writeln!(cx.out, "{line}")?;
     Ok(if report.rejected.is_empty() {
         ExitCode::SUCCESS

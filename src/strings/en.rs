@@ -553,27 +553,21 @@ impl Texts for En {
 
     fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String {
         let field = &conflict.field;
+        let (mine, theirs, by) = super::conflict_values(conflict);
         format!(
-            "conflict {visit} {field}: mine {} · theirs {}{} — settle with `onsite resolve {visit} {field} --take mine|theirs`",
-            super::conflict_value(field, &conflict.mine),
-            super::conflict_value(field, &conflict.theirs),
-            if conflict.theirs_by.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", conflict.theirs_by)
-            },
+            "conflict {visit} {field}: mine {mine} · theirs {theirs}{by} — settle with `onsite resolve {visit} {field} --take mine|theirs`",
         )
     }
 
-    fn exchange_summary(
-        &self,
-        imported: usize,
-        merged: usize,
-        written: usize,
-        unchanged: usize,
-        conflicts: usize,
-        rejected: usize,
-    ) -> String {
+    fn exchange_summary(&self, counts: &super::ExchangeCounts) -> String {
+        let super::ExchangeCounts {
+            imported,
+            merged,
+            written,
+            unchanged,
+            conflicts,
+            rejected,
+        } = *counts;
         format!(
             "{imported} new, {merged} merged, {written} written, {unchanged} unchanged, \
              {conflicts} conflicts, {rejected} rejected"

@@ -560,27 +560,21 @@ impl Texts for Vi {
 
     fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String {
         let field = &conflict.field;
+        let (mine, theirs, by) = super::conflict_values(conflict);
         format!(
-            "xung đột {visit} {field}: máy này {} · máy kia {}{} — chọn bằng `onsite resolve {visit} {field} --take mine|theirs`",
-            super::conflict_value(field, &conflict.mine),
-            super::conflict_value(field, &conflict.theirs),
-            if conflict.theirs_by.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", conflict.theirs_by)
-            },
+            "xung đột {visit} {field}: máy này {mine} · máy kia {theirs}{by} — chọn bằng `onsite resolve {visit} {field} --take mine|theirs`",
         )
     }
 
-    fn exchange_summary(
-        &self,
-        imported: usize,
-        merged: usize,
-        written: usize,
-        unchanged: usize,
-        conflicts: usize,
-        rejected: usize,
-    ) -> String {
+    fn exchange_summary(&self, counts: &super::ExchangeCounts) -> String {
+        let super::ExchangeCounts {
+            imported,
+            merged,
+            written,
+            unchanged,
+            conflicts,
+            rejected,
+        } = *counts;
         format!(
             "{imported} mới, {merged} đã gộp, {written} đã ghi, {unchanged} không đổi, \
              {conflicts} xung đột, {rejected} bị từ chối"
