@@ -7,9 +7,13 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = onsite::cli::Args::parse();
-    let mut stdout = std::io::stdout().lock();
+    // Buffered: `onsite list` of 10,000 visits is one write, not 10,000 (stdout is
+    // line-buffered). Flushed below, and before the TUI takes the terminal.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut stderr = std::io::stderr().lock();
-    match onsite::cli::run(&args, &mut stdout, &mut stderr) {
+    let outcome = onsite::cli::run(&args, &mut stdout, &mut stderr)
+        .and_then(|code| stdout.flush().map(|()| code));
+    match outcome {
         Ok(code) => code,
         Err(error) => {
             // A closed pipe (`onsite rubric list | head`) is not worth a message.

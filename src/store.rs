@@ -73,6 +73,9 @@ pub struct Store {
     /// Held for the life of the store: a second process gets [`StoreError::Locked`].
     _lock: File,
     synced_blobs: RefCell<HashSet<OsString>>,
+    /// Rubrics already decoded, by digest: their content never changes, and decoding one
+    /// costs more than the rest of loading a visit.
+    rubrics: RefCell<std::collections::HashMap<String, Rubric>>,
 }
 
 fn visit_key(id: &str) -> Vec<u8> {
@@ -171,6 +174,7 @@ impl Store {
             data_file,
             _lock: lock,
             synced_blobs: RefCell::new(HashSet::new()),
+            rubrics: RefCell::new(std::collections::HashMap::new()),
         };
         store.check_schema(fresh)?;
         restrict_files(dir);
@@ -313,7 +317,11 @@ impl Store {
             batch.insert(rubric_key, encode(rubric));
         }
         batch.insert(visit_key(&visit.id), encode(visit));
-        batch.insert(summary_key(&visit.id), encode(&state.summary(rubric)));
+        let summary = VisitSummary {
+            last_seq: created.seq,
+            ..state.summary(rubric)
+        };
+        batch.insert(summary_key(&visit.id), encode(&summary));
         batch.insert(history_key(&visit.id, created.seq), encode(created));
         self.db.apply_batch(batch).map_err(|e| self.engine(&e))?;
         self.sync()
@@ -330,7 +338,11 @@ impl Store {
         let id = &state.visit.id;
         let mut batch = sled::Batch::default();
         batch.insert(visit_key(id), encode(&state.visit));
-        batch.insert(summary_key(id), encode(summary));
+        let summary = VisitSummary {
+            last_seq: change.seq,
+            ..summary.clone()
+        };
+        batch.insert(summary_key(id), encode(&summary));
         if let Some(item) = change.edit.item() {
             match state.responses.get(item) {
                 Some(response) => batch.insert(response_key(id, item), encode(response)),
@@ -359,11 +371,7 @@ impl Store {
         let visit: Visit = self
             .get(&visit_key(id))?
             .ok_or_else(|| StoreError::NoVisit(id.to_owned()))?;
-        let rubric_key = rubric_key(&visit.rubric.digest);
-        let rubric: Rubric = self.get(&rubric_key)?.ok_or_else(|| StoreError::Corrupt {
-            key: String::from_utf8_lossy(&rubric_key).into_owned(),
-            detail: "the visit's rubric is missing".into(),
-        })?;
+        let rubric = self.rubric(&visit.rubric.digest)?;
         let prefix = response_prefix(id);
         let mut responses = BTreeMap::new();
         for entry in self.db.scan_prefix(&prefix) {
@@ -449,6 +457,22 @@ impl Store {
         self.sync()
     }
 
+    /// The exact rubric with this digest (cached once decoded).
+    fn rubric(&self, digest: &str) -> Result<Rubric> {
+        if let Some(rubric) = self.rubrics.borrow().get(digest) {
+            return Ok(rubric.clone());
+        }
+        let key = rubric_key(digest);
+        let rubric: Rubric = self.get(&key)?.ok_or_else(|| StoreError::Corrupt {
+            key: String::from_utf8_lossy(&key).into_owned(),
+            detail: "the visit's rubric is missing".into(),
+        })?;
+        self.rubrics
+            .borrow_mut()
+            .insert(digest.to_owned(), rubric.clone());
+        Ok(rubric)
+    }
+
     /// The visit's history, oldest first.
     pub fn history(&self, id: &str) -> Result<Vec<Change>> {
         let mut changes = Vec::new();
@@ -481,7 +505,11 @@ impl Store {
         let Some(summary) = self.get::<VisitSummary>(&summary_key(id))? else {
             return Ok(None);
         };
-        let last = self.next_seq(id)? - 1;
+        let last = if summary.last_seq > 0 {
+            summary.last_seq
+        } else {
+            self.next_seq(id)? - 1
+        };
         Ok(Some(format!("{}#{last}", summary.updated_at)))
     }
 

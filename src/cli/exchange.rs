@@ -102,59 +102,93 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, csv: bool) -> 
         Ok(ids) => ids,
         Err(outcome) => return outcome,
     };
-    let all = match records(cx, &store, &ids) {
+    if let Err(error) = std::fs::create_dir_all(out) {
+        let folder = out.display().to_string();
+        return cx.fail(&cx.texts.export_failed(&folder, &error.to_string()));
+    }
+    if csv {
+        return export_csv(cx, &store, &ids, out);
+    }
+    let progress = indicatif::ProgressBar::new(ids.len() as u64);
+    if ids.len() < 50 {
+        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    // Rendering (CPU) and writing (disk) overlap: this thread loads and renders each visit,
+    // a writer thread writes and fsyncs the files, with a few documents in between.
+    let (to_writer, from_main) = std::sync::mpsc::sync_channel::<(String, String)>(16);
+    let written = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            let mut paths = Vec::new();
+            for (name, text) in from_main {
+                match export::write_file(out, &name, text.as_bytes()) {
+                    Ok(path) => paths.push(path),
+                    Err(error) => return Err((name, error.to_string())),
+                }
+            }
+            Ok(paths)
+        });
+        let mut failed = None;
+        for id in &ids {
+            match store.record(id) {
+                Ok(record) => {
+                    let name = export::file_name(&record);
+                    if to_writer.send((name, document::to_yaml(&record))).is_err() {
+                        break; // the writer stopped on an error; it says which
+                    }
+                    progress.inc(1);
+                }
+                Err(error) => {
+                    failed = Some(cx.texts.store_error(&error));
+                    break;
+                }
+            }
+        }
+        drop(to_writer);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err((String::new(), "panicked".into())));
+        (written, failed)
+    });
+    progress.finish_and_clear();
+    match written {
+        (_, Some(message)) => cx.fail(&message),
+        (Err((name, reason)), None) => {
+            let file = out.join(&name).display().to_string();
+            cx.fail(&cx.texts.export_failed(&file, &reason))
+        }
+        (Ok(paths), None) => {
+            // One folder sync makes every rename above durable.
+            if let Err(error) = export::sync_dir(out) {
+                let folder = out.display().to_string();
+                return cx.fail(&cx.texts.export_failed(&folder, &error.to_string()));
+            }
+            for path in paths {
+                writeln!(cx.out, "{}", path.display())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn export_csv(cx: &mut Context<'_>, store: &Store, ids: &[String], out: &Path) -> Outcome {
+    let all = match records(cx, store, ids) {
         Ok(all) => all,
         Err(outcome) => return outcome,
     };
-    if let Err(error) = std::fs::create_dir_all(out) {
-        return cx.fail(
-            &cx.texts
-                .export_failed(&out.display().to_string(), &error.to_string()),
-        );
-    }
-    if csv {
-        let bytes = match export::csv(&all) {
-            Ok(bytes) => bytes,
-            Err(error) => return cx.fail(&error.to_string()),
-        };
-        return match export::write_atomic(out, "onsite-visits.csv", &bytes) {
-            Ok(path) => {
-                writeln!(cx.out, "{}", path.display())?;
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(error) => {
-                let file = out.join("onsite-visits.csv").display().to_string();
-                cx.fail(&cx.texts.export_failed(&file, &error.to_string()))
-            }
-        };
-    }
-    let progress = indicatif::ProgressBar::new(all.len() as u64);
-    if all.len() < 50 {
-        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    }
-    for record in &all {
-        let name = export::file_name(record);
-        match export::write_file(out, &name, document::to_yaml(record).as_bytes()) {
-            Ok(path) => {
-                progress.suspend(|| writeln!(cx.out, "{}", path.display()))?;
-                progress.inc(1);
-            }
-            Err(error) => {
-                progress.finish_and_clear();
-                let file = out.join(&name).display().to_string();
-                return cx.fail(&cx.texts.export_failed(&file, &error.to_string()));
-            }
+    let bytes = match export::csv(&all) {
+        Ok(bytes) => bytes,
+        Err(error) => return cx.fail(&error.to_string()),
+    };
+    match export::write_atomic(out, "onsite-visits.csv", &bytes) {
+        Ok(path) => {
+            writeln!(cx.out, "{}", path.display())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            let file = out.join("onsite-visits.csv").display().to_string();
+            cx.fail(&cx.texts.export_failed(&file, &error.to_string()))
         }
     }
-    progress.finish_and_clear();
-    // One folder sync makes every rename above durable.
-    if let Err(error) = export::sync_dir(out) {
-        return cx.fail(
-            &cx.texts
-                .export_failed(&out.display().to_string(), &error.to_string()),
-        );
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn print_report(cx: &mut Context<'_>, report: &Report) -> Outcome {

@@ -22,6 +22,9 @@ pub enum Node {
     /// it reads back as intended, e.g. `8`, `4.5`, `2026-11-28`, `true`, `draft`).
     Plain(String),
     Null,
+    /// A mapping already written by [`mapping_at`] for this indentation level: how a large
+    /// subtree shared by many documents (the rubric copy) is written once, not per visit.
+    Written(String),
 }
 
 impl Node {
@@ -55,6 +58,14 @@ pub fn to_yaml(root: &Node) -> String {
             out.push('\n');
         }
     }
+    out
+}
+
+/// The entries of a non-empty mapping as they stand under a key at `level` (for
+/// [`Node::Written`]).
+pub fn mapping_at(entries: &[(String, Node)], level: usize) -> String {
+    let mut out = String::new();
+    write_entries(&mut out, entries, level);
     out
 }
 
@@ -121,6 +132,10 @@ fn write_value(out: &mut String, value: &Node, level: usize) {
             out.push('\n');
             write_items(out, items, level + 1);
         }
+        Node::Written(text) => {
+            out.push('\n');
+            out.push_str(text);
+        }
         Node::Text(text) if is_block(text) => {
             out.push(' ');
             write_block(out, text, level + 1);
@@ -140,6 +155,7 @@ fn write_inline(out: &mut String, value: &Node, _level: usize) {
         Node::Text(text) => quote(out, text),
         Node::Plain(text) => out.push_str(text),
         Node::Null => out.push_str("null"),
+        Node::Written(text) => out.push_str(text.trim()),
     }
 }
 

@@ -351,6 +351,7 @@ impl VisitState {
                 .map(|band| band.label.clone()),
             updated_at: visit.updated_at,
             deleted: visit.deleted_at.is_some(),
+            last_seq: 0,
         }
     }
 }
@@ -373,4 +374,8 @@ pub struct VisitSummary {
     pub band: Option<String>,
     pub updated_at: Stamp,
     pub deleted: bool,
+    /// The number of the visit's last change (set by the store; 0 in summaries written
+    /// before it was kept). Lets sync see a change without reading the history.
+    #[serde(default)]
+    pub last_seq: u64,
 }

@@ -48,6 +48,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
         frame.render_widget(Paragraph::new(t.ui(empty)).block(block), table);
         return;
     }
+    render_table(frame, table, block, &shown, state, t, theme);
+}
+
+/// The visits as a table: the page holding the selection.
+fn render_table(
+    frame: &mut Frame,
+    table: Rect,
+    block: Block,
+    shown: &[&crate::domain::visit::VisitSummary],
+    state: &State,
+    t: &dyn Texts,
+    theme: Theme,
+) {
     // Narrow terminals drop the rubric and status columns (the verdict says "finalized"
     // visits apart anyway) so the unit's name stays readable.
     let wide = table.width >= 100;
@@ -68,7 +81,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
         .map(|(_, title)| Cell::from(title)),
     )
     .style(theme.title());
-    let rows = shown.iter().map(|visit| {
+    // Only the page holding the selection becomes rows: with 10,000 visits, building every
+    // row on every frame cost 18 ms (see docs/benchmarks.md).
+    let visible = usize::from(table.height.saturating_sub(3)).max(1);
+    let offset = state.list.selected / visible * visible;
+    let page = &shown[offset.min(shown.len())..(offset + visible).min(shown.len())];
+    let rows = page.iter().map(|visit| {
         let verdict_style = match visit.verdict {
             Verdict::Pass => theme.good(),
             Verdict::Fail => theme.bad(),
@@ -110,6 +128,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
         .block(block)
         .row_highlight_style(theme.selected())
         .highlight_symbol("▶ ");
-    let mut selection = TableState::default().with_selected(Some(state.list.selected));
+    let mut selection = TableState::default().with_selected(Some(state.list.selected - offset));
     frame.render_stateful_widget(table_widget, table, &mut selection);
 }
