@@ -26,6 +26,12 @@ pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
         Err(outcome) => return outcome,
     };
     let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
+    // A colleague's broken rubric file is left out; say so instead of hiding it.
+    let skipped = catalog
+        .problems
+        .iter()
+        .filter(|p| !matches!(p, crate::catalog::FileProblem::WorldWritable { .. }))
+        .count();
     let rubrics = catalog
         .entries
         .into_iter()
@@ -41,6 +47,13 @@ pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
         cx.paths.config_file.clone(),
     );
     app.start();
+    if skipped > 0 {
+        let note = cx.texts.rubrics_skipped(skipped);
+        app.state.banner = Some(match app.state.banner.take() {
+            Some(recovered) => format!("{recovered} {note}"),
+            None => note,
+        });
+    }
     app.run_terminal()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -691,12 +691,25 @@ fn a_second_sync_of_unchanged_visits_reads_and_writes_nothing() {
 // ----------------------------------------------------------------- not a clone
 
 #[rstest]
-#[case::plain_folder(true)]
-#[case::missing_folder(false)]
-fn git_sync_outside_a_clone_says_to_clone_the_teams_repository(#[case] exists: bool) {
+#[case::plain_folder(true, false)]
+#[case::missing_folder(false, false)]
+#[case::folder_inside_another_repository(true, true)]
+fn git_sync_outside_a_clone_says_to_clone_the_teams_repository(
+    #[case] exists: bool,
+    #[case] inside_a_repository: bool,
+) {
     skip_without_git!();
     let laptop = Laptop::new(LAN);
     let dir = laptop.path("visits");
+    if inside_a_repository {
+        // e.g. a dotfiles repository in the home folder: onsite must not commit into it.
+        let status = std::process::Command::new("git")
+            .args(["init", "--quiet"])
+            .arg(laptop.path(""))
+            .status()
+            .expect("git init");
+        assert!(status.success());
+    }
     if exists {
         fs::create_dir(&dir).expect("create the folder");
     }

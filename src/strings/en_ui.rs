@@ -167,4 +167,11 @@ impl UiTexts for En {
     fn report_written(&self, path: &str) -> String {
         format!("Minutes written: {path} (open it in a browser to print)")
     }
+
+    fn rubrics_skipped(&self, count: usize) -> String {
+        format!(
+            "{count} rubric file(s) in your rubrics folder could not be loaded and are left out; \
+             `onsite rubric list` says what is wrong and where."
+        )
+    }
 }

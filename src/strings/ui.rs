@@ -77,4 +77,6 @@ pub trait UiTexts {
     fn config_not_saved(&self, file: &str, reason: &str) -> String;
     fn open_conflicts(&self, fields: &[&str]) -> String;
     fn report_written(&self, path: &str) -> String;
+    /// Rubric files of the user's folder that were left out.
+    fn rubrics_skipped(&self, count: usize) -> String;
 }

@@ -168,4 +168,11 @@ impl UiTexts for Vi {
     fn report_written(&self, path: &str) -> String {
         format!("Đã ghi biên bản: {path} (mở bằng trình duyệt để in)")
     }
+
+    fn rubrics_skipped(&self, count: usize) -> String {
+        format!(
+            "Có {count} tệp bộ tiêu chí trong thư mục của bạn bị lỗi nên không được nạp; \
+             `onsite rubric list` cho biết lỗi gì, ở đâu."
+        )
+    }
 }

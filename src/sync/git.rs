@@ -98,7 +98,15 @@ fn message(author: &str, report: &Report) -> String {
 
 /// One sync round with the remote; see the module comment.
 pub fn sync(store: &Store, dir: &Path, author: &str) -> Result<Report, GitError> {
-    if git(dir, &["rev-parse", "--is-inside-work-tree"]).is_err() {
+    // The folder must be the top of its own work tree, not a folder inside some other
+    // repository (a dotfiles repo in the home folder) that onsite would then commit into.
+    let top = git(dir, &["rev-parse", "--show-toplevel"])
+        .ok()
+        .map(PathBuf::from);
+    let canonical = |path: &Path| std::fs::canonicalize(path).ok();
+    let is_top =
+        top.is_some_and(|top| canonical(&top).is_some() && canonical(&top) == canonical(dir));
+    if !is_top {
         return Err(GitError::NotARepository {
             dir: dir.to_owned(),
         });
