@@ -12,9 +12,11 @@ use super::action::Action;
 
 pub type Editor = TextArea<'static>;
 
-/// An editor holding `text`, cursor at the end, soft-wrapping long lines.
+/// An editor holding `text`, cursor at the end, soft-wrapping long lines. Control
+/// characters (an ESC in a note imported from someone's file) are shown as `\u{1b}`
+/// escapes: drawn raw they would drive the terminal.
 pub fn editor(text: &str) -> Editor {
-    let lines: Vec<String> = text
+    let lines: Vec<String> = crate::strings::inert(text)
         .nfc()
         .collect::<String>()
         .split('\n')
@@ -41,11 +43,9 @@ pub fn apply(editor: &mut Editor, action: &Action, multiline: bool) -> bool {
             editor.insert_str(composed)
         }
         Action::Paste(pasted) => {
-            let mut composed: String = pasted
-                .replace("\r\n", "\n")
-                .replace('\r', "\n")
-                .nfc()
-                .collect();
+            let lines = pasted.replace("\r\n", "\n").replace('\r', "\n");
+            // Pasted escape sequences are shown, not obeyed.
+            let mut composed: String = crate::strings::inert(&lines).nfc().collect();
             if !multiline {
                 composed = composed.replace('\n', " ");
             }
@@ -89,6 +89,12 @@ mod tests {
         apply(&mut e, &Action::Backspace, true);
         apply(&mut e, &Action::Backspace, true);
         assert_eq!(text(&e), "Vi");
+    }
+
+    #[test]
+    fn control_characters_from_a_file_are_shown_inert() {
+        let e = editor("đỏ\u{1b}[31m\nhai");
+        assert_eq!(text(&e), "đỏ\\u{1b}[31m\nhai");
     }
 
     #[test]
