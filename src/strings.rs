@@ -34,21 +34,18 @@ use crate::visits::VisitError;
 pub enum Label {
     Id,
     Version,
-    Title,
     Items,
     /// Before an item id: "item 1.1".
     Item,
     /// After a count: "41 items".
     ItemsUnit,
     Total,
-    Source,
     Basis,
     Notice,
     PassRule,
     Bands,
     Critical,
     NaAllowed,
-    Guide,
     Points,
     Step,
     NoRubrics,

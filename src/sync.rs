@@ -56,7 +56,7 @@ pub fn fields(state: &VisitState) -> Fields {
             fields.insert(note_key(item), response.note.clone());
         }
     }
-    for field in FindingField::ALL {
+    for field in FindingField::all() {
         let text = state.visit.findings.get(field);
         if !text.is_empty() {
             fields.insert(finding_key(field).to_owned(), text.to_owned());
@@ -74,10 +74,7 @@ pub fn fields(state: &VisitState) -> Fields {
 
 /// Copies field `key` from `from` into `into` (value, who and when).
 fn take(into: &mut VisitState, from: &VisitState, key: &str) {
-    if let Some(field) = FindingField::ALL
-        .into_iter()
-        .find(|f| finding_key(*f) == key)
-    {
+    if let Some(field) = FindingField::all().find(|f| finding_key(*f) == key) {
         from.visit
             .findings
             .get(field)

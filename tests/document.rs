@@ -775,7 +775,7 @@ fn random_edit(read: &mut Reader<'_>, rubric: &Rubric, seq: u64) -> Edit {
             to: read.text(),
         },
         3 => Edit::Finding {
-            field: read.pick(&FindingField::ALL),
+            field: read.pick(&FindingField::all().collect::<Vec<_>>()),
             from: read.text(),
             to: read.text(),
         },
@@ -819,7 +819,7 @@ fn random_record(tape: &Tape, rubrics: &[Rubric]) -> VisitRecord {
         }
     }
     let mut findings = Findings::default();
-    for field in FindingField::ALL {
+    for field in FindingField::all() {
         *findings.get_mut(field) = read.text();
     }
     let team = (0..read.below(4))

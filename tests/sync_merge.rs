@@ -96,9 +96,7 @@ fn created(rubric: &Rubric) -> VisitRecord {
 }
 
 fn finding_field(key: &str) -> Option<FindingField> {
-    FindingField::ALL
-        .into_iter()
-        .find(|field| finding_key(*field) == key)
+    FindingField::all().find(|field| finding_key(*field) == key)
 }
 
 fn answer(word: &str) -> Option<Answer> {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::{Command, Context, Outcome};
 use crate::domain::answer::Typed;
-use crate::domain::history::{EditError, MAX_TEXT_CHARS, Request};
+use crate::domain::history::{EditError, Request, check_text};
 use crate::domain::visit::FindingField;
 use crate::store::Store;
 use crate::strings::{Label, num};
@@ -45,7 +45,7 @@ pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
             };
             session.apply(
                 request,
-                &format!("{} {item}", session.cx.texts.label(Label::Item)),
+                Some(format!("{} {item}", session.cx.texts.label(Label::Item))),
             )
         }
         Command::Findings {
@@ -74,14 +74,14 @@ pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
             let given: Vec<Option<&str>> = given.iter().map(|g| g.as_deref()).collect();
             session.texts(&FindingField::MINUTES, &given, Label::Minutes)
         }
-        Command::Undo { .. } => session.report(visits::undo(&store, &id, &actor), "undo"),
-        Command::Redo { .. } => session.report(visits::redo(&store, &id, &actor), "redo"),
-        Command::Finalize { .. } => session.apply(Request::Finalize, "finalize"),
+        Command::Undo { .. } => session.report(visits::undo(&store, &id, &actor), None),
+        Command::Redo { .. } => session.report(visits::redo(&store, &id, &actor), None),
+        Command::Finalize { .. } => session.apply(Request::Finalize, None),
         Command::Reopen { reason, .. } => session.apply(
             Request::Reopen {
                 reason: reason.clone(),
             },
-            "reopen",
+            None,
         ),
         Command::Delete { yes: false, .. } => {
             let message = session.cx.texts.delete_needs_yes(&id);
@@ -94,7 +94,7 @@ pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
             }
             Err(error) => session.fail(&error),
         },
-        Command::Restore { .. } => session.apply(Request::Restore, "restore"),
+        Command::Restore { .. } => session.apply(Request::Restore, None),
         _ => Ok(ExitCode::FAILURE),
     }
 }
@@ -112,13 +112,15 @@ impl Session<'_, '_, '_> {
         self.cx.fail(&message)
     }
 
-    fn apply(&mut self, request: Request, what: &str) -> Outcome {
+    /// `what` names the edit in the confirmation; `None` lets the change describe itself
+    /// (undo, finalize, …: "undo #4: item 1.1: 3 → —").
+    fn apply(&mut self, request: Request, what: Option<String>) -> Outcome {
         let result = visits::edit(self.store, self.id, request, self.actor);
         self.report(result, what)
     }
 
     /// Prints `saved: … · 27/41 · score 62.5/100 (provisional)`, or the error.
-    fn report(&mut self, result: Result<Edited, VisitError>, what: &str) -> Outcome {
+    fn report(&mut self, result: Result<Edited, VisitError>, what: Option<String>) -> Outcome {
         let edited = match result {
             Ok(edited) => edited,
             Err(error) => return self.fail(&error),
@@ -133,10 +135,7 @@ impl Session<'_, '_, '_> {
         if card.is_provisional() {
             score += &format!(" ({})", t.label(Label::Provisional));
         }
-        let what = match what {
-            "undo" | "redo" | "finalize" | "reopen" | "restore" => t.change(change, &edited.rubric),
-            other => other.to_owned(),
-        };
+        let what = what.unwrap_or_else(|| t.change(change, &edited.rubric));
         let line = t.saved(&what, card.answered, card.item_count, &score);
         writeln!(self.cx.out, "{}", crate::strings::inert(&line))?;
         Ok(ExitCode::SUCCESS)
@@ -157,11 +156,8 @@ impl Session<'_, '_, '_> {
             Err(error) => return self.cx.fail(&t.parse_answer_error(&error, item, value)),
         };
         // Check the note before saving the answer, so a refused note changes nothing.
-        if let Some(note) = note {
-            let chars = note.chars().count();
-            if chars > MAX_TEXT_CHARS {
-                return self.fail(&EditError::TooLong { chars }.into());
-            }
+        if let Some(Err(error)) = note.map(check_text) {
+            return self.fail(&error.into());
         }
         let request = Request::Answer {
             item: item.to_owned(),
@@ -174,7 +170,7 @@ impl Session<'_, '_, '_> {
         };
         let what = format!("{} {item} = {answered}", t.label(Label::Item));
         let Some(note) = note else {
-            return self.report(result, &what);
+            return self.report(result, Some(what));
         };
         if let Err(error) = result {
             return self.fail(&error);
@@ -184,7 +180,7 @@ impl Session<'_, '_, '_> {
             text: note.to_owned(),
         };
         let result = visits::edit(self.store, self.id, request, self.actor);
-        self.report(result, &what)
+        self.report(result, Some(what))
     }
 
     /// Sets the given text fields (findings or minutes details), one recorded change each.
@@ -209,7 +205,7 @@ impl Session<'_, '_, '_> {
         }
         let what = self.cx.texts.label(label).to_owned();
         match last {
-            Some(edited) => self.report(Ok(edited), &what),
+            Some(edited) => self.report(Ok(edited), Some(what)),
             None => Ok(ExitCode::SUCCESS),
         }
     }

@@ -286,10 +286,7 @@ fn request_for(field: &str, value: &str) -> Option<Request> {
             text: value.to_owned(),
         });
     }
-    if let Some(finding) = FindingField::ALL
-        .into_iter()
-        .find(|f| document::finding_key(*f) == field)
-    {
+    if let Some(finding) = FindingField::all().find(|f| document::finding_key(*f) == field) {
         return Some(Request::Finding {
             field: finding,
             text: value.to_owned(),

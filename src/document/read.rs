@@ -231,9 +231,7 @@ fn status(word: &str) -> Option<Status> {
 }
 
 fn finding(word: &str) -> Option<FindingField> {
-    FindingField::ALL
-        .into_iter()
-        .find(|f| finding_key(*f) == word)
+    FindingField::all().find(|f| finding_key(*f) == word)
 }
 
 fn is_ulid(id: &str) -> bool {

@@ -151,7 +151,8 @@ pub enum EditError {
     NothingToRedo,
 }
 
-fn check_text(text: &str) -> Result<(), EditError> {
+/// Refuses a note, finding or reason over [`MAX_TEXT_CHARS`].
+pub fn check_text(text: &str) -> Result<(), EditError> {
     let chars = text.chars().count();
     if chars > MAX_TEXT_CHARS {
         Err(EditError::TooLong { chars })

@@ -205,19 +205,10 @@ impl FindingField {
         FindingField::Ended,
         FindingField::Representatives,
     ];
-    pub const ALL: [FindingField; 11] = [
-        FindingField::Strengths,
-        FindingField::Shortcomings,
-        FindingField::Recommendations,
-        FindingField::Conclusion,
-        FindingField::Body,
-        FindingField::Number,
-        FindingField::Basis,
-        FindingField::Place,
-        FindingField::Started,
-        FindingField::Ended,
-        FindingField::Representatives,
-    ];
+    /// Every text field: the findings, then the minutes' details.
+    pub fn all() -> impl Iterator<Item = FindingField> {
+        Self::FINDINGS.into_iter().chain(Self::MINUTES)
+    }
 }
 
 impl Findings {

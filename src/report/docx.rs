@@ -26,6 +26,11 @@ fn centered(paragraph: Paragraph) -> Paragraph {
     paragraph.align(AlignmentType::Center)
 }
 
+/// "Thời gian: …" — a label of the minutes and its value.
+fn labelled(minutes: &Minutes, label: L, value: &str) -> Paragraph {
+    para(&format!("{}: {value}", minutes.label(label)))
+}
+
 fn cell(text: &str) -> TableCell {
     TableCell::new().add_paragraph(para(text))
 }
@@ -121,21 +126,9 @@ pub fn to_docx(minutes: &Minutes) -> Result<Vec<u8>, String> {
             minutes.label(L::Subtitle),
             minutes.rubric_title
         ))))
-        .add_paragraph(para(&format!(
-            "{}: {}",
-            minutes.label(L::Time),
-            minutes.time
-        )))
-        .add_paragraph(para(&format!(
-            "{}: {}",
-            minutes.label(L::Place),
-            minutes.place
-        )))
-        .add_paragraph(para(&format!(
-            "{}: {}",
-            minutes.label(L::Basis),
-            minutes.basis
-        )))
+        .add_paragraph(labelled(minutes, L::Time, &minutes.time))
+        .add_paragraph(labelled(minutes, L::Place, &minutes.place))
+        .add_paragraph(labelled(minutes, L::Basis, &minutes.basis))
         .add_paragraph(bold(minutes.label(L::Team)));
     for (name, role) in &minutes.team {
         doc = doc.add_paragraph(para(&format!("- {name} — {role}")));

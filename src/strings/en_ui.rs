@@ -102,7 +102,6 @@ impl UiTexts for En {
             Help::Yes => "yes",
             Help::No => "no",
             Help::Continue => "continue",
-            Help::Confirm => "confirm",
             Help::SaveName => "save the name",
             Help::Report => "minutes (HTML)",
             Help::EditFinding => "edit the finding",

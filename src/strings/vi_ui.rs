@@ -102,7 +102,6 @@ impl UiTexts for Vi {
             Help::Yes => "đồng ý",
             Help::No => "thôi",
             Help::Continue => "tiếp tục",
-            Help::Confirm => "xác nhận",
             Help::SaveName => "lưu tên",
             Help::Report => "biên bản (HTML)",
             Help::EditFinding => "sửa nhận xét",

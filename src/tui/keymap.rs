@@ -75,7 +75,6 @@ pub enum Help {
     Yes,
     No,
     Continue,
-    Confirm,
     SaveName,
     EditFinding,
     Report,
