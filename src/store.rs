@@ -6,14 +6,13 @@
 //! one atomic batch, then `flush()`, then `sync_data()` on the data file (kept open) and an
 //! fsync of any new blob file and of the blob folder. See README, design notes.
 //!
-//! Layout, one tree, keys by prefix (values are JSON, so old records stay readable):
-//! `meta/schema` → schema version · `visit/{id}` → [`Visit`] · `sum/{id}` → [`VisitSummary`] ·
-//! `resp/{id}/{item}` → [`Response`] · `hist/{id}/{seq:be64}` → [`Change`] ·
-//! `rubric/{digest}` → the exact [`Rubric`] visits were scored against (shared by digest) ·
-//! `{kind}/{id}` → small per-visit records of other modules (`sync/`, `conflict/`).
+//! Layout: see [`layout`] (schema 2); older stores are upgraded on open ([`migrate`]).
+
+mod layout;
+mod migrate;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsString;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
@@ -25,11 +24,12 @@ use serde::de::DeserializeOwned;
 use crate::document::VisitRecord;
 use crate::domain::history::Change;
 use crate::domain::rubric::Rubric;
-use crate::domain::visit::{Response, Visit, VisitState, VisitSummary};
+use crate::domain::visit::{VisitState, VisitSummary};
+use layout::{decode, encode, log_key, log_prefix, rubric_key, state_key, summary_key};
 
 /// The schema this build writes. Bump it with a migration in [`migrate`] and a fixture store
 /// of the old version under `tests/fixtures/`.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 const SCHEMA_KEY: &[u8] = b"meta/schema";
 /// The visit the TUI has open; still set on the next start means the last run did not end
@@ -75,43 +75,10 @@ pub struct Store {
     synced_blobs: RefCell<HashSet<OsString>>,
     /// Rubrics already decoded, by digest: their content never changes, and decoding one
     /// costs more than the rest of loading a visit.
-    rubrics: RefCell<std::collections::HashMap<String, Rubric>>,
-}
-
-fn visit_key(id: &str) -> Vec<u8> {
-    format!("visit/{id}").into_bytes()
-}
-fn summary_key(id: &str) -> Vec<u8> {
-    format!("sum/{id}").into_bytes()
-}
-fn response_prefix(id: &str) -> Vec<u8> {
-    format!("resp/{id}/").into_bytes()
-}
-fn response_key(id: &str, item: &str) -> Vec<u8> {
-    format!("resp/{id}/{item}").into_bytes()
-}
-fn history_prefix(id: &str) -> Vec<u8> {
-    format!("hist/{id}/").into_bytes()
-}
-fn history_key(id: &str, seq: u64) -> Vec<u8> {
-    let mut key = history_prefix(id);
-    key.extend_from_slice(&seq.to_be_bytes());
-    key
-}
-fn rubric_key(digest: &str) -> Vec<u8> {
-    format!("rubric/{digest}").into_bytes()
-}
-
-fn encode<T: Serialize>(value: &T) -> Vec<u8> {
-    // Our own plain structs with string keys: serializing them to JSON cannot fail.
-    serde_json::to_vec(value).unwrap_or_default()
-}
-
-fn decode<T: DeserializeOwned>(key: &[u8], bytes: &[u8]) -> Result<T> {
-    serde_json::from_slice(bytes).map_err(|error| StoreError::Corrupt {
-        key: String::from_utf8_lossy(key).into_owned(),
-        detail: error.to_string(),
-    })
+    rubrics: RefCell<HashMap<String, Rubric>>,
+    /// The visit read or written last, with its last change number: the TUI and `score`
+    /// edit one visit many times, and this process is the only writer (the lock).
+    last: RefCell<Option<(VisitState, u64)>>,
 }
 
 /// Makes every file under `dir` readable and writable by the owner only (0600): sled
@@ -174,7 +141,8 @@ impl Store {
             data_file,
             _lock: lock,
             synced_blobs: RefCell::new(HashSet::new()),
-            rubrics: RefCell::new(std::collections::HashMap::new()),
+            rubrics: RefCell::new(HashMap::new()),
+            last: RefCell::new(None),
         };
         store.check_schema(fresh)?;
         restrict_files(dir);
@@ -237,9 +205,9 @@ impl Store {
                         found,
                         known: SCHEMA,
                     })
+                } else if found == 1 {
+                    self.migrate_from_1()
                 } else {
-                    // Schema 1 is the first: nothing to migrate yet. A schema 2 adds its
-                    // migration here, tested against tests/fixtures/store-v1.
                     Ok(())
                 }
             }
@@ -306,28 +274,20 @@ impl Store {
         rubric: &Rubric,
         created: &Change,
     ) -> Result<()> {
-        let visit = &state.visit;
+        let id = &state.visit.id;
         let mut batch = sled::Batch::default();
-        let rubric_key = rubric_key(&visit.rubric.digest);
-        if !self
-            .db
-            .contains_key(&rubric_key)
-            .map_err(|e| self.engine(&e))?
-        {
-            batch.insert(rubric_key, encode(rubric));
-        }
-        batch.insert(visit_key(&visit.id), encode(visit));
+        self.add_rubric(&mut batch, &state.visit.rubric.digest, rubric)?;
+        batch.insert(state_key(id), layout::encode_state(state));
         let summary = VisitSummary {
             last_seq: created.seq,
             ..state.summary(rubric)
         };
-        batch.insert(summary_key(&visit.id), encode(&summary));
-        batch.insert(history_key(&visit.id, created.seq), encode(created));
-        self.db.apply_batch(batch).map_err(|e| self.engine(&e))?;
-        self.sync()
+        batch.insert(summary_key(id), encode(&summary));
+        batch.insert(log_key(id, created.seq), layout::log_line(created));
+        self.write(batch, Some((state, created.seq)))
     }
 
-    /// Records one change atomically: the visit, the touched response, the history entry and
+    /// Records one change atomically: the visit with its responses, the history entry and
     /// the list summary. Durable when it returns.
     pub fn commit(
         &self,
@@ -337,21 +297,40 @@ impl Store {
     ) -> Result<()> {
         let id = &state.visit.id;
         let mut batch = sled::Batch::default();
-        batch.insert(visit_key(id), encode(&state.visit));
+        batch.insert(state_key(id), layout::encode_state(state));
         let summary = VisitSummary {
             last_seq: change.seq,
             ..summary.clone()
         };
         batch.insert(summary_key(id), encode(&summary));
-        if let Some(item) = change.edit.item() {
-            match state.responses.get(item) {
-                Some(response) => batch.insert(response_key(id, item), encode(response)),
-                None => batch.remove(response_key(id, item)),
+        let line = layout::log_line(change);
+        match self.tail(id)? {
+            Some(((key, chunk), _)) if layout::fits(&chunk, &line) => {
+                let mut chunk = chunk.to_vec();
+                chunk.extend_from_slice(&line);
+                batch.insert(key, chunk);
             }
+            _ => batch.insert(log_key(id, change.seq), line),
         }
-        batch.insert(history_key(id, change.seq), encode(change));
+        self.write(batch, Some((state, change.seq)))
+    }
+
+    /// Applies `batch`, makes it durable, and remembers `last` as the visit read last (or
+    /// forgets it when the write failed: what is stored is then unknown here).
+    fn write(&self, batch: sled::Batch, last: Option<(&VisitState, u64)>) -> Result<()> {
+        *self.last.borrow_mut() = None;
         self.db.apply_batch(batch).map_err(|e| self.engine(&e))?;
-        self.sync()
+        self.sync()?;
+        *self.last.borrow_mut() = last.map(|(state, seq)| (state.clone(), seq));
+        Ok(())
+    }
+
+    fn add_rubric(&self, batch: &mut sled::Batch, digest: &str, rubric: &Rubric) -> Result<()> {
+        let key = rubric_key(digest);
+        if !self.db.contains_key(&key).map_err(|e| self.engine(&e))? {
+            batch.insert(key, encode(rubric));
+        }
+        Ok(())
     }
 
     /// Every visit's summary (trash included; see [`VisitSummary::deleted`]), newest first.
@@ -368,18 +347,23 @@ impl Store {
 
     /// The visit with its responses and the exact rubric it is scored against.
     pub fn load(&self, id: &str) -> Result<(VisitState, Rubric)> {
-        let visit: Visit = self
-            .get(&visit_key(id))?
-            .ok_or_else(|| StoreError::NoVisit(id.to_owned()))?;
-        let rubric = self.rubric(&visit.rubric.digest)?;
-        let prefix = response_prefix(id);
-        let mut responses = BTreeMap::new();
-        for entry in self.db.scan_prefix(&prefix) {
-            let (key, bytes) = entry.map_err(|e| self.engine(&e))?;
-            let item = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
-            responses.insert(item, decode::<Response>(&key, &bytes)?);
-        }
-        Ok((VisitState { visit, responses }, rubric))
+        let cached = match &*self.last.borrow() {
+            Some((state, _)) if state.visit.id == id => Some(state.clone()),
+            _ => None,
+        };
+        let state = if let Some(state) = cached {
+            state
+        } else {
+            let key = state_key(id);
+            let bytes = self
+                .db
+                .get(&key)
+                .map_err(|e| self.engine(&e))?
+                .ok_or_else(|| StoreError::NoVisit(id.to_owned()))?;
+            layout::decode_state(&key, &bytes)?
+        };
+        let rubric = self.rubric(&state.visit.rubric.digest)?;
+        Ok((state, rubric))
     }
 
     /// Everything stored about a visit: state, exact rubric, history.
@@ -395,51 +379,67 @@ impl Store {
 
     pub fn contains(&self, id: &str) -> Result<bool> {
         self.db
-            .contains_key(visit_key(id))
+            .contains_key(state_key(id))
             .map_err(|e| self.engine(&e))
     }
 
     /// Writes a whole visit (an import, or the result of a merge) in one atomic batch:
     /// responses and history are replaced by the record's.
     pub fn put_record(&self, record: &VisitRecord) -> Result<()> {
-        let id = &record.state.visit.id;
+        let state = &record.state;
+        let id = &state.visit.id;
         let mut batch = sled::Batch::default();
-        let rubric_key = rubric_key(&record.state.visit.rubric.digest);
-        if !self
-            .db
-            .contains_key(&rubric_key)
-            .map_err(|e| self.engine(&e))?
-        {
-            batch.insert(rubric_key, encode(&record.rubric));
+        self.add_rubric(&mut batch, &state.visit.rubric.digest, &record.rubric)?;
+        for key in self.db.scan_prefix(log_prefix(id)).keys() {
+            batch.remove(key.map_err(|e| self.engine(&e))?);
         }
-        for prefix in [response_prefix(id), history_prefix(id)] {
-            for key in self.db.scan_prefix(prefix).keys() {
-                batch.remove(key.map_err(|e| self.engine(&e))?);
-            }
+        let last_seq = record.history.last().map_or(0, |change| change.seq);
+        batch.insert(state_key(id), layout::encode_state(state));
+        let summary = VisitSummary {
+            last_seq,
+            ..state.summary(&record.rubric)
+        };
+        batch.insert(summary_key(id), encode(&summary));
+        for (key, chunk) in layout::chunks(id, &record.history) {
+            batch.insert(key, chunk);
         }
-        batch.insert(visit_key(id), encode(&record.state.visit));
-        batch.insert(
-            summary_key(id),
-            encode(&record.state.summary(&record.rubric)),
-        );
-        for (item, response) in &record.state.responses {
-            batch.insert(response_key(id, item), encode(response));
-        }
-        for change in &record.history {
-            batch.insert(history_key(id, change.seq), encode(change));
-        }
-        self.db.apply_batch(batch).map_err(|e| self.engine(&e))?;
-        self.sync()
+        self.write(batch, Some((state, last_seq)))
     }
 
     /// Every visit id, oldest first (trash included).
     pub fn ids(&self) -> Result<Vec<String>> {
         let mut ids = Vec::new();
-        for key in self.db.scan_prefix(b"visit/").keys() {
+        for key in self.db.scan_prefix(b"sum/").keys() {
             let key = key.map_err(|e| self.engine(&e))?;
-            ids.push(String::from_utf8_lossy(&key[b"visit/".len()..]).into_owned());
+            ids.push(String::from_utf8_lossy(&key[b"sum/".len()..]).into_owned());
         }
         Ok(ids)
+    }
+
+    /// Every visit's `kind` record by visit id, read in one scan (sync reads them all).
+    pub fn extras<T: DeserializeOwned>(&self, kind: &str) -> Result<BTreeMap<String, T>> {
+        let prefix = format!("{kind}/");
+        let mut all = BTreeMap::new();
+        for entry in self.db.scan_prefix(prefix.as_bytes()) {
+            let (key, bytes) = entry.map_err(|e| self.engine(&e))?;
+            let id = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
+            all.insert(id, decode(&key, &bytes)?);
+        }
+        Ok(all)
+    }
+
+    /// [`Store::change_mark`] of every visit, by id, read in one scan.
+    pub fn change_marks(&self) -> Result<BTreeMap<String, String>> {
+        let mut marks = BTreeMap::new();
+        for summary in self.summaries()? {
+            let mark = if summary.last_seq > 0 {
+                format!("{}#{}", summary.updated_at, summary.last_seq)
+            } else {
+                self.change_mark(&summary.id)?.unwrap_or_default()
+            };
+            marks.insert(summary.id, mark);
+        }
+        Ok(marks)
     }
 
     /// A small JSON value kept per visit by other modules (sync state, conflicts).
@@ -476,9 +476,9 @@ impl Store {
     /// The visit's history, oldest first.
     pub fn history(&self, id: &str) -> Result<Vec<Change>> {
         let mut changes = Vec::new();
-        for entry in self.db.scan_prefix(history_prefix(id)) {
-            let (key, bytes) = entry.map_err(|e| self.engine(&e))?;
-            changes.push(decode::<Change>(&key, &bytes)?);
+        for entry in self.db.scan_prefix(log_prefix(id)) {
+            let (key, chunk) = entry.map_err(|e| self.engine(&e))?;
+            layout::decode_chunk(&key, &chunk, &mut changes)?;
         }
         Ok(changes)
     }
@@ -499,8 +499,8 @@ impl Store {
         Ok(value.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
     }
 
-    /// What changes whenever the visit does: its last change's time and number. Cheap (two
-    /// key reads), so sync can skip unchanged visits without loading them.
+    /// What changes whenever the visit does: its last change's time and number. Cheap (one
+    /// small read), so sync can skip unchanged visits without loading them.
     pub fn change_mark(&self, id: &str) -> Result<Option<String>> {
         let Some(summary) = self.get::<VisitSummary>(&summary_key(id))? else {
             return Ok(None);
@@ -515,13 +515,25 @@ impl Store {
 
     /// The sequence number the next change of this visit gets.
     pub fn next_seq(&self, id: &str) -> Result<u64> {
-        let last = self.db.scan_prefix(history_prefix(id)).next_back();
-        match last {
-            None => Ok(1),
-            Some(entry) => {
-                let (key, bytes) = entry.map_err(|e| self.engine(&e))?;
-                Ok(decode::<Change>(&key, &bytes)?.seq + 1)
-            }
+        if let Some((state, last)) = &*self.last.borrow()
+            && state.visit.id == id
+        {
+            return Ok(last + 1);
         }
+        Ok(self.tail(id)?.map_or(0, |(_, last)| last) + 1)
+    }
+
+    /// The visit's last history chunk (key and bytes) and its last change number.
+    fn tail(&self, id: &str) -> Result<Option<((sled::IVec, sled::IVec), u64)>> {
+        let Some(entry) = self.db.scan_prefix(log_prefix(id)).next_back() else {
+            return Ok(None);
+        };
+        let (key, chunk) = entry.map_err(|e| self.engine(&e))?;
+        let line = chunk
+            .split(|&b| b == b'\n')
+            .rfind(|line| !line.is_empty())
+            .unwrap_or_default();
+        let last: Change = decode(&key, line)?;
+        Ok(Some(((key, chunk), last.seq)))
     }
 }

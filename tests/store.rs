@@ -94,6 +94,104 @@ fn a_schema_1_store_opens_with_everything_in_it() {
     assert_eq!(done.score(&rubric).score, "49".parse().unwrap());
 }
 
+/// Every key of the raw sled tree, to see which layout a store is in.
+/// (`schema=N` is added to the list.)
+fn raw_keys(data: &Path) -> Vec<String> {
+    let db = sled::open(data.join("store")).expect("the raw store opens");
+    let schema = db
+        .get(b"meta/schema")
+        .expect("readable")
+        .expect("a schema key");
+    let mut keys: Vec<String> = db
+        .iter()
+        .keys()
+        .map(|key| String::from_utf8_lossy(&key.expect("a key")).into_owned())
+        .collect();
+    keys.push(format!("schema={}", String::from_utf8_lossy(&schema)));
+    keys
+}
+
+#[test]
+fn a_schema_1_store_is_upgraded_to_one_value_per_visit_and_keeps_everything() {
+    let (_temp, data) = fixture_v1();
+    let before = raw_keys(&data);
+    assert!(
+        before.iter().any(|key| key.starts_with("resp/")),
+        "{before:?}"
+    );
+    assert!(before.iter().any(|key| key.starts_with("hist/")));
+
+    let store = Store::open(&data).unwrap();
+    let draft = store.record(V1_DRAFT).unwrap();
+    let done = store.record(V1_FINAL).unwrap();
+    let marks = [V1_DRAFT, V1_FINAL].map(|id| store.change_mark(id).unwrap().unwrap());
+    drop(store);
+
+    let after = raw_keys(&data);
+    for old in ["visit/", "resp/", "hist/"] {
+        assert!(
+            !after.iter().any(|key| key.starts_with(old)),
+            "{old} left: {after:?}"
+        );
+    }
+    assert!(after.contains(&format!("state/{V1_DRAFT}")), "{after:?}");
+    assert!(
+        after.len() < before.len() / 5,
+        "{} → {} keys",
+        before.len(),
+        after.len()
+    );
+    assert!(after.contains(&"schema=2".to_owned()), "{after:?}");
+    assert!(before.contains(&"schema=1".to_owned()), "{before:?}");
+
+    // Opening again changes nothing, and the history replays to the stored state.
+    let store = Store::open(&data).unwrap();
+    assert_eq!(store.record(V1_DRAFT).unwrap(), draft);
+    assert_eq!(store.record(V1_FINAL).unwrap(), done);
+    assert_eq!(
+        draft.history.last().unwrap().seq,
+        store.next_seq(V1_DRAFT).unwrap() - 1
+    );
+    assert_eq!(marks[0], store.change_mark(V1_DRAFT).unwrap().unwrap());
+    assert!(marks[1].ends_with(&format!("#{}", done.history.last().unwrap().seq)));
+    assert_eq!(replay(draft.state.clone(), &draft.history), draft.state);
+}
+
+#[test]
+fn a_long_history_is_kept_in_chunks_and_read_back_in_order() {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    let id = new_visit(&data, "van-hoa-cong-so");
+    // 150 changes, some with long notes: several chunks.
+    for round in 0..50 {
+        for (item, value) in [("1.1", "đạt"), ("1.1", "không đạt")] {
+            let output = onsite(&data)
+                .args(["score", &id, item, value])
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{output:?}");
+        }
+        let note = format!("Lần {round}: {}", "hòm thư góp ý ".repeat(round * 20));
+        let output = onsite(&data)
+            .args(["note", &id, "1.2", &note])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+    }
+    let chunks = raw_keys(&data)
+        .into_iter()
+        .filter(|key| key.starts_with("log/"))
+        .count();
+    assert!(chunks > 3, "{chunks} chunks");
+    let store = Store::open(&data).unwrap();
+    let history = store.history(&id).unwrap();
+    let seqs: Vec<u64> = history.iter().map(|change| change.seq).collect();
+    assert_eq!(seqs, (1..=151).collect::<Vec<u64>>());
+    let (state, _) = store.load(&id).unwrap();
+    assert_eq!(replay(state.clone(), &history), state);
+    assert!(state.note("1.2").starts_with("Lần 49: hòm thư"));
+}
+
 #[test]
 fn a_schema_1_store_can_be_edited_and_read_through_the_cli() {
     let (_temp, data) = fixture_v1();
@@ -120,7 +218,7 @@ fn a_store_from_a_newer_onsite_is_refused_and_left_alone() {
     match Store::open(&data) {
         Err(StoreError::NewerSchema {
             found: 99,
-            known: 1,
+            known: onsite::store::SCHEMA,
             ..
         }) => {}
         Err(other) => panic!("wrong error: {other}"),
@@ -130,7 +228,10 @@ fn a_store_from_a_newer_onsite_is_refused_and_left_alone() {
     assert_eq!(output.status.code(), Some(1));
     let message = String::from_utf8(output.stderr).unwrap();
     assert!(
-        message.contains("newer onsite (store schema 99; this one reads up to 1)"),
+        message.contains(&format!(
+            "newer onsite (store schema 99; this one reads up to {})",
+            onsite::store::SCHEMA
+        )),
         "{message}"
     );
     let db = sled::open(data.join("store")).unwrap();

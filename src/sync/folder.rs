@@ -24,11 +24,29 @@ pub struct SyncState {
     pub mtime_ns: u128,
     /// `updated_at` and history length of the local copy when it was last written out.
     pub local_mark: String,
-    /// Field values both sides agreed on (the base of the next merge).
-    pub base: Fields,
+}
+
+/// Field values both sides last agreed on (the base of the next merge), kept under a key of
+/// their own so that checking 1,000 unchanged visits decodes only the small [`SyncState`]s.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct SyncBase(Fields);
+
+/// A `sync/` record written before the base had its own key.
+#[derive(Deserialize)]
+struct OldSyncState {
+    base: Option<Fields>,
 }
 
 const SYNC: &str = "sync";
+const BASE: &str = "syncbase";
+
+fn stored_base(store: &Store, id: &str) -> Result<Option<Fields>, StoreError> {
+    if let Some(SyncBase(base)) = store.get_extra(BASE, id)? {
+        return Ok(Some(base));
+    }
+    let old: Option<OldSyncState> = store.get_extra(SYNC, id)?;
+    Ok(old.and_then(|old| old.base))
+}
 const CONFLICTS: &str = "conflict";
 
 #[derive(Debug, Default)]
@@ -132,8 +150,7 @@ pub fn take_in(
     report: &mut Report,
 ) -> Result<Option<VisitRecord>, SyncError> {
     let id = &remote.state.visit.id;
-    let state: Option<SyncState> = store.get_extra(SYNC, id)?;
-    take_in_with_base(store, remote, state.map(|s| s.base).as_ref(), report)
+    take_in_with_base(store, remote, stored_base(store, id)?.as_ref(), report)
 }
 
 /// [`take_in`] with an explicit base: the fields both sides last agreed on (git gives it
@@ -256,10 +273,20 @@ pub fn sync(store: &Store, dir: &Path) -> Result<Report, SyncError> {
         .into_iter()
         .chain(files.keys().cloned())
         .collect();
+    let known = Known {
+        states: store.extras(SYNC)?,
+        marks: store.change_marks()?,
+    };
     for id in ids {
-        sync_one(store, dir, &id, files.get(&id), &mut report)?;
+        sync_one(store, dir, &id, files.get(&id), &known, &mut report)?;
     }
     Ok(report)
+}
+
+/// What the store knew before the sync started, read in two scans rather than per visit.
+struct Known {
+    states: BTreeMap<String, SyncState>,
+    marks: BTreeMap<String, String>,
 }
 
 fn sync_one(
@@ -267,16 +294,17 @@ fn sync_one(
     dir: &Path,
     id: &str,
     file: Option<&FileInfo>,
+    known: &Known,
     report: &mut Report,
 ) -> Result<(), SyncError> {
-    let state: Option<SyncState> = store.get_extra(SYNC, id)?;
-    let mark = store.change_mark(id)?;
-    let file_unchanged = match (&state, file) {
+    let state = known.states.get(id);
+    let mark = known.marks.get(id);
+    let file_unchanged = match (state, file) {
         (Some(s), Some(f)) => s.file == f.name && s.len == f.len && s.mtime_ns == f.mtime_ns,
         (_, None) => true,
         (None, Some(_)) => false,
     };
-    let local_unchanged = match (&state, &mark) {
+    let local_unchanged = match (state, mark) {
         (Some(s), Some(mark)) => &s.local_mark == mark,
         (_, None) => true,
         (None, Some(_)) => false,
@@ -320,8 +348,8 @@ fn sync_one(
         len: info.len,
         mtime_ns: info.mtime_ns,
         local_mark: local_mark(&record),
-        base: fields(&record.state),
     };
+    store.set_extra(BASE, id, Some(&SyncBase(fields(&record.state))))?;
     store.set_extra(SYNC, id, Some(&state))?;
     Ok(())
 }
