@@ -135,6 +135,9 @@ pub enum Command {
         status: Option<StatusArg>,
         #[arg(long, value_enum, default_value_t)]
         format: ListFormat,
+        /// Every visit, not only the newest 50 (`--format yaml` always lists every visit).
+        #[arg(long)]
+        all: bool,
     },
     /// Answer an item: a number, pass/fail, a level 1..k or its name, na, or clear.
     Score {

@@ -345,6 +345,27 @@ impl Store {
         Ok(list)
     }
 
+    /// The newest visits' summaries that `keep` accepts, at most `limit` of them, and whether
+    /// more were left out. Stops reading once the page is full.
+    pub fn newest(
+        &self,
+        limit: Option<usize>,
+        keep: impl Fn(&VisitSummary) -> bool,
+    ) -> Result<(Vec<VisitSummary>, bool)> {
+        let mut page = Vec::new();
+        for entry in self.db.scan_prefix(b"sum/").rev() {
+            let (key, bytes) = entry.map_err(|e| self.engine(&e))?;
+            let summary: VisitSummary = decode(&key, &bytes)?;
+            if keep(&summary) {
+                if limit.is_some_and(|limit| page.len() == limit) {
+                    return Ok((page, true));
+                }
+                page.push(summary);
+            }
+        }
+        Ok((page, false))
+    }
+
     /// The visit with its responses and the exact rubric it is scored against.
     pub fn load(&self, id: &str) -> Result<(VisitState, Rubric)> {
         let cached = match &*self.last.borrow() {

@@ -119,6 +119,8 @@ pub trait Texts: UiTexts + ReportTexts + Sync {
     fn saved(&self, what: &str, answered: usize, items: usize, score: &str) -> String;
     fn unchanged(&self) -> &'static str;
     fn moved_to_trash(&self, id: &str) -> String;
+    /// After `onsite list` printed only the newest `shown` visits.
+    fn list_cut(&self, shown: usize) -> String;
 }
 
 pub fn texts(lang: Lang) -> &'static dyn Texts {

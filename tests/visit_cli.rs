@@ -1421,3 +1421,32 @@ fn a_second_visit_does_not_leak_into_the_first() {
         "  2.16  No parking fee charged to visitors"
     ));
 }
+
+#[test]
+fn list_shows_the_newest_fifty_and_says_how_to_see_all() {
+    let sandbox = Sandbox::new();
+    let ids: Vec<String> = (1..=52)
+        .map(|n| sandbox.new_visit(&format!("Đội QLTT số {n}")))
+        .collect();
+    let page = sandbox.list(&[]);
+    assert_eq!(page.len(), 51, "{page:?}");
+    assert!(
+        page[0].starts_with(&ids[51][..12]),
+        "newest first: {page:?}"
+    );
+    assert!(page[49].starts_with(&ids[2][..12]));
+    assert_eq!(
+        page[50],
+        "… only the newest 50 visits are shown; `onsite list --all` lists them all"
+    );
+    let all = sandbox.list(&["--all"]);
+    assert_eq!(all.len(), 52);
+    assert!(all[51].starts_with(&ids[0][..12]));
+    let yaml = sandbox.ok(&["list", "--format", "yaml"]);
+    let value: yaml_serde::Value = yaml_serde::from_str(&yaml).unwrap();
+    assert_eq!(value.as_sequence().unwrap().len(), 52, "{yaml}");
+    assert_eq!(
+        sandbox.list(&["--status", "finalized"]),
+        vec!["no visit matches".to_owned()]
+    );
+}

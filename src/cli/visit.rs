@@ -30,8 +30,12 @@ pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
             date.as_deref(),
             team,
         ),
-        Command::List { status, format } => list(cx, *status, *format, false),
-        Command::Trash => list(cx, None, ListFormat::Table, true),
+        Command::List {
+            status,
+            format,
+            all,
+        } => list(cx, *status, *format, false, *all),
+        Command::Trash => list(cx, None, ListFormat::Table, true, true),
         Command::Show { visit, .. } => show(cx, visit),
         Command::History { visit, item } => history(cx, visit, item.as_deref()),
         _ => Ok(ExitCode::FAILURE),
@@ -207,32 +211,36 @@ fn list(
     status: Option<StatusArg>,
     format: ListFormat,
     trash: bool,
+    all: bool,
 ) -> Outcome {
     let store = match cx.store() {
         Ok(store) => store,
         Err(outcome) => return outcome,
     };
-    let summaries = match store.summaries() {
-        Ok(list) => list,
-        Err(error) => return cx.fail(&cx.texts.store_error(&error)),
-    };
-    let wanted = |s: &&VisitSummary| {
+    let wanted = |s: &VisitSummary| {
         s.deleted == trash
             && status.is_none_or(|st| match st {
                 StatusArg::Draft => s.status == Status::Draft,
                 StatusArg::Finalized => s.status == Status::Finalized,
             })
     };
-    let shown: Vec<&VisitSummary> = summaries.iter().filter(wanted).collect();
+    let limit = (!all && format == ListFormat::Table).then_some(LIST_PAGE);
+    let (shown, cut) = match store.newest(limit, wanted) {
+        Ok(found) => found,
+        Err(error) => return cx.fail(&cx.texts.store_error(&error)),
+    };
     if format == ListFormat::Yaml {
-        let listed: Vec<ListedVisit> = shown.iter().map(|s| ListedVisit::from(*s)).collect();
+        let listed: Vec<ListedVisit> = shown.iter().map(ListedVisit::from).collect();
         let text = crate::yaml::to_string(&listed).unwrap_or_default();
         write!(cx.out, "{}", inert(&text))?;
         return Ok(ExitCode::SUCCESS);
     }
     let t = cx.texts;
     if shown.is_empty() {
-        let any = summaries.iter().any(|s| s.deleted == trash);
+        let any = match store.newest(Some(1), |s| s.deleted == trash) {
+            Ok((any, _)) => !any.is_empty(),
+            Err(error) => return cx.fail(&cx.texts.store_error(&error)),
+        };
         let empty = if trash {
             Label::TrashEmpty
         } else if any {
@@ -244,7 +252,7 @@ fn list(
         return Ok(ExitCode::SUCCESS);
     }
     let rubric_width = shown.iter().map(|s| s.rubric_id.width()).max().unwrap_or(0);
-    for s in shown {
+    for s in &shown {
         let line = format!(
             "{}  {}  {}  {}  {:<11}  {:>5}  {:>9}  {}",
             &s.id[..s.id.len().min(12)],
@@ -258,8 +266,15 @@ fn list(
         );
         writeln!(cx.out, "{}", inert(&line))?;
     }
+    if cut {
+        writeln!(cx.out, "{}", t.list_cut(shown.len()))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `onsite list` shows this many visits unless given `--all`: an inspector looks for a recent
+/// visit, and printing 10,000 lines costs more than starting the program (issue 7).
+const LIST_PAGE: usize = 50;
 
 fn show(cx: &mut Context<'_>, visit: &str) -> Outcome {
     let store = match cx.store() {

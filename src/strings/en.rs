@@ -540,6 +540,10 @@ impl Texts for En {
         "unchanged: it already had that value"
     }
 
+    fn list_cut(&self, shown: usize) -> String {
+        format!("… only the newest {shown} visits are shown; `onsite list --all` lists them all")
+    }
+
     fn moved_to_trash(&self, id: &str) -> String {
         format!("visit {id} is in the trash; `onsite restore {id}` brings it back")
     }

@@ -547,6 +547,10 @@ impl Texts for Vi {
         "không đổi: giá trị đã như vậy"
     }
 
+    fn list_cut(&self, shown: usize) -> String {
+        format!("… chỉ hiện {shown} lần kiểm tra mới nhất; `onsite list --all` để xem tất cả")
+    }
+
     fn moved_to_trash(&self, id: &str) -> String {
         format!("đã chuyển lần kiểm tra {id} vào thùng rác; `onsite restore {id}` để lấy lại")
     }
