@@ -304,8 +304,8 @@ impl Store {
         };
         batch.insert(summary_key(id), encode(&summary));
         let line = layout::log_line(change);
-        match self.tail(id)? {
-            Some(((key, chunk), _)) if layout::fits(&chunk, &line) => {
+        match self.tail_chunk(id)? {
+            Some((key, chunk)) if layout::fits(&chunk, &line) => {
                 let mut chunk = chunk.to_vec();
                 chunk.extend_from_slice(&line);
                 batch.insert(key, chunk);
@@ -541,20 +541,19 @@ impl Store {
         {
             return Ok(last + 1);
         }
-        Ok(self.tail(id)?.map_or(0, |(_, last)| last) + 1)
-    }
-
-    /// The visit's last history chunk (key and bytes) and its last change number.
-    fn tail(&self, id: &str) -> Result<Option<((sled::IVec, sled::IVec), u64)>> {
-        let Some(entry) = self.db.scan_prefix(log_prefix(id)).next_back() else {
-            return Ok(None);
+        let Some((key, chunk)) = self.tail_chunk(id)? else {
+            return Ok(1);
         };
-        let (key, chunk) = entry.map_err(|e| self.engine(&e))?;
         let line = chunk
             .split(|&b| b == b'\n')
             .rfind(|line| !line.is_empty())
             .unwrap_or_default();
-        let last: Change = decode(&key, line)?;
-        Ok(Some(((key, chunk), last.seq)))
+        Ok(decode::<Change>(&key, line)?.seq + 1)
+    }
+
+    /// The visit's last history chunk: key and bytes.
+    fn tail_chunk(&self, id: &str) -> Result<Option<(sled::IVec, sled::IVec)>> {
+        let last = self.db.scan_prefix(log_prefix(id)).next_back();
+        last.transpose().map_err(|e| self.engine(&e))
     }
 }

@@ -5,7 +5,7 @@
 //! - `state/{id}` → the visit and all its responses, one value
 //! - `sum/{id}` → [`VisitSummary`], what the list shows
 //! - `log/{id}/{first seq:be64}` → a chunk of the visit's history: one JSON [`Change`] per
-//!   line, up to [`CHUNK_BYTES`] bytes (about 60 answers), so an answer rewrites a small
+//!   line, up to [`CHUNK_BYTES`] bytes (about 30 answers), so an answer rewrites a small
 //!   chunk, never the whole history
 //! - `rubric/{digest}` → the exact [`Rubric`] visits were scored against (shared by digest)
 //! - `{kind}/{id}` → small per-visit records of other modules (`sync/`, `syncbase/`, `conflict/`)
@@ -24,7 +24,7 @@ use crate::domain::visit::{Response, Visit, VisitState};
 
 /// A chunk takes a change only while it stays this small (a long note starts a chunk of its
 /// own).
-pub const CHUNK_BYTES: usize = 16 * 1024;
+pub const CHUNK_BYTES: usize = 8 * 1024;
 
 pub fn state_key(id: &str) -> Vec<u8> {
     format!("state/{id}").into_bytes()
