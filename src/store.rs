@@ -2,14 +2,15 @@
 //!
 //! Durability: a write returns only once it is on stable storage. sled 0.34's `flush()` ends
 //! in `sync_file_range`, which does not flush the disk's cache (sled#1452), and sled writes
-//! values too big for a segment as separate blob files it never fsyncs. So every commit is
-//! one atomic batch, then `flush()`, then `sync_data()` on the data file (kept open) and an
-//! fsync of any new blob file and of the blob folder. See README, design notes.
+//! values too big for a segment as separate blob files it never fsyncs. So every change is
+//! written, then `flush()`, then `sync_data()` on the data file (kept open) and an fsync of
+//! any new blob file and of the blob folder. See README, design notes.
 //!
 //! Layout: see [`layout`] (schema 2); older stores are upgraded on open ([`migrate`]).
 
 mod layout;
 mod migrate;
+mod visits;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -21,11 +22,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::document::VisitRecord;
-use crate::domain::history::Change;
 use crate::domain::rubric::Rubric;
-use crate::domain::visit::{VisitState, VisitSummary};
-use layout::{decode, encode, log_key, log_prefix, rubric_key, state_key, summary_key};
+use layout::{decode, encode, rubric_key};
 
 /// The schema this build writes. Bump it with a migration in [`migrate`] and a fixture store
 /// of the old version under `tests/fixtures/`.
@@ -76,9 +74,9 @@ pub struct Store {
     /// Rubrics already decoded, by digest: their content never changes, and decoding one
     /// costs more than the rest of loading a visit.
     rubrics: RefCell<HashMap<String, Rubric>>,
-    /// The visit read or written last, with its last change number: the TUI and `score`
-    /// edit one visit many times, and this process is the only writer (the lock).
-    last: RefCell<Option<(VisitState, u64)>>,
+    last: RefCell<Option<visits::Cached>>,
+    /// Visits this process has changed (see [`visits`]: their `dirty/` marks).
+    dirty: RefCell<HashSet<String>>,
 }
 
 /// Makes every file under `dir` readable and writable by the owner only (0600): sled
@@ -143,8 +141,10 @@ impl Store {
             synced_blobs: RefCell::new(HashSet::new()),
             rubrics: RefCell::new(HashMap::new()),
             last: RefCell::new(None),
+            dirty: RefCell::new(HashSet::new()),
         };
         store.check_schema(fresh)?;
+        store.settle_dirty(false)?;
         restrict_files(dir);
         Ok(store)
     }
@@ -267,176 +267,6 @@ impl Store {
         }
     }
 
-    /// Stores a new visit, its rubric (once per digest) and its `Created` history entry.
-    pub fn insert_visit(
-        &self,
-        state: &VisitState,
-        rubric: &Rubric,
-        created: &Change,
-    ) -> Result<()> {
-        let id = &state.visit.id;
-        let mut batch = sled::Batch::default();
-        self.add_rubric(&mut batch, &state.visit.rubric.digest, rubric)?;
-        batch.insert(state_key(id), layout::encode_state(state));
-        let summary = VisitSummary {
-            last_seq: created.seq,
-            ..state.summary(rubric)
-        };
-        batch.insert(summary_key(id), encode(&summary));
-        batch.insert(log_key(id, created.seq), layout::log_line(created));
-        self.write(batch, Some((state, created.seq)))
-    }
-
-    /// Records one change atomically: the visit with its responses, the history entry and
-    /// the list summary. Durable when it returns.
-    pub fn commit(
-        &self,
-        state: &VisitState,
-        change: &Change,
-        summary: &VisitSummary,
-    ) -> Result<()> {
-        let id = &state.visit.id;
-        let mut batch = sled::Batch::default();
-        batch.insert(state_key(id), layout::encode_state(state));
-        let summary = VisitSummary {
-            last_seq: change.seq,
-            ..summary.clone()
-        };
-        batch.insert(summary_key(id), encode(&summary));
-        let line = layout::log_line(change);
-        match self.tail_chunk(id)? {
-            Some((key, chunk)) if layout::fits(&chunk, &line) => {
-                let mut chunk = chunk.to_vec();
-                chunk.extend_from_slice(&line);
-                batch.insert(key, chunk);
-            }
-            _ => batch.insert(log_key(id, change.seq), line),
-        }
-        self.write(batch, Some((state, change.seq)))
-    }
-
-    /// Applies `batch`, makes it durable, and remembers `last` as the visit read last (or
-    /// forgets it when the write failed: what is stored is then unknown here).
-    fn write(&self, batch: sled::Batch, last: Option<(&VisitState, u64)>) -> Result<()> {
-        *self.last.borrow_mut() = None;
-        self.db.apply_batch(batch).map_err(|e| self.engine(&e))?;
-        self.sync()?;
-        *self.last.borrow_mut() = last.map(|(state, seq)| (state.clone(), seq));
-        Ok(())
-    }
-
-    fn add_rubric(&self, batch: &mut sled::Batch, digest: &str, rubric: &Rubric) -> Result<()> {
-        let key = rubric_key(digest);
-        if !self.db.contains_key(&key).map_err(|e| self.engine(&e))? {
-            batch.insert(key, encode(rubric));
-        }
-        Ok(())
-    }
-
-    /// Every visit's summary (trash included; see [`VisitSummary::deleted`]), newest first.
-    pub fn summaries(&self) -> Result<Vec<VisitSummary>> {
-        let mut list = Vec::new();
-        for entry in self.db.scan_prefix(b"sum/") {
-            let (key, bytes) = entry.map_err(|e| self.engine(&e))?;
-            list.push(decode::<VisitSummary>(&key, &bytes)?);
-        }
-        // ULIDs sort by creation time.
-        list.reverse();
-        Ok(list)
-    }
-
-    /// The newest visits' summaries that `keep` accepts, at most `limit` of them, and whether
-    /// more were left out. Stops reading once the page is full.
-    pub fn newest(
-        &self,
-        limit: Option<usize>,
-        keep: impl Fn(&VisitSummary) -> bool,
-    ) -> Result<(Vec<VisitSummary>, bool)> {
-        let mut page = Vec::new();
-        for entry in self.db.scan_prefix(b"sum/").rev() {
-            let (key, bytes) = entry.map_err(|e| self.engine(&e))?;
-            let summary: VisitSummary = decode(&key, &bytes)?;
-            if keep(&summary) {
-                if limit.is_some_and(|limit| page.len() == limit) {
-                    return Ok((page, true));
-                }
-                page.push(summary);
-            }
-        }
-        Ok((page, false))
-    }
-
-    /// The visit with its responses and the exact rubric it is scored against.
-    pub fn load(&self, id: &str) -> Result<(VisitState, Rubric)> {
-        let cached = match &*self.last.borrow() {
-            Some((state, _)) if state.visit.id == id => Some(state.clone()),
-            _ => None,
-        };
-        let state = if let Some(state) = cached {
-            state
-        } else {
-            let key = state_key(id);
-            let bytes = self
-                .db
-                .get(&key)
-                .map_err(|e| self.engine(&e))?
-                .ok_or_else(|| StoreError::NoVisit(id.to_owned()))?;
-            layout::decode_state(&key, &bytes)?
-        };
-        let rubric = self.rubric(&state.visit.rubric.digest)?;
-        Ok((state, rubric))
-    }
-
-    /// Everything stored about a visit: state, exact rubric, history.
-    pub fn record(&self, id: &str) -> Result<VisitRecord> {
-        let (state, rubric) = self.load(id)?;
-        let history = self.history(id)?;
-        Ok(VisitRecord {
-            state,
-            rubric,
-            history,
-        })
-    }
-
-    pub fn contains(&self, id: &str) -> Result<bool> {
-        self.db
-            .contains_key(state_key(id))
-            .map_err(|e| self.engine(&e))
-    }
-
-    /// Writes a whole visit (an import, or the result of a merge) in one atomic batch:
-    /// responses and history are replaced by the record's.
-    pub fn put_record(&self, record: &VisitRecord) -> Result<()> {
-        let state = &record.state;
-        let id = &state.visit.id;
-        let mut batch = sled::Batch::default();
-        self.add_rubric(&mut batch, &state.visit.rubric.digest, &record.rubric)?;
-        for key in self.db.scan_prefix(log_prefix(id)).keys() {
-            batch.remove(key.map_err(|e| self.engine(&e))?);
-        }
-        let last_seq = record.history.last().map_or(0, |change| change.seq);
-        batch.insert(state_key(id), layout::encode_state(state));
-        let summary = VisitSummary {
-            last_seq,
-            ..state.summary(&record.rubric)
-        };
-        batch.insert(summary_key(id), encode(&summary));
-        for (key, chunk) in layout::chunks(id, &record.history) {
-            batch.insert(key, chunk);
-        }
-        self.write(batch, Some((state, last_seq)))
-    }
-
-    /// Every visit id, oldest first (trash included).
-    pub fn ids(&self) -> Result<Vec<String>> {
-        let mut ids = Vec::new();
-        for key in self.db.scan_prefix(b"sum/").keys() {
-            let key = key.map_err(|e| self.engine(&e))?;
-            ids.push(String::from_utf8_lossy(&key[b"sum/".len()..]).into_owned());
-        }
-        Ok(ids)
-    }
-
     /// Every visit's `kind` record by visit id, read in one scan (sync reads them all).
     pub fn extras<T: DeserializeOwned>(&self, kind: &str) -> Result<BTreeMap<String, T>> {
         let prefix = format!("{kind}/");
@@ -447,20 +277,6 @@ impl Store {
             all.insert(id, decode(&key, &bytes)?);
         }
         Ok(all)
-    }
-
-    /// [`Store::change_mark`] of every visit, by id, read in one scan.
-    pub fn change_marks(&self) -> Result<BTreeMap<String, String>> {
-        let mut marks = BTreeMap::new();
-        for summary in self.summaries()? {
-            let mark = if summary.last_seq > 0 {
-                format!("{}#{}", summary.updated_at, summary.last_seq)
-            } else {
-                self.change_mark(&summary.id)?.unwrap_or_default()
-            };
-            marks.insert(summary.id, mark);
-        }
-        Ok(marks)
     }
 
     /// A small JSON value kept per visit by other modules (sync state, conflicts).
@@ -494,16 +310,6 @@ impl Store {
         Ok(rubric)
     }
 
-    /// The visit's history, oldest first.
-    pub fn history(&self, id: &str) -> Result<Vec<Change>> {
-        let mut changes = Vec::new();
-        for entry in self.db.scan_prefix(log_prefix(id)) {
-            let (key, chunk) = entry.map_err(|e| self.engine(&e))?;
-            layout::decode_chunk(&key, &chunk, &mut changes)?;
-        }
-        Ok(changes)
-    }
-
     /// Records which visit the TUI has open (`None` when it closes normally).
     pub fn set_session(&self, visit: Option<&str>) -> Result<()> {
         match visit {
@@ -519,41 +325,11 @@ impl Store {
         let value = self.db.get(SESSION_KEY).map_err(|e| self.engine(&e))?;
         Ok(value.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
     }
+}
 
-    /// What changes whenever the visit does: its last change's time and number. Cheap (one
-    /// small read), so sync can skip unchanged visits without loading them.
-    pub fn change_mark(&self, id: &str) -> Result<Option<String>> {
-        let Some(summary) = self.get::<VisitSummary>(&summary_key(id))? else {
-            return Ok(None);
-        };
-        let last = if summary.last_seq > 0 {
-            summary.last_seq
-        } else {
-            self.next_seq(id)? - 1
-        };
-        Ok(Some(format!("{}#{last}", summary.updated_at)))
-    }
-
-    /// The sequence number the next change of this visit gets.
-    pub fn next_seq(&self, id: &str) -> Result<u64> {
-        if let Some((state, last)) = &*self.last.borrow()
-            && state.visit.id == id
-        {
-            return Ok(last + 1);
-        }
-        let Some((key, chunk)) = self.tail_chunk(id)? else {
-            return Ok(1);
-        };
-        let line = chunk
-            .split(|&b| b == b'\n')
-            .rfind(|line| !line.is_empty())
-            .unwrap_or_default();
-        Ok(decode::<Change>(&key, line)?.seq + 1)
-    }
-
-    /// The visit's last history chunk: key and bytes.
-    fn tail_chunk(&self, id: &str) -> Result<Option<(sled::IVec, sled::IVec)>> {
-        let last = self.db.scan_prefix(log_prefix(id)).next_back();
-        last.transpose().map_err(|e| self.engine(&e))
+impl Drop for Store {
+    /// Clears this process's `dirty/` marks: every change it acknowledged wrote its summary.
+    fn drop(&mut self) {
+        let _ = self.settle_dirty(true);
     }
 }

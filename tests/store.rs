@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use onsite::domain::answer::Answer;
 use onsite::domain::history::{self, Change, ChangeKind, Edit};
-use onsite::domain::visit::{Status, VisitState};
+use onsite::domain::visit::{Status, VisitState, VisitSummary};
 use onsite::store::{Store, StoreError};
 use rand::RngExt;
 
@@ -193,6 +193,35 @@ fn a_long_history_is_kept_in_chunks_and_read_back_in_order() {
 }
 
 #[test]
+fn a_summary_left_behind_by_a_dead_process_is_rebuilt_on_the_next_open() {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    let id = new_visit(&data, "van-hoa-cong-so");
+    let output = onsite(&data)
+        .args(["score", &id, "1.1", "đạt"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let good = Store::open(&data).unwrap().summaries().unwrap();
+    assert_eq!(good[0].answered, 1);
+    {
+        // What a process killed between writing a visit and its summary leaves behind.
+        let db = sled::open(data.join("store")).unwrap();
+        let mut stale = good[0].clone();
+        stale.answered = 0;
+        stale.last_seq = 1;
+        db.insert(format!("sum/{id}"), serde_json::to_vec(&stale).unwrap())
+            .unwrap();
+        db.insert(format!("dirty/{id}"), b"".as_slice()).unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(&data).unwrap();
+    assert_eq!(store.summaries().unwrap(), good);
+    drop(store);
+    assert!(!raw_keys(&data).iter().any(|key| key.starts_with("dirty/")));
+}
+
+#[test]
 fn a_schema_1_store_can_be_edited_and_read_through_the_cli() {
     let (_temp, data) = fixture_v1();
     let output = onsite(&data)
@@ -360,11 +389,20 @@ fn a_killed_process_loses_no_acknowledged_change() {
                 other => panic!("run {run}: #{} is {other:?}", ack.seq),
             }
         }
-        // The stored state is exactly what the history replays to.
-        let (state, _) = store.load(&id).unwrap();
+        // The stored state is exactly what the history replays to, and the list agrees.
+        let (state, rubric) = store.load(&id).unwrap();
         assert_eq!(
             replay(state.clone(), &changes).responses,
             state.responses,
+            "run {run}"
+        );
+        let listed = store.summaries().unwrap().remove(0);
+        assert_eq!(
+            listed,
+            VisitSummary {
+                last_seq: changes.last().unwrap().seq,
+                ..state.summary(&rubric)
+            },
             "run {run}"
         );
     }

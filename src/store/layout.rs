@@ -2,16 +2,23 @@
 //!
 //! One tree, keys by prefix, values JSON (old records stay readable):
 //! - `meta/schema` → schema version; `meta/session` → the visit the TUI has open
-//! - `state/{id}` → the visit and all its responses, one value
+//! - `state/{id}` → the visit: one JSON line (visit, responses, last change number), then
+//!   its newest changes, one JSON line each (the *tail*, up to [`TAIL_BYTES`])
+//! - `log/{id}/{first seq:be64}` → older changes, moved out of the tail in chunks
 //! - `sum/{id}` → [`VisitSummary`], what the list shows
-//! - `log/{id}/{first seq:be64}` → a chunk of the visit's history: one JSON [`Change`] per
-//!   line, up to [`CHUNK_BYTES`] bytes (about 30 answers), so an answer rewrites a small
-//!   chunk, never the whole history
-//! - `rubric/{digest}` → the exact [`Rubric`] visits were scored against (shared by digest)
+//! - `dirty/{id}` → this visit's summary may lag its state (see [`super::Store::commit`])
+//! - `rubric/{digest}` → the exact [`Rubric`](crate::domain::rubric::Rubric) visits were
+//!   scored against (shared by digest)
 //! - `{kind}/{id}` → small per-visit records of other modules (`sync/`, `syncbase/`, `conflict/`)
 //!
-//! Schema 1 had one key per response and per change (~90 keys per visit); sled's start-up
-//! reads a page table for every key, which made opening a 10,000-visit store 10× slower.
+//! Why: an answer must be one sled `insert` of one value (state and its history together, so
+//! they are atomic): a sled `Batch` costs an extra device round trip (sled 0.34's
+//! `pin_log` rolls the log buffer before and after its manifest). And few keys: sled's
+//! start-up reads a page table for every key; schema 1's one key per response and per change
+//! (~90 per visit) made opening 10,000 visits ten times slower.
+//!
+//! `serde_json` writes no raw newline (it escapes them inside strings), so lines split values
+//! safely.
 
 use std::collections::BTreeMap;
 
@@ -22,15 +29,17 @@ use super::StoreError;
 use crate::domain::history::Change;
 use crate::domain::visit::{Response, Visit, VisitState};
 
-/// A chunk takes a change only while it stays this small (a long note starts a chunk of its
-/// own).
-pub const CHUNK_BYTES: usize = 8 * 1024;
+/// The tail takes a change while it stays this small; then it moves to a `log/` chunk.
+pub const TAIL_BYTES: usize = 8 * 1024;
 
 pub fn state_key(id: &str) -> Vec<u8> {
     format!("state/{id}").into_bytes()
 }
 pub fn summary_key(id: &str) -> Vec<u8> {
     format!("sum/{id}").into_bytes()
+}
+pub fn dirty_key(id: &str) -> Vec<u8> {
+    format!("dirty/{id}").into_bytes()
 }
 pub fn log_prefix(id: &str) -> Vec<u8> {
     format!("log/{id}/").into_bytes()
@@ -60,54 +69,94 @@ pub fn corrupt(key: &[u8], detail: String) -> StoreError {
     }
 }
 
-/// `state/{id}` as written.
+/// The first line of `state/{id}`, as written.
 #[derive(Serialize)]
-struct StateOut<'a> {
+struct HeadOut<'a> {
     visit: &'a Visit,
     responses: &'a BTreeMap<String, Response>,
+    last_seq: u64,
 }
 
-/// `state/{id}` as read.
+/// The first line of `state/{id}`, as read.
 #[derive(Deserialize)]
-struct StateIn {
+struct HeadIn {
     visit: Visit,
     responses: BTreeMap<String, Response>,
+    last_seq: u64,
 }
 
-pub fn encode_state(state: &VisitState) -> Vec<u8> {
-    encode(&StateOut {
+/// A `state/{id}` value read back: the state, its last change number and the tail's lines.
+pub struct Stored<'a> {
+    pub state: VisitState,
+    pub last_seq: u64,
+    pub tail: &'a [u8],
+}
+
+/// `state/{id}`: the head line, then the tail (JSON lines, each ending in a newline).
+pub fn encode_visit(state: &VisitState, last_seq: u64, tail: &[u8]) -> Vec<u8> {
+    let mut value = encode(&HeadOut {
         visit: &state.visit,
         responses: &state.responses,
+        last_seq,
+    });
+    value.push(b'\n');
+    value.extend_from_slice(tail);
+    value
+}
+
+pub fn decode_visit<'a>(key: &[u8], value: &'a [u8]) -> Result<Stored<'a>, StoreError> {
+    let (head, tail) = split_head(value);
+    let HeadIn {
+        visit,
+        responses,
+        last_seq,
+    } = decode(key, head)?;
+    Ok(Stored {
+        state: VisitState { visit, responses },
+        last_seq,
+        tail,
     })
 }
 
-pub fn decode_state(key: &[u8], bytes: &[u8]) -> Result<VisitState, StoreError> {
-    let StateIn { visit, responses } = decode(key, bytes)?;
-    Ok(VisitState { visit, responses })
+/// The tail of a `state/{id}` value, without decoding the head.
+pub fn tail_of(value: &[u8]) -> &[u8] {
+    split_head(value).1
 }
 
-/// One change as a chunk line. `serde_json` escapes every newline inside strings, so a line
-/// is always one whole change.
+fn split_head(value: &[u8]) -> (&[u8], &[u8]) {
+    match value.iter().position(|&b| b == b'\n') {
+        Some(end) => (&value[..end], &value[end + 1..]),
+        None => (value, &[]),
+    }
+}
+
+/// One change as a line.
 pub fn log_line(change: &Change) -> Vec<u8> {
     let mut line = encode(change);
     line.push(b'\n');
     line
 }
 
-/// Whether `line` may be appended to a chunk holding `chunk`.
-pub fn fits(chunk: &[u8], line: &[u8]) -> bool {
-    chunk.len() + line.len() <= CHUNK_BYTES
+/// Whether `line` may join a tail (or a chunk) holding `lines`.
+pub fn fits(lines: &[u8], line: &[u8]) -> bool {
+    lines.is_empty() || lines.len() + line.len() <= TAIL_BYTES
 }
 
-/// The changes of one chunk, in order.
-pub fn decode_chunk(key: &[u8], chunk: &[u8], into: &mut Vec<Change>) -> Result<(), StoreError> {
-    for line in chunk.split(|&b| b == b'\n').filter(|line| !line.is_empty()) {
+/// The changes of a chunk or a tail, in order, appended to `into`.
+pub fn decode_lines(key: &[u8], lines: &[u8], into: &mut Vec<Change>) -> Result<(), StoreError> {
+    for line in lines.split(|&b| b == b'\n').filter(|line| !line.is_empty()) {
         into.push(decode(key, line)?);
     }
     Ok(())
 }
 
-/// A whole history cut into chunks, as `put_record` and the migration write it.
+/// The number of the first change in `lines`.
+pub fn first_seq(key: &[u8], lines: &[u8]) -> Result<u64, StoreError> {
+    let line = lines.split(|&b| b == b'\n').next().unwrap_or_default();
+    Ok(decode::<Change>(key, line)?.seq)
+}
+
+/// A whole history cut into `log/` chunks, as `put_record` and the migration write it.
 pub fn chunks(id: &str, history: &[Change]) -> Vec<(Vec<u8>, Vec<u8>)> {
     let mut out: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     for change in history {

@@ -71,7 +71,11 @@ impl Store {
             batch.insert(summary_key, layout::encode(&summary));
         }
         let state = VisitState { visit, responses };
-        batch.insert(layout::state_key(id), layout::encode_state(&state));
+        let last_seq = history.last().map_or(0, |change| change.seq);
+        batch.insert(
+            layout::state_key(id),
+            layout::encode_visit(&state, last_seq, &[]),
+        );
         self.db.apply_batch(batch).map_err(|e| self.engine(&e))
     }
 }

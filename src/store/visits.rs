@@ -1,0 +1,323 @@
+//! Reading and writing visits (see [`super::layout`] for the keys).
+//!
+//! An answer or a note is one `insert` of `state/{id}` (the visit, its responses and its
+//! newest changes together, so they are atomic), then an `insert` of its summary, then one
+//! flush. The summary is only a copy for the list: if the process dies between the two
+//! inserts, `dirty/{id}` (written once, before this process's first change to the visit, and
+//! removed when the store closes) makes the next open rebuild it.
+
+use std::collections::BTreeMap;
+
+use super::layout::{
+    self, decode, dirty_key, encode, log_key, log_prefix, rubric_key, state_key, summary_key,
+};
+use super::{Result, Store, StoreError};
+use crate::document::VisitRecord;
+use crate::domain::history::Change;
+use crate::domain::rubric::Rubric;
+use crate::domain::visit::{VisitState, VisitSummary};
+
+/// The visit read or written last: the TUI and `onsite score` edit one visit many times, and
+/// this process is the only writer (the lock).
+pub(super) struct Cached {
+    state: VisitState,
+    seq: u64,
+    tail: Vec<u8>,
+}
+
+impl Store {
+    /// Stores a new visit, its rubric (once per digest) and its `Created` history entry.
+    pub fn insert_visit(
+        &self,
+        state: &VisitState,
+        rubric: &Rubric,
+        created: &Change,
+    ) -> Result<()> {
+        let id = &state.visit.id;
+        let mut batch = sled::Batch::default();
+        self.add_rubric(&mut batch, &state.visit.rubric.digest, rubric)?;
+        let tail = layout::log_line(created);
+        batch.insert(
+            state_key(id),
+            layout::encode_visit(state, created.seq, &tail),
+        );
+        let summary = VisitSummary {
+            last_seq: created.seq,
+            ..state.summary(rubric)
+        };
+        batch.insert(summary_key(id), encode(&summary));
+        self.write_batch(batch)?;
+        self.remember(state, created.seq, tail);
+        Ok(())
+    }
+
+    /// Records one change: the visit with its responses and the change, then the list
+    /// summary. Durable when it returns.
+    pub fn commit(
+        &self,
+        state: &VisitState,
+        change: &Change,
+        summary: &VisitSummary,
+    ) -> Result<()> {
+        let id = &state.visit.id;
+        let old_tail = self.tail(id)?;
+        self.mark_dirty(id)?;
+        let line = layout::log_line(change);
+        let summary = encode(&VisitSummary {
+            last_seq: change.seq,
+            ..summary.clone()
+        });
+        *self.last.borrow_mut() = None;
+        let tail = if layout::fits(&old_tail, &line) {
+            let mut tail = old_tail;
+            tail.extend_from_slice(&line);
+            let value = layout::encode_visit(state, change.seq, &tail);
+            self.db
+                .insert(state_key(id), value)
+                .map_err(|e| self.engine(&e))?;
+            self.db
+                .insert(summary_key(id), summary)
+                .map_err(|e| self.engine(&e))?;
+            self.sync()?;
+            tail
+        } else {
+            // The tail is full: it becomes a chunk of the log, atomically with the new state.
+            let first = layout::first_seq(&state_key(id), &old_tail)?;
+            let mut batch = sled::Batch::default();
+            batch.insert(log_key(id, first), old_tail);
+            batch.insert(
+                state_key(id),
+                layout::encode_visit(state, change.seq, &line),
+            );
+            batch.insert(summary_key(id), summary);
+            self.write_batch(batch)?;
+            line
+        };
+        self.remember(state, change.seq, tail);
+        Ok(())
+    }
+
+    /// Writes a whole visit (an import, or the result of a merge) in one atomic batch:
+    /// responses and history are replaced by the record's.
+    pub fn put_record(&self, record: &VisitRecord) -> Result<()> {
+        let state = &record.state;
+        let id = &state.visit.id;
+        let mut batch = sled::Batch::default();
+        self.add_rubric(&mut batch, &state.visit.rubric.digest, &record.rubric)?;
+        for key in self.db.scan_prefix(log_prefix(id)).keys() {
+            batch.remove(key.map_err(|e| self.engine(&e))?);
+        }
+        for (key, chunk) in layout::chunks(id, &record.history) {
+            batch.insert(key, chunk);
+        }
+        let last_seq = record.history.last().map_or(0, |change| change.seq);
+        batch.insert(state_key(id), layout::encode_visit(state, last_seq, &[]));
+        let summary = VisitSummary {
+            last_seq,
+            ..state.summary(&record.rubric)
+        };
+        batch.insert(summary_key(id), encode(&summary));
+        *self.last.borrow_mut() = None;
+        self.write_batch(batch)?;
+        self.remember(state, last_seq, Vec::new());
+        Ok(())
+    }
+
+    fn write_batch(&self, batch: sled::Batch) -> Result<()> {
+        *self.last.borrow_mut() = None;
+        self.db.apply_batch(batch).map_err(|e| self.engine(&e))?;
+        self.sync()
+    }
+
+    fn remember(&self, state: &VisitState, last_seq: u64, tail: Vec<u8>) {
+        *self.last.borrow_mut() = Some(Cached {
+            state: state.clone(),
+            seq: last_seq,
+            tail,
+        });
+    }
+
+    fn add_rubric(&self, batch: &mut sled::Batch, digest: &str, rubric: &Rubric) -> Result<()> {
+        let key = rubric_key(digest);
+        if !self.db.contains_key(&key).map_err(|e| self.engine(&e))? {
+            batch.insert(key, encode(rubric));
+        }
+        Ok(())
+    }
+
+    /// Writes `dirty/{id}` (durably) before this process's first change to the visit.
+    fn mark_dirty(&self, id: &str) -> Result<()> {
+        if self.dirty.borrow().contains(id) {
+            return Ok(());
+        }
+        self.db
+            .insert(dirty_key(id), &[])
+            .map_err(|e| self.engine(&e))?;
+        self.sync()?;
+        self.dirty.borrow_mut().insert(id.to_owned());
+        Ok(())
+    }
+
+    /// Rebuilds the summary of every visit a process left dirty (it died mid-change), or, on
+    /// a normal close (`only_own`), clears this process's marks: its summaries are current.
+    pub(super) fn settle_dirty(&self, only_own: bool) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        let mut any = false;
+        for key in self.db.scan_prefix(b"dirty/").keys() {
+            let key = key.map_err(|e| self.engine(&e))?;
+            let id = String::from_utf8_lossy(&key[b"dirty/".len()..]).into_owned();
+            if only_own {
+                if !self.dirty.borrow().contains(&id) {
+                    continue;
+                }
+            } else if let Some(value) = self.db.get(state_key(&id)).map_err(|e| self.engine(&e))? {
+                let stored = layout::decode_visit(&state_key(&id), &value)?;
+                let rubric = self.rubric(&stored.state.visit.rubric.digest)?;
+                let summary = VisitSummary {
+                    last_seq: stored.last_seq,
+                    ..stored.state.summary(&rubric)
+                };
+                batch.insert(summary_key(&id), encode(&summary));
+            }
+            batch.remove(key);
+            any = true;
+        }
+        if any {
+            self.write_batch(batch)?;
+        }
+        self.dirty.borrow_mut().clear();
+        Ok(())
+    }
+
+    /// Every visit's summary (trash included; see [`VisitSummary::deleted`]), newest first.
+    pub fn summaries(&self) -> Result<Vec<VisitSummary>> {
+        Ok(self.newest(None, |_| true)?.0)
+    }
+
+    /// The newest visits' summaries that `keep` accepts, at most `limit` of them, and whether
+    /// more were left out. Stops reading once the page is full.
+    pub fn newest(
+        &self,
+        limit: Option<usize>,
+        keep: impl Fn(&VisitSummary) -> bool,
+    ) -> Result<(Vec<VisitSummary>, bool)> {
+        let mut page = Vec::new();
+        // ULIDs sort by creation time.
+        for entry in self.db.scan_prefix(b"sum/").rev() {
+            let (key, bytes) = entry.map_err(|e| self.engine(&e))?;
+            let summary: VisitSummary = decode(&key, &bytes)?;
+            if keep(&summary) {
+                if limit.is_some_and(|limit| page.len() == limit) {
+                    return Ok((page, true));
+                }
+                page.push(summary);
+            }
+        }
+        Ok((page, false))
+    }
+
+    /// The visit with its responses and the exact rubric it is scored against.
+    pub fn load(&self, id: &str) -> Result<(VisitState, Rubric)> {
+        let cached = match &*self.last.borrow() {
+            Some(last) if last.state.visit.id == id => Some(last.state.clone()),
+            _ => None,
+        };
+        let state = if let Some(state) = cached {
+            state
+        } else {
+            let value = self.state_value(id)?;
+            let stored = layout::decode_visit(&state_key(id), &value)?;
+            self.remember(&stored.state, stored.last_seq, stored.tail.to_vec());
+            stored.state
+        };
+        let rubric = self.rubric(&state.visit.rubric.digest)?;
+        Ok((state, rubric))
+    }
+
+    fn state_value(&self, id: &str) -> Result<sled::IVec> {
+        self.db
+            .get(state_key(id))
+            .map_err(|e| self.engine(&e))?
+            .ok_or_else(|| StoreError::NoVisit(id.to_owned()))
+    }
+
+    /// The visit's newest changes, as stored lines.
+    fn tail(&self, id: &str) -> Result<Vec<u8>> {
+        if let Some(last) = &*self.last.borrow()
+            && last.state.visit.id == id
+        {
+            return Ok(last.tail.clone());
+        }
+        Ok(layout::tail_of(&self.state_value(id)?).to_vec())
+    }
+
+    /// Everything stored about a visit: state, exact rubric, history.
+    pub fn record(&self, id: &str) -> Result<VisitRecord> {
+        let (state, rubric) = self.load(id)?;
+        let history = self.history(id)?;
+        Ok(VisitRecord {
+            state,
+            rubric,
+            history,
+        })
+    }
+
+    /// The visit's history, oldest first.
+    pub fn history(&self, id: &str) -> Result<Vec<Change>> {
+        let mut changes = Vec::new();
+        for entry in self.db.scan_prefix(log_prefix(id)) {
+            let (key, chunk) = entry.map_err(|e| self.engine(&e))?;
+            layout::decode_lines(&key, &chunk, &mut changes)?;
+        }
+        layout::decode_lines(&state_key(id), &self.tail(id)?, &mut changes)?;
+        Ok(changes)
+    }
+
+    pub fn contains(&self, id: &str) -> Result<bool> {
+        self.db
+            .contains_key(state_key(id))
+            .map_err(|e| self.engine(&e))
+    }
+
+    /// Every visit id, oldest first (trash included).
+    pub fn ids(&self) -> Result<Vec<String>> {
+        let mut ids = Vec::new();
+        for key in self.db.scan_prefix(b"sum/").keys() {
+            let key = key.map_err(|e| self.engine(&e))?;
+            ids.push(String::from_utf8_lossy(&key[b"sum/".len()..]).into_owned());
+        }
+        Ok(ids)
+    }
+
+    /// What changes whenever the visit does: its last change's time and number. Cheap (one
+    /// small read), so sync can skip unchanged visits without loading them.
+    pub fn change_mark(&self, id: &str) -> Result<Option<String>> {
+        let key = summary_key(id);
+        let Some(bytes) = self.db.get(&key).map_err(|e| self.engine(&e))? else {
+            return Ok(None);
+        };
+        let summary: VisitSummary = decode(&key, &bytes)?;
+        Ok(Some(mark(&summary)))
+    }
+
+    /// [`Store::change_mark`] of every visit, by id, read in one scan.
+    pub fn change_marks(&self) -> Result<BTreeMap<String, String>> {
+        let list = self.summaries()?;
+        Ok(list.into_iter().map(|s| (s.id.clone(), mark(&s))).collect())
+    }
+
+    /// The sequence number the next change of this visit gets.
+    pub fn next_seq(&self, id: &str) -> Result<u64> {
+        if let Some(last) = &*self.last.borrow()
+            && last.state.visit.id == id
+        {
+            return Ok(last.seq + 1);
+        }
+        let value = self.state_value(id)?;
+        Ok(layout::decode_visit(&state_key(id), &value)?.last_seq + 1)
+    }
+}
+
+fn mark(summary: &VisitSummary) -> String {
+    format!("{}#{}", summary.updated_at, summary.last_seq)
+}
