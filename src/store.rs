@@ -107,6 +107,24 @@ fn restrict_files(dir: &Path) {
     let _ = dir;
 }
 
+/// Opens sled's database. Our own lock is already held, so a locked sled file can only be
+/// this process's previous `Store`, just dropped: sled 0.34 lets its background threads
+/// release the file a moment after the drop. Wait for that (up to about a second).
+fn open_sled(db_dir: &Path) -> sled::Result<sled::Db> {
+    let mut tries = 0;
+    loop {
+        match sled::Config::new().path(db_dir).open() {
+            Err(sled::Error::Io(error))
+                if error.to_string().contains("could not acquire lock") && tries < 200 =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            result => return result,
+        }
+    }
+}
+
 /// Creates `dir` (and parents) readable by the owner only.
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
@@ -131,7 +149,7 @@ impl Store {
             detail: error.to_string(),
         };
         let fresh = !db_dir.exists();
-        let db = sled::Config::new().path(&db_dir).open().map_err(engine)?;
+        let db = open_sled(&db_dir).map_err(engine)?;
         let data_file = File::open(db_dir.join("db")).map_err(io)?;
         let store = Store {
             db,

@@ -222,6 +222,23 @@ fn a_summary_left_behind_by_a_dead_process_is_rebuilt_on_the_next_open() {
 }
 
 #[test]
+fn opening_waits_for_the_database_file_a_just_closed_store_still_holds() {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    drop(Store::open(&data).unwrap());
+    // sled's threads can hold its file a moment after a Store is dropped; a raw handle
+    // released 200 ms later stands in for them.
+    let db = sled::open(data.join("store")).unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        drop(db);
+    });
+    let store = Store::open(&data);
+    release.join().unwrap();
+    assert!(store.is_ok(), "{:?}", store.err().map(|e| e.to_string()));
+}
+
+#[test]
 fn a_schema_1_store_can_be_edited_and_read_through_the_cli() {
     let (_temp, data) = fixture_v1();
     let output = onsite(&data)
