@@ -877,11 +877,13 @@ fn durable_answer(data: &Path, target: &Target, samples: usize) -> Res<Vec<Row>>
     ])
 }
 
-/// Store open + list + state + first 120×40 frame; checks the frame shows the list.
+/// Store open + list + state + first 120×40 frame, as `App::start` and the first draw do it
+/// (the newest `FIRST_PAGE` visits; the rest is loaded after that frame); checks the frame
+/// shows the list.
 fn first_frame(dir: &Path, rubrics: &[Rubric], expect_rows: bool) -> Res<Duration> {
     let started = Instant::now();
     let store = Store::open(dir)?;
-    let list = store.summaries()?;
+    let (list, _) = store.newest(Some(onsite::tui::app::FIRST_PAGE), |_| true)?;
     let mut state = State::new(Lang::Vi, Some(INSPECTOR.to_owned()), rubrics.to_vec());
     update(&mut state, Action::ListLoaded(list));
     let mut terminal = Terminal::new(TestBackend::new(120, 40))?;

@@ -59,15 +59,32 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Pat
 /// Writes `bytes` to a temporary file in `dir`, fsyncs it and renames it to `name`. The
 /// rename is durable once the folder is synced: call [`sync_dir`] after a batch of files.
 pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    survive_file_size_limit();
     let mut file = tempfile::Builder::new()
         .prefix(".onsite-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    file.write_all(bytes)?;
+    // Through the plain file: its errors do not name the temporary file, which is removed
+    // when `file` is dropped on the way out and would only mislead.
+    file.as_file_mut().write_all(bytes)?;
     file.as_file().sync_data()?;
     let target = dir.join(name);
     file.persist(&target).map_err(|error| error.error)?;
     Ok(target)
+}
+
+/// A file-size limit (`ulimit -f`) reached mid-file kills the process by default (SIGXFSZ)
+/// and leaves the temporary file behind, or loses what the TUI had not saved. With the signal
+/// handled, the write fails with EFBIG like on a full disk: the temporary file is removed, a
+/// store write reports its error and the TUI keeps the change to retry. `main` calls this
+/// first thing; the export functions call it too, for other users of the library.
+pub fn survive_file_size_limit() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let ignored = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        // Without it the old behaviour stays: nothing worse than before.
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, ignored);
+    });
 }
 
 /// Makes the renames in `dir` durable.

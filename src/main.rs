@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    onsite::export::survive_file_size_limit();
     let args = onsite::cli::Args::parse();
     // Buffered: `onsite list` of 10,000 visits is one write, not 10,000 (stdout is
     // line-buffered). Flushed below, and before the TUI takes the terminal.

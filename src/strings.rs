@@ -135,18 +135,29 @@ pub fn num(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
-/// Makes text from a file safe to print: control characters (ESC, CR, ...) are shown as
-/// `\u{1b}` escapes instead of reaching the terminal. Newlines and tabs stay.
+/// Makes text from a file safe to print: control characters (ESC, CR, the 8-bit C1 ones,
+/// ...) and the invisible marks that reorder text (bidi overrides such as U+202E, which can
+/// make "không đạt" read as something else) are shown as `\u{1b}`-style escapes instead of
+/// reaching the terminal, the report or the reader. Newlines and tabs stay.
 pub fn inert(text: &str) -> String {
     let mut safe = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
+        if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) {
             safe.extend(c.escape_unicode());
         } else {
             safe.push(c);
         }
     }
     safe
+}
+
+/// The Unicode bidi controls: marks, embeddings, overrides and isolates. Vietnamese text
+/// never needs them; a file that has them wants to hide something.
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// A text on one line, at most `max` characters, for history and tables.

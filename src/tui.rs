@@ -55,5 +55,20 @@ pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
         });
     }
     app.run_terminal()?;
-    Ok(ExitCode::SUCCESS)
+    if app.state.unsaved.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Quit anyway, or stopped by a signal: say what never reached the store, so it can be
+    // entered again.
+    let dir = app.data_dir().display().to_string();
+    let _ = writeln!(
+        cx.err,
+        "{}",
+        cx.texts.unsaved_lost(app.state.unsaved.len(), &dir)
+    );
+    for unsaved in &app.state.unsaved {
+        let line = cx.texts.unsaved_what(&unsaved.visit, &unsaved.request);
+        let _ = writeln!(cx.err, "  {}", crate::strings::inert(&line));
+    }
+    Ok(ExitCode::FAILURE)
 }

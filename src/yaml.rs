@@ -62,8 +62,54 @@ fn strip_position(message: &str) -> String {
     kept
 }
 
+/// Deeper than any rubric or visit document needs (they nest about 6 levels). The YAML
+/// library has its own limit (128) but applies it only after it has read the whole text,
+/// and reading nested flow collections (`[[[[…`, `{a: {a: …`) costs it time quadratic in
+/// their depth: 100,000 levels took minutes. So the depth is checked first, by a parser that
+/// hands over one event at a time and is stopped at the first level too deep.
+pub const MAX_NESTING: usize = 64;
+
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    check_nesting(text)?;
     yaml_serde::from_str(text).map_err(YamlError::from)
+}
+
+/// Refuses a text nested deeper than [`MAX_NESTING`]. Only flow collections are costly, so a
+/// text with fewer brackets than that (every document onsite writes) is not even parsed.
+fn check_nesting(text: &str) -> Result<(), YamlError> {
+    use yaml_rust2::parser::{Event, Parser};
+    let brackets = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    if brackets <= MAX_NESTING {
+        return Ok(());
+    }
+    let too_deep = |mark: yaml_rust2::scanner::Marker| YamlError {
+        position: Some(Position {
+            line: mark.line(),
+            column: mark.col() + 1,
+        }),
+        message: format!("lists and mappings nested more than {MAX_NESTING} levels deep; refused"),
+    };
+    let mut parser = Parser::new_from_str(text);
+    let mut depth = 0_usize;
+    loop {
+        match parser.next_token() {
+            Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(too_deep(mark));
+                }
+            }
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
+            Ok((Event::StreamEnd, _)) => return Ok(()),
+            Ok(_) => {}
+            // This parser's scanner has a nesting limit of its own (it looks ahead).
+            Err(error) if error.info().contains("recursion limit") => {
+                return Err(too_deep(*error.marker()));
+            }
+            // Any other syntax error is the YAML library's to report, in its own words.
+            Err(_) => return Ok(()),
+        }
+    }
 }
 
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
@@ -91,6 +137,21 @@ mod tests {
             strip_position("found a tab at line 22 column 1, while scanning at line 21 column 3"),
             "found a tab, while scanning"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_the_library_reads_it() {
+        for deep in ["[".repeat(100_000), "{a: ".repeat(100_000)] {
+            let error = from_str::<serde::de::IgnoredAny>(&deep).unwrap_err();
+            assert!(
+                error.message.contains("nested more than 64"),
+                "{}",
+                error.message
+            );
+            assert_eq!(error.position.map(|p| p.line), Some(1));
+        }
+        let fine = format!("{}1{}", "[".repeat(60), "]".repeat(60));
+        assert!(from_str::<serde::de::IgnoredAny>(&fine).is_ok());
     }
 
     #[test]

@@ -7,8 +7,10 @@
 mod support;
 
 use onsite::domain::answer::Answer;
+use onsite::domain::history::Request;
 use onsite::domain::rubric::Lang;
 use onsite::domain::visit::{Status, VisitState};
+use onsite::store::StoreError;
 use onsite::strings::texts;
 use onsite::tui::action::Action;
 use onsite::tui::editor;
@@ -211,6 +213,39 @@ fn summary_note(lang: Lang) -> Sim {
     sim
 }
 
+/// The store refused two changes (the disk is full): both shown, marked, and the warning.
+fn scoring_unsaved(lang: Lang) -> Sim {
+    let mut sim = scoring(lang);
+    let error = texts(lang).store_error(&StoreError::Engine {
+        dir: "/home/lan/.local/share/onsite".into(),
+        detail: "IO error: No space left on device (os error 28)".into(),
+    });
+    let requests = [
+        Request::Answer {
+            item: "1.9".into(),
+            answer: Some(Answer::Fail),
+        },
+        Request::Note {
+            item: "1.9".into(),
+            text: "Hòm thư bị khóa, không mở được".into(),
+        },
+    ];
+    for request in requests {
+        sim.run(Action::NotSaved {
+            visit: support::VISIT_ID.into(),
+            request,
+            error: Some(error.clone()),
+        });
+    }
+    sim
+}
+
+fn quit_unsaved(lang: Lang) -> Sim {
+    let mut sim = scoring_unsaved(lang);
+    sim.run(Action::Quit);
+    sim
+}
+
 fn help_on_list(lang: Lang) -> Sim {
     let mut sim = Sim::listing(lang, three_visits());
     sim.run(Action::Help);
@@ -242,6 +277,8 @@ fn help_on_list(lang: Lang) -> Sim {
 #[case::read_only("read-only", read_only)]
 #[case::summary("summary", summary)]
 #[case::summary_note("summary-note", summary_note)]
+#[case::scoring_unsaved("scoring-unsaved", scoring_unsaved)]
+#[case::quit_unsaved("quit-unsaved", quit_unsaved)]
 fn screen(
     #[case] name: &str,
     #[case] setup: fn(Lang) -> Sim,

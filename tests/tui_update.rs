@@ -819,6 +819,18 @@ fn on_a_half_point_item_four_waits_and_four_point_five_commits() {
 }
 
 #[test]
+fn re_typing_the_answer_an_item_already_has_moves_on_too() {
+    let mut sim = scoring();
+    sim.keys("5");
+    assert_eq!(sim.item(), "1.2");
+    sim.press(key(KeyCode::Up));
+    assert_eq!(sim.item(), "1.1");
+    sim.keys("5");
+    assert_eq!(sim.answer("1.1"), Some(points("5")));
+    assert_eq!(sim.item(), "1.2", "the same answer again still moves on");
+}
+
+#[test]
 fn with_advance_off_an_answer_stays_on_its_item() {
     let mut sim = scoring();
     sim.state.advance = false;

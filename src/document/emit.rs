@@ -169,12 +169,18 @@ fn is_block(text: &str) -> bool {
         && text.lines().all(|line| !line.ends_with([' ', '\t']))
 }
 
-/// Characters a double-quoted scalar must escape and a block scalar cannot hold.
+/// Characters a double-quoted scalar must escape and a block scalar cannot hold. The bidi
+/// controls (which reorder what a terminal or editor shows) are escaped too, so printing a
+/// document (`onsite show --format yaml`) cannot disguise its text; readers get them back.
 fn is_special(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
             '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{85}' | '\u{fffe}' | '\u{ffff}'
+        )
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
         )
 }
 

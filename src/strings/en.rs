@@ -415,11 +415,15 @@ impl Texts for En {
                  onsite folder",
                 dir.display()
             ),
-            StoreError::Io { dir, source } => {
-                format!("cannot use the data folder {}: {source}", dir.display())
-            }
+            StoreError::Io { dir, source } => format!(
+                "cannot use the data folder {}: {source}; what was saved before is safe. If the \
+                 disk is full or the folder cannot be written to, free space or fix that, then \
+                 try again",
+                dir.display()
+            ),
             StoreError::Engine { dir, detail } => format!(
-                "the store in {} failed: {detail}; nothing after the last saved change was lost",
+                "the store in {} failed: {detail}; what was saved before is safe. If the disk is \
+                 full or the folder cannot be written to, free space or fix that, then try again",
                 dir.display()
             ),
             StoreError::Corrupt { key, detail } => format!(
@@ -549,7 +553,10 @@ impl Texts for En {
     }
 
     fn export_failed(&self, file: &str, reason: &str) -> String {
-        format!("could not write {file}: {reason}; nothing half-written was left behind")
+        format!(
+            "could not write {file}: {reason}; nothing half-written was left behind; free \
+             space on that disk or write to another folder, then try again"
+        )
     }
 
     fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String {

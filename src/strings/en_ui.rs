@@ -2,6 +2,7 @@
 
 use super::en::En;
 use super::ui::{Ui, UiTexts};
+use crate::domain::history::Request;
 use crate::tui::keymap::Help;
 use crate::tui::state::Confirm;
 
@@ -44,6 +45,7 @@ impl UiTexts for En {
             Ui::NoteEditing => "Note",
             Ui::Saved => "saved",
             Ui::Unsaved => "not yet saved…",
+            Ui::NotSaved => "NOT SAVED",
             Ui::Critical => "Critical: failing this item fails the whole visit",
             Ui::ReadOnly => "FINALIZED · read-only",
             Ui::Step => "step",
@@ -118,6 +120,10 @@ impl UiTexts for En {
                  reopen with a reason."
             ),
             Confirm::DiscardForm => "Discard what you typed?".into(),
+            Confirm::QuitUnsaved { count } => format!(
+                "{count} changes are NOT SAVED (onsite keeps retrying). Quitting now loses them. \
+                 Quit anyway?"
+            ),
         }
     }
 
@@ -171,6 +177,51 @@ impl UiTexts for En {
         format!(
             "{count} rubric file(s) in your rubrics folder could not be loaded and are left out; \
              `onsite rubric list` says what is wrong and where."
+        )
+    }
+
+    fn unsaved_warning(&self, count: usize, error: &str) -> String {
+        format!(
+            "⚠ {count} changes NOT SAVED; onsite retries every few seconds, do not quit \
+             until this line is gone. Why: {error}"
+        )
+    }
+
+    fn unsaved_now_saved(&self) -> &'static str {
+        "The waiting changes are saved now."
+    }
+
+    fn undo_waits_for_save(&self) -> &'static str {
+        "Undo and redo wait until the unsaved changes are saved; try again then."
+    }
+
+    fn paste_too_long(&self, chars: usize, limit: usize) -> String {
+        format!("Not pasted: the text is {chars} characters, over the limit of {limit}.")
+    }
+
+    fn note_too_long(&self, limit: usize) -> String {
+        format!("The note has reached the limit of {limit} characters; nothing more can be added.")
+    }
+
+    fn unsaved_what(&self, visit: &str, request: &Request) -> String {
+        let what = match request {
+            Request::Answer { item, .. } => format!("answer to item {item}"),
+            Request::Note { item, .. } => format!("note on item {item}"),
+            Request::Finding { field, .. } => {
+                format!("finding “{}”", super::Texts::finding(self, *field))
+            }
+            Request::Finalize => "finalize".into(),
+            Request::Reopen { .. } => "reopen".into(),
+            Request::Trash => "move to the trash".into(),
+            Request::Restore => "restore from the trash".into(),
+        };
+        format!("{visit}: {what}")
+    }
+
+    fn unsaved_lost(&self, count: usize, data_dir: &str) -> String {
+        format!(
+            "onsite closed with {count} changes NOT SAVED to {data_dir} (below); enter them \
+             again once the data folder can be written to (disk space, permissions):"
         )
     }
 }

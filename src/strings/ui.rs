@@ -1,6 +1,7 @@
 //! Words of the terminal UI: labels ([`Ui`]), key descriptions, and the few sentences with
 //! parameters. Kept apart from the command-line texts so each file reads in one sitting.
 
+use crate::domain::history::Request;
 use crate::tui::keymap::Help;
 use crate::tui::state::Confirm;
 
@@ -40,6 +41,9 @@ pub enum Ui {
     NoteEditing,
     Saved,
     Unsaved,
+    /// The store refused the change: kept and retried (stronger than [`Ui::Unsaved`], which
+    /// is a note waiting for its save a moment later).
+    NotSaved,
     Critical,
     ReadOnly,
     Step,
@@ -79,4 +83,15 @@ pub trait UiTexts {
     fn report_written(&self, path: &str) -> String;
     /// Rubric files of the user's folder that were left out.
     fn rubrics_skipped(&self, count: usize) -> String;
+    /// The warning line while the store refuses changes: how many, why, what to do.
+    fn unsaved_warning(&self, count: usize, error: &str) -> String;
+    /// Once a retry saved every change that had been refused.
+    fn unsaved_now_saved(&self) -> &'static str;
+    fn undo_waits_for_save(&self) -> &'static str;
+    fn paste_too_long(&self, chars: usize, limit: usize) -> String;
+    fn note_too_long(&self, limit: usize) -> String;
+    /// One change that was never saved, for the list printed on leaving.
+    fn unsaved_what(&self, visit: &str, request: &Request) -> String;
+    /// Printed after the TUI closed with changes the store never took.
+    fn unsaved_lost(&self, count: usize, data_dir: &str) -> String;
 }

@@ -419,14 +419,16 @@ impl Texts for Vi {
                  trống hoặc thư mục của onsite",
                 dir.display()
             ),
-            StoreError::Io { dir, source } => {
-                format!(
-                    "không dùng được thư mục dữ liệu {}: {source}",
-                    dir.display()
-                )
-            }
+            StoreError::Io { dir, source } => format!(
+                "không dùng được thư mục dữ liệu {}: {source}; các thay đổi đã lưu trước đó vẫn \
+                 còn. Nếu ổ đĩa đầy hoặc thư mục không ghi được, hãy giải phóng dung lượng hoặc \
+                 sửa quyền ghi rồi thử lại",
+                dir.display()
+            ),
             StoreError::Engine { dir, detail } => format!(
-                "kho dữ liệu trong {} bị lỗi: {detail}; các thay đổi đã lưu trước đó vẫn còn",
+                "kho dữ liệu trong {} bị lỗi: {detail}; các thay đổi đã lưu trước đó vẫn còn. \
+                 Nếu ổ đĩa đầy hoặc thư mục không ghi được, hãy giải phóng dung lượng hoặc sửa \
+                 quyền ghi rồi thử lại",
                 dir.display()
             ),
             StoreError::Corrupt { key, detail } => format!(
@@ -556,7 +558,10 @@ impl Texts for Vi {
     }
 
     fn export_failed(&self, file: &str, reason: &str) -> String {
-        format!("không ghi được {file}: {reason}; không để lại tệp ghi dở")
+        format!(
+            "không ghi được {file}: {reason}; không để lại tệp ghi dở. Hãy giải phóng dung \
+             lượng ổ đĩa hoặc ghi vào thư mục khác rồi thử lại"
+        )
     }
 
     fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String {

@@ -2,6 +2,7 @@
 
 use super::ui::{Ui, UiTexts};
 use super::vi::Vi;
+use crate::domain::history::Request;
 use crate::tui::keymap::Help;
 use crate::tui::state::Confirm;
 
@@ -44,6 +45,7 @@ impl UiTexts for Vi {
             Ui::NoteEditing => "Ghi chú",
             Ui::Saved => "đã lưu",
             Ui::Unsaved => "chưa lưu…",
+            Ui::NotSaved => "CHƯA LƯU ĐƯỢC",
             Ui::Critical => "Điểm liệt: không đạt mục này thì cả lần kiểm tra không đạt",
             Ui::ReadOnly => "ĐÃ HOÀN TẤT · chỉ xem",
             Ui::Step => "bước",
@@ -119,6 +121,10 @@ impl UiTexts for Vi {
                  lại và ghi lý do."
             ),
             Confirm::DiscardForm => "Bỏ các thông tin vừa nhập?".into(),
+            Confirm::QuitUnsaved { count } => format!(
+                "Còn {count} thay đổi CHƯA LƯU ĐƯỢC (onsite vẫn đang thử lại). Thoát bây giờ \
+                 thì mất các thay đổi này. Vẫn thoát?"
+            ),
         }
     }
 
@@ -172,6 +178,51 @@ impl UiTexts for Vi {
         format!(
             "Có {count} tệp bộ tiêu chí trong thư mục của bạn bị lỗi nên không được nạp; \
              `onsite rubric list` cho biết lỗi gì, ở đâu."
+        )
+    }
+
+    fn unsaved_warning(&self, count: usize, error: &str) -> String {
+        format!(
+            "⚠ {count} thay đổi CHƯA LƯU ĐƯỢC; onsite tự thử lại vài giây một lần, đừng \
+             thoát cho đến khi dòng này biến mất. Lý do: {error}"
+        )
+    }
+
+    fn unsaved_now_saved(&self) -> &'static str {
+        "Đã lưu được các thay đổi còn chờ."
+    }
+
+    fn undo_waits_for_save(&self) -> &'static str {
+        "Chưa hoàn tác/làm lại được khi còn thay đổi chưa lưu; chờ lưu xong rồi thử lại."
+    }
+
+    fn paste_too_long(&self, chars: usize, limit: usize) -> String {
+        format!("Không dán: đoạn dán dài {chars} ký tự, quá giới hạn {limit} ký tự.")
+    }
+
+    fn note_too_long(&self, limit: usize) -> String {
+        format!("Ghi chú đã đến giới hạn {limit} ký tự; không thêm được nữa.")
+    }
+
+    fn unsaved_what(&self, visit: &str, request: &Request) -> String {
+        let what = match request {
+            Request::Answer { item, .. } => format!("kết quả chấm mục {item}"),
+            Request::Note { item, .. } => format!("ghi chú mục {item}"),
+            Request::Finding { field, .. } => {
+                format!("nhận xét “{}”", super::Texts::finding(self, *field))
+            }
+            Request::Finalize => "hoàn tất".into(),
+            Request::Reopen { .. } => "mở lại".into(),
+            Request::Trash => "chuyển vào thùng rác".into(),
+            Request::Restore => "lấy lại từ thùng rác".into(),
+        };
+        format!("{visit}: {what}")
+    }
+
+    fn unsaved_lost(&self, count: usize, data_dir: &str) -> String {
+        format!(
+            "onsite đã đóng với {count} thay đổi CHƯA LƯU ĐƯỢC vào {data_dir} (dưới đây); hãy \
+             nhập lại sau khi khắc phục chỗ lưu (dung lượng đĩa, quyền ghi):"
         )
     }
 }

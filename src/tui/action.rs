@@ -70,6 +70,16 @@ pub enum Action {
     Created(Box<(VisitState, Rubric)>),
     Saved(Box<Outcome>),
     Failed(String),
+    /// The store did not take a change (disk full, a read-only folder, ...): it is kept,
+    /// shown as not saved and tried again. `error` is `None` when the change only waited its
+    /// turn behind earlier unsaved ones, so the order of changes is kept.
+    NotSaved {
+        visit: String,
+        request: Request,
+        error: Option<String>,
+    },
+    /// Time to try the unsaved changes again.
+    Retry,
     /// Something worth a line on the status bar (e.g. open conflicts).
     Info(String),
     /// The terminal asked us to go (SIGTERM, SIGHUP): save and quit.
@@ -89,6 +99,12 @@ pub enum Effect {
     Trash(String),
     /// A change to the open visit.
     Edit(Request),
+    /// Another try at a change the store did not take; it names its visit, which may no
+    /// longer be open.
+    Save {
+        visit: String,
+        request: Request,
+    },
     Undo,
     Redo,
     /// Remember the inspector's name in the settings file.

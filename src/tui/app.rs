@@ -3,7 +3,6 @@
 //! Idle means idle: the loop blocks in `poll(2)` until a key, a signal or the note-save
 //! debounce (see [`super::wait`]); it draws only after something changed.
 
-use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -17,12 +16,17 @@ use super::view::{self, Theme};
 use super::wait::{Waiter, Wake};
 use super::{keymap, update};
 use crate::config::Config;
-use crate::store::Store;
+use crate::domain::history::Request;
+use crate::store::{Store, StoreError};
 use crate::strings::texts;
 use crate::visits::{self, Actor};
 
 /// A note being typed is saved at most this long after its first unsaved keystroke.
 pub const NOTE_DEBOUNCE: Duration = Duration::from_millis(300);
+
+/// Changes the store refused are tried again this often (a full disk is not freed in
+/// milliseconds, and each try reopens the store).
+pub const RETRY_EVERY: Duration = Duration::from_secs(3);
 
 /// Restores the terminal when dropped, on every way out (ratatui's own panic hook covers
 /// panics; ours chains to it to turn bracketed paste off too).
@@ -57,59 +61,136 @@ enum Ending {
 }
 
 pub struct App {
-    pub store: Store,
+    /// `None` after a failed write until the store could be opened again (see [`App::reopen`]).
+    store: Option<Store>,
+    data_dir: PathBuf,
     pub state: State,
     pub config: Config,
     pub config_file: Option<PathBuf>,
     note_deadline: Option<Instant>,
+    /// When to try the unsaved changes again.
+    retry_deadline: Option<Instant>,
     /// Actions to run after the current one settles (e.g. a notice after opening a visit).
     dispatch_later: Vec<Action>,
+    /// The list holds only the newest [`FIRST_PAGE`] visits: the rest loads after the first
+    /// frame is drawn.
+    list_partial: bool,
 }
+
+/// How many visits the first frame is drawn from: more than a screen shows, few enough that
+/// start-up does not grow with the store (issue 7).
+pub const FIRST_PAGE: usize = 200;
 
 impl App {
     pub fn new(store: Store, state: State, config: Config, config_file: Option<PathBuf>) -> App {
         App {
-            store,
+            data_dir: store.dir().to_owned(),
+            store: Some(store),
             state,
             config,
             config_file,
             note_deadline: None,
+            retry_deadline: None,
             dispatch_later: Vec::new(),
+            list_partial: false,
         }
     }
 
-    /// Loads the list and notices a session that did not end normally.
+    /// The data folder the store lives in.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+
+    /// The store, when it is open (it is closed only between a failed write and a
+    /// successful reopen).
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// The store, opened again if a failure closed it; or the message saying why it cannot
+    /// be opened.
+    fn open_store(&mut self) -> Result<&Store, String> {
+        let store = match self.store.take() {
+            Some(store) => store,
+            None => Store::open(&self.data_dir)
+                .map_err(|error| texts(self.state.lang).store_error(&error))?,
+        };
+        Ok(self.store.insert(store))
+    }
+
+    /// After a failed write: sled 0.34 refuses every later write of the same database once
+    /// one failed (its error is global and sticky), even after the disk has room again, and
+    /// it keeps the refused change in memory as though written. Opening the store again
+    /// clears both: what it then holds is what is on disk. If it cannot be opened now, the
+    /// next use tries again.
+    fn reopen(&mut self) {
+        // The old handle holds the locks: it must be gone before the new one takes them.
+        self.store = None;
+        if let Ok(store) = Store::open(&self.data_dir) {
+            self.store = Some(store);
+        }
+    }
+
+    /// Loads the newest visits for the first frame and notices a session that did not end
+    /// normally. [`App::load_rest`] loads the others.
     pub fn start(&mut self) {
         self.dispatch(Action::Tick);
-        if let Ok(list) = self.store.summaries() {
+        let Some(store) = &self.store else {
+            return;
+        };
+        if let Ok((page, more)) = store.newest(Some(FIRST_PAGE), |_| true) {
+            self.dispatch(Action::ListLoaded(page));
+            self.list_partial = more;
+        }
+        self.notice_last_session();
+    }
+
+    /// Loads the whole list if the first frame had only its newest page. Returns whether it
+    /// did (the screen needs drawing again).
+    pub fn load_rest(&mut self) -> bool {
+        if !std::mem::take(&mut self.list_partial) {
+            return false;
+        }
+        let Some(store) = &self.store else {
+            return false;
+        };
+        if let Ok(list) = store.summaries() {
             self.dispatch(Action::ListLoaded(list));
         }
-        if let Ok(Some(id)) = self.store.session() {
-            let unit = self
-                .state
-                .visits
-                .iter()
-                .find(|v| v.id == id)
-                .map(|v| v.unit.clone());
-            if let Some(unit) = unit {
-                self.state.banner = Some(texts(self.state.lang).recovered(&unit));
-            }
-            let _ = self.store.set_session(None);
+        self.notice_last_session();
+        true
+    }
+
+    /// The banner after a crash: the visit that was open when the last run ended without
+    /// closing (looked up again once the whole list is loaded, if it is older).
+    fn notice_last_session(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let Ok(Some(id)) = store.session() else {
+            return;
+        };
+        let unit = self
+            .state
+            .visits
+            .iter()
+            .find(|v| v.id == id)
+            .map(|v| v.unit.clone());
+        if let Some(unit) = unit {
+            self.state.banner = Some(texts(self.state.lang).recovered(&unit));
+        } else if self.list_partial {
+            return;
         }
+        let _ = store.set_session(None);
     }
 
     /// Runs an action and everything it leads to: effects, and the actions their results
     /// become.
     pub fn dispatch(&mut self, action: Action) {
-        let mut queue = VecDeque::from([action]);
-        while let Some(action) = queue.pop_front() {
-            for effect in update::update(&mut self.state, action) {
-                if let Some(result) = self.run(effect) {
-                    queue.push_back(result);
-                }
-            }
-            if queue.is_empty() {
-                queue.extend(self.dispatch_later.drain(..));
+        self.settle(action);
+        while !self.dispatch_later.is_empty() {
+            for later in std::mem::take(&mut self.dispatch_later) {
+                self.settle(later);
             }
         }
         self.note_deadline = match (self.state.has_unsaved_note(), self.note_deadline) {
@@ -117,11 +198,27 @@ impl App {
             (true, Some(deadline)) => Some(deadline),
             (true, None) => Some(Instant::now() + NOTE_DEBOUNCE),
         };
+        self.retry_deadline = match (self.state.unsaved.is_empty(), self.retry_deadline) {
+            (true, _) => None,
+            (false, Some(deadline)) => Some(deadline),
+            (false, None) => Some(Instant::now() + RETRY_EVERY),
+        };
+    }
+
+    /// Runs one action's effects in order, each result settled before the next effect runs:
+    /// a save that failed is known as unsaved before the next change is tried, so changes
+    /// reach the store in the order they were made.
+    fn settle(&mut self, action: Action) {
+        for effect in update::update(&mut self.state, action) {
+            if let Some(result) = self.run(effect) {
+                self.settle(result);
+            }
+        }
     }
 
     /// "2 xung đột với máy khác: onsite conflicts" when the visit has open conflicts.
     fn conflict_notice(&self, id: &str) -> Option<Action> {
-        let conflicts = crate::sync::folder::conflicts(&self.store, id).ok()?;
+        let conflicts = crate::sync::folder::conflicts(self.store.as_ref()?, id).ok()?;
         if conflicts.is_empty() {
             return None;
         }
@@ -131,10 +228,6 @@ impl App {
 
     fn actor(&self) -> Actor {
         Actor::now(self.state.inspector.as_deref().unwrap_or("?"))
-    }
-
-    fn failed(&self, error: &visits::VisitError) -> Action {
-        Action::Failed(texts(self.state.lang).visit_error(error))
     }
 
     fn open_id(&self) -> Option<String> {
@@ -148,51 +241,66 @@ impl App {
     fn run(&mut self, effect: Effect) -> Option<Action> {
         let t = texts(self.state.lang);
         match effect {
-            Effect::LoadList => match self.store.summaries() {
-                Ok(list) => Some(Action::ListLoaded(list)),
-                Err(error) => Some(Action::Failed(t.store_error(&error))),
-            },
-            Effect::OpenVisit(id) => match self.store.load(&id) {
-                Ok(loaded) => {
-                    self.dispatch_later.extend(self.conflict_notice(&id));
-                    Some(Action::Opened(Box::new(loaded)))
-                }
-                Err(error) => Some(Action::Failed(t.store_error(&error))),
-            },
+            Effect::LoadList => Some(match self.open_store() {
+                Ok(store) => match store.summaries() {
+                    Ok(list) => Action::ListLoaded(list),
+                    Err(error) => self.store_failed(&error),
+                },
+                Err(message) => Action::Failed(message),
+            }),
+            Effect::OpenVisit(id) => Some(match self.open_store() {
+                Ok(store) => match store.load(&id) {
+                    Ok(loaded) => {
+                        self.dispatch_later.extend(self.conflict_notice(&id));
+                        Action::Opened(Box::new(loaded))
+                    }
+                    Err(error) => self.store_failed(&error),
+                },
+                Err(message) => Action::Failed(message),
+            }),
             Effect::CreateVisit { rubric, new } => {
-                let created = visits::create(&self.store, &rubric, new, &self.actor());
-                match created.and_then(|state| Ok(self.store.load(&state.visit.id)?)) {
+                let actor = self.actor();
+                let store = match self.open_store() {
+                    Ok(store) => store,
+                    Err(message) => return Some(Action::Failed(message)),
+                };
+                let created = visits::create(store, &rubric, new, &actor);
+                match created.and_then(|state| Ok(store.load(&state.visit.id)?)) {
                     Ok(loaded) => Some(Action::Created(Box::new(loaded))),
-                    Err(error) => Some(self.failed(&error)),
+                    Err(error) => Some(self.visit_failed(&error)),
                 }
             }
             Effect::Edit(request) => {
                 let id = self.open_id()?;
-                match visits::edit(&self.store, &id, request, &self.actor()) {
-                    Ok(outcome) => Some(Action::Saved(Box::new(outcome))),
-                    Err(error) => Some(self.failed(&error)),
-                }
+                Some(self.save(id, request))
             }
+            Effect::Save { visit, request } => Some(self.save(visit, request)),
             Effect::Undo | Effect::Redo => {
                 let id = self.open_id()?;
-                let result = if effect == Effect::Undo {
-                    visits::undo(&self.store, &id, &self.actor())
-                } else {
-                    visits::redo(&self.store, &id, &self.actor())
+                let actor = self.actor();
+                let store = match self.open_store() {
+                    Ok(store) => store,
+                    Err(message) => return Some(Action::Failed(message)),
                 };
-                match result {
-                    Ok(outcome) => Some(Action::Saved(Box::new(outcome))),
-                    Err(error) => Some(self.failed(&error)),
-                }
+                let result = if effect == Effect::Undo {
+                    visits::undo(store, &id, &actor)
+                } else {
+                    visits::redo(store, &id, &actor)
+                };
+                Some(match result {
+                    Ok(outcome) => Action::Saved(Box::new(outcome)),
+                    Err(error) => self.visit_failed(&error),
+                })
             }
             Effect::Trash(id) => {
-                let result = visits::edit(
-                    &self.store,
-                    &id,
-                    crate::domain::history::Request::Trash,
-                    &self.actor(),
-                );
-                result.err().map(|error| self.failed(&error))
+                let actor = self.actor();
+                let store = match self.open_store() {
+                    Ok(store) => store,
+                    Err(message) => return Some(Action::Failed(message)),
+                };
+                let request = crate::domain::history::Request::Trash;
+                let result = visits::edit(store, &id, request, &actor);
+                result.err().map(|error| self.visit_failed(&error))
             }
             Effect::SaveInspector(name) => {
                 self.config.inspector = Some(name);
@@ -205,32 +313,100 @@ impl App {
                     Action::Failed(t.config_not_saved(&file, &error.to_string()))
                 })
             }
-            Effect::MarkSession(visit) => self
-                .store
-                .set_session(visit.as_deref())
-                .err()
-                .map(|e| Action::Failed(t.store_error(&e))),
-            Effect::WriteReport => {
-                let id = self.open_id()?;
-                let written = self
-                    .store
-                    .record(&id)
-                    .map_err(|e| t.store_error(&e))
-                    .and_then(|record| {
-                        let format = crate::report::Format::Html;
-                        let bytes = crate::report::render(&record, self.state.lang, format)?;
-                        let name = crate::report::file_name(&record, format.extension());
-                        let dir = std::env::current_dir().map_err(|e| e.to_string())?;
-                        crate::export::write_atomic(&dir, &name, &bytes).map_err(|e| {
-                            t.export_failed(&dir.join(&name).display().to_string(), &e.to_string())
-                        })
-                    });
-                Some(match written {
-                    Ok(path) => Action::Info(t.report_written(&path.display().to_string())),
-                    Err(message) => Action::Failed(message),
-                })
+            // A quit called off because a change could not be saved keeps the visit marked
+            // open, as it still is.
+            Effect::MarkSession(None) if !self.state.quitting && self.state.open.is_some() => None,
+            Effect::MarkSession(visit) => {
+                let store = match self.open_store() {
+                    Ok(store) => store,
+                    Err(message) => return Some(Action::Failed(message)),
+                };
+                let marked = store.set_session(visit.as_deref());
+                marked.err().map(|error| self.store_failed(&error))
             }
+            Effect::WriteReport => self.write_report(),
             Effect::Quit => None,
+        }
+    }
+
+    /// Writes the open visit's minutes as HTML into the current folder.
+    fn write_report(&mut self) -> Option<Action> {
+        let t = texts(self.state.lang);
+        let id = self.open_id()?;
+        let store = match self.open_store() {
+            Ok(store) => store,
+            Err(message) => return Some(Action::Failed(message)),
+        };
+        let written = store
+            .record(&id)
+            .map_err(|e| t.store_error(&e))
+            .and_then(|record| {
+                let format = crate::report::Format::Html;
+                let bytes = crate::report::render(&record, self.state.lang, format)?;
+                let name = crate::report::file_name(&record, format.extension());
+                let dir = std::env::current_dir().map_err(|e| e.to_string())?;
+                crate::export::write_atomic(&dir, &name, &bytes).map_err(|e| {
+                    t.export_failed(&dir.join(&name).display().to_string(), &e.to_string())
+                })
+            });
+        Some(match written {
+            Ok(path) => Action::Info(t.report_written(&path.display().to_string())),
+            Err(message) => Action::Failed(message),
+        })
+    }
+
+    /// Saves one change of `visit`. A change the store refuses is kept as unsaved (see
+    /// `update::unsaved`); while any is kept, a later change waits behind it instead of
+    /// overtaking it. (A retry takes them all out of the queue first, so within a retry
+    /// the first one refused again keeps the rest waiting, untried.)
+    fn save(&mut self, visit: String, request: Request) -> Action {
+        if !self.state.unsaved.is_empty() {
+            return Action::NotSaved {
+                visit,
+                request,
+                error: None,
+            };
+        }
+        let actor = self.actor();
+        let store = match self.open_store() {
+            Ok(store) => store,
+            Err(message) => {
+                return Action::NotSaved {
+                    visit,
+                    request,
+                    error: Some(message),
+                };
+            }
+        };
+        match visits::edit(store, &visit, request.clone(), &actor) {
+            Ok(outcome) => Action::Saved(Box::new(outcome)),
+            Err(visits::VisitError::Store(error)) if is_write_failure(&error) => {
+                let message = texts(self.state.lang).store_error(&error);
+                self.reopen();
+                Action::NotSaved {
+                    visit,
+                    request,
+                    error: Some(message),
+                }
+            }
+            Err(error) => self.visit_failed(&error),
+        }
+    }
+
+    /// A store error as a message; the store is opened afresh after one that may have come
+    /// from a failed write (see [`App::reopen`]).
+    fn store_failed(&mut self, error: &StoreError) -> Action {
+        let message = texts(self.state.lang).store_error(error);
+        if is_write_failure(error) {
+            self.reopen();
+        }
+        Action::Failed(message)
+    }
+
+    fn visit_failed(&mut self, error: &visits::VisitError) -> Action {
+        match error {
+            visits::VisitError::Store(error) => self.store_failed(error),
+            other => Action::Failed(texts(self.state.lang).visit_error(other)),
         }
     }
 
@@ -283,9 +459,15 @@ impl App {
                 terminal.draw(|frame| view::render(frame, &self.state, theme))?;
                 redraw = false;
             }
-            let timeout = self
-                .note_deadline
-                .map(|deadline| deadline.saturating_duration_since(Instant::now()));
+            if self.load_rest() {
+                redraw = true;
+                continue;
+            }
+            let next = match (self.note_deadline, self.retry_deadline) {
+                (Some(note), Some(retry)) => Some(note.min(retry)),
+                (note, retry) => note.or(retry),
+            };
+            let timeout = next.map(|deadline| deadline.saturating_duration_since(Instant::now()));
             match waiter.wait(timeout)? {
                 Wake::Input(events) => {
                     for event in events {
@@ -313,11 +495,14 @@ impl App {
                     return Ok(Ending::Hangup);
                 }
                 Wake::Timeout => {
-                    if self
-                        .note_deadline
-                        .is_some_and(|deadline| deadline <= Instant::now())
-                    {
+                    let now = Instant::now();
+                    if self.note_deadline.is_some_and(|deadline| deadline <= now) {
                         self.dispatch(Action::Tick);
+                        redraw = true;
+                    }
+                    if self.retry_deadline.is_some_and(|deadline| deadline <= now) {
+                        self.retry_deadline = None;
+                        self.dispatch(Action::Retry);
                         redraw = true;
                     }
                 }
@@ -325,4 +510,10 @@ impl App {
         }
         Ok(Ending::Normal)
     }
+}
+
+/// Whether a store error may have come from a write that failed (the disk, the files), as
+/// opposed to a record it could not read or a visit that does not exist.
+fn is_write_failure(error: &StoreError) -> bool {
+    matches!(error, StoreError::Io { .. } | StoreError::Engine { .. })
 }

@@ -1,5 +1,6 @@
 //! Everything the TUI shows, as plain data. Views borrow it; only `update` changes it.
 
+use crate::domain::history::Request;
 use crate::domain::rubric::{Item, Lang, Rubric, Section};
 use crate::domain::scoring::Scorecard;
 use crate::domain::visit::{FindingField, UnitKind, VisitState, VisitSummary};
@@ -24,6 +25,20 @@ pub struct State {
     pub advance: bool,
     /// Set once the app should stop (after saving).
     pub quitting: bool,
+    /// Changes the store did not take, oldest first: shown as not saved, retried until they
+    /// are saved (see `update::unsaved`).
+    pub unsaved: Vec<Unsaved>,
+    /// Why the store refused the last of them, for the warning line.
+    pub unsaved_error: Option<String>,
+    /// A signal or a lost terminal asked us to stop: quit even with unsaved changes.
+    pub terminating: bool,
+}
+
+/// A change waiting to be saved, for the visit it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsaved {
+    pub visit: String,
+    pub request: Request,
 }
 
 #[derive(Debug, Clone)]
@@ -226,9 +241,18 @@ pub enum Overlay {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
-    Delete { id: String, unit: String },
-    Finalize { unit: String },
+    Delete {
+        id: String,
+        unit: String,
+    },
+    Finalize {
+        unit: String,
+    },
     DiscardForm,
+    /// Quit although `count` changes are still not saved (they would be lost).
+    QuitUnsaved {
+        count: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,6 +280,9 @@ impl State {
             banner: None,
             advance: true,
             quitting: false,
+            unsaved: Vec::new(),
+            unsaved_error: None,
+            terminating: false,
         }
     }
 
@@ -273,6 +300,51 @@ impl State {
                     || visit.date.to_string().contains(&filter)
             })
             .collect()
+    }
+
+    /// The changes of visit `id` still waiting to be saved, oldest first.
+    pub fn unsaved_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Request> + 'a {
+        self.unsaved
+            .iter()
+            .filter(move |unsaved| unsaved.visit == id)
+            .map(|unsaved| &unsaved.request)
+    }
+
+    /// Whether a change to `item` of the open visit (its answer or its note) is not saved.
+    pub fn item_unsaved(&self, item: &str) -> bool {
+        let Some(open) = &self.open else {
+            return false;
+        };
+        self.unsaved_of(&open.state.visit.id)
+            .any(|request| match request {
+                Request::Answer { item: id, .. } | Request::Note { item: id, .. } => id == item,
+                _ => false,
+            })
+    }
+
+    /// Whether the open visit's answer to `item` is not saved yet.
+    pub fn answer_unsaved(&self, item: &str) -> bool {
+        let Some(open) = &self.open else {
+            return false;
+        };
+        self.unsaved_of(&open.state.visit.id)
+            .any(|request| matches!(request, Request::Answer { item: id, .. } if id == item))
+    }
+
+    /// Whether the text the note editor edits has a change the store refused.
+    pub fn note_unsaved(&self) -> bool {
+        let Some(open) = &self.open else {
+            return false;
+        };
+        let Some(note) = &open.note else {
+            return false;
+        };
+        self.unsaved_of(&open.state.visit.id)
+            .any(|request| match (request, &note.target) {
+                (Request::Note { item, .. }, NoteTarget::Item(target)) => item == target,
+                (Request::Finding { field, .. }, NoteTarget::Finding(target)) => field == target,
+                _ => false,
+            })
     }
 
     /// Whether a note has been typed but not yet saved.

@@ -3,10 +3,12 @@
 
 mod form;
 mod scoring;
+pub mod unsaved;
 
 use super::action::{Action, Effect};
 use super::editor;
 use super::state::{Confirm, Message, OpenVisit, Overlay, Screen, State};
+use crate::domain::history::MAX_TEXT_CHARS;
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // Results of effects apply wherever the user is.
@@ -18,7 +20,22 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Opened(opened) => return open_visit(state, *opened, false),
         Action::Created(created) => return open_visit(state, *created, true),
-        Action::Saved(outcome) => return scoring::saved(state, *outcome),
+        Action::Saved(outcome) => {
+            let mut effects = scoring::saved(state, *outcome);
+            unsaved::reapply(state);
+            unsaved::saved(state);
+            if matches!(state.screen, Screen::List) {
+                // A change saved by a retry after leaving its visit: the list shows it.
+                effects.push(Effect::LoadList);
+            }
+            return effects;
+        }
+        Action::NotSaved {
+            visit,
+            request,
+            error,
+        } => return unsaved::not_saved(state, visit, request, error),
+        Action::Retry => return unsaved::retry(state),
         Action::Failed(message) => {
             if let Some(open) = &mut state.open {
                 open.advance_on_save = false;
@@ -34,13 +51,29 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.message = Some(Message::Info(text));
             return Vec::new();
         }
-        Action::Terminate => return quit(state),
+        Action::Terminate => {
+            state.terminating = true;
+            // One last try for what the store refused, then go: nobody is left to ask.
+            let mut effects = unsaved::retry(state);
+            effects.extend(quit(state));
+            return effects;
+        }
         Action::Tick => return scoring::flush_note(state),
         _ => {}
     }
     if action != Action::Help {
         // A new key clears the last message, unless the key itself sets one.
         state.message = None;
+    }
+    if let Action::Paste(text) = &action {
+        // A pasted book would only be refused when saved; say so now, and keep the screen
+        // responsive.
+        let chars = text.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            let t = crate::strings::texts(state.lang);
+            state.message = Some(Message::Error(t.paste_too_long(chars, MAX_TEXT_CHARS)));
+            return Vec::new();
+        }
     }
     if let Some(overlay) = state.overlay.clone() {
         return on_overlay(state, overlay, action);
@@ -82,9 +115,16 @@ fn open_visit(
     vec![Effect::MarkSession(Some(id))]
 }
 
-/// Saves what is pending, then stops.
+/// Saves what is pending, then stops. With changes the store has not taken, asks first
+/// (unless a signal or a lost terminal leaves nobody to ask).
 fn quit(state: &mut State) -> Vec<Effect> {
     let mut effects = scoring::flush_note(state);
+    if !state.unsaved.is_empty() && !state.terminating {
+        state.overlay = Some(Overlay::Confirm(Confirm::QuitUnsaved {
+            count: state.unsaved.len(),
+        }));
+        return effects;
+    }
     effects.push(Effect::MarkSession(None));
     effects.push(Effect::Quit);
     state.quitting = true;
@@ -117,6 +157,10 @@ fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Effect> {
         Confirm::DiscardForm => {
             state.screen = Screen::List;
             Vec::new()
+        }
+        Confirm::QuitUnsaved { .. } => {
+            state.quitting = true;
+            vec![Effect::MarkSession(None), Effect::Quit]
         }
     }
 }

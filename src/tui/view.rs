@@ -15,7 +15,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::keymap::{self, Key};
 use super::state::{Message, Screen, State};
-use crate::strings::{Texts, Ui, texts};
+use crate::strings::{Texts, Ui, inert, texts};
 
 /// Styles, plain when `NO_COLOR` is set. Meaning never rests on colour alone: every mark
 /// also has a glyph or a word.
@@ -70,12 +70,21 @@ impl Theme {
 
 pub fn render(frame: &mut Frame, state: &State, theme: Theme) {
     let t = texts(state.lang);
-    let [body, status, footer] = Layout::vertical([
+    let warning = unsaved_warning(state, t, theme);
+    let warning_height = warning.as_ref().map_or(0, |paragraph| {
+        let lines = paragraph.line_count(frame.area().width);
+        u16::try_from(lines).unwrap_or(u16::MAX).min(4)
+    });
+    let [body, warning_area, status, footer] = Layout::vertical([
         Constraint::Min(3),
+        Constraint::Length(warning_height),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(frame.area());
+    if let Some(paragraph) = warning {
+        frame.render_widget(paragraph, warning_area);
+    }
     match &state.screen {
         Screen::AskName(editor) => form::ask_name(frame, body, editor, t, theme),
         Screen::List => list::render(frame, body, state, t, theme),
@@ -88,10 +97,27 @@ pub fn render(frame: &mut Frame, state: &State, theme: Theme) {
     overlay::render(frame, state, t, theme);
 }
 
+/// While the store refuses changes: how many are waiting, why, and what to do. Stays until
+/// they are saved, whatever else the status line says.
+fn unsaved_warning(state: &State, t: &dyn Texts, theme: Theme) -> Option<Paragraph<'static>> {
+    if state.unsaved.is_empty() {
+        return None;
+    }
+    let error = state.unsaved_error.as_deref().unwrap_or_default();
+    let text = t.unsaved_warning(state.unsaved.len(), error);
+    let line = Line::from(Span::styled(
+        inert(&text),
+        theme.bad().add_modifier(Modifier::REVERSED),
+    ));
+    Some(Paragraph::new(line).wrap(Wrap { trim: true }))
+}
+
 fn render_status(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme: Theme) {
     let line = match &state.message {
-        Some(Message::Error(text)) => Line::from(Span::styled(format!("✗ {text}"), theme.bad())),
-        Some(Message::Info(text)) => Line::from(Span::raw(format!("✓ {text}"))),
+        Some(Message::Error(text)) => {
+            Line::from(Span::styled(format!("✗ {}", inert(text)), theme.bad()))
+        }
+        Some(Message::Info(text)) => Line::from(Span::raw(format!("✓ {}", inert(text)))),
         None => match (&state.screen, &state.open) {
             (Screen::Scoring | Screen::Summary, Some(open)) => scoring::status_line(open, state, t),
             _ => Line::default(),

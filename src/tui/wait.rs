@@ -69,6 +69,8 @@ impl Waiter {
         for signal in [SIGTERM, SIGHUP, SIGWINCH] {
             signal_hook::low_level::pipe::register(signal, signal_writer.try_clone()?)?;
         }
+        // A file-size limit reached while saving must not kill us and lose what is unsaved.
+        crate::export::survive_file_size_limit();
         let (wake, wake_writer) = UnixStream::pair()?;
         wake.set_nonblocking(true)?;
         let (sender, events) = mpsc::channel();

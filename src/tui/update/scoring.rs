@@ -1,7 +1,7 @@
 //! The scoring and summary screens: answering by keys, notes, search, undo, finalize.
 
 use crate::domain::answer::Answer;
-use crate::domain::history::{Edit, EditError, Request};
+use crate::domain::history::{Edit, EditError, MAX_TEXT_CHARS, Request};
 use crate::domain::visit::FindingField;
 use crate::strings::{Texts, texts};
 use crate::tui::action::{Action, Effect};
@@ -80,6 +80,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::EditNote => return start_note(state, None),
+        // Undo works on the stored history; a change not saved yet is not in it.
+        Action::Undo | Action::Redo if !state.unsaved.is_empty() => {
+            return error(state, t.undo_waits_for_save().to_owned());
+        }
         Action::Undo => return vec![Effect::Undo],
         Action::Redo => return vec![Effect::Redo],
         Action::StartSearch => {
@@ -196,19 +200,17 @@ pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     open.state = outcome.state;
     open.rescore();
     let advance = std::mem::take(&mut open.advance_on_save);
+    let answered_here = |item: &str| advance && open.item().is_some_and(|i| i.id == item);
     let Some(change) = outcome.change else {
+        // The item already had that answer: nothing to save, but the inspector still moves
+        // on, as after any answer.
+        if advance {
+            next_after_answer(state);
+        }
         return Vec::new();
     };
     match change.edit {
-        Edit::Answer { ref item, .. } if advance && open.item().is_some_and(|i| &i.id == item) => {
-            let count = open.items().count();
-            if open.cursor + 1 < count {
-                open.cursor += 1;
-            } else {
-                let left = open.card.unanswered.len();
-                state.message = Some(Message::Info(t.last_item(left)));
-            }
-        }
+        Edit::Answer { ref item, .. } if answered_here(item) => next_after_answer(state),
         Edit::Status { .. } => {
             state.message = Some(Message::Info(t.change(&change, &open.rubric)));
         }
@@ -218,6 +220,19 @@ pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Moves to the next item after an answer, or says the last one was answered.
+fn next_after_answer(state: &mut State) {
+    let Some(open) = state.open.as_mut() else {
+        return;
+    };
+    if open.cursor + 1 < open.items().count() {
+        open.cursor += 1;
+    } else {
+        let left = open.card.unanswered.len();
+        state.message = Some(Message::Info(texts(state.lang).last_item(left)));
+    }
 }
 
 /// Opens the note editor on the current item, or on a finding (summary screen).
@@ -263,6 +278,20 @@ fn note_key(state: &mut State, action: &Action) -> Vec<Effect> {
             open.note = None;
         }
         return effects;
+    }
+    let added = match action {
+        Action::Char(_) | Action::Newline => 1,
+        Action::Paste(text) => text.chars().count(),
+        _ => 0,
+    };
+    if added > 0 {
+        // Refused here rather than when saved, so what is typed is never lost to the limit.
+        let length = editor::text(&note.editor).chars().count();
+        if length + added > MAX_TEXT_CHARS {
+            let t = texts(state.lang);
+            state.message = Some(Message::Error(t.note_too_long(MAX_TEXT_CHARS)));
+            return Vec::new();
+        }
     }
     if editor::apply(&mut note.editor, action, true) {
         note.dirty = true;

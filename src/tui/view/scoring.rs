@@ -18,8 +18,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
     let left_width = (area.width * 2 / 5).clamp(28.min(area.width), 56);
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_width), Constraint::Min(20)]).areas(area);
-    render_items(frame, left, open, state.lang, theme);
-    render_item(frame, right, open, state.lang, t, theme);
+    render_items(frame, left, state, open, theme);
+    render_item(frame, right, state, open, t, theme);
 }
 
 /// A short mark for an item's answer: `·` unanswered, the points, ✓/✗, `n/a`; a failed
@@ -53,7 +53,8 @@ fn mark(open: &OpenVisit, item: &Item, theme: Theme) -> Span<'static> {
     Span::styled(format!("{text:>4}"), style)
 }
 
-fn render_items(frame: &mut Frame, area: Rect, open: &OpenVisit, lang: Lang, theme: Theme) {
+fn render_items(frame: &mut Frame, area: Rect, state: &State, open: &OpenVisit, theme: Theme) {
+    let lang = state.lang;
     let mut rows = Vec::new();
     let mut selected = 0;
     let mut index = 0;
@@ -74,14 +75,19 @@ fn render_items(frame: &mut Frame, area: Rect, open: &OpenVisit, lang: Lang, the
             if index == open.cursor {
                 selected = rows.len();
             }
-            let note = if open.state.note(&item.id).is_empty() {
-                " "
+            // A change the store has not taken yet outranks the note mark.
+            let (note, note_style) = if state.item_unsaved(&item.id) {
+                ("⚠", theme.bad())
+            } else if open.state.note(&item.id).is_empty() {
+                (" ", Style::new())
             } else {
-                "✎"
+                ("✎", Style::new())
             };
             let line = Line::from(vec![
                 mark(open, item, theme),
-                Span::raw(format!(" {note}{:<5} ", item.id)),
+                Span::raw(" "),
+                Span::styled(note, note_style),
+                Span::raw(format!("{:<5} ", item.id)),
                 Span::raw(inert(item.text_in(lang))),
             ]);
             rows.push(ListItem::new(line));
@@ -136,11 +142,12 @@ fn answer_keys(item: &Item, lang: Lang, t: &dyn Texts) -> String {
 fn render_item(
     frame: &mut Frame,
     area: Rect,
+    state: &State,
     open: &OpenVisit,
-    lang: Lang,
     t: &dyn Texts,
     theme: Theme,
 ) {
+    let lang = state.lang;
     let Some(item) = open.item() else { return };
     let mut title = format!(" {} ", item.id);
     if open.is_read_only() {
@@ -181,6 +188,12 @@ fn render_item(
         Span::styled(format!("{}: ", t.ui(Ui::Answer)), theme.dim()),
         Span::styled(answer, theme.title()),
     ];
+    if state.answer_unsaved(&item.id) {
+        answer_line.push(Span::styled(
+            format!(" ⚠ {}", t.ui(Ui::NotSaved)),
+            theme.bad(),
+        ));
+    }
     if !open.typed.is_empty() {
         answer_line.push(Span::styled(
             format!("   {}: {}▏", t.ui(Ui::Typing), open.typed),
@@ -209,17 +222,24 @@ fn render_item(
         ])
         .areas(inner);
         frame.render_widget(paragraph, top);
-        let saved = if note.dirty {
-            t.ui(Ui::Unsaved)
-        } else {
-            t.ui(Ui::Saved)
-        };
+        let saved = note_status(state, note.dirty, t);
         let mut editor = note.editor.clone();
         editor.set_block(Block::bordered().title(format!(" {} · {saved} ", t.ui(Ui::NoteEditing))));
         editor.set_cursor_line_style(Style::new());
         frame.render_widget(&editor, editor_area);
     } else {
         frame.render_widget(paragraph, inner);
+    }
+}
+
+/// The note editor's title: saved, waiting for its save, or refused by the store.
+pub fn note_status(state: &State, dirty: bool, t: &dyn Texts) -> &'static str {
+    if state.note_unsaved() {
+        t.ui(Ui::NotSaved)
+    } else if dirty {
+        t.ui(Ui::Unsaved)
+    } else {
+        t.ui(Ui::Saved)
     }
 }
 

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::Theme;
+use crate::domain::history::Request;
 use crate::domain::rubric::Lang;
 use crate::domain::scoring::{Verdict, round1};
 use crate::domain::visit::FindingField;
@@ -39,7 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
         Paragraph::new(verdict_lines(open, lang, t, theme)).wrap(Wrap { trim: false }),
         verdict,
     );
-    render_rows(frame, rows, open, lang, t, theme);
+    render_rows(frame, rows, state, open, t, theme);
 }
 
 fn render_gauges(frame: &mut Frame, gauges: Rect, open: &OpenVisit, lang: Lang, theme: Theme) {
@@ -116,11 +117,12 @@ fn verdict_lines(open: &OpenVisit, lang: Lang, t: &dyn Texts, theme: Theme) -> V
 fn render_rows(
     frame: &mut Frame,
     rows: Rect,
+    state: &State,
     open: &OpenVisit,
-    lang: Lang,
     t: &dyn Texts,
     theme: Theme,
 ) {
+    let lang = state.lang;
     let card = &open.card;
     let mut items = Vec::new();
     for field in FindingField::FINDINGS {
@@ -130,8 +132,16 @@ fn render_rows(
         } else {
             clip(&inert(value), 200)
         };
+        let refused = state
+            .unsaved_of(&open.state.visit.id)
+            .any(|request| matches!(request, Request::Finding { field: f, .. } if *f == field));
+        let (mark, style) = if refused {
+            (format!("⚠ {} · ", t.ui(Ui::NotSaved)), theme.bad())
+        } else {
+            ("✎ ".to_owned(), theme.title())
+        };
         items.push(ListItem::new(Line::from(vec![
-            Span::styled(format!("✎ {}: ", t.finding(field)), theme.title()),
+            Span::styled(format!("{mark}{}: ", t.finding(field)), style),
             Span::raw(shown),
         ])));
     }
@@ -155,11 +165,7 @@ fn render_rows(
             list_area,
             &mut ListState::default().with_selected(Some(selected)),
         );
-        let saved = if note.dirty {
-            t.ui(Ui::Unsaved)
-        } else {
-            t.ui(Ui::Saved)
-        };
+        let saved = super::scoring::note_status(state, note.dirty, t);
         let mut editor = note.editor.clone();
         let what = match &note.target {
             crate::tui::state::NoteTarget::Finding(field) => t.finding(*field),
