@@ -84,7 +84,7 @@ impl Store {
             // The tail is full: it becomes a chunk of the log, atomically with the new state.
             let first = layout::first_seq(&state_key(id), &old_tail)?;
             let mut batch = sled::Batch::default();
-            batch.insert(log_key(id, first), old_tail);
+            batch.insert(log_key(id, first), layout::pack(&old_tail));
             batch.insert(
                 state_key(id),
                 layout::encode_visit(state, change.seq, &line),
@@ -267,7 +267,7 @@ impl Store {
         let mut changes = Vec::new();
         for entry in self.db.scan_prefix(log_prefix(id)) {
             let (key, chunk) = entry.map_err(|e| self.engine(&e))?;
-            layout::decode_lines(&key, &chunk, &mut changes)?;
+            layout::decode_lines(&key, &layout::unpack(&key, &chunk)?, &mut changes)?;
         }
         layout::decode_lines(&state_key(id), &self.tail(id)?, &mut changes)?;
         Ok(changes)
@@ -279,16 +279,6 @@ impl Store {
             .map_err(|e| self.engine(&e))
     }
 
-    /// Every visit id, oldest first (trash included).
-    pub fn ids(&self) -> Result<Vec<String>> {
-        let mut ids = Vec::new();
-        for key in self.db.scan_prefix(b"sum/").keys() {
-            let key = key.map_err(|e| self.engine(&e))?;
-            ids.push(String::from_utf8_lossy(&key[b"sum/".len()..]).into_owned());
-        }
-        Ok(ids)
-    }
-
     /// What changes whenever the visit does: its last change's time and number. Cheap (one
     /// small read), so sync can skip unchanged visits without loading them.
     pub fn change_mark(&self, id: &str) -> Result<Option<String>> {
@@ -296,14 +286,18 @@ impl Store {
         let Some(bytes) = self.db.get(&key).map_err(|e| self.engine(&e))? else {
             return Ok(None);
         };
-        let summary: VisitSummary = decode(&key, &bytes)?;
-        Ok(Some(mark(&summary)))
+        mark(&key, &bytes).map(Some)
     }
 
-    /// [`Store::change_mark`] of every visit, by id, read in one scan.
+    /// [`Store::change_mark`] of every visit (trash included), by id, read in one scan.
     pub fn change_marks(&self) -> Result<BTreeMap<String, String>> {
-        let list = self.summaries()?;
-        Ok(list.into_iter().map(|s| (s.id.clone(), mark(&s))).collect())
+        let mut marks = BTreeMap::new();
+        for entry in self.db.scan_prefix(b"sum/") {
+            let (key, bytes) = entry.map_err(|e| self.engine(&e))?;
+            let id = String::from_utf8_lossy(&key[b"sum/".len()..]).into_owned();
+            marks.insert(id, mark(&key, &bytes)?);
+        }
+        Ok(marks)
     }
 
     /// The sequence number the next change of this visit gets.
@@ -318,6 +312,19 @@ impl Store {
     }
 }
 
-fn mark(summary: &VisitSummary) -> String {
-    format!("{}#{}", summary.updated_at, summary.last_seq)
+/// The two fields of a stored [`VisitSummary`] a change mark needs, read without the rest
+/// (sync reads one per visit). `updated_at` is the text the summary was written with, which
+/// is how [`crate::domain::visit::Stamp`] displays.
+#[derive(serde::Deserialize)]
+struct MarkFields<'a> {
+    #[serde(borrow)]
+    updated_at: std::borrow::Cow<'a, str>,
+    #[serde(default)]
+    last_seq: u64,
+}
+
+fn mark(key: &[u8], bytes: &[u8]) -> Result<String> {
+    let fields: MarkFields = serde_json::from_slice(bytes)
+        .map_err(|error| layout::corrupt(key, error.to_string()))?;
+    Ok(format!("{}#{}", fields.updated_at, fields.last_seq))
 }

@@ -268,15 +268,16 @@ pub fn sync(store: &Store, dir: &Path) -> Result<Report, SyncError> {
         };
         files.insert(id, info);
     }
-    let ids: BTreeSet<String> = store
-        .ids()?
-        .into_iter()
-        .chain(files.keys().cloned())
-        .collect();
     let known = Known {
         states: store.extras(SYNC)?,
         marks: store.change_marks()?,
     };
+    let ids: BTreeSet<String> = known
+        .marks
+        .keys()
+        .chain(files.keys())
+        .cloned()
+        .collect();
     for id in ids {
         sync_one(store, dir, &id, files.get(&id), &known, &mut report)?;
     }

@@ -79,7 +79,7 @@ pub struct App {
 
 /// How many visits the first frame is drawn from: more than a screen shows, few enough that
 /// start-up does not grow with the store (issue 7).
-pub const FIRST_PAGE: usize = 200;
+pub const FIRST_PAGE: usize = 100;
 
 impl App {
     pub fn new(store: Store, state: State, config: Config, config_file: Option<PathBuf>) -> App {
