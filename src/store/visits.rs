@@ -324,7 +324,7 @@ struct MarkFields<'a> {
 }
 
 fn mark(key: &[u8], bytes: &[u8]) -> Result<String> {
-    let fields: MarkFields = serde_json::from_slice(bytes)
-        .map_err(|error| layout::corrupt(key, error.to_string()))?;
+    let fields: MarkFields =
+        serde_json::from_slice(bytes).map_err(|error| layout::corrupt(key, error.to_string()))?;
     Ok(format!("{}#{}", fields.updated_at, fields.last_seq))
 }

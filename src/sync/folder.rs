@@ -272,12 +272,7 @@ pub fn sync(store: &Store, dir: &Path) -> Result<Report, SyncError> {
         states: store.extras(SYNC)?,
         marks: store.change_marks()?,
     };
-    let ids: BTreeSet<String> = known
-        .marks
-        .keys()
-        .chain(files.keys())
-        .cloned()
-        .collect();
+    let ids: BTreeSet<String> = known.marks.keys().chain(files.keys()).cloned().collect();
     for id in ids {
         sync_one(store, dir, &id, files.get(&id), &known, &mut report)?;
     }
