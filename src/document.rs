@@ -207,13 +207,14 @@ fn optional_text(key: &'static str, value: Option<&String>) -> Option<(&'static 
 /// The rubric copy as written under `rubric_copy:`, once per digest: every visit of a
 /// rubric carries the same 37 KB, and writing it was half the cost of an export.
 fn rubric_copy_written(digest: &str, rubric: &Rubric) -> Node {
-    thread_local! {
-        static WRITTEN: std::cell::RefCell<std::collections::HashMap<String, String>> =
-            std::cell::RefCell::default();
-    }
-    let text = WRITTEN.with(|cache| {
+    let text = WRITTEN_COPIES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        // A store uses a few rubrics; a process writing documents of ever new ones (the fuzz
+        // targets write millions) must not keep every copy it ever wrote.
+        if cache.len() >= KEPT_RUBRIC_COPIES && !cache.contains_key(digest) {
+            cache.clear();
+        }
         cache
-            .borrow_mut()
             .entry(digest.to_owned())
             .or_insert_with(|| match rubric_copy(rubric) {
                 Node::Map(entries) => emit::mapping_at(&entries, 1),
@@ -222,6 +223,15 @@ fn rubric_copy_written(digest: &str, rubric: &Rubric) -> Node {
             .clone()
     });
     Node::Written(text)
+}
+
+/// How many written rubric copies [`rubric_copy_written`] keeps.
+const KEPT_RUBRIC_COPIES: usize = 16;
+
+thread_local! {
+    /// Rubric copies as written, by digest (see [`rubric_copy_written`]).
+    static WRITTEN_COPIES: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::default();
 }
 
 /// The rubric, key for key as in its file, so the document imports where it was never seen.
@@ -399,4 +409,25 @@ pub fn build(record: &VisitRecord) -> Node {
 /// The visit as a YAML document.
 pub fn to_yaml(record: &VisitRecord) -> String {
     emit::to_yaml(&build(record))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the `rubric` fuzz target: every rubric ever written stayed cached (1.2 GB
+    /// after ten minutes). Copies written after the cache was emptied are still right.
+    #[test]
+    fn written_rubric_copies_are_bounded() {
+        let mut record = parse(include_str!("../tests/fixtures/good-visit.yaml"))
+            .expect("the good visit parses");
+        for n in 0..3 * KEPT_RUBRIC_COPIES {
+            record.rubric.title = format!("Bộ tiêu chí {n}");
+            record.state.visit.rubric.digest = crate::visits::digest(&record.rubric);
+            let back = parse(&to_yaml(&record)).expect("onsite reads its own export");
+            assert_eq!(back, record);
+            let kept = WRITTEN_COPIES.with(|cache| cache.borrow().len());
+            assert!(kept <= KEPT_RUBRIC_COPIES, "{kept} copies kept");
+        }
+    }
 }

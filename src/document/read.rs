@@ -294,8 +294,9 @@ pub fn parse(text: &str) -> Result<VisitRecord, DocumentError> {
     let mut c = Checker {
         problems: Vec::new(),
     };
-    let record = convert(&mut c, doc);
-    if c.problems.is_empty() {
+    if let Some(record) = convert(&mut c, doc)
+        && c.problems.is_empty()
+    {
         return Ok(record);
     }
     let at = yaml::locate(text);
@@ -311,7 +312,9 @@ pub fn parse(text: &str) -> Result<VisitRecord, DocumentError> {
     })
 }
 
-fn convert(c: &mut Checker, doc: Doc) -> VisitRecord {
+/// The record, or `None` when the rubric copy is too broken to check answers against (then
+/// `c` says why).
+fn convert(c: &mut Checker, doc: Doc) -> Option<VisitRecord> {
     if doc.format != FORMAT {
         c.fail(
             "format",
@@ -328,7 +331,9 @@ fn convert(c: &mut Checker, doc: Doc) -> VisitRecord {
         );
     }
     let rubric = doc.rubric_copy;
-    for problem in crate::domain::rubric_check::check(&rubric) {
+    let rule_problems = crate::domain::rubric_check::check(&rubric);
+    let rubric_broken = !rule_problems.is_empty();
+    for problem in rule_problems {
         c.fail(
             format!("rubric_copy.{}", problem.path),
             "the rubric copy breaks the rubric rules (check it with `onsite rubric check`)",
@@ -360,6 +365,11 @@ fn convert(c: &mut Checker, doc: Doc) -> VisitRecord {
             deleted: doc.deleted_at,
         },
     );
+    // Answers are checked against the rubric copy: one that breaks the rules (a step of 0,
+    // a levels item without levels) cannot judge them, and the problems above say so.
+    if rubric_broken {
+        return None;
+    }
     let mut responses = BTreeMap::new();
     for (id, entry) in doc.responses {
         let path = format!("responses.{id}");
@@ -378,11 +388,11 @@ fn convert(c: &mut Checker, doc: Doc) -> VisitRecord {
         .filter_map(|(index, entry)| change(c, &format!("history.{index}"), &rubric, entry))
         .collect();
     check_sequence(c, &history);
-    VisitRecord {
+    Some(VisitRecord {
         state: VisitState { visit, responses },
         rubric,
         history,
-    }
+    })
 }
 
 /// The document's times, read together.
