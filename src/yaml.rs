@@ -71,7 +71,35 @@ pub const MAX_NESTING: usize = 64;
 
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     check_nesting(text)?;
-    yaml_serde::from_str(text).map_err(YamlError::from)
+    yaml_serde::from_str(text).map_err(|error| {
+        let at = error
+            .location()
+            .and_then(|location| editor_position(text, location.index()));
+        let mut error = YamlError::from(error);
+        error.position = at.or(error.position);
+        error
+    })
+}
+
+/// The line and column of byte `index` of `text` as an editor shows them: lines end at LF,
+/// CR LF or a lone CR. The YAML library counts as YAML 1.1 does, where U+0085, U+2028 and
+/// U+2029 end a line too, so a file holding one (a "…" saved in an old Windows code page
+/// reads back as U+0085) had every later problem reported lines too far down.
+fn editor_position(text: &str, index: usize) -> Option<Position> {
+    let mut before = text.get(..index)?;
+    if text[index..].starts_with('\n') {
+        // At the LF of a CR LF: still the line the CR ends.
+        before = before.strip_suffix('\r').unwrap_or(before);
+    }
+    let line = 1 + before.matches('\n').count() + before.matches('\r').count()
+        - before.matches("\r\n").count();
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |at| at + 1);
+    let column = before[line_start..]
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .count()
+        + 1;
+    Some(Position { line, column })
 }
 
 /// Refuses a text nested deeper than [`MAX_NESTING`]. Only flow collections are costly, so a
@@ -152,6 +180,28 @@ mod tests {
         }
         let fine = format!("{}1{}", "[".repeat(60), "]".repeat(60));
         assert!(from_str::<serde::de::IgnoredAny>(&fine).is_ok());
+    }
+
+    /// Found by the `rubric` fuzz target: U+0085 in a text moved the reported line.
+    #[test]
+    fn positions_count_lines_as_editors_do() {
+        // The unclosed list is found at the end, line 4; the library says line 7.
+        let text = "a: \"x\u{85}y\u{2028}z\u{2029}\"\r\nb: [1,\rc: 2\n";
+        let error = from_str::<serde::de::IgnoredAny>(text).unwrap_err();
+        assert_eq!(error.position.map(|p| p.line), Some(4), "{error:?}");
+        assert_eq!(
+            editor_position("ab\r\ncd", 3),
+            Some(Position { line: 1, column: 3 })
+        );
+        assert_eq!(
+            editor_position("\u{feff}ab\ncd", 5),
+            Some(Position { line: 1, column: 3 })
+        );
+        assert_eq!(
+            editor_position("ab\ncd", 5),
+            Some(Position { line: 2, column: 3 })
+        );
+        assert_eq!(editor_position("ệ", 1), None);
     }
 
     #[test]
