@@ -7,7 +7,7 @@ mod read;
 
 use rust_decimal::Decimal;
 
-pub use read::{DocumentError, MAX_DOCUMENT_BYTES, Problem, parse};
+pub use read::{DocumentError, MAX_DOCUMENT_BYTES, Problem, is_ulid as is_visit_id, parse};
 
 use crate::domain::answer::Answer;
 use crate::domain::history::{Change, ChangeKind, Edit};

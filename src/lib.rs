@@ -11,6 +11,7 @@ pub mod document;
 pub mod domain;
 pub mod export;
 pub mod paths;
+pub mod platform;
 pub mod report;
 pub mod rubric_file;
 pub mod store;

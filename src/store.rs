@@ -8,14 +8,21 @@
 //!
 //! Layout: see [`layout`] (schema 2); older stores are upgraded on open ([`migrate`]).
 
+mod doctor;
+mod engine;
 mod layout;
 mod migrate;
+mod spare;
 mod visits;
+
+pub use doctor::{Checkup, Recovery, Restored};
+pub use engine::EngineRepair;
+pub use spare::SpareError;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsString;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -38,6 +45,12 @@ const SESSION_KEY: &[u8] = b"meta/session";
 pub enum StoreError {
     #[error("onsite is already open on {dir} (pid {pid})")]
     Locked { dir: PathBuf, pid: String },
+    #[error("the lock file {path} is a symbolic link; refused")]
+    LockIsLink { path: PathBuf },
+    #[error(
+        "the store in {dir} is damaged ({detail}) and there is no spare copy to rebuild it from"
+    )]
+    Damaged { dir: PathBuf, detail: String },
     #[error(
         "the store in {dir} was written by a newer onsite (schema {found}, this one knows {known})"
     )]
@@ -77,81 +90,57 @@ pub struct Store {
     last: RefCell<Option<visits::Cached>>,
     /// Visits this process has changed (see [`visits`]: their `dirty/` marks).
     dirty: RefCell<HashSet<String>>,
+    /// The copy of every visit outside sled.
+    spare: spare::Spare,
+    /// What opening repaired or rebuilt, for the user to read.
+    opened: Vec<Opened>,
 }
 
-/// Makes every file under `dir` readable and writable by the owner only (0600): sled
-/// creates its files with the default umask. Best effort: the folder itself is 0700.
-fn restrict_files(dir: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mut pending = vec![dir.to_owned()];
-        while let Some(folder) = pending.pop() {
-            let Ok(listing) = std::fs::read_dir(&folder) else {
-                continue;
-            };
-            for entry in listing.flatten() {
-                let path = entry.path();
-                match entry.file_type() {
-                    Ok(kind) if kind.is_dir() => pending.push(path),
-                    Ok(kind) if kind.is_file() => {
-                        let _ =
-                            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-}
-
-/// Opens sled's database. Our own lock is already held, so a locked sled file can only be
-/// this process's previous `Store`, just dropped: sled 0.34 lets its background threads
-/// release the file a moment after the drop. Wait for that (up to about a second).
-fn open_sled(db_dir: &Path) -> sled::Result<sled::Db> {
-    let mut tries = 0;
-    loop {
-        match sled::Config::new().path(db_dir).open() {
-            Err(sled::Error::Io(error))
-                if error.to_string().contains("could not acquire lock") && tries < 200 =>
-            {
-                tries += 1;
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
-            result => return result,
-        }
-    }
-}
-
-/// Creates `dir` (and parents) readable by the owner only.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+/// Something [`Store::open`] had to repair; each is reported once to the user.
+#[derive(Debug)]
+pub enum Opened {
+    Engine(EngineRepair),
+    /// sled refused the store: it was moved aside and rebuilt from the spare copy.
+    Rebuilt(Recovery),
 }
 
 impl Store {
-    /// Opens (or creates) the store in `dir`, taking the lock and checking the schema.
+    /// Opens (or creates) the store in `dir`, taking the lock and checking the schema. A
+    /// store the engine refuses is repaired or rebuilt from the spare copy; see
+    /// [`Store::opened`] for what was done.
     pub fn open(dir: &Path) -> Result<Store> {
         let io = |source| StoreError::Io {
             dir: dir.to_owned(),
             source,
         };
-        create_private_dir(dir).map_err(io)?;
+        crate::platform::private_new_files();
+        crate::platform::create_private_dir(dir).map_err(io)?;
         let lock = Self::lock(dir)?;
         let db_dir = dir.join("store");
-        let engine = |error: sled::Error| StoreError::Engine {
-            dir: dir.to_owned(),
-            detail: error.to_string(),
-        };
+        let aside = dir.join("aside");
         let fresh = !db_dir.exists();
-        let db = open_sled(&db_dir).map_err(engine)?;
+        let (db, repairs) = engine::open(&db_dir, &aside);
+        let mut opened: Vec<Opened> = repairs.into_iter().map(Opened::Engine).collect();
+        let spare = spare::Spare::new(dir.join("spare"));
+        let (db, rebuilding) = match db {
+            Ok(db) => (db, None),
+            Err(sled::Error::Corruption { .. }) if !spare.ids().is_empty() => {
+                let moved = aside.join(format!("store-{}", engine::stamp()));
+                crate::platform::create_private_dir(&aside).map_err(io)?;
+                std::fs::rename(&db_dir, &moved).map_err(io)?;
+                let (db, _) = engine::open(&db_dir, &aside);
+                (db.map_err(|e| engine_error(dir, &e))?, Some(moved))
+            }
+            Err(error @ sled::Error::Corruption { .. }) => {
+                return Err(StoreError::Damaged {
+                    dir: dir.to_owned(),
+                    detail: error.to_string(),
+                });
+            }
+            Err(error) => return Err(engine_error(dir, &error)),
+        };
         let data_file = File::open(db_dir.join("db")).map_err(io)?;
-        let store = Store {
+        let mut store = Store {
             db,
             dir: dir.to_owned(),
             data_file,
@@ -160,11 +149,23 @@ impl Store {
             rubrics: RefCell::new(HashMap::new()),
             last: RefCell::new(None),
             dirty: RefCell::new(HashSet::new()),
+            spare,
+            opened: Vec::new(),
         };
-        store.check_schema(fresh)?;
+        store.check_schema(fresh || rebuilding.is_some())?;
+        if let Some(moved) = rebuilding {
+            opened.push(Opened::Rebuilt(store.rebuild_from_spare(moved)?));
+        }
         store.settle_dirty(false)?;
-        restrict_files(dir);
+        store.complete_spare()?;
+        crate::platform::restrict_files(dir);
+        store.opened = opened;
         Ok(store)
+    }
+
+    /// What opening the store repaired or rebuilt (empty when it opened normally).
+    pub fn opened(&self) -> &[Opened] {
+        &self.opened
     }
 
     fn lock(dir: &Path) -> Result<File> {
@@ -173,13 +174,13 @@ impl Store {
             source,
         };
         let path = dir.join("onsite.lock");
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io)?;
+        let mut file = crate::platform::open_lock_file(&path).map_err(|source| {
+            if crate::platform::is_symlink_refusal(&path, &source) {
+                StoreError::LockIsLink { path: path.clone() }
+            } else {
+                io(source)
+            }
+        })?;
         if file.try_lock().is_err() {
             let mut pid = String::new();
             let _ = file.read_to_string(&mut pid);
@@ -237,10 +238,7 @@ impl Store {
     }
 
     fn engine(&self, error: &sled::Error) -> StoreError {
-        StoreError::Engine {
-            dir: self.dir.clone(),
-            detail: error.to_string(),
-        }
+        engine_error(&self.dir, error)
     }
 
     /// Makes everything written so far durable (see the module comment for why each step).
@@ -345,9 +343,18 @@ impl Store {
     }
 }
 
+fn engine_error(dir: &Path, error: &sled::Error) -> StoreError {
+    StoreError::Engine {
+        dir: dir.to_owned(),
+        detail: error.to_string(),
+    }
+}
+
 impl Drop for Store {
-    /// Clears this process's `dirty/` marks: every change it acknowledged wrote its summary.
+    /// Clears this process's `dirty/` marks (every change it acknowledged wrote its summary)
+    /// and brings the spare copies of the visits it changed to disk.
     fn drop(&mut self) {
         let _ = self.settle_dirty(true);
+        self.settle_spare();
     }
 }

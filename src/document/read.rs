@@ -234,7 +234,8 @@ fn finding(word: &str) -> Option<FindingField> {
     FindingField::all().find(|f| finding_key(*f) == word)
 }
 
-fn is_ulid(id: &str) -> bool {
+/// Whether `id` is a visit id as onsite writes them: a ULID in capitals.
+pub fn is_ulid(id: &str) -> bool {
     id.len() == 26 && id.parse::<ulid::Ulid>().is_ok()
 }
 

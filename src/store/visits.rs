@@ -48,6 +48,11 @@ impl Store {
         batch.insert(summary_key(id), encode(&summary));
         self.write_batch(batch)?;
         self.remember(state, created.seq, tail);
+        self.spare.put(&VisitRecord {
+            state: state.clone(),
+            rubric: rubric.clone(),
+            history: vec![created.clone()],
+        });
         Ok(())
     }
 
@@ -94,6 +99,7 @@ impl Store {
             line
         };
         self.remember(state, change.seq, tail);
+        self.spare.append(id, change);
         Ok(())
     }
 
@@ -120,6 +126,7 @@ impl Store {
         *self.last.borrow_mut() = None;
         self.write_batch(batch)?;
         self.remember(state, last_seq, Vec::new());
+        self.spare.put(record);
         Ok(())
     }
 

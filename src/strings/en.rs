@@ -421,14 +421,28 @@ impl Texts for En {
                  try again",
                 dir.display()
             ),
+            StoreError::LockIsLink { path } => format!(
+                "{} is a symbolic link, not onsite's lock file; nothing was opened. Delete the \
+                 link (onsite makes a new lock file), then try again",
+                path.display()
+            ),
+            StoreError::Damaged { dir, detail } => format!(
+                "the store in {} is damaged ({detail}) and has no spare copy to rebuild it from \
+                 (it was last used by an onsite older than spare copies); nothing was changed or \
+                 deleted. Keep a copy of that folder for support; your exported files and sync \
+                 folder still hold the visits: `onsite --data-dir NEW_FOLDER import FOLDER` \
+                 reads them into a new store",
+                dir.display()
+            ),
             StoreError::Engine { dir, detail } => format!(
                 "the store in {} failed: {detail}; what was saved before is safe. If the disk is \
-                 full or the folder cannot be written to, free space or fix that, then try again",
+                 full or the folder cannot be written to, free space or fix that, then try again; \
+                 if it keeps failing, run `onsite doctor`",
                 dir.display()
             ),
             StoreError::Corrupt { key, detail } => format!(
-                "a saved record ({key}) cannot be read: {detail}; please report this with the \
-                 data folder (onsite paths)"
+                "a saved record ({key}) cannot be read: {detail}; run `onsite doctor`, which \
+                 brings it back from the spare copy"
             ),
             StoreError::NoVisit(id) => format!("no visit {id}; see `onsite list`"),
         }

@@ -425,15 +425,28 @@ impl Texts for Vi {
                  sửa quyền ghi rồi thử lại",
                 dir.display()
             ),
+            StoreError::LockIsLink { path } => format!(
+                "{} là một liên kết tượng trưng, không phải tệp khóa của onsite; chưa mở gì. Hãy \
+                 xóa liên kết đó (onsite sẽ tạo tệp khóa mới) rồi thử lại",
+                path.display()
+            ),
+            StoreError::Damaged { dir, detail } => format!(
+                "kho dữ liệu trong {} bị hỏng ({detail}) và không có bản dự phòng để dựng lại (lần \
+                 cuối được dùng bởi onsite cũ, chưa có bản dự phòng); chưa sửa hay xóa gì. Hãy giữ \
+                 một bản sao thư mục đó để gửi hỗ trợ; các tệp đã xuất và thư mục đồng bộ vẫn còn \
+                 các lần kiểm tra: `onsite --data-dir THU_MUC_MOI import THU_MUC` đọc chúng vào \
+                 kho mới",
+                dir.display()
+            ),
             StoreError::Engine { dir, detail } => format!(
                 "kho dữ liệu trong {} bị lỗi: {detail}; các thay đổi đã lưu trước đó vẫn còn. \
                  Nếu ổ đĩa đầy hoặc thư mục không ghi được, hãy giải phóng dung lượng hoặc sửa \
-                 quyền ghi rồi thử lại",
+                 quyền ghi rồi thử lại; nếu vẫn lỗi, hãy chạy `onsite doctor`",
                 dir.display()
             ),
             StoreError::Corrupt { key, detail } => format!(
-                "không đọc được bản ghi ({key}): {detail}; hãy báo lỗi kèm thư mục dữ liệu \
-                 (onsite paths)"
+                "không đọc được bản ghi ({key}): {detail}; hãy chạy `onsite doctor` để lấy lại \
+                 từ bản dự phòng"
             ),
             StoreError::NoVisit(id) => format!("không có lần kiểm tra {id}; xem `onsite list`"),
         }

@@ -1,0 +1,92 @@
+//! What differs between operating systems, each system's way side by side. The store's file
+//! permissions, its lock file and the command line's interrupt handling go through here.
+
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::path::Path;
+
+/// Files this process creates from now on are readable by their owner only: sled creates its
+/// snapshot and blob files long after the store opened, with the process's umask. Exports and
+/// reports are written through temporary files, which are private already.
+pub fn private_new_files() {
+    #[cfg(unix)]
+    {
+        let _ = rustix::process::umask(rustix::fs::Mode::from_bits_truncate(0o077));
+    }
+}
+
+/// Opens (creating) the store's lock file for reading and writing, never through a symbolic
+/// link: a link planted there would have its target truncated.
+pub fn open_lock_file(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits().cast_signed());
+        options.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink()) {
+        return Err(io::Error::from_raw_os_error(40));
+    }
+    options.open(path)
+}
+
+/// Whether `error` came from opening a symbolic link that [`open_lock_file`] refused.
+pub fn is_symlink_refusal(path: &Path, error: &io::Error) -> bool {
+    error.kind() != io::ErrorKind::NotFound
+        && std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+}
+
+/// Makes every file under `dir` readable and writable by the owner only (0600), for stores
+/// written before [`private_new_files`]. Best effort: the folder itself is 0700.
+pub fn restrict_files(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut pending = vec![dir.to_owned()];
+        while let Some(folder) = pending.pop() {
+            let Ok(listing) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in listing.flatten() {
+                let path = entry.path();
+                match entry.file_type() {
+                    Ok(kind) if kind.is_dir() => pending.push(path),
+                    Ok(kind) if kind.is_file() => {
+                        let _ =
+                            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Creates `dir` (and parents) readable by the owner only.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// The signals that ask a command-line command to stop: Ctrl-C, a closed terminal, `kill`.
+/// They only set `flag`; the command stops at its next safe point (see `cli::interrupt`).
+pub fn catch_stop_signals(flag: &std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    #[cfg(unix)]
+    for signal in [
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ] {
+        let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(flag));
+    }
+    #[cfg(not(unix))]
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, std::sync::Arc::clone(flag));
+}
