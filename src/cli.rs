@@ -1,6 +1,7 @@
 //! Command-line arguments and the subcommands behind them.
 
 mod dev;
+mod doctor;
 mod edit;
 mod exchange;
 mod paths;
@@ -268,6 +269,8 @@ pub enum Command {
     Trash,
     /// Bring a visit back from the trash.
     Restore { visit: String },
+    /// Check the store and its spare copy; repair what can be repaired.
+    Doctor,
     /// Developer tools: test drivers and data generators (not for inspectors).
     #[command(subcommand, hide = true)]
     Dev(DevCommand),
@@ -348,10 +351,17 @@ impl Context<'_> {
         let Some(dir) = self.paths.data_dir.clone() else {
             return Err(self.fail(self.texts.no_data_dir()));
         };
-        Store::open(&dir).map_err(|error| {
+        let store = Store::open(&dir).map_err(|error| {
             let message = self.texts.store_error(&error);
             self.fail(&message)
-        })
+        })?;
+        for opened in store.opened() {
+            for line in self.texts.store_opened(opened) {
+                // Written now: a command that fails later must not hide what was repaired.
+                let _ = writeln!(self.err, "{}", inert(&line));
+            }
+        }
+        Ok(store)
     }
 
     /// Who is acting, or a message saying how to say so.
@@ -369,6 +379,27 @@ impl Context<'_> {
     }
 }
 
+/// The message for a command stopped by Ctrl-C, in the user's language.
+pub fn interrupted_text(args: &Args) -> &'static str {
+    let paths = Paths::resolve(
+        args.config.as_deref(),
+        args.data_dir.as_deref(),
+        args.rubrics.as_deref(),
+    );
+    let setting = config::load(paths.config_file.as_deref())
+        .ok()
+        .and_then(|config| config.lang);
+    strings::texts(choose_lang(args.lang, setting)).interrupted()
+}
+
+/// `--lang` (or `ONSITE_LANG`) first, then the config file's, else Vietnamese.
+fn choose_lang(arg: Option<LangArg>, setting: Option<LangSetting>) -> Lang {
+    match (arg, setting) {
+        (Some(LangArg::En), _) | (None, Some(LangSetting::En)) => Lang::En,
+        _ => Lang::Vi,
+    }
+}
+
 /// Runs the command. `Ok` carries the exit code (0 fine, 1 problems reported); `Err` is an
 /// I/O failure writing the output itself.
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
@@ -379,10 +410,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     );
     let loaded = config::load(paths.config_file.as_deref());
     let config = loaded.as_ref().cloned().unwrap_or_default();
-    let lang = match (args.lang, config.lang) {
-        (Some(LangArg::En), _) | (None, Some(LangSetting::En)) => Lang::En,
-        _ => Lang::Vi,
-    };
+    let lang = choose_lang(args.lang, config.lang);
     let texts = strings::texts(lang);
     let inspector = args.inspector.clone().or_else(|| config.inspector.clone());
     let mut cx = Context {
@@ -401,6 +429,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     match &args.command {
         Some(Command::Rubric(command)) => rubric::run(command, &mut cx),
         Some(Command::Paths) => paths::run(&mut cx),
+        Some(Command::Doctor) => doctor::run(&mut cx),
         Some(Command::Dev(command)) => dev::run(command, &mut cx),
         Some(Command::Show {
             visit,

@@ -8,12 +8,23 @@ use clap::Parser;
 fn main() -> ExitCode {
     onsite::export::survive_file_size_limit();
     let args = onsite::cli::Args::parse();
+    if args.command.is_some() {
+        onsite::interrupt::catch();
+    }
     // Buffered: `onsite list` of 10,000 visits is one write, not 10,000 (stdout is
     // line-buffered). Flushed below, and before the TUI takes the terminal.
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut stderr = std::io::stderr().lock();
     let outcome = onsite::cli::run(&args, &mut stdout, &mut stderr)
         .and_then(|code| stdout.flush().map(|()| code));
+    if onsite::interrupt::requested() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "onsite: {}",
+            onsite::cli::interrupted_text(&args)
+        );
+        return ExitCode::from(onsite::interrupt::EXIT_CODE);
+    }
     match outcome {
         Ok(code) => code,
         Err(error) => {

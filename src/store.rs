@@ -72,6 +72,9 @@ pub enum StoreError {
     Corrupt { key: String, detail: String },
     #[error("no visit {0}")]
     NoVisit(String),
+    /// A stop signal arrived (see [`crate::interrupt`]); this change was not started.
+    #[error("interrupted before this change was saved")]
+    Interrupted,
 }
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -122,22 +125,30 @@ impl Store {
         let (db, repairs) = engine::open(&db_dir, &aside);
         let mut opened: Vec<Opened> = repairs.into_iter().map(Opened::Engine).collect();
         let spare = spare::Spare::new(dir.join("spare"));
-        let (db, rebuilding) = match db {
-            Ok(db) => (db, None),
-            Err(sled::Error::Corruption { .. }) if !spare.ids().is_empty() => {
-                let moved = aside.join(format!("store-{}", engine::stamp()));
-                crate::platform::create_private_dir(&aside).map_err(io)?;
-                std::fs::rename(&db_dir, &moved).map_err(io)?;
-                let (db, _) = engine::open(&db_dir, &aside);
-                (db.map_err(|e| engine_error(dir, &e))?, Some(moved))
+        let refused = match &db {
+            Err(sled::Error::Corruption { .. }) => true,
+            Ok(db) => Store::came_up_empty(db, &spare),
+            Err(_) => false,
+        };
+        let (db, rebuilding) = if refused && !spare.ids().is_empty() {
+            // Closed before its files move: sled holds them until the handle is gone.
+            drop(db);
+            let moved = aside.join(format!("store-{}", engine::stamp()));
+            crate::platform::create_private_dir(&aside).map_err(io)?;
+            std::fs::rename(&db_dir, &moved).map_err(io)?;
+            let (db, _) = engine::open(&db_dir, &aside);
+            (db.map_err(|e| engine_error(dir, &e))?, Some(moved))
+        } else {
+            match db {
+                Ok(db) => (db, None),
+                Err(error @ sled::Error::Corruption { .. }) => {
+                    return Err(StoreError::Damaged {
+                        dir: dir.to_owned(),
+                        detail: error.to_string(),
+                    });
+                }
+                Err(error) => return Err(engine_error(dir, &error)),
             }
-            Err(error @ sled::Error::Corruption { .. }) => {
-                return Err(StoreError::Damaged {
-                    dir: dir.to_owned(),
-                    detail: error.to_string(),
-                });
-            }
-            Err(error) => return Err(engine_error(dir, &error)),
         };
         let data_file = File::open(db_dir.join("db")).map_err(io)?;
         let mut store = Store {

@@ -95,6 +95,12 @@ pub trait Texts: UiTexts + ReportTexts + Sync {
     fn change(&self, change: &Change, rubric: &Rubric) -> String;
 
     fn no_data_dir(&self) -> &'static str;
+    /// A command stopped by Ctrl-C: what was kept.
+    fn interrupted(&self) -> &'static str;
+    /// What opening the store repaired, one line each (empty when nothing worth saying).
+    fn store_opened(&self, opened: &crate::store::Opened) -> Vec<String>;
+    /// What `onsite doctor` found and did.
+    fn checkup(&self, checkup: &crate::store::Checkup) -> Vec<String>;
     fn who_are_you(&self, config_file: Option<&Path>) -> String;
     fn config_error(&self, error: &ConfigError) -> String;
     fn store_error(&self, error: &StoreError) -> String;

@@ -47,6 +47,23 @@ pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
         cx.paths.config_file.clone(),
     );
     app.start();
+    let repaired: Vec<String> = app
+        .store()
+        .map(|store| {
+            store
+                .opened()
+                .iter()
+                .filter_map(|opened| cx.texts.store_opened(opened).into_iter().next())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !repaired.is_empty() {
+        let note = repaired.join(" ");
+        app.state.banner = Some(match app.state.banner.take() {
+            Some(before) => format!("{note} {before}"),
+            None => note,
+        });
+    }
     if skipped > 0 {
         let note = cx.texts.rubrics_skipped(skipped);
         app.state.banner = Some(match app.state.banner.take() {

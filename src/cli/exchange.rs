@@ -129,6 +129,9 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, csv: bool) -> 
         });
         let mut failed = None;
         for id in &ids {
+            if crate::interrupt::requested() {
+                break;
+            }
             match store.record(id) {
                 Ok(record) => {
                     let name = export::file_name(&record);

@@ -3,9 +3,13 @@
 
 use std::path::PathBuf;
 
+use super::spare::Spare;
 use super::{Result, Store, StoreError};
 use crate::document::VisitRecord;
 use crate::domain::visit::Stamp;
+
+/// The store's id; the spare copy's `complete` file names it.
+const STORE_ID_KEY: &[u8] = b"meta/store_id";
 
 /// A store rebuilt from the spare copy.
 #[derive(Debug, Clone)]
@@ -71,18 +75,43 @@ impl Store {
         }
     }
 
-    /// Gives every visit a spare copy, once (a store made before spare copies existed).
+    /// Gives every visit a spare copy, once (a store made before spare copies existed, or
+    /// a spare folder of another store).
     pub(super) fn complete_spare(&self) -> Result<()> {
-        if self.spare.is_complete() {
+        let store_id = self.store_id()?;
+        if self.spare.complete_for().as_deref() == Some(store_id.as_str()) {
             return Ok(());
         }
         for id in self.visit_ids()? {
             self.refresh_spare(&id)?;
         }
-        self.spare.mark_complete().map_err(|source| StoreError::Io {
-            dir: self.dir.clone(),
-            source,
-        })
+        self.spare
+            .mark_complete(&store_id)
+            .map_err(|source| StoreError::Io {
+                dir: self.dir.clone(),
+                source,
+            })
+    }
+
+    /// This store's id, made on first use.
+    fn store_id(&self) -> Result<String> {
+        if let Some(id) = self.db.get(STORE_ID_KEY).map_err(|e| self.engine(&e))? {
+            return Ok(String::from_utf8_lossy(&id).into_owned());
+        }
+        let id = ulid::Ulid::generate().to_string();
+        self.db
+            .insert(STORE_ID_KEY, id.as_bytes())
+            .map_err(|e| self.engine(&e))?;
+        self.sync()?;
+        Ok(id)
+    }
+
+    /// Whether sled opened with nothing although the spare copy belongs to a store that had
+    /// a history: sled 0.34 opens a data file it cannot make sense of as an empty database.
+    pub(super) fn came_up_empty(db: &sled::Db, spare: &Spare) -> bool {
+        spare.complete_for().is_some()
+            && !spare.ids().is_empty()
+            && db.get(STORE_ID_KEY).ok().flatten().is_none()
     }
 
     fn visit_ids(&self) -> Result<Vec<String>> {
@@ -98,7 +127,13 @@ impl Store {
 
     /// Fills a new, empty store from the spare copy.
     pub(super) fn rebuild_from_spare(&self, moved_to: PathBuf) -> Result<Recovery> {
-        let complete = self.spare.is_complete();
+        let complete = self.spare.complete_for().is_some();
+        if let Some(id) = self.spare.complete_for() {
+            // The rebuilt store is the same store: its spare copy stays complete.
+            self.db
+                .insert(STORE_ID_KEY, id.as_bytes())
+                .map_err(|e| self.engine(&e))?;
+        }
         let mut recovery = Recovery {
             moved_to,
             restored: Vec::new(),

@@ -23,6 +23,9 @@ use std::path::{Path, PathBuf};
 pub enum EngineRepair {
     /// Unfinished snapshot files removed (how many).
     PartialSnapshots(usize),
+    /// sled's settings file was torn (a kill or power cut while a new store was made); it
+    /// was moved here and sled wrote it again from onsite's settings, which never change.
+    TornSettings(PathBuf),
     /// The snapshots were unreadable and were moved into this folder; sled replayed its log.
     SnapshotsSetAside(PathBuf),
 }
@@ -34,6 +37,15 @@ pub fn open(db_dir: &Path, aside: &Path) -> (sled::Result<sled::Db>, Vec<EngineR
     let removed = remove_partial_snapshots(db_dir);
     if removed > 0 {
         repairs.push(EngineRepair::PartialSnapshots(removed));
+    }
+    let settings = db_dir.join("conf");
+    if settings_torn(&settings) {
+        let folder = aside.join(format!("settings-{}", stamp()));
+        let moved = crate::platform::create_private_dir(&folder)
+            .and_then(|()| std::fs::rename(&settings, folder.join("conf")));
+        if moved.is_ok() {
+            repairs.push(EngineRepair::TornSettings(folder));
+        }
     }
     let first = open_waiting(db_dir);
     if !matches!(first, Err(sled::Error::Corruption { .. })) {
@@ -76,6 +88,28 @@ fn remove_partial_snapshots(db_dir: &Path) -> usize {
     partial
         .filter(|path| std::fs::remove_file(path).is_ok())
         .count()
+}
+
+/// Whether sled's `conf` is not the three `key: value` lines and checksum sled writes
+/// (`write_config` neither syncs nor renames it). sled ignores a file of 8 bytes or less,
+/// and refuses any other it cannot parse; one with other values is left for sled to refuse.
+fn settings_torn(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    if bytes.len() <= 8 {
+        return false;
+    }
+    let Ok(text) = std::str::from_utf8(&bytes[..bytes.len() - 4]) else {
+        return true;
+    };
+    let keys: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.split_once(": ").map(|(key, _)| key))
+        .collect();
+    keys != ["segment_size", "use_compression", "version"]
+        || text.lines().count() != 3
+        || !text.ends_with('\n')
 }
 
 /// Moves every `snap.*` file into `folder`; how many.
@@ -147,6 +181,23 @@ mod tests {
             assert_eq!(value(&db), Some(b"v".to_vec()));
             assert_eq!(repairs, vec![EngineRepair::PartialSnapshots(1)]);
         }
+    }
+
+    #[test]
+    fn a_torn_settings_file_is_set_aside_and_written_again() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let db_dir = temp.path().join("store");
+        written_store(&db_dir);
+        let whole = std::fs::read(db_dir.join("conf")).expect("conf");
+        assert!(!settings_torn(&db_dir.join("conf")));
+        std::fs::write(db_dir.join("conf"), &whole[..30]).expect("tear");
+        let (db, repairs) = open(&db_dir, &temp.path().join("aside"));
+        assert_eq!(value(&db.expect("opens")), Some(b"v".to_vec()));
+        assert!(matches!(
+            repairs.as_slice(),
+            [EngineRepair::TornSettings(_)]
+        ));
+        assert_eq!(std::fs::read(db_dir.join("conf")).expect("conf"), whole);
     }
 
     #[test]

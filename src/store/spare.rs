@@ -30,7 +30,8 @@ use crate::domain::history::{self, Change};
 /// A journal longer than this is folded into the document when the store closes.
 pub const COMPACT_BYTES: u64 = 256 * 1024;
 /// Written once every visit of the store has a spare copy (new stores, or after the
-/// first open of a store made before spare copies existed).
+/// first open of a store made before spare copies existed); it holds the store's id
+/// (`meta/store_id`), so a store that sled opens empty is told from a new one.
 const COMPLETE: &str = "complete";
 
 /// Why a spare copy could not be read.
@@ -76,14 +77,15 @@ impl Spare {
         self.dir.join(format!("{id}.changes"))
     }
 
-    /// Whether every visit of the store has a spare copy.
-    pub fn is_complete(&self) -> bool {
-        self.dir.join(COMPLETE).exists()
+    /// The id of the store whose every visit has a spare copy here, if any.
+    pub fn complete_for(&self) -> Option<String> {
+        let text = std::fs::read_to_string(self.dir.join(COMPLETE)).ok()?;
+        Some(text.trim().to_owned()).filter(|id| !id.is_empty())
     }
 
-    pub fn mark_complete(&self) -> std::io::Result<()> {
+    pub fn mark_complete(&self, store_id: &str) -> std::io::Result<()> {
         crate::platform::create_private_dir(&self.dir)?;
-        crate::export::write_atomic(&self.dir, COMPLETE, b"")?;
+        crate::export::write_atomic(&self.dir, COMPLETE, store_id.as_bytes())?;
         Ok(())
     }
 

@@ -65,6 +65,7 @@ impl Store {
         summary: &VisitSummary,
     ) -> Result<()> {
         let id = &state.visit.id;
+        Self::check_interrupt()?;
         let old_tail = self.tail(id)?;
         self.mark_dirty(id)?;
         let line = layout::log_line(change);
@@ -130,7 +131,17 @@ impl Store {
         Ok(())
     }
 
+    /// Refuses to start a change once a stop signal arrived (see [`crate::interrupt`]).
+    fn check_interrupt() -> Result<()> {
+        if crate::interrupt::requested() {
+            Err(StoreError::Interrupted)
+        } else {
+            Ok(())
+        }
+    }
+
     fn write_batch(&self, batch: sled::Batch) -> Result<()> {
+        Self::check_interrupt()?;
         *self.last.borrow_mut() = None;
         self.db.apply_batch(batch).map_err(|e| self.engine(&e))?;
         self.sync()

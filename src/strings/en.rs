@@ -367,6 +367,84 @@ impl Texts for En {
         prefix + &what
     }
 
+    fn store_opened(&self, opened: &crate::store::Opened) -> Vec<String> {
+        use crate::store::{EngineRepair, Opened};
+        match opened {
+            Opened::Engine(EngineRepair::PartialSnapshots(_) | EngineRepair::TornSettings(_)) => {
+                Vec::new()
+            }
+            Opened::Engine(EngineRepair::SnapshotsSetAside(folder)) => vec![format!(
+                "the store's snapshot files could not be read; they were moved to {} and the \
+                 store was read from its full log instead: nothing was lost",
+                folder.display()
+            )],
+            Opened::Rebuilt(recovery) => {
+                let mut lines = vec![format!(
+                    "the store could not be read, so it was moved to {} (kept, not deleted) and \
+                     rebuilt from the spare copy: {} visit(s) recovered",
+                    recovery.moved_to.display(),
+                    recovery.restored.len()
+                )];
+                for visit in &recovery.restored {
+                    lines.push(format!(
+                        "  recovered {} {}: {} change(s), the newest at {}",
+                        visit.id, visit.unit, visit.changes, visit.last_change
+                    ));
+                }
+                for (id, reason) in &recovery.unreadable {
+                    lines.push(format!("  NOT recovered {id}: {reason}"));
+                }
+                if !recovery.complete {
+                    lines.push(
+                        "  the spare copy was not complete yet (the store was last used by an \
+                         older onsite): import your exports or sync folder to get the rest"
+                            .to_owned(),
+                    );
+                }
+                lines.push("run `onsite doctor` to check everything again".to_owned());
+                lines
+            }
+        }
+    }
+
+    fn checkup(&self, checkup: &crate::store::Checkup) -> Vec<String> {
+        let mut lines = Vec::new();
+        for id in &checkup.spare_refreshed {
+            lines.push(format!(
+                "spare copy of {id} was missing or behind: rewritten"
+            ));
+        }
+        for visit in &checkup.restored {
+            lines.push(format!(
+                "{} {}: brought back from the spare copy ({} change(s), the newest at {})",
+                visit.id, visit.unit, visit.changes, visit.last_change
+            ));
+        }
+        for (id, reason) in &checkup.lost {
+            lines.push(format!(
+                "{id}: cannot be read from the store or the spare copy: {reason}"
+            ));
+        }
+        lines.push(if checkup.lost.is_empty() {
+            format!(
+                "checked {} visit(s): the store and its spare copy are sound",
+                checkup.visits
+            )
+        } else {
+            format!(
+                "checked {} visit(s): {} could not be recovered; keep a copy of the data folder \
+                 (onsite paths) for support",
+                checkup.visits,
+                checkup.lost.len()
+            )
+        });
+        lines
+    }
+
+    fn interrupted(&self) -> &'static str {
+        "interrupted (Ctrl-C); every change saved before it is kept, the one in progress was finished or not started"
+    }
+
     fn no_data_dir(&self) -> &'static str {
         "no data folder: this system gives no home folder; set --data-dir DIR or ONSITE_DATA_DIR"
     }
@@ -444,6 +522,10 @@ impl Texts for En {
                 "a saved record ({key}) cannot be read: {detail}; run `onsite doctor`, which \
                  brings it back from the spare copy"
             ),
+            StoreError::Interrupted => {
+                "interrupted (Ctrl-C) before this change was saved; everything saved before is kept"
+                    .to_owned()
+            }
             StoreError::NoVisit(id) => format!("no visit {id}; see `onsite list`"),
         }
     }

@@ -370,6 +370,84 @@ impl Texts for Vi {
         prefix + &what
     }
 
+    fn store_opened(&self, opened: &crate::store::Opened) -> Vec<String> {
+        use crate::store::{EngineRepair, Opened};
+        match opened {
+            Opened::Engine(EngineRepair::PartialSnapshots(_) | EngineRepair::TornSettings(_)) => {
+                Vec::new()
+            }
+            Opened::Engine(EngineRepair::SnapshotsSetAside(folder)) => vec![format!(
+                "không đọc được tệp ảnh chụp của kho dữ liệu; đã chuyển chúng sang {} và đọc kho \
+                 từ toàn bộ nhật ký: không mất gì",
+                folder.display()
+            )],
+            Opened::Rebuilt(recovery) => {
+                let mut lines = vec![format!(
+                    "không đọc được kho dữ liệu nên đã chuyển nó sang {} (vẫn giữ, không xóa) và \
+                     dựng lại từ bản dự phòng: khôi phục {} lần kiểm tra",
+                    recovery.moved_to.display(),
+                    recovery.restored.len()
+                )];
+                for visit in &recovery.restored {
+                    lines.push(format!(
+                        "  đã khôi phục {} {}: {} thay đổi, mới nhất lúc {}",
+                        visit.id, visit.unit, visit.changes, visit.last_change
+                    ));
+                }
+                for (id, reason) in &recovery.unreadable {
+                    lines.push(format!("  KHÔNG khôi phục được {id}: {reason}"));
+                }
+                if !recovery.complete {
+                    lines.push(
+                        "  bản dự phòng chưa đầy đủ (kho được dùng lần cuối bởi onsite cũ): hãy \
+                         nhập lại các tệp đã xuất hoặc thư mục đồng bộ để lấy phần còn lại"
+                            .to_owned(),
+                    );
+                }
+                lines.push("hãy chạy `onsite doctor` để kiểm tra lại toàn bộ".to_owned());
+                lines
+            }
+        }
+    }
+
+    fn checkup(&self, checkup: &crate::store::Checkup) -> Vec<String> {
+        let mut lines = Vec::new();
+        for id in &checkup.spare_refreshed {
+            lines.push(format!(
+                "bản dự phòng của {id} bị thiếu hoặc cũ: đã ghi lại"
+            ));
+        }
+        for visit in &checkup.restored {
+            lines.push(format!(
+                "{} {}: đã lấy lại từ bản dự phòng ({} thay đổi, mới nhất lúc {})",
+                visit.id, visit.unit, visit.changes, visit.last_change
+            ));
+        }
+        for (id, reason) in &checkup.lost {
+            lines.push(format!(
+                "{id}: không đọc được cả trong kho lẫn bản dự phòng: {reason}"
+            ));
+        }
+        lines.push(if checkup.lost.is_empty() {
+            format!(
+                "đã kiểm tra {} lần kiểm tra: kho dữ liệu và bản dự phòng đều tốt",
+                checkup.visits
+            )
+        } else {
+            format!(
+                "đã kiểm tra {} lần kiểm tra: {} lần không khôi phục được; hãy giữ một bản sao \
+                 thư mục dữ liệu (onsite paths) để gửi hỗ trợ",
+                checkup.visits,
+                checkup.lost.len()
+            )
+        });
+        lines
+    }
+
+    fn interrupted(&self) -> &'static str {
+        "đã dừng (Ctrl-C); mọi thay đổi đã lưu trước đó vẫn còn, thay đổi đang làm đã xong hoặc chưa bắt đầu"
+    }
+
     fn no_data_dir(&self) -> &'static str {
         "không xác định được thư mục dữ liệu (hệ thống không có thư mục home); dùng --data-dir \
          THƯ_MỤC hoặc biến ONSITE_DATA_DIR"
@@ -448,6 +526,10 @@ impl Texts for Vi {
                 "không đọc được bản ghi ({key}): {detail}; hãy chạy `onsite doctor` để lấy lại \
                  từ bản dự phòng"
             ),
+            StoreError::Interrupted => {
+                "đã dừng (Ctrl-C) trước khi lưu thay đổi này; mọi thay đổi đã lưu trước đó vẫn còn"
+                    .to_owned()
+            }
             StoreError::NoVisit(id) => format!("không có lần kiểm tra {id}; xem `onsite list`"),
         }
     }
