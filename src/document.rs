@@ -415,6 +415,30 @@ pub fn to_yaml(record: &VisitRecord) -> String {
 mod tests {
     use super::*;
 
+    /// A 3 MB unit name was once imported, and every answer after it rewrote it.
+    #[test]
+    fn every_text_limit_holds_for_an_imported_document() {
+        let good = include_str!("../tests/fixtures/good-visit.yaml");
+        let long = "ạ".repeat(crate::domain::history::MAX_TEXT_CHARS + 1);
+        let record = parse(good).expect("the good visit parses");
+        let name = &record.state.visit.unit.name;
+        let by = &record.history[0].by;
+        for (what, text) in [
+            ("unit.name", good.replacen(name.as_str(), &long, 1)),
+            (
+                "by",
+                good.replacen(&format!("by: \"{by}\""), &format!("by: \"{long}\""), 1),
+            ),
+        ] {
+            assert_ne!(text, good, "{what}: the fixture changed");
+            let error = parse(&text).expect_err(what);
+            assert!(
+                error.to_string().contains("over the limit"),
+                "{what}: {error}"
+            );
+        }
+    }
+
     /// Found by the `rubric` fuzz target: every rubric ever written stayed cached (1.2 GB
     /// after ten minutes). Copies written after the cache was emptied are still right.
     #[test]

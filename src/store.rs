@@ -6,7 +6,7 @@
 //! written, then `flush()`, then `sync_data()` on the data file (kept open) and an fsync of
 //! any new blob file and of the blob folder. See README, design notes.
 //!
-//! Layout: see [`layout`] (schema 2); older stores are upgraded on open ([`migrate`]).
+//! Layout: see [`layout`] (schema 3); older stores are upgraded on open ([`migrate`]).
 
 mod doctor;
 mod engine;
@@ -34,7 +34,7 @@ use layout::{decode, encode, rubric_key};
 
 /// The schema this build writes. Bump it with a migration in [`migrate`] and a fixture store
 /// of the old version under `tests/fixtures/`.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 const SCHEMA_KEY: &[u8] = b"meta/schema";
 /// The visit the TUI has open; still set on the next start means the last run did not end
@@ -235,9 +235,13 @@ impl Store {
                         found,
                         known: SCHEMA,
                     })
-                } else if found == 1 {
-                    self.migrate_from_1()
                 } else {
+                    if found == 1 {
+                        self.migrate_from_1()?;
+                    }
+                    if found <= 2 {
+                        self.migrate_from_2()?;
+                    }
                     Ok(())
                 }
             }

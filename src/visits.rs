@@ -84,6 +84,13 @@ impl Actor {
 }
 
 pub fn create(store: &Store, rubric: &Rubric, new: NewVisit, actor: &Actor) -> Result<VisitState> {
+    // The limit of every other text holds for names too (an import checks the same).
+    history::check_text(&new.unit.name)?;
+    history::check_text(&new.unit.address)?;
+    for member in &new.team {
+        history::check_text(&member.name)?;
+    }
+    history::check_text(&actor.name)?;
     let visit = Visit {
         id: new_id(),
         unit: new.unit,
@@ -183,6 +190,7 @@ fn record(
     kind: ChangeKind,
     actor: &Actor,
 ) -> Result<Outcome> {
+    history::check_text(&actor.name)?;
     let change = Change {
         seq: store.next_seq(&state.visit.id)?,
         at: actor.at,

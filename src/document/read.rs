@@ -416,6 +416,8 @@ fn header(
     texts: [(&'static str, BTreeMap<String, Option<String>>); 2],
     stamps: Stamps,
 ) -> Visit {
+    check_text(c, "unit.name", &unit.name);
+    check_text(c, "unit.address", &unit.address);
     let kind = unit_kind(&unit.kind).unwrap_or_else(|| {
         c.fail(
             "unit.kind",
@@ -435,6 +437,7 @@ fn header(
     });
     let mut team = Vec::new();
     for (index, member) in team_doc.into_iter().enumerate() {
+        check_text(c, &format!("team.{index}.name"), &member.name);
         match role(&member.role) {
             Some(role) => team.push(Member {
                 name: member.name,
@@ -601,6 +604,7 @@ fn response(c: &mut Checker, path: &str, item: &Item, doc: ResponseDoc) -> Optio
     }
     let note = doc.note.unwrap_or_default();
     check_text(c, &format!("{path}.note"), &note);
+    check_text(c, &format!("{path}.by"), &doc.by);
     let at = stamp(c, &format!("{path}.at"), &doc.at);
     let response = Response {
         answer,
@@ -704,6 +708,19 @@ fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Opti
             return None;
         }
     };
+    // Every text limit of an edit holds for an imported one too (the store keeps them whole).
+    check_text(c, &format!("{path}.by"), &doc.by);
+    match &edit {
+        Edit::Note { from, to, .. } | Edit::Finding { from, to, .. } => {
+            check_text(c, &format!("{path}.from"), from);
+            check_text(c, &format!("{path}.to"), to);
+        }
+        Edit::Status {
+            reason: Some(reason),
+            ..
+        } => check_text(c, &format!("{path}.reason"), reason),
+        _ => {}
+    }
     let at = stamp(c, &format!("{path}.at"), &doc.at);
     Some(Change {
         seq: doc.seq,

@@ -1,9 +1,15 @@
 //! Schema 2: which key holds what, and how values are encoded.
 //!
 //! One tree, keys by prefix, values JSON (old records stay readable):
-//! - `meta/schema` → schema version; `meta/session` → the visit the TUI has open
+//! - `meta/schema` → schema version; `meta/session` → the visit the TUI has open;
+//!   `meta/store_id` → this store's id (the spare copy names it)
 //! - `state/{id}` → the visit: one JSON line (visit, responses, last change number), then
-//!   its newest changes, one JSON line each (the *tail*, up to [`TAIL_BYTES`])
+//!   its newest changes, one JSON line each (the *tail*, up to [`TAIL_BYTES`]). Notes and
+//!   findings are left out of it (empty there): see `text/`
+//! - `text/{id}/note/{item}`, `text/{id}/finding/{field}` → each non-empty note and finding
+//!   (schema 3). An answer rewrites the `state/` value; were the texts in it, a visit with
+//!   ten long notes would write half a megabyte per answer, and sled's log and file grow
+//!   with every byte written
 //! - `log/{id}/{first seq:be64}` → older changes, moved out of the tail in chunks: the same
 //!   JSON lines, LZ4-compressed (byte 1, then the block); history is read rarely (export,
 //!   undo, `onsite history`) and compresses about 4×, and sled's start-up reads a header
@@ -30,8 +36,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
-use crate::domain::history::Change;
-use crate::domain::visit::{Response, Visit, VisitState};
+use crate::domain::history::{Change, Edit};
+use crate::domain::visit::{FindingField, Response, Visit, VisitState};
 
 /// The tail takes a change while it stays this small; then it moves to a `log/` chunk.
 pub const TAIL_BYTES: usize = 8 * 1024;
@@ -57,6 +63,15 @@ pub fn log_key(id: &str, first_seq: u64) -> Vec<u8> {
     let mut key = log_prefix(id);
     key.extend_from_slice(&first_seq.to_be_bytes());
     key
+}
+pub fn text_prefix(id: &str) -> Vec<u8> {
+    format!("text/{id}/").into_bytes()
+}
+pub fn note_key(id: &str, item: &str) -> Vec<u8> {
+    format!("text/{id}/note/{item}").into_bytes()
+}
+pub fn finding_key(id: &str, field: FindingField) -> Vec<u8> {
+    format!("text/{id}/finding/{}", crate::document::finding_key(field)).into_bytes()
 }
 pub fn rubric_key(digest: &str) -> Vec<u8> {
     format!("rubric/{digest}").into_bytes()
@@ -101,11 +116,20 @@ pub struct Stored<'a> {
     pub tail: &'a [u8],
 }
 
-/// `state/{id}`: the head line, then the tail (JSON lines, each ending in a newline).
+/// `state/{id}`: the head line, then the tail (JSON lines, each ending in a newline). The
+/// head leaves notes and findings out: they are kept under [`text_prefix`] ([`texts`]).
 pub fn encode_visit(state: &VisitState, last_seq: u64, tail: &[u8]) -> Vec<u8> {
+    let mut visit = state.visit.clone();
+    for field in FindingField::all() {
+        visit.findings.get_mut(field).clear();
+    }
+    let mut responses = state.responses.clone();
+    for response in responses.values_mut() {
+        response.note.clear();
+    }
     let mut value = encode(&HeadOut {
-        visit: &state.visit,
-        responses: &state.responses,
+        visit: &visit,
+        responses: &responses,
         last_seq,
     });
     value.push(b'\n');
@@ -125,6 +149,47 @@ pub fn decode_visit<'a>(key: &[u8], value: &'a [u8]) -> Result<Stored<'a>, Store
         last_seq,
         tail,
     })
+}
+
+/// The visit's non-empty notes and findings, as `text/` keys and values.
+pub fn texts(state: &VisitState) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let id = &state.visit.id;
+    let notes = state
+        .responses
+        .iter()
+        .filter(|(_, response)| !response.note.is_empty())
+        .map(|(item, response)| (note_key(id, item), response.note.as_bytes().to_vec()));
+    let findings = FindingField::all()
+        .map(|field| (field, state.visit.findings.get(field)))
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(field, text)| (finding_key(id, field), text.as_bytes().to_vec()));
+    notes.chain(findings).collect()
+}
+
+/// Puts a `text/` value (key relative to the visit's prefix) back into the state.
+pub fn put_text(state: &mut VisitState, relative: &[u8], text: &[u8]) {
+    let relative = String::from_utf8_lossy(relative);
+    let text = String::from_utf8_lossy(text).into_owned();
+    if let Some(item) = relative.strip_prefix("note/") {
+        if let Some(response) = state.responses.get_mut(item) {
+            response.note = text;
+        }
+    } else if let Some(name) = relative.strip_prefix("finding/")
+        && let Some(field) =
+            FindingField::all().find(|field| crate::document::finding_key(*field) == name)
+    {
+        *state.visit.findings.get_mut(field) = text;
+    }
+}
+
+/// The `text/` key an edit changes and its new value (`None`: removed), if it changes one.
+pub fn text_of_edit(id: &str, edit: &Edit) -> Option<(Vec<u8>, Option<Vec<u8>>)> {
+    let (key, text) = match edit {
+        Edit::Note { item, to, .. } => (note_key(id, item), to),
+        Edit::Finding { field, to, .. } => (finding_key(id, *field), to),
+        _ => return None,
+    };
+    Some((key, (!text.is_empty()).then(|| text.as_bytes().to_vec())))
 }
 
 /// The tail of a `state/{id}` value, without decoding the head.

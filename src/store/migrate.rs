@@ -5,6 +5,10 @@
 //! visit moves in one atomic batch that also deletes its old keys, so a migration cut short
 //! (power loss) simply continues on the next open: the schema says 1 until every visit has
 //! moved. Tested against `tests/fixtures/store-v1`.
+//!
+//! Schema 2 → 3: notes and findings move out of `state/{id}` into `text/` keys, one atomic
+//! batch per visit; a visit whose state holds no text has nothing to move, so a migration
+//! cut short continues where it stopped. Tested against `tests/fixtures/store-v2`.
 
 use std::collections::BTreeMap;
 
@@ -32,6 +36,35 @@ impl Store {
         }
         self.db
             .insert(super::SCHEMA_KEY, b"2")
+            .map_err(|e| self.engine(&e))?;
+        self.sync()
+    }
+
+    /// Moves every visit's notes and findings to their `text/` keys, then records schema 3.
+    pub(super) fn migrate_from_2(&self) -> Result<()> {
+        let mut moves = Vec::new();
+        for entry in self.db.scan_prefix(b"state/") {
+            let (key, value) = entry.map_err(|e| self.engine(&e))?;
+            let stored = layout::decode_visit(&key, &value)?;
+            let texts = layout::texts(&stored.state);
+            if texts.is_empty() {
+                continue;
+            }
+            let mut batch = sled::Batch::default();
+            batch.insert(
+                key.to_vec(),
+                layout::encode_visit(&stored.state, stored.last_seq, stored.tail),
+            );
+            for (text_key, text) in texts {
+                batch.insert(text_key, text);
+            }
+            moves.push(batch);
+        }
+        for batch in moves {
+            self.db.apply_batch(batch).map_err(|e| self.engine(&e))?;
+        }
+        self.db
+            .insert(super::SCHEMA_KEY, b"3")
             .map_err(|e| self.engine(&e))?;
         self.sync()
     }
@@ -76,6 +109,10 @@ impl Store {
             layout::state_key(id),
             layout::encode_visit(&state, last_seq, &[]),
         );
+        // The state is written as schema 3 has it: its texts beside it.
+        for (key, text) in layout::texts(&state) {
+            batch.insert(key, text);
+        }
         self.db.apply_batch(batch).map_err(|e| self.engine(&e))
     }
 }

@@ -1,8 +1,8 @@
 //! Reading and writing visits (see [`super::layout`] for the keys).
 //!
-//! An answer or a note is one `insert` of `state/{id}` (the visit, its responses and its
-//! newest changes together, so they are atomic), then an `insert` of its summary, then one
-//! flush. The summary is only a copy for the list: if the process dies between the two
+//! An answer is one `insert` of `state/{id}` (the visit, its responses and its newest
+//! changes together, so they are atomic), then an `insert` of its summary, then one flush.
+//! A note or a finding also changes its `text/` key: one batch of the three. The summary is only a copy for the list: if the process dies between the two
 //! inserts, `dirty/{id}` (written once, before this process's first change to the visit, and
 //! removed when the store closes) makes the next open rebuild it.
 
@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use super::layout::{
     self, decode, dirty_key, encode, log_key, log_prefix, rubric_key, state_key, summary_key,
+    text_prefix,
 };
 use super::{Result, Store, StoreError};
 use crate::document::VisitRecord;
@@ -41,6 +42,9 @@ impl Store {
             state_key(id),
             layout::encode_visit(state, created.seq, &tail),
         );
+        for (key, text) in layout::texts(state) {
+            batch.insert(key, text);
+        }
         let summary = VisitSummary {
             last_seq: created.seq,
             ..state.summary(rubric)
@@ -74,7 +78,9 @@ impl Store {
             ..summary.clone()
         });
         *self.last.borrow_mut() = None;
-        let tail = if layout::fits(&old_tail, &line) {
+        let text = layout::text_of_edit(id, &change.edit);
+        let fits = layout::fits(&old_tail, &line);
+        let tail = if fits && text.is_none() {
             let mut tail = old_tail;
             tail.extend_from_slice(&line);
             let value = layout::encode_visit(state, change.seq, &tail);
@@ -87,17 +93,30 @@ impl Store {
             self.sync()?;
             tail
         } else {
-            // The tail is full: it becomes a chunk of the log, atomically with the new state.
-            let first = layout::first_seq(&state_key(id), &old_tail)?;
+            // A note or finding changes its own `text/` key with the state, atomically; a
+            // full tail becomes a chunk of the log with the new state, atomically too.
             let mut batch = sled::Batch::default();
-            batch.insert(log_key(id, first), layout::pack(&old_tail));
+            let tail = if fits {
+                let mut tail = old_tail;
+                tail.extend_from_slice(&line);
+                tail
+            } else {
+                let first = layout::first_seq(&state_key(id), &old_tail)?;
+                batch.insert(log_key(id, first), layout::pack(&old_tail));
+                line
+            };
             batch.insert(
                 state_key(id),
-                layout::encode_visit(state, change.seq, &line),
+                layout::encode_visit(state, change.seq, &tail),
             );
             batch.insert(summary_key(id), summary);
+            match text {
+                Some((key, Some(value))) => batch.insert(key, value),
+                Some((key, None)) => batch.remove(key),
+                None => {}
+            }
             self.write_batch(batch)?;
-            line
+            tail
         };
         self.remember(state, change.seq, tail);
         self.spare.append(id, change);
@@ -111,8 +130,13 @@ impl Store {
         let id = &state.visit.id;
         let mut batch = sled::Batch::default();
         self.add_rubric(&mut batch, &state.visit.rubric.digest, &record.rubric)?;
-        for key in self.db.scan_prefix(log_prefix(id)).keys() {
-            batch.remove(key.map_err(|e| self.engine(&e))?);
+        for prefix in [log_prefix(id), text_prefix(id)] {
+            for key in self.db.scan_prefix(prefix).keys() {
+                batch.remove(key.map_err(|e| self.engine(&e))?);
+            }
+        }
+        for (key, text) in layout::texts(state) {
+            batch.insert(key, text);
         }
         for (key, chunk) in layout::chunks(id, &record.history) {
             batch.insert(key, chunk);
@@ -244,7 +268,12 @@ impl Store {
             state
         } else {
             let value = self.state_value(id)?;
-            let stored = layout::decode_visit(&state_key(id), &value)?;
+            let mut stored = layout::decode_visit(&state_key(id), &value)?;
+            let prefix = text_prefix(id);
+            for entry in self.db.scan_prefix(&prefix) {
+                let (key, text) = entry.map_err(|e| self.engine(&e))?;
+                layout::put_text(&mut stored.state, &key[prefix.len()..], &text);
+            }
             self.remember(&stored.state, stored.last_seq, stored.tail.to_vec());
             stored.state
         };
