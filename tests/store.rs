@@ -467,3 +467,73 @@ fn the_data_folder_is_private_and_a_shared_rubrics_folder_is_warned_about() {
         "{message}"
     );
 }
+
+/// Visit ids in `tests/fixtures/store-v2` (written by onsite at commit 9cce420, schema 2).
+const V2_DRAFT: &str = "01M90XR1ZPCZJZTJ5NWP2G8HRY";
+const V2_FINAL: &str = "01M90XR2M2B3QXJBCADQ8ZGX9B";
+
+/// A schema 2 store (the release before texts moved apart) upgrades to schema 3, and its
+/// visits export byte for byte as that release exported them (`store-v2-export/`).
+#[test]
+fn a_schema_2_store_is_upgraded_and_exports_exactly_as_before() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let data = temp.path().join("data");
+    copy_dir(Path::new("tests/fixtures/store-v2"), &data);
+    assert!(raw_keys(&data).contains(&"schema=2".to_owned()));
+    let out = temp.path().join("out");
+    let status = onsite(&data)
+        .args(["export", "--out"])
+        .arg(&out)
+        .status()
+        .expect("run onsite export");
+    assert!(status.success());
+    let expected = Path::new("tests/fixtures/store-v2-export");
+    let mut names: Vec<_> = std::fs::read_dir(expected)
+        .expect("fixture exports")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2);
+    for name in &names {
+        let before = std::fs::read_to_string(expected.join(name)).expect("fixture");
+        let now = std::fs::read_to_string(out.join(name)).expect("exported now");
+        assert_eq!(
+            now, before,
+            "{name:?} exports differently after the upgrade"
+        );
+    }
+
+    let keys = raw_keys(&data);
+    assert!(
+        keys.contains(&format!("schema={}", onsite::store::SCHEMA)),
+        "{keys:?}"
+    );
+    assert!(
+        keys.contains(&format!("text/{V2_DRAFT}/note/1.10")),
+        "the note moved to its own key: {keys:?}"
+    );
+    let db = sled::open(data.join("store")).expect("raw store");
+    let head = db
+        .get(format!("state/{V2_DRAFT}"))
+        .expect("readable")
+        .expect("the draft's state");
+    // The first line is the state; the lines after it are the newest changes.
+    let head = String::from_utf8_lossy(&head);
+    let head = head.lines().next().unwrap_or_default();
+    assert!(
+        !head.contains("Đường dây nóng"),
+        "a note left in the state: {head}"
+    );
+    drop(db);
+
+    // Every visit also has its spare copy now, and it reads back as the store has it.
+    let store = Store::open(&data).expect("opens");
+    for id in [V2_DRAFT, V2_FINAL] {
+        assert!(data.join("spare").join(format!("{id}.yaml")).exists());
+    }
+    let checkup = store.checkup().expect("checkup");
+    assert!(
+        checkup.spare_refreshed.is_empty() && checkup.lost.is_empty(),
+        "{checkup:?}"
+    );
+}
