@@ -105,6 +105,9 @@ pub enum Opened {
     Engine(EngineRepair),
     /// sled refused the store: it was moved aside and rebuilt from the spare copy.
     Rebuilt(Recovery),
+    /// Visits checked against the spare copy after a replay or a killed process, when one
+    /// was brought back or lost.
+    Checked(Checkup),
 }
 
 impl Store {
@@ -167,8 +170,25 @@ impl Store {
         if let Some(moved) = rebuilding {
             opened.push(Opened::Rebuilt(store.rebuild_from_spare(moved)?));
         }
-        store.settle_dirty(false)?;
+        let left = store.settle_dirty(false)?;
         store.complete_spare()?;
+        // A replay without snapshots, or a process that died mid-change, can leave the store
+        // and its spare copy apart: check those visits against each other.
+        let replayed = opened
+            .iter()
+            .any(|repair| matches!(repair, Opened::Engine(EngineRepair::SnapshotsSetAside(_))));
+        let checkup = if replayed {
+            Some(store.checkup()?)
+        } else if left.is_empty() {
+            None
+        } else {
+            Some(store.check_visits(&left)?)
+        };
+        if let Some(checkup) = checkup.filter(Checkup::is_news) {
+            opened.push(Opened::Checked(checkup));
+        }
+        // sled renamed a snapshot and may have made files: make that durable too.
+        let _ = crate::export::sync_dir(&db_dir);
         crate::platform::restrict_files(dir);
         store.opened = opened;
         Ok(store)
@@ -371,5 +391,7 @@ impl Drop for Store {
     fn drop(&mut self) {
         let _ = self.settle_dirty(true);
         self.settle_spare();
+        // sled's background cleaning writes blob files nobody syncs (docs/sled-checklist.md).
+        let _ = self.sync_new_blobs();
     }
 }

@@ -615,6 +615,22 @@ fn response(c: &mut Checker, path: &str, item: &Item, doc: ResponseDoc) -> Optio
     (!response.is_empty()).then_some(response)
 }
 
+/// Every text limit of an edit holds for an imported one too (the store keeps them whole).
+fn check_change_texts(c: &mut Checker, path: &str, by: &str, edit: &Edit) {
+    check_text(c, &format!("{path}.by"), by);
+    match edit {
+        Edit::Note { from, to, .. } | Edit::Finding { from, to, .. } => {
+            check_text(c, &format!("{path}.from"), from);
+            check_text(c, &format!("{path}.to"), to);
+        }
+        Edit::Status {
+            reason: Some(reason),
+            ..
+        } => check_text(c, &format!("{path}.reason"), reason),
+        _ => {}
+    }
+}
+
 fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Option<Change> {
     let kind = match (doc.undo_of, doc.redo_of) {
         (None, None) => ChangeKind::Do,
@@ -708,19 +724,7 @@ fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Opti
             return None;
         }
     };
-    // Every text limit of an edit holds for an imported one too (the store keeps them whole).
-    check_text(c, &format!("{path}.by"), &doc.by);
-    match &edit {
-        Edit::Note { from, to, .. } | Edit::Finding { from, to, .. } => {
-            check_text(c, &format!("{path}.from"), from);
-            check_text(c, &format!("{path}.to"), to);
-        }
-        Edit::Status {
-            reason: Some(reason),
-            ..
-        } => check_text(c, &format!("{path}.reason"), reason),
-        _ => {}
-    }
+    check_change_texts(c, path, &doc.by, &edit);
     let at = stamp(c, &format!("{path}.at"), &doc.at);
     Some(Change {
         seq: doc.seq,

@@ -58,6 +58,30 @@ pub struct Checkup {
     pub restored: Vec<Restored>,
     /// Visits neither the store nor the spare copy could give: id and why.
     pub lost: Vec<(String, String)>,
+    /// Bytes on disk of the store and of the spare copy (sled never gives space back).
+    pub store_bytes: u64,
+    pub spare_bytes: u64,
+}
+
+impl Checkup {
+    /// Whether the user needs to hear about it (a visit brought back or lost).
+    pub fn is_news(&self) -> bool {
+        !self.restored.is_empty() || !self.lost.is_empty()
+    }
+}
+
+/// The size of every file under `dir`.
+fn folder_bytes(dir: &std::path::Path) -> u64 {
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    listing
+        .flatten()
+        .map(|entry| match entry.file_type() {
+            Ok(kind) if kind.is_dir() => folder_bytes(&entry.path()),
+            _ => entry.metadata().map_or(0, |meta| meta.len()),
+        })
+        .sum()
 }
 
 impl Store {
@@ -156,17 +180,22 @@ impl Store {
     /// or behind is rewritten; a visit the store cannot read, or does not have, is brought
     /// back from its spare copy.
     pub fn checkup(&self) -> Result<Checkup> {
-        let mut checkup = Checkup::default();
         let mut ids = self.visit_ids()?;
         for id in self.spare.ids() {
             if !ids.contains(&id) {
                 ids.push(id);
             }
         }
+        self.check_visits(&ids)
+    }
+
+    /// [`Store::checkup`] of some visits only (those a killed process was changing).
+    pub(super) fn check_visits(&self, ids: &[String]) -> Result<Checkup> {
+        let mut checkup = Checkup::default();
         for id in ids {
             checkup.visits += 1;
-            let spare = self.spare.read(&id);
-            match (self.record(&id), spare) {
+            let spare = self.spare.read(id);
+            match (self.record(id), spare) {
                 (Ok(stored), Ok(spare)) if stored == spare => {}
                 // The store lost changes its spare copy has (never seen; the engine's bug).
                 (Ok(stored), Ok(spare))
@@ -178,7 +207,7 @@ impl Store {
                 }
                 (Ok(stored), _) => {
                     self.spare.put(&stored);
-                    checkup.spare_refreshed.push(id);
+                    checkup.spare_refreshed.push(id.clone());
                 }
                 (Err(_), Ok(spare)) => {
                     self.put_record(&spare)?;
@@ -187,10 +216,12 @@ impl Store {
                 (Err(error), Err(spare_error)) => {
                     checkup
                         .lost
-                        .push((id, format!("{error}; spare copy: {spare_error}")));
+                        .push((id.clone(), format!("{error}; spare copy: {spare_error}")));
                 }
             }
         }
+        checkup.store_bytes = folder_bytes(&self.dir.join("store"));
+        checkup.spare_bytes = folder_bytes(self.spare.dir());
         Ok(checkup)
     }
 

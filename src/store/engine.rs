@@ -1,17 +1,19 @@
 //! Opening sled so that a kill, a Ctrl-C or a full disk never leaves the store unopenable.
 //!
 //! sled 0.34 writes a snapshot of its page table as `snap.<lsn>.generating`, fsyncs it and
-//! renames it to `snap.<lsn>`; it writes one whenever a `Db` is dropped, so as every short
-//! command exits. But when it opens, it reads the highest-named `snap.*` file, a leftover
-//! `.generating` included: a process killed mid-snapshot, or a disk that filled during one,
-//! leaves a partial or empty file, and from then on every open fails with
-//! `Read corrupted data at file offset None` (sled#1527, #1533; no fix on the 0.34 line).
+//! renames it to `snap.<lsn>`; it writes one while opening, whenever the log moved on since
+//! the last one — so as nearly every command starts. But when it opens, it reads the
+//! highest-named `snap.*` file, a leftover `.generating` included: a process killed
+//! mid-snapshot, or a disk that filled during one, leaves a partial or empty file, and from
+//! then on every open fails with `Read corrupted data at file offset None` (sled#1527, #1533;
+//! no fix on the 0.34 line).
 //! A snapshot is only a shortcut: without one, sled replays its log from the start, and the
 //! log holds every flushed write. So, under our lock, before sled opens:
 //! 1. leftover `snap.*.generating` files are removed (never complete: the rename is the
 //!    last step of writing one);
-//! 2. if sled still reports corruption, every `snap.*` file is moved aside (kept, in
-//!    `aside/`) and sled opens again, replaying its whole log;
+//! 2. if sled still reports corruption (or panics, as some of its recovery checks do), the
+//!    data file and blobs are copied aside, every `snap.*` file is moved aside (all kept, in
+//!    `aside/`), and sled opens again, replaying its whole log (which rewrites the file);
 //! 3. if it still refuses, the caller rebuilds the store from the spare copy ([`super::spare`]).
 //!
 //! docs/sled-checklist.md goes through sled's other recovery paths.
@@ -52,13 +54,30 @@ pub fn open(db_dir: &Path, aside: &Path) -> (sled::Result<sled::Db>, Vec<EngineR
         return (first, repairs);
     }
     let folder = aside.join(format!("snapshots-{}", stamp()));
-    match set_snapshots_aside(db_dir, &folder) {
+    let kept = copy_data_files(db_dir, &folder.join("copy"));
+    match kept.and_then(|()| set_snapshots_aside(db_dir, &folder)) {
         Ok(0) | Err(_) => (first, repairs),
         Ok(_) => {
             repairs.push(EngineRepair::SnapshotsSetAside(folder));
             (open_waiting(db_dir), repairs)
         }
     }
+}
+
+/// Copies sled's data file and blobs into `folder` (a replay rewrites them in place).
+fn copy_data_files(db_dir: &Path, folder: &Path) -> std::io::Result<()> {
+    crate::platform::create_private_dir(&folder.join("blobs"))?;
+    for name in ["db", "conf"] {
+        if db_dir.join(name).exists() {
+            std::fs::copy(db_dir.join(name), folder.join(name))?;
+        }
+    }
+    if let Ok(listing) = std::fs::read_dir(db_dir.join("blobs")) {
+        for entry in listing.flatten() {
+            std::fs::copy(entry.path(), folder.join("blobs").join(entry.file_name()))?;
+        }
+    }
+    Ok(())
 }
 
 /// A time for folder names, `YYYYMMDD-HHMMSS`, local.
@@ -131,10 +150,15 @@ fn set_snapshots_aside(db_dir: &Path, folder: &Path) -> std::io::Result<usize> {
 /// Opens sled. Our own lock is already held, so a locked sled file can only be this
 /// process's previous `Store`, just dropped: sled 0.34 lets its background threads release
 /// the file a moment after the drop. Wait for that (up to about a second).
+///
+/// Some of sled's recovery checks panic instead of returning an error (docs/sled-checklist.md,
+/// F4): a panic while opening is taken as corruption, so the fallbacks above still run.
 fn open_waiting(db_dir: &Path) -> sled::Result<sled::Db> {
     let mut tries = 0;
     loop {
-        match sled::Config::new().path(db_dir).open() {
+        let opened = std::panic::catch_unwind(|| sled::Config::new().path(db_dir).open())
+            .unwrap_or(Err(sled::Error::Corruption { at: None, bt: () }));
+        match opened {
             Err(sled::Error::Io(error))
                 if error.to_string().contains("could not acquire lock") && tries < 200 =>
             {
@@ -171,9 +195,10 @@ mod tests {
             written_store(&db_dir);
             std::fs::write(db_dir.join("snap.FFFFFFFFFFFFFFFF.generating"), content)
                 .expect("plant");
-            // sled alone refuses it: the trap is real.
+            // sled alone refuses it: the trap is real. (Waiting: the writer's threads may
+            // still hold the file a moment after its drop.)
             assert!(matches!(
-                sled::Config::new().path(&db_dir).open(),
+                open_waiting(&db_dir),
                 Err(sled::Error::Corruption { .. })
             ));
             let (db, repairs) = open(&db_dir, &temp.path().join("aside"));

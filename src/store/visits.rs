@@ -202,7 +202,9 @@ impl Store {
 
     /// Rebuilds the summary of every visit a process left dirty (it died mid-change), or, on
     /// a normal close (`only_own`), clears this process's marks: its summaries are current.
-    pub(super) fn settle_dirty(&self, only_own: bool) -> Result<()> {
+    /// Returns the visits a dead process left dirty.
+    pub(super) fn settle_dirty(&self, only_own: bool) -> Result<Vec<String>> {
+        let mut left = Vec::new();
         let mut batch = sled::Batch::default();
         let mut any = false;
         for key in self.db.scan_prefix(b"dirty/").keys() {
@@ -220,6 +222,7 @@ impl Store {
                     ..stored.state.summary(&rubric)
                 };
                 batch.insert(summary_key(&id), encode(&summary));
+                left.push(id);
             }
             batch.remove(key);
             any = true;
@@ -228,7 +231,7 @@ impl Store {
             self.write_batch(batch)?;
         }
         self.dirty.borrow_mut().clear();
-        Ok(())
+        Ok(left)
     }
 
     /// Every visit's summary (trash included; see [`VisitSummary::deleted`]), newest first.

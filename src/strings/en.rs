@@ -378,6 +378,7 @@ impl Texts for En {
                  store was read from its full log instead: nothing was lost",
                 folder.display()
             )],
+            Opened::Checked(checkup) => self.checkup(checkup),
             Opened::Rebuilt(recovery) => {
                 let mut lines = vec![format!(
                     "the store could not be read, so it was moved to {} (kept, not deleted) and \
@@ -425,6 +426,11 @@ impl Texts for En {
                 "{id}: cannot be read from the store or the spare copy: {reason}"
             ));
         }
+        lines.push(format!(
+            "size on disk: store {:.1} MB, spare copy {:.1} MB",
+            mb(checkup.store_bytes),
+            mb(checkup.spare_bytes)
+        ));
         lines.push(if checkup.lost.is_empty() {
             format!(
                 "checked {} visit(s): the store and its spare copy are sound",
@@ -694,4 +700,10 @@ impl Texts for En {
         };
         format!("settled {field}: kept {side}")
     }
+}
+
+/// Bytes as megabytes (10^6), for sizes on disk.
+#[allow(clippy::cast_precision_loss)] // a size shown to one decimal
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
 }

@@ -381,6 +381,7 @@ impl Texts for Vi {
                  từ toàn bộ nhật ký: không mất gì",
                 folder.display()
             )],
+            Opened::Checked(checkup) => self.checkup(checkup),
             Opened::Rebuilt(recovery) => {
                 let mut lines = vec![format!(
                     "không đọc được kho dữ liệu nên đã chuyển nó sang {} (vẫn giữ, không xóa) và \
@@ -428,6 +429,11 @@ impl Texts for Vi {
                 "{id}: không đọc được cả trong kho lẫn bản dự phòng: {reason}"
             ));
         }
+        lines.push(format!(
+            "dung lượng: kho dữ liệu {:.1} MB, bản dự phòng {:.1} MB",
+            mb(checkup.store_bytes),
+            mb(checkup.spare_bytes)
+        ));
         lines.push(if checkup.lost.is_empty() {
             format!(
                 "đã kiểm tra {} lần kiểm tra: kho dữ liệu và bản dự phòng đều tốt",
@@ -698,4 +704,10 @@ impl Texts for Vi {
         };
         format!("đã chọn cho {field}: {side}")
     }
+}
+
+/// Bytes as megabytes (10^6), for sizes on disk.
+#[allow(clippy::cast_precision_loss)] // a size shown to one decimal
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
 }
