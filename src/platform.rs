@@ -8,11 +8,21 @@ use std::path::Path;
 /// Files this process creates from now on are readable by their owner only: sled creates its
 /// snapshot and blob files long after the store opened, with the process's umask. Exports and
 /// reports are written through temporary files, which are private already.
+/// The umask the user started onsite with is kept: files written for others (exports,
+/// shared folders) should follow it, not the store's privacy ([`user_umask`]).
 pub fn private_new_files() {
     #[cfg(unix)]
     {
-        let _ = rustix::process::umask(rustix::fs::Mode::from_bits_truncate(0o077));
+        let before = rustix::process::umask(rustix::fs::Mode::from_bits_truncate(0o077));
+        let _ = USER_UMASK.set(before.bits());
     }
+}
+
+static USER_UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+
+/// The user's own umask, as it was before [`private_new_files`] (0o022 if it never ran).
+pub fn user_umask() -> u32 {
+    USER_UMASK.get().copied().unwrap_or(0o022)
 }
 
 /// Opens (creating) the store's lock file for reading and writing, never through a symbolic
@@ -37,6 +47,30 @@ pub fn open_lock_file(path: &Path) -> io::Result<File> {
 pub fn is_symlink_refusal(path: &Path, error: &io::Error) -> bool {
     error.kind() != io::ErrorKind::NotFound
         && std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+}
+
+/// Writes all of `bytes` at `offset` of `file`, leaving the file position alone.
+pub fn write_at(file: &File, bytes: &[u8], offset: u64) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
+    }
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < bytes.len() {
+            let wrote = std::os::windows::fs::FileExt::seek_write(
+                file,
+                &bytes[done..],
+                offset + done as u64,
+            )?;
+            if wrote == 0 {
+                return Err(io::ErrorKind::WriteZero.into());
+            }
+            done += wrote;
+        }
+        Ok(())
+    }
 }
 
 /// Makes every file under `dir` readable and writable by the owner only (0600), for stores

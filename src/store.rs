@@ -81,6 +81,8 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 pub struct Store {
     db: sled::Db,
+    /// Notes and findings ([`layout::TEXTS_TREE`]).
+    texts: sled::Tree,
     dir: PathBuf,
     /// sled's data file, kept open to `sync_data` after each flush.
     data_file: File,
@@ -154,8 +156,12 @@ impl Store {
             }
         };
         let data_file = File::open(db_dir.join("db")).map_err(io)?;
+        let texts = db
+            .open_tree(layout::TEXTS_TREE)
+            .map_err(|e| engine_error(dir, &e))?;
         let mut store = Store {
             db,
+            texts,
             dir: dir.to_owned(),
             data_file,
             _lock: lock,
@@ -177,7 +183,7 @@ impl Store {
         let replayed = opened
             .iter()
             .any(|repair| matches!(repair, Opened::Engine(EngineRepair::SnapshotsSetAside(_))));
-        let checkup = if replayed {
+        let checkup = if replayed || store.lost_visits()? {
             Some(store.checkup()?)
         } else if left.is_empty() {
             None
@@ -187,9 +193,9 @@ impl Store {
         if let Some(checkup) = checkup.filter(Checkup::is_news) {
             opened.push(Opened::Checked(checkup));
         }
-        // sled renamed a snapshot and may have made files: make that durable too.
-        let _ = crate::export::sync_dir(&db_dir);
-        crate::platform::restrict_files(dir);
+        // Stores from before the umask was set: their sled files may be 0644. Not the spare
+        // copy, whose files were always private (thousands of them: one chmod each).
+        crate::platform::restrict_files(&db_dir);
         store.opened = opened;
         Ok(store)
     }
@@ -309,6 +315,35 @@ impl Store {
             File::open(&blobs)?.sync_all()?;
         }
         Ok(())
+    }
+
+    /// Applies `main` to the main tree and `texts` (if any) to the texts tree, atomically,
+    /// then syncs. Without texts it is a plain batch: a transaction costs more.
+    fn write_both(&self, main: sled::Batch, texts: Option<sled::Batch>) -> Result<()> {
+        use sled::Transactional;
+        let Some(texts) = texts else {
+            return self.write_batch(main);
+        };
+        if crate::interrupt::requested() {
+            return Err(StoreError::Interrupted);
+        }
+        let (main, texts) = (&main, &texts);
+        (&*self.db, &self.texts)
+            .transaction(|(main_tree, text_tree)| {
+                main_tree.apply_batch(main)?;
+                text_tree.apply_batch(texts)?;
+                Ok(())
+            })
+            .map_err(
+                |error: sled::transaction::TransactionError<()>| match error {
+                    sled::transaction::TransactionError::Storage(error) => self.engine(&error),
+                    sled::transaction::TransactionError::Abort(()) => StoreError::Engine {
+                        dir: self.dir.clone(),
+                        detail: "a transaction was aborted".into(),
+                    },
+                },
+            )?;
+        self.sync()
     }
 
     fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>> {

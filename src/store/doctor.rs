@@ -10,6 +10,8 @@ use crate::domain::visit::Stamp;
 
 /// The store's id; the spare copy's `complete` file names it.
 const STORE_ID_KEY: &[u8] = b"meta/store_id";
+/// The number of visits in the store; the spare copy's `complete` file repeats it.
+pub(super) const VISITS_KEY: &[u8] = b"meta/visits";
 
 /// A store rebuilt from the spare copy.
 #[derive(Debug, Clone)]
@@ -103,22 +105,54 @@ impl Store {
     /// a spare folder of another store).
     pub(super) fn complete_spare(&self) -> Result<()> {
         let store_id = self.store_id()?;
-        if self.spare.complete_for().as_deref() == Some(store_id.as_str()) {
+        let complete = self.spare.complete_for().as_deref() == Some(store_id.as_str());
+        if complete && self.visit_count()?.is_some() {
             return Ok(());
         }
-        for id in self.visit_ids()? {
-            self.refresh_spare(&id)?;
+        let ids = self.visit_ids()?;
+        if !complete {
+            for id in &ids {
+                self.refresh_spare(id)?;
+            }
         }
+        self.set_visit_count(ids.len() as u64)?;
+        self.count_in_spare(&store_id)
+    }
+
+    /// Records the store's number of visits beside its spare copy (after a new visit).
+    pub(super) fn count_in_spare(&self, store_id: &str) -> Result<()> {
+        let count = self.visit_count()?.unwrap_or(0);
         self.spare
-            .mark_complete(&store_id)
+            .mark_complete(store_id, count)
             .map_err(|source| StoreError::Io {
                 dir: self.dir.clone(),
                 source,
             })
     }
 
+    /// The number of visits, as kept under `meta/visits` (absent in stores from before it).
+    pub(super) fn visit_count(&self) -> Result<Option<u64>> {
+        let value = self.db.get(VISITS_KEY).map_err(|e| self.engine(&e))?;
+        Ok(value.and_then(|bytes| std::str::from_utf8(&bytes).ok()?.parse().ok()))
+    }
+
+    fn set_visit_count(&self, count: u64) -> Result<()> {
+        self.db
+            .insert(VISITS_KEY, count.to_string().as_bytes())
+            .map_err(|e| self.engine(&e))?;
+        self.sync()
+    }
+
+    /// Whether the spare copy knows of more visits than the store has: sled takes damage
+    /// inside its log for the log's end and opens with what came before, without an error.
+    pub(super) fn lost_visits(&self) -> Result<bool> {
+        let spare = self.spare.visit_count();
+        let stored = self.visit_count()?.unwrap_or(0);
+        Ok(spare.is_some_and(|spare| stored < spare))
+    }
+
     /// This store's id, made on first use.
-    fn store_id(&self) -> Result<String> {
+    pub(super) fn store_id(&self) -> Result<String> {
         if let Some(id) = self.db.get(STORE_ID_KEY).map_err(|e| self.engine(&e))? {
             return Ok(String::from_utf8_lossy(&id).into_owned());
         }
@@ -133,9 +167,10 @@ impl Store {
     /// Whether sled opened with nothing although the spare copy belongs to a store that had
     /// a history: sled 0.34 opens a data file it cannot make sense of as an empty database.
     pub(super) fn came_up_empty(db: &sled::Db, spare: &Spare) -> bool {
-        spare.complete_for().is_some()
+        // Cheapest first: this runs on every open, and listing the spare folder does not.
+        db.get(STORE_ID_KEY).ok().flatten().is_none()
+            && spare.complete_for().is_some()
             && !spare.ids().is_empty()
-            && db.get(STORE_ID_KEY).ok().flatten().is_none()
     }
 
     fn visit_ids(&self) -> Result<Vec<String>> {

@@ -6,10 +6,12 @@
 //! - `state/{id}` → the visit: one JSON line (visit, responses, last change number), then
 //!   its newest changes, one JSON line each (the *tail*, up to [`TAIL_BYTES`]). Notes and
 //!   findings are left out of it (empty there): see `text/`
-//! - `text/{id}/note/{item}`, `text/{id}/finding/{field}` → each non-empty note and finding
-//!   (schema 3). An answer rewrites the `state/` value; were the texts in it, a visit with
-//!   ten long notes would write half a megabyte per answer, and sled's log and file grow
-//!   with every byte written
+//! - in a tree of their own, `texts`: `{id}/note/{item}`, `{id}/finding/{field}` → each
+//!   non-empty note and finding (schema 3). An answer rewrites the `state/` value; were the
+//!   texts in it, a visit with ten long notes would write half a megabyte per answer. And
+//!   not in the main tree either: sled splits a leaf only past 16 keys, whatever their size,
+//!   and rewrites a whole leaf (as a blob file past 128 KiB) when it consolidates, so long
+//!   texts beside a visit's `state/` key were rewritten with it every few answers
 //! - `log/{id}/{first seq:be64}` → older changes, moved out of the tail in chunks: the same
 //!   JSON lines, LZ4-compressed (byte 1, then the block); history is read rarely (export,
 //!   undo, `onsite history`) and compresses about 4×, and sled's start-up reads a header
@@ -64,14 +66,17 @@ pub fn log_key(id: &str, first_seq: u64) -> Vec<u8> {
     key.extend_from_slice(&first_seq.to_be_bytes());
     key
 }
+/// The tree holding notes and findings.
+pub const TEXTS_TREE: &[u8] = b"texts";
+
 pub fn text_prefix(id: &str) -> Vec<u8> {
-    format!("text/{id}/").into_bytes()
+    format!("{id}/").into_bytes()
 }
 pub fn note_key(id: &str, item: &str) -> Vec<u8> {
-    format!("text/{id}/note/{item}").into_bytes()
+    format!("{id}/note/{item}").into_bytes()
 }
 pub fn finding_key(id: &str, field: FindingField) -> Vec<u8> {
-    format!("text/{id}/finding/{}", crate::document::finding_key(field)).into_bytes()
+    format!("{id}/finding/{}", crate::document::finding_key(field)).into_bytes()
 }
 pub fn rubric_key(digest: &str) -> Vec<u8> {
     format!("rubric/{digest}").into_bytes()
@@ -151,7 +156,7 @@ pub fn decode_visit<'a>(key: &[u8], value: &'a [u8]) -> Result<Stored<'a>, Store
     })
 }
 
-/// The visit's non-empty notes and findings, as `text/` keys and values.
+/// The visit's non-empty notes and findings, as keys and values of the `texts` tree.
 pub fn texts(state: &VisitState) -> Vec<(Vec<u8>, Vec<u8>)> {
     let id = &state.visit.id;
     let notes = state
@@ -166,7 +171,7 @@ pub fn texts(state: &VisitState) -> Vec<(Vec<u8>, Vec<u8>)> {
     notes.chain(findings).collect()
 }
 
-/// Puts a `text/` value (key relative to the visit's prefix) back into the state.
+/// Puts a `texts` value (key relative to the visit's prefix) back into the state.
 pub fn put_text(state: &mut VisitState, relative: &[u8], text: &[u8]) {
     let relative = String::from_utf8_lossy(relative);
     let text = String::from_utf8_lossy(text).into_owned();
@@ -182,7 +187,7 @@ pub fn put_text(state: &mut VisitState, relative: &[u8], text: &[u8]) {
     }
 }
 
-/// The `text/` key an edit changes and its new value (`None`: removed), if it changes one.
+/// The `texts` key an edit changes and its new value (`None`: removed), if it changes one.
 pub fn text_of_edit(id: &str, edit: &Edit) -> Option<(Vec<u8>, Option<Vec<u8>>)> {
     let (key, text) = match edit {
         Edit::Note { item, to, .. } => (note_key(id, item), to),

@@ -6,7 +6,7 @@
 //! (power loss) simply continues on the next open: the schema says 1 until every visit has
 //! moved. Tested against `tests/fixtures/store-v1`.
 //!
-//! Schema 2 → 3: notes and findings move out of `state/{id}` into `text/` keys, one atomic
+//! Schema 2 → 3: notes and findings move out of `state/{id}` into the `texts` tree, one atomic
 //! batch per visit; a visit whose state holds no text has nothing to move, so a migration
 //! cut short continues where it stopped. Tested against `tests/fixtures/store-v2`.
 
@@ -55,13 +55,10 @@ impl Store {
                 key.to_vec(),
                 layout::encode_visit(&stored.state, stored.last_seq, stored.tail),
             );
-            for (text_key, text) in texts {
-                batch.insert(text_key, text);
-            }
-            moves.push(batch);
+            moves.push((batch, super::visits::text_batch(texts, Vec::new())));
         }
-        for batch in moves {
-            self.db.apply_batch(batch).map_err(|e| self.engine(&e))?;
+        for (batch, texts) in moves {
+            self.write_both(batch, texts)?;
         }
         self.db
             .insert(super::SCHEMA_KEY, b"3")
@@ -110,9 +107,7 @@ impl Store {
             layout::encode_visit(&state, last_seq, &[]),
         );
         // The state is written as schema 3 has it: its texts beside it.
-        for (key, text) in layout::texts(&state) {
-            batch.insert(key, text);
-        }
-        self.db.apply_batch(batch).map_err(|e| self.engine(&e))
+        let texts = super::visits::text_batch(layout::texts(&state), Vec::new());
+        self.write_both(batch, texts)
     }
 }

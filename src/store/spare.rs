@@ -7,9 +7,9 @@
 //! - A new or imported visit writes its document at once (temp file, sync, rename).
 //! - An answer or a note appends one line to the journal after the store has it: one write,
 //!   no wait for the disk, so it costs the answer microseconds. A background thread syncs the
-//!   journal right after, and closing the store syncs it again. A killed process loses
-//!   nothing (the system has the line); a power cut can lose the line of an answer made in
-//!   the last moment before it, which is then still in the store itself.
+//!   journal within about a second, and closing the store syncs it again. A killed process
+//!   loses nothing (the system has the line); a power cut can lose the lines of the last
+//!   second's answers from the spare copy, which are then still in the store itself.
 //! - On close, a journal past [`COMPACT_BYTES`] is folded into a fresh document.
 //!
 //! Reading replays the journal's lines onto the document with the domain's own `apply`,
@@ -18,10 +18,8 @@
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::fs::{File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use crate::document::{self, VisitRecord};
@@ -49,7 +47,7 @@ pub enum SpareError {
 pub struct Spare {
     dir: PathBuf,
     /// Open journals, by visit id.
-    journals: RefCell<HashMap<String, Arc<File>>>,
+    journals: RefCell<HashMap<String, Journal>>,
     /// Visits whose journal or document could not be written: rewritten on close.
     stale: RefCell<BTreeSet<String>>,
     syncer: Syncer,
@@ -79,13 +77,26 @@ impl Spare {
 
     /// The id of the store whose every visit has a spare copy here, if any.
     pub fn complete_for(&self) -> Option<String> {
-        let text = std::fs::read_to_string(self.dir.join(COMPLETE)).ok()?;
-        Some(text.trim().to_owned()).filter(|id| !id.is_empty())
+        self.completion().map(|(id, _)| id)
     }
 
-    pub fn mark_complete(&self, store_id: &str) -> std::io::Result<()> {
+    /// How many visits the store had when the spare copy was last completed or grew.
+    pub fn visit_count(&self) -> Option<u64> {
+        self.completion().and_then(|(_, count)| count)
+    }
+
+    /// `complete` holds the store's id and its number of visits.
+    fn completion(&self) -> Option<(String, Option<u64>)> {
+        let text = std::fs::read_to_string(self.dir.join(COMPLETE)).ok()?;
+        let mut words = text.split_whitespace();
+        let id = words.next()?.to_owned();
+        Some((id, words.next().and_then(|count| count.parse().ok())))
+    }
+
+    pub fn mark_complete(&self, store_id: &str, visits: u64) -> std::io::Result<()> {
         crate::platform::create_private_dir(&self.dir)?;
-        crate::export::write_atomic(&self.dir, COMPLETE, store_id.as_bytes())?;
+        let text = format!("{store_id} {visits}\n");
+        crate::export::write_atomic(&self.dir, COMPLETE, text.as_bytes())?;
         Ok(())
     }
 
@@ -122,9 +133,9 @@ impl Spare {
         }
         let mut line = serde_json::to_vec(change).unwrap_or_default();
         line.push(b'\n');
-        let written = self.journal(id).and_then(|file| {
-            (&*file).write_all(&line)?;
-            self.syncer.request(&file);
+        let written = self.with_journal(id, |journal| {
+            journal.append(&line)?;
+            self.syncer.request(&journal.file);
             Ok(())
         });
         if written.is_err() {
@@ -133,30 +144,28 @@ impl Spare {
         }
     }
 
-    fn journal(&self, id: &str) -> std::io::Result<Arc<File>> {
-        if let Some(file) = self.journals.borrow().get(id) {
-            return Ok(Arc::clone(file));
+    fn with_journal(
+        &self,
+        id: &str,
+        act: impl FnOnce(&mut Journal) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut journals = self.journals.borrow_mut();
+        if !journals.contains_key(id) {
+            crate::platform::create_private_dir(&self.dir)?;
+            journals.insert(id.to_owned(), Journal::open(&self.journal_path(id))?);
         }
-        crate::platform::create_private_dir(&self.dir)?;
-        let file = Arc::new(
-            OpenOptions::new()
-                .append(true)
-                .create(true)
-                .open(self.journal_path(id))?,
-        );
-        self.journals
-            .borrow_mut()
-            .insert(id.to_owned(), Arc::clone(&file));
-        Ok(file)
+        match journals.get_mut(id) {
+            Some(journal) => act(journal),
+            None => Ok(()),
+        }
     }
 
     /// On close: which visits need a fresh document (written by the store, which has the
     /// record), after syncing every other journal.
     pub fn settle(&self) -> Vec<String> {
         let mut rewrite: BTreeSet<String> = self.stale.borrow().clone();
-        for (id, file) in self.journals.borrow().iter() {
-            let long = file.metadata().is_ok_and(|meta| meta.len() > COMPACT_BYTES);
-            if long || file.sync_data().is_err() {
+        for (id, journal) in self.journals.borrow().iter() {
+            if journal.used > COMPACT_BYTES || journal.file.sync_data().is_err() {
                 rewrite.insert(id.clone());
             }
         }
@@ -206,10 +215,61 @@ impl Spare {
     }
 }
 
+/// A journal file. Its space is written with zeros ahead of use, [`ROOM`] at a time, and
+/// lines overwrite them: with ext4's ordered mode an append that grows a file (or fills a
+/// hole) makes the store's next `fdatasync` write this file's data and metadata too, which
+/// cost every answer about 0.1 ms; overwriting written blocks changes no metadata. A NUL byte
+/// (never in a JSON line) marks the end.
+struct Journal {
+    file: Arc<File>,
+    /// Bytes of lines.
+    used: u64,
+    /// Bytes written (lines and zeros).
+    room: u64,
+}
+
+/// How much zeroed space a journal gains at a time.
+const ROOM: u64 = 64 * 1024;
+
+impl Journal {
+    fn open(path: &Path) -> std::io::Result<Journal> {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)?;
+        let bytes = std::fs::read(path)?;
+        let used = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len()) as u64;
+        Ok(Journal {
+            file: Arc::new(file),
+            used,
+            room: bytes.len() as u64,
+        })
+    }
+
+    fn append(&mut self, line: &[u8]) -> std::io::Result<()> {
+        let end = self.used + line.len() as u64;
+        if end > self.room {
+            let grow = (end - self.room).div_ceil(ROOM) * ROOM;
+            let zeros = vec![0u8; usize::try_from(grow).unwrap_or(usize::MAX)];
+            crate::platform::write_at(&self.file, &zeros, self.room)?;
+            self.room += grow;
+        }
+        crate::platform::write_at(&self.file, line, self.used)?;
+        self.used = end;
+        Ok(())
+    }
+}
+
 /// Applies the journal's changes that follow the record's last one, in order; stops at the
-/// first line that is torn or does not follow.
+/// first line that is torn or does not follow, and at the zeros after the last line.
 fn replay(record: &mut VisitRecord, journal: &[u8]) {
-    for line in journal.split(|&b| b == b'\n') {
+    let end = journal
+        .iter()
+        .position(|&b| b == 0)
+        .unwrap_or(journal.len());
+    for line in journal[..end].split(|&b| b == b'\n') {
         let Ok(change) = serde_json::from_slice::<Change>(line) else {
             break;
         };
@@ -225,36 +285,41 @@ fn replay(record: &mut VisitRecord, journal: &[u8]) {
     }
 }
 
-/// Syncs journals in the background, so an answer never waits for a second disk flush.
-/// Requests arriving while one sync runs are folded into the next.
+/// Syncs journals in the background, so an answer never waits for a second disk flush: the
+/// first request after a quiet spell starts a one-second window, then every journal asked
+/// for in it is synced once. A sync per answer would queue behind the store's own and
+/// slow every answer down.
 struct Syncer {
     sender: Option<mpsc::Sender<Arc<File>>>,
-    pending: Arc<AtomicBool>,
 }
+
+/// How long requests are gathered before one sync.
+const SYNC_WINDOW: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Syncer {
     fn start() -> Syncer {
         let (sender, receiver) = mpsc::channel::<Arc<File>>();
-        let pending = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&pending);
         let started = std::thread::Builder::new()
             .name("onsite-spare-sync".into())
             .spawn(move || {
-                while let Ok(file) = receiver.recv() {
-                    flag.store(false, Ordering::SeqCst);
-                    let _ = file.sync_data();
+                while let Ok(first) = receiver.recv() {
+                    std::thread::sleep(SYNC_WINDOW);
+                    let mut files = vec![first];
+                    files.extend(receiver.try_iter());
+                    files.sort_by_key(Arc::as_ptr);
+                    files.dedup_by(|a, b| Arc::ptr_eq(a, b));
+                    for file in files {
+                        let _ = file.sync_data();
+                    }
                 }
             });
         Syncer {
             sender: started.is_ok().then_some(sender),
-            pending,
         }
     }
 
     fn request(&self, file: &Arc<File>) {
-        if let Some(sender) = &self.sender
-            && !self.pending.swap(true, Ordering::SeqCst)
-        {
+        if let Some(sender) = &self.sender {
             let _ = sender.send(Arc::clone(file));
         }
     }

@@ -37,27 +37,27 @@ impl Store {
         let id = &state.visit.id;
         let mut batch = sled::Batch::default();
         self.add_rubric(&mut batch, &state.visit.rubric.digest, rubric)?;
+        let count = self.count_one_more(&mut batch)?;
         let tail = layout::log_line(created);
         batch.insert(
             state_key(id),
             layout::encode_visit(state, created.seq, &tail),
         );
-        for (key, text) in layout::texts(state) {
-            batch.insert(key, text);
-        }
+        let texts = text_batch(layout::texts(state), Vec::new());
         let summary = VisitSummary {
             last_seq: created.seq,
             ..state.summary(rubric)
         };
         batch.insert(summary_key(id), encode(&summary));
-        self.write_batch(batch)?;
+        *self.last.borrow_mut() = None;
+        self.write_both(batch, texts)?;
         self.remember(state, created.seq, tail);
         self.spare.put(&VisitRecord {
             state: state.clone(),
             rubric: rubric.clone(),
             history: vec![created.clone()],
         });
-        Ok(())
+        self.spare_counts(count)
     }
 
     /// Records one change: the visit with its responses and the change, then the list
@@ -93,7 +93,7 @@ impl Store {
             self.sync()?;
             tail
         } else {
-            // A note or finding changes its own `text/` key with the state, atomically; a
+            // A note or finding changes its `texts` key with the state, atomically; a
             // full tail becomes a chunk of the log with the new state, atomically too.
             let mut batch = sled::Batch::default();
             let tail = if fits {
@@ -110,12 +110,12 @@ impl Store {
                 layout::encode_visit(state, change.seq, &tail),
             );
             batch.insert(summary_key(id), summary);
-            match text {
-                Some((key, Some(value))) => batch.insert(key, value),
-                Some((key, None)) => batch.remove(key),
-                None => {}
-            }
-            self.write_batch(batch)?;
+            let texts = match text {
+                Some((key, Some(value))) => text_batch(vec![(key, value)], Vec::new()),
+                Some((key, None)) => text_batch(Vec::new(), vec![key]),
+                None => None,
+            };
+            self.write_both(batch, texts)?;
             tail
         };
         self.remember(state, change.seq, tail);
@@ -130,14 +130,21 @@ impl Store {
         let id = &state.visit.id;
         let mut batch = sled::Batch::default();
         self.add_rubric(&mut batch, &state.visit.rubric.digest, &record.rubric)?;
-        for prefix in [log_prefix(id), text_prefix(id)] {
-            for key in self.db.scan_prefix(prefix).keys() {
-                batch.remove(key.map_err(|e| self.engine(&e))?);
-            }
+        let count = if self.contains(id)? {
+            None
+        } else {
+            self.count_one_more(&mut batch)?
+        };
+        for key in self.db.scan_prefix(log_prefix(id)).keys() {
+            batch.remove(key.map_err(|e| self.engine(&e))?);
         }
-        for (key, text) in layout::texts(state) {
-            batch.insert(key, text);
-        }
+        let old = self
+            .texts
+            .scan_prefix(text_prefix(id))
+            .keys()
+            .map(|key| key.map(|key| key.to_vec()).map_err(|e| self.engine(&e)))
+            .collect::<Result<Vec<_>>>()?;
+        let texts = text_batch(layout::texts(state), old);
         for (key, chunk) in layout::chunks(id, &record.history) {
             batch.insert(key, chunk);
         }
@@ -149,9 +156,29 @@ impl Store {
         };
         batch.insert(summary_key(id), encode(&summary));
         *self.last.borrow_mut() = None;
-        self.write_batch(batch)?;
+        self.write_both(batch, texts)?;
         self.remember(state, last_seq, Vec::new());
         self.spare.put(record);
+        self.spare_counts(count)
+    }
+
+    /// Adds the count of visits plus one to `batch`; the new count (`None` in a store that
+    /// does not count yet: it starts on the next open).
+    fn count_one_more(&self, batch: &mut sled::Batch) -> Result<Option<u64>> {
+        let count = self.visit_count()?.map(|count| count + 1);
+        if let Some(count) = count {
+            batch.insert(super::doctor::VISITS_KEY, count.to_string().as_bytes());
+        }
+        Ok(count)
+    }
+
+    /// Tells the spare copy the store has `count` visits now.
+    fn spare_counts(&self, count: Option<u64>) -> Result<()> {
+        if count.is_some() {
+            let store_id = self.store_id()?;
+            // Best effort like the rest of the spare copy: the visit itself is saved.
+            let _ = self.count_in_spare(&store_id);
+        }
         Ok(())
     }
 
@@ -164,7 +191,7 @@ impl Store {
         }
     }
 
-    fn write_batch(&self, batch: sled::Batch) -> Result<()> {
+    pub(super) fn write_batch(&self, batch: sled::Batch) -> Result<()> {
         Self::check_interrupt()?;
         *self.last.borrow_mut() = None;
         self.db.apply_batch(batch).map_err(|e| self.engine(&e))?;
@@ -273,7 +300,7 @@ impl Store {
             let value = self.state_value(id)?;
             let mut stored = layout::decode_visit(&state_key(id), &value)?;
             let prefix = text_prefix(id);
-            for entry in self.db.scan_prefix(&prefix) {
+            for entry in self.texts.scan_prefix(&prefix) {
                 let (key, text) = entry.map_err(|e| self.engine(&e))?;
                 layout::put_text(&mut stored.state, &key[prefix.len()..], &text);
             }
@@ -360,6 +387,22 @@ impl Store {
         let value = self.state_value(id)?;
         Ok(layout::decode_visit(&state_key(id), &value)?.last_seq + 1)
     }
+}
+
+/// A batch for the texts tree removing `old` keys and writing `new` ones (`None` when it
+/// would change nothing).
+pub(super) fn text_batch(new: Vec<(Vec<u8>, Vec<u8>)>, old: Vec<Vec<u8>>) -> Option<sled::Batch> {
+    if new.is_empty() && old.is_empty() {
+        return None;
+    }
+    let mut batch = sled::Batch::default();
+    for key in old {
+        batch.remove(key);
+    }
+    for (key, text) in new {
+        batch.insert(key, text);
+    }
+    Some(batch)
 }
 
 /// The two fields of a stored [`VisitSummary`] a change mark needs, read without the rest

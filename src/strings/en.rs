@@ -375,7 +375,7 @@ impl Texts for En {
             }
             Opened::Engine(EngineRepair::SnapshotsSetAside(folder)) => vec![format!(
                 "the store's snapshot files could not be read; they were moved to {} and the \
-                 store was read from its full log instead: nothing was lost",
+                 store was read from its full log instead",
                 folder.display()
             )],
             Opened::Checked(checkup) => self.checkup(checkup),

@@ -378,7 +378,7 @@ impl Texts for Vi {
             }
             Opened::Engine(EngineRepair::SnapshotsSetAside(folder)) => vec![format!(
                 "không đọc được tệp ảnh chụp của kho dữ liệu; đã chuyển chúng sang {} và đọc kho \
-                 từ toàn bộ nhật ký: không mất gì",
+                 từ toàn bộ nhật ký",
                 folder.display()
             )],
             Opened::Checked(checkup) => self.checkup(checkup),
