@@ -49,7 +49,8 @@ pub fn file_name(record: &VisitRecord) -> String {
     )
 }
 
-/// Writes `bytes` to `dir/name` atomically and durably.
+/// Writes `bytes` to `dir/name` atomically and durably, readable by others as the user's
+/// umask allows (an export, a report, a shared folder's file).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let target = write_file(dir, name, bytes)?;
     sync_dir(dir)?;
@@ -58,7 +59,26 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Pat
 
 /// Writes `bytes` to a temporary file in `dir`, fsyncs it and renames it to `name`. The
 /// rename is durable once the folder is synced: call [`sync_dir`] after a batch of files.
+/// The file is made readable by others as the user's umask allows: teammates under other
+/// accounts read a shared folder (a temporary file starts private).
 pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    write_with(dir, name, bytes, Sharing::AsUmask)
+}
+
+/// [`write_atomic`] for a file only its owner may read (the store's spare copy).
+pub fn write_private(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let target = write_with(dir, name, bytes, Sharing::Private)?;
+    sync_dir(dir)?;
+    Ok(target)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sharing {
+    AsUmask,
+    Private,
+}
+
+fn write_with(dir: &Path, name: &str, bytes: &[u8], sharing: Sharing) -> std::io::Result<PathBuf> {
     survive_file_size_limit();
     let mut file = tempfile::Builder::new()
         .prefix(".onsite-")
@@ -67,6 +87,9 @@ pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathB
     // Through the plain file: its errors do not name the temporary file, which is removed
     // when `file` is dropped on the way out and would only mislead.
     file.as_file_mut().write_all(bytes)?;
+    if sharing == Sharing::AsUmask {
+        crate::platform::share_as_umask(file.as_file())?;
+    }
     file.as_file().sync_data()?;
     let target = dir.join(name);
     file.persist(&target).map_err(|error| error.error)?;

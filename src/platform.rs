@@ -49,6 +49,21 @@ pub fn is_symlink_refusal(path: &Path, error: &io::Error) -> bool {
         && std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
 }
 
+/// Gives `file` the permissions a new file gets under the user's own umask (0644 under the
+/// usual 022), where onsite's private umask and temporary files would leave it 0600.
+pub fn share_as_umask(file: &File) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o666 & !user_umask()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        Ok(())
+    }
+}
+
 /// Writes all of `bytes` at `offset` of `file`, leaving the file position alone.
 pub fn write_at(file: &File, bytes: &[u8], offset: u64) -> io::Result<()> {
     #[cfg(unix)]

@@ -97,6 +97,8 @@ pub trait Texts: UiTexts + ReportTexts + Sync {
     fn no_data_dir(&self) -> &'static str;
     /// A command stopped by Ctrl-C: what was kept.
     fn interrupted(&self) -> &'static str;
+    /// A file of a synced or imported folder that was not read (a pipe, a link).
+    fn file_skipped(&self, path: &str, why: &str) -> String;
     /// What opening the store repaired, one line each (empty when nothing worth saying).
     fn store_opened(&self, opened: &crate::store::Opened) -> Vec<String>;
     /// What `onsite doctor` found and did.

@@ -1,22 +1,30 @@
-//! Merging two copies of a visit, item by item. Pure: [`merge`] decides, the callers
-//! (`sync/folder.rs`, `sync/git.rs`, `onsite import`) read and write.
+//! Merging two copies of a visit. Pure: [`merge`] decides, the callers (`sync/folder.rs`,
+//! `sync/git.rs`, `onsite import`) read and write.
 //!
-//! Each field (an item's answer, an item's note, each finding, the status, the trash flag)
-//! is merged on its own against the base: the value both sides had at their last exchange.
-//! Changed on one side only → that side wins. Changed on both to different values → a
-//! [`Conflict`]: the local value stays, both are listed until the inspector picks one.
-//! Nothing is silently dropped. Histories are merged as a union.
+//! The history decides, not the fields a file says: the merged visit is the union of both
+//! copies' changes (each change known by who, when, what, and which occurrence of that),
+//! in time order, replayed from the visit as created ([`crate::domain::replay`]). So a stale
+//! or duplicated copy can only bring changes already known and takes nothing away; a status
+//! is what its finalize and reopen events make it; and every laptop that has seen the same
+//! changes holds the same visit. Two changes to one field made without seeing each other:
+//! the later wins everywhere, and the field is listed as a [`Conflict`] where the value it
+//! replaced was this laptop's, until the inspector picks one. An edit made on another
+//! laptop after the visit was finalized here is not applied (listed the same way).
+//!
+//! Refused, never merged ([`Refusal`]): a copy whose own fields disagree with its own
+//! history (edited by hand), or with another rubric or another header under the same id.
 
 pub mod folder;
 pub mod git;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::document::{VisitRecord, finding_key};
-use crate::domain::history::{Change, ChangeKind};
-use crate::domain::visit::{FindingField, Response, Status, VisitState};
+use crate::domain::history::{Change, ChangeKind, Edit};
+use crate::domain::replay;
+use crate::domain::visit::{FindingField, Status, VisitState};
 
 /// Values of every field of a visit, as comparable text, by field name (`1.1`, `1.1#note`,
 /// `strengths`, `status`, `trash`).
@@ -35,7 +43,11 @@ pub struct Conflict {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merged {
     pub record: VisitRecord,
+    /// Fields this merge found changed on both sides, unsettled.
     pub conflicts: Vec<Conflict>,
+    /// Every field of the merged history with a clash not settled yet: a conflict listed
+    /// earlier for any other field is over. `None` when nothing new came in.
+    pub unsettled: Option<BTreeSet<String>>,
 }
 
 fn note_key(item: &str) -> String {
@@ -72,56 +84,6 @@ pub fn fields(state: &VisitState) -> Fields {
     fields
 }
 
-/// Copies field `key` from `from` into `into` (value, who and when).
-fn take(into: &mut VisitState, from: &VisitState, key: &str) {
-    if let Some(field) = FindingField::all().find(|f| finding_key(*f) == key) {
-        from.visit
-            .findings
-            .get(field)
-            .clone_into(into.visit.findings.get_mut(field));
-        return;
-    }
-    match key {
-        "status" => {
-            into.visit.status = from.visit.status;
-            into.visit.finalized_at = from.visit.finalized_at;
-        }
-        "trash" => into.visit.deleted_at = from.visit.deleted_at,
-        _ => {
-            let (item, note) = match key.strip_suffix("#note") {
-                Some(item) => (item, true),
-                None => (key, false),
-            };
-            let theirs = from.responses.get(item);
-            // Start from this side's response (or an empty one): only the field taken moves,
-            // so a note or answer cleared here does not come back with the other.
-            let mut response = into.responses.get(item).cloned().or_else(|| {
-                theirs.map(|t| Response {
-                    answer: None,
-                    note: String::new(),
-                    by: t.by.clone(),
-                    at: t.at,
-                })
-            });
-            if let (Some(response), theirs) = (response.as_mut(), theirs) {
-                if note {
-                    response.note = theirs.map(|r| r.note.clone()).unwrap_or_default();
-                } else {
-                    response.answer = theirs.and_then(|r| r.answer.clone());
-                }
-                if let Some(theirs) = theirs {
-                    response.by.clone_from(&theirs.by);
-                    response.at = theirs.at;
-                }
-            }
-            match response.filter(|r| !r.is_empty()) {
-                Some(response) => into.responses.insert(item.to_owned(), response),
-                None => into.responses.remove(item),
-            };
-        }
-    }
-}
-
 /// What identifies a history entry on every laptop: when, who, what (not its number,
 /// which differs between laptops).
 fn identity(change: &Change) -> String {
@@ -138,157 +100,252 @@ fn identity(change: &Change) -> String {
     )
 }
 
+/// Each change's identity, with the occurrence number of that identity in its list, so the
+/// same edit made twice in one second (a value set, changed and set back) stays two changes.
+fn identities(list: &[Change]) -> Vec<String> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    list.iter()
+        .map(|change| {
+            let id = identity(change);
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            format!("{id}#{n}")
+        })
+        .collect()
+}
+
 /// The union of two histories, in time order, numbered 1, 2, 3 … again; undo and redo
 /// keep pointing at the same entries.
 pub fn merge_history(local: &[Change], remote: &[Change]) -> Vec<Change> {
+    let (local_ids, remote_ids) = (identities(local), identities(remote));
+    // Each list's change numbers → identities, to point undo and redo at the same entry.
+    let by_seq = |list: &[Change], ids: &[String]| -> BTreeMap<u64, String> {
+        list.iter()
+            .map(|c| c.seq)
+            .zip(ids.iter().cloned())
+            .collect()
+    };
+    let (local_seqs, remote_seqs) = (by_seq(local, &local_ids), by_seq(remote, &remote_ids));
     let mut seen = std::collections::HashSet::new();
-    // (origin list, change) in local order, then the remote's new ones in remote order.
-    let mut all: Vec<(&[Change], &Change)> = Vec::new();
-    for (list, change) in local
+    // (change, its identity, its list's numbers) in local order, then the remote's new ones.
+    let mut all: Vec<(&Change, &String, &BTreeMap<u64, String>)> = Vec::new();
+    let tagged = local
         .iter()
-        .map(|c| (local, c))
-        .chain(remote.iter().map(|c| (remote, c)))
-    {
-        if seen.insert(identity(change)) {
-            all.push((list, change));
+        .zip(&local_ids)
+        .map(|(change, id)| (change, id, &local_seqs))
+        .chain(
+            remote
+                .iter()
+                .zip(&remote_ids)
+                .map(|(change, id)| (change, id, &remote_seqs)),
+        );
+    for (change, id, seqs) in tagged {
+        if seen.insert(id.clone()) {
+            all.push((change, id, seqs));
         }
     }
     // Stable: entries of the same second and author keep their order.
-    all.sort_by(|(_, a), (_, b)| (a.at.instant, &a.by).cmp(&(b.at.instant, &b.by)));
-    let new_seq: BTreeMap<String, u64> = all
+    all.sort_by(|(a, ..), (b, ..)| (a.at.instant, &a.by).cmp(&(b.at.instant, &b.by)));
+    let new_seq: BTreeMap<&String, u64> = all
         .iter()
         .zip(1u64..)
-        .map(|((_, change), seq)| (identity(change), seq))
+        .map(|((_, id, _), seq)| (*id, seq))
         .collect();
-    let renumber = |list: &[Change], of: u64| {
-        list.iter()
-            .find(|c| c.seq == of)
-            .and_then(|target| new_seq.get(&identity(target)).copied())
-            .unwrap_or(of)
-    };
     all.iter()
         .zip(1u64..)
-        .map(|((list, change), seq)| {
+        .map(|((change, _, seqs), seq)| {
+            let renumber = |of: u64| {
+                seqs.get(&of)
+                    .and_then(|id| new_seq.get(id).copied())
+                    .unwrap_or(of)
+            };
             let mut change = (*change).clone();
             change.seq = seq;
             change.kind = match change.kind {
                 ChangeKind::Do => ChangeKind::Do,
-                ChangeKind::Undo { of } => ChangeKind::Undo {
-                    of: renumber(list, of),
-                },
-                ChangeKind::Redo { of } => ChangeKind::Redo {
-                    of: renumber(list, of),
-                },
+                ChangeKind::Undo { of } => ChangeKind::Undo { of: renumber(of) },
+                ChangeKind::Redo { of } => ChangeKind::Redo { of: renumber(of) },
             };
             change
         })
         .collect()
 }
 
-/// Merges `remote` into `local`. `base` is the fields at the last exchange (none when the
-/// two copies meet for the first time: then a value present on one side only is taken,
-/// and two different values are a conflict).
-pub fn merge(local: &VisitRecord, remote: &VisitRecord, base: Option<&Fields>) -> Merged {
-    let mine = fields(&local.state);
-    let theirs = fields(&remote.state);
-    let mut state = local.state.clone();
-    let mut conflicts = Vec::new();
-    let local_final = local.state.visit.status == Status::Finalized;
-    let remote_final = remote.state.visit.status == Status::Finalized;
-    let keys: std::collections::BTreeSet<&String> = mine.keys().chain(theirs.keys()).collect();
-    let mut keep_status = false;
-    for key in keys {
-        let l = mine.get(key);
-        let r = theirs.get(key);
-        if l == r {
+/// Why a copy of a visit was not merged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The copy's own fields are not what its history makes them.
+    #[error(
+        "its {field} disagrees with its own history (was the file edited by hand?); refused, nothing merged"
+    )]
+    Inconsistent { field: String },
+    /// Another rubric under the same visit id.
+    #[error(
+        "it holds visit {id} scored against another rubric ({theirs}, not {mine}); refused, nothing merged"
+    )]
+    OtherRubric {
+        id: String,
+        mine: String,
+        theirs: String,
+    },
+    /// Another unit, date, team or creation time under the same visit id.
+    #[error("it holds visit {id} with another {what}; refused, nothing merged")]
+    OtherHeader { id: String, what: String },
+}
+
+/// Checks a copy on its own: its fields must be what its history makes them.
+pub fn check(record: &VisitRecord) -> Result<(), Refusal> {
+    match crate::domain::replay::disagreement(&record.state, &record.history) {
+        Some(field) => Err(Refusal::Inconsistent { field }),
+        None => Ok(()),
+    }
+}
+
+/// Merges `remote` into `local` (both [`check`]ed): the union of their histories, replayed.
+pub fn merge(local: &VisitRecord, remote: &VisitRecord) -> Result<Merged, Refusal> {
+    let (mine, theirs) = (&local.state.visit, &remote.state.visit);
+    if mine.rubric.digest != theirs.rubric.digest {
+        return Err(Refusal::OtherRubric {
+            id: mine.id.clone(),
+            mine: short(&mine.rubric.digest),
+            theirs: short(&theirs.rubric.digest),
+        });
+    }
+    let header = [
+        ("unit", mine.unit != theirs.unit),
+        ("date", mine.date != theirs.date),
+        ("team", mine.team != theirs.team),
+        (
+            "creation time",
+            mine.created_at.instant != theirs.created_at.instant,
+        ),
+    ];
+    if let Some((what, _)) = header.iter().find(|(_, differs)| *differs) {
+        return Err(Refusal::OtherHeader {
+            id: mine.id.clone(),
+            what: (*what).to_owned(),
+        });
+    }
+    let history = merge_history(&local.history, &remote.history);
+    if history.len() == local.history.len() {
+        // Nothing new: the local copy stands as it is.
+        return Ok(Merged {
+            record: local.clone(),
+            conflicts: Vec::new(),
+            unsettled: None,
+        });
+    }
+    let (state, clashes) = replay::replay(replay::as_created(&local.state), &history);
+    let (mine_fields, theirs_fields) = (fields(&local.state), fields(&remote.state));
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    let flagged: BTreeSet<usize> = clashes
+        .into_iter()
+        .map(|(index, _)| index)
+        .chain(unseen_by_finalize(local, remote, &history))
+        .collect();
+    let unsettled = unsettled(&history, &flagged);
+    for &index in &flagged {
+        let Some(key) = field_of(&history[index].edit) else {
+            continue;
+        };
+        if !unsettled.contains(&key) {
             continue;
         }
-        let b = base.map(|base| base.get(key));
-        let take_theirs = match b {
-            Some(b) if l == b => true,
-            Some(b) if r == b => false,
-            Some(_) => {
-                conflicts.push(conflict(key, l, r, remote));
-                false
-            }
-            None if l.is_none() => true,
-            None if r.is_none() => false,
-            None => {
-                conflicts.push(conflict(key, l, r, remote));
-                false
-            }
-        };
-        let guarded = key != "status" && key != "trash";
-        // A finalized visit is not changed under the inspector's feet by the other side,
-        // and local edits are not slipped into a visit the other side finalized.
-        let blocked = guarded
-            && ((take_theirs && local_final) || (!take_theirs && remote_final && !local_final));
-        if blocked && !take_theirs {
-            // Local edits the other side's finalize would bury: stay a draft here until the
-            // inspector settles them.
-            keep_status = true;
-        }
-        if blocked && !conflicts.iter().any(|c| &c.field == key) {
-            conflicts.push(conflict(key, l, r, remote));
-        } else if take_theirs && !blocked && !(key == "status" && keep_status) {
-            take(&mut state, &remote.state, key);
+        let (l, r) = (mine_fields.get(&key), theirs_fields.get(&key));
+        if l != r && !conflicts.iter().any(|c| c.field == key) {
+            conflicts.push(conflict(&key, l, r, remote));
         }
     }
-    if keep_status {
-        state.visit.status = local.state.visit.status;
-        state.visit.finalized_at = local.state.visit.finalized_at;
-    }
-    settle_equal(&mut state, &remote.state);
-    state.visit.updated_at = local
-        .state
-        .visit
-        .updated_at
-        .max_by_instant(remote.state.visit.updated_at);
-    let history = merge_history(&local.history, &remote.history);
-    Merged {
+    Ok(Merged {
         record: VisitRecord {
             state,
             rubric: local.rubric.clone(),
             history,
         },
         conflicts,
-    }
+        unsettled: Some(unsettled),
+    })
 }
 
-/// Where both sides hold the same value but recorded it at different moments (both gave
-/// the same answer, or one took the other's), both keep the later record, so the two copies
-/// end up identical instead of rewriting each other's file for ever.
-fn settle_equal(state: &mut VisitState, remote: &VisitState) {
-    let later = |a: (&crate::domain::visit::Stamp, &String),
-                 b: (&crate::domain::visit::Stamp, &String)| {
-        (a.0.instant, a.1) < (b.0.instant, b.1)
-    };
-    for (item, theirs) in &remote.responses {
-        if let Some(mine) = state.responses.get_mut(item) {
-            let same = mine.answer == theirs.answer && mine.note == theirs.note;
-            if same && later((&mine.at, &mine.by), (&theirs.at, &theirs.by)) {
-                mine.at = theirs.at;
-                mine.by.clone_from(&theirs.by);
-            }
+/// The fields whose last clash no later change settled: a change to the same field made
+/// after seeing both (`onsite resolve` records one, even to keep a value) settles it.
+fn unsettled(history: &[Change], flagged: &BTreeSet<usize>) -> BTreeSet<String> {
+    let mut open = BTreeSet::new();
+    for (index, change) in history.iter().enumerate() {
+        let Some(key) = field_of(&change.edit) else {
+            continue;
+        };
+        if flagged.contains(&index) {
+            open.insert(key);
+        } else {
+            open.remove(&key);
         }
     }
-    let visit = &mut state.visit;
-    if visit.status == remote.visit.status {
-        visit.finalized_at = max_stamp(visit.finalized_at, remote.visit.finalized_at);
+    open
+}
+
+/// Changes one copy made that a finalize on the other copy, later in time, never saw: the
+/// visit stays finalized with them in it, and they are listed for the inspector to check.
+fn unseen_by_finalize(local: &VisitRecord, remote: &VisitRecord, merged: &[Change]) -> Vec<usize> {
+    let (local_ids, remote_ids) = (identities(&local.history), identities(&remote.history));
+    let only = |ids: &[String], other: &[String]| -> std::collections::HashSet<String> {
+        ids.iter()
+            .filter(|id| !other.contains(id))
+            .cloned()
+            .collect()
+    };
+    let (only_local, only_remote) = (only(&local_ids, &remote_ids), only(&remote_ids, &local_ids));
+    let merged_ids = identities(merged);
+    let mut flagged = Vec::new();
+    for (index, (change, id)) in merged.iter().zip(&merged_ids).enumerate() {
+        if field_of(&change.edit).is_none() {
+            continue;
+        }
+        let other_side = if only_local.contains(id) {
+            &only_remote
+        } else if only_remote.contains(id) {
+            &only_local
+        } else {
+            continue;
+        };
+        let later_finalize = merged
+            .iter()
+            .zip(&merged_ids)
+            .skip(index + 1)
+            .find(|(later, _)| matches!(later.edit, Edit::Status { .. }));
+        if let Some((later, later_id)) = later_finalize
+            && matches!(
+                later.edit,
+                Edit::Status {
+                    to: Status::Finalized,
+                    ..
+                }
+            )
+            && other_side.contains(later_id)
+        {
+            flagged.push(index);
+        }
     }
-    if visit.deleted_at.is_some() == remote.visit.deleted_at.is_some() {
-        visit.deleted_at = max_stamp(visit.deleted_at, remote.visit.deleted_at);
+    flagged
+}
+
+/// The [`fields`] key an edit changes.
+fn field_of(edit: &Edit) -> Option<String> {
+    match edit {
+        Edit::Answer { item, .. } => Some(item.clone()),
+        Edit::Note { item, .. } => Some(note_key(item)),
+        Edit::Finding { field, .. } => Some(finding_key(*field).to_owned()),
+        Edit::Created | Edit::Status { .. } | Edit::Trash { .. } => None,
     }
 }
 
-fn max_stamp(
-    a: Option<crate::domain::visit::Stamp>,
-    b: Option<crate::domain::visit::Stamp>,
-) -> Option<crate::domain::visit::Stamp> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.max_by_instant(b)),
-        (a, b) => a.or(b),
-    }
+/// `sha256:27d888de…` → `27d888de`.
+fn short(digest: &str) -> String {
+    digest
+        .trim_start_matches("sha256:")
+        .chars()
+        .take(8)
+        .collect()
 }
 
 fn conflict(

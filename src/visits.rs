@@ -170,6 +170,42 @@ pub fn edit(store: &Store, id: &str, request: Request, actor: &Actor) -> Result<
     }
 }
 
+/// Like [`edit`], but records the value even when it is already there: settling a sync
+/// conflict in favour of the value shown must still reach the other laptops, so their
+/// merge sees the field decided after both changes.
+pub fn settle(store: &Store, id: &str, request: Request, actor: &Actor) -> Result<Outcome> {
+    let (state, rubric) = store.load(id)?;
+    let kept = match &request {
+        Request::Answer { item, answer } => Some(Edit::Answer {
+            item: item.clone(),
+            from: answer.clone(),
+            to: answer.clone(),
+        }),
+        Request::Note { item, text } => Some(Edit::Note {
+            item: item.clone(),
+            from: text.clone(),
+            to: text.clone(),
+        }),
+        Request::Finding { field, text } => Some(Edit::Finding {
+            field: *field,
+            from: text.clone(),
+            to: text.clone(),
+        }),
+        _ => None,
+    };
+    match history::prepare(&state, &rubric, request)? {
+        Some(edit) => record(store, state, rubric, edit, ChangeKind::Do, actor),
+        None => match kept {
+            Some(edit) => record(store, state, rubric, edit, ChangeKind::Do, actor),
+            None => Ok(Outcome {
+                state,
+                rubric,
+                change: None,
+            }),
+        },
+    }
+}
+
 pub fn undo(store: &Store, id: &str, actor: &Actor) -> Result<Outcome> {
     let (state, rubric) = store.load(id)?;
     let (edit, kind) = history::undo(&state, &store.history(id)?)?;

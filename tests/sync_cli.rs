@@ -636,6 +636,8 @@ fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
                 .expect("an mtime");
             (entry.file_name().to_string_lossy().into_owned(), modified)
         })
+        // The documents people read; each laptop's own copies live under `.onsite/`.
+        .filter(|(name, _)| !name.starts_with('.'))
         .collect()
 }
 

@@ -25,7 +25,7 @@ fn rejected(cx: &mut Context<'_>, path: &Path, error: &DocumentError) -> std::io
         writeln!(
             cx.err,
             "{}{at}: {}",
-            path.display(),
+            inert(&path.display().to_string()),
             inert(&problem.message)
         )?;
     }
@@ -198,6 +198,10 @@ fn print_report(cx: &mut Context<'_>, report: &Report) -> Outcome {
     for (path, error) in &report.rejected {
         rejected(cx, path, error)?;
     }
+    for (path, why) in &report.skipped {
+        let line = cx.texts.file_skipped(&path.display().to_string(), why);
+        writeln!(cx.err, "{}", inert(&line))?;
+    }
     for (id, conflict) in &report.conflicts {
         let line = cx.texts.conflict_line(id, conflict);
         writeln!(cx.out, "{}", inert(&line))?;
@@ -326,13 +330,18 @@ pub fn resolve(cx: &mut Context<'_>, visit: &str, field: &str, theirs: bool) -> 
     let Some(conflict) = open_conflicts.into_iter().find(|c| c.field == field) else {
         return cx.fail(&cx.texts.no_such_conflict(field));
     };
-    if theirs {
-        let Some(request) = request_for(field, &conflict.theirs) else {
-            return cx.fail(&cx.texts.no_such_conflict(field));
-        };
-        if let Err(error) = visits::edit(&store, &id, request, &actor) {
-            return cx.fail(&cx.texts.visit_error(&error));
-        }
+    // Recorded either way, even when the value is already the one shown: the other laptops
+    // then see the field settled after both changes (see `sync::merge`).
+    let value = if theirs {
+        &conflict.theirs
+    } else {
+        &conflict.mine
+    };
+    let Some(request) = request_for(field, value) else {
+        return cx.fail(&cx.texts.no_such_conflict(field));
+    };
+    if let Err(error) = visits::settle(&store, &id, request, &actor) {
+        return cx.fail(&cx.texts.visit_error(&error));
     }
     if let Err(error) = folder::forget_conflict(&store, &id, field) {
         return cx.fail(&cx.texts.store_error(&error));

@@ -234,7 +234,8 @@ fn finding(word: &str) -> Option<FindingField> {
     FindingField::all().find(|f| finding_key(*f) == word)
 }
 
-/// Whether `id` is a visit id as onsite writes them: a ULID in capitals.
+/// Whether `id` is a visit id: a ULID, in either case (onsite writes capitals; a copy's
+/// id is read in capitals, so `01jdx…` and `01JDX…` are one visit).
 pub fn is_ulid(id: &str) -> bool {
     id.len() == 26 && id.parse::<ulid::Ulid>().is_ok()
 }
@@ -352,7 +353,7 @@ fn convert(c: &mut Checker, doc: Doc) -> Option<VisitRecord> {
     }
     let visit = header(
         c,
-        doc.id,
+        doc.id.to_ascii_uppercase(),
         doc.rubric,
         doc.unit,
         &doc.date,

@@ -151,6 +151,11 @@ impl Store {
         Ok(spare.is_some_and(|spare| stored < spare))
     }
 
+    /// This laptop's id in a shared folder: the store's id.
+    pub fn device_id(&self) -> Result<String> {
+        self.store_id()
+    }
+
     /// This store's id, made on first use.
     pub(super) fn store_id(&self) -> Result<String> {
         if let Some(id) = self.db.get(STORE_ID_KEY).map_err(|e| self.engine(&e))? {

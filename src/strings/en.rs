@@ -447,6 +447,10 @@ impl Texts for En {
         lines
     }
 
+    fn file_skipped(&self, path: &str, why: &str) -> String {
+        format!("warning: {path}: {why}")
+    }
+
     fn interrupted(&self) -> &'static str {
         "interrupted (Ctrl-C); every change saved before it is kept, the one in progress was finished or not started"
     }

@@ -450,6 +450,10 @@ impl Texts for Vi {
         lines
     }
 
+    fn file_skipped(&self, path: &str, why: &str) -> String {
+        format!("cảnh báo: {path}: {why}")
+    }
+
     fn interrupted(&self) -> &'static str {
         "đã dừng (Ctrl-C); mọi thay đổi đã lưu trước đó vẫn còn, thay đổi đang làm đã xong hoặc chưa bắt đầu"
     }

@@ -1,52 +1,53 @@
-//! Two-way sync with a folder of visit documents (a USB stick, a shared drive, a git work
-//! tree), and `onsite import`.
+//! Two-way sync with a shared folder (a USB stick, a shared drive, a git work tree), and
+//! `onsite import`.
 //!
-//! Incremental: per visit the store keeps what was last exchanged (file name, size, mtime,
-//! the local change count, and the merged field values). A visit whose file and local copy
-//! are both unchanged since is skipped without reading or writing anything.
+//! The folder holds, per visit:
+//! - `<date>_<unit>_<id>.yaml`: the visit for people and other tools (`onsite-visit/1`),
+//!   written by whichever laptop synced last;
+//! - `.onsite/<ID>.<DEVICE>.yaml`: the visit as laptop `DEVICE` knows it (its store's id).
+//!   Only that laptop ever writes that file, so two laptops syncing at the same moment never
+//!   write the same file, and what one wrote is never lost to the other's rename.
+//!
+//! Every copy found, whatever its name, is merged into the store by [`super::merge`]: the
+//! union of histories, replayed. A stale copy put back, a duplicate under another name, or
+//! a teammate's file from an older sync can only bring changes already known. A copy that
+//! contradicts its own history, or holds another rubric or header under the same id, is
+//! refused and reported; nothing of it is merged. onsite never deletes a file it finds.
+//! Only regular files are read: a FIFO, device, socket or symbolic link is skipped with a
+//! warning (a FIFO would block the read for ever, with the store locked). Sizes are
+//! checked before reading.
+//!
+//! Incremental: per visit the store keeps the size and time of every file of that visit it
+//! last read or wrote and the local change mark; a visit whose files and local copy are
+//! unchanged since is skipped without reading or writing anything.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Conflict, Fields, fields, merge};
+use super::{Conflict, Refusal, check, merge};
 use crate::document::{self, DocumentError, VisitRecord};
 use crate::export;
 use crate::store::{Store, StoreError};
 
-/// What was last exchanged for one visit.
+/// The folder for each laptop's own copies.
+pub const OWN_COPIES: &str = ".onsite";
+
+/// What was last exchanged for one visit: every file of it (name under the folder →
+/// size and modification time) and the local change mark.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncState {
-    pub file: String,
-    pub len: u64,
-    pub mtime_ns: u128,
+    #[serde(default)]
+    pub files: BTreeMap<String, (u64, u128)>,
     /// `updated_at` and history length of the local copy when it was last written out.
+    #[serde(default)]
     pub local_mark: String,
 }
 
-/// Field values both sides last agreed on (the base of the next merge), kept under a key of
-/// their own so that checking 1,000 unchanged visits decodes only the small [`SyncState`]s.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-struct SyncBase(Fields);
-
-/// A `sync/` record written before the base had its own key.
-#[derive(Deserialize)]
-struct OldSyncState {
-    base: Option<Fields>,
-}
-
 const SYNC: &str = "sync";
-const BASE: &str = "syncbase";
-
-fn stored_base(store: &Store, id: &str) -> Result<Option<Fields>, StoreError> {
-    if let Some(SyncBase(base)) = store.get_extra(BASE, id)? {
-        return Ok(Some(base));
-    }
-    let old: Option<OldSyncState> = store.get_extra(SYNC, id)?;
-    Ok(old.and_then(|old| old.base))
-}
 const CONFLICTS: &str = "conflict";
 
 #[derive(Debug, Default)]
@@ -60,6 +61,8 @@ pub struct Report {
     pub unchanged: usize,
     pub conflicts: Vec<(String, Conflict)>,
     pub rejected: Vec<(PathBuf, DocumentError)>,
+    /// Files not read at all (not regular files), with why: warnings, not failures.
+    pub skipped: Vec<(PathBuf, String)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -80,88 +83,114 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SyncError + '_ {
     }
 }
 
+/// One problem, no position: a document refused as a whole.
+fn refused(message: String) -> DocumentError {
+    DocumentError {
+        problems: vec![document::Problem {
+            position: None,
+            message,
+        }],
+    }
+}
+
 /// Matches [`Store::change_mark`] for the same visit.
 fn local_mark(record: &VisitRecord) -> String {
     let last = record.history.last().map_or(0, |change| change.seq);
     format!("{}#{last}", record.state.visit.updated_at)
 }
 
-/// The visit id at the end of an exported file name (`…_01jdx3….yaml`).
+/// The visit id a file name carries: `…_<id>.yaml` (exported) or `<ID>.<DEVICE>.yaml`
+/// (a laptop's own copy); any case.
 fn id_in_name(name: &str) -> Option<String> {
     let stem = name.strip_suffix(".yaml")?;
-    let id = stem.rsplit('_').next()?.to_ascii_uppercase();
-    (id.len() == 26 && id.parse::<ulid::Ulid>().is_ok()).then_some(id)
+    let exported = stem.rsplit('_').next();
+    let own = stem.split('.').next();
+    [exported, own]
+        .into_iter()
+        .flatten()
+        .map(str::to_ascii_uppercase)
+        .find(|id| document::is_visit_id(id))
 }
 
+/// This laptop's own copy of a visit, relative to the folder.
+fn own_copy(id: &str, device: &str) -> String {
+    format!("{OWN_COPIES}/{id}.{device}.yaml")
+}
+
+#[derive(Debug, Clone)]
 struct FileInfo {
     path: PathBuf,
+    /// Relative to the synced folder (`name.yaml` or `.onsite/name.yaml`).
     name: String,
     len: u64,
     mtime_ns: u128,
 }
 
-fn stat(path: &Path) -> std::io::Result<FileInfo> {
-    let meta = std::fs::metadata(path)?;
+fn stat(dir: &Path, name: &str) -> std::io::Result<FileInfo> {
+    let path = dir.join(name);
+    let meta = std::fs::symlink_metadata(&path)?;
     let mtime_ns = meta
         .modified()?
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     Ok(FileInfo {
-        path: path.to_owned(),
-        name,
+        path,
+        name: name.to_owned(),
         len: meta.len(),
         mtime_ns,
     })
 }
 
-/// Reads and checks one document file.
+/// Reads and checks one document file: a regular file, within the size limit, UTF-8.
 pub fn read_file(path: &Path) -> Result<VisitRecord, DocumentError> {
-    let problem = |message: String| DocumentError {
-        problems: vec![document::Problem {
-            position: None,
-            message,
-        }],
-    };
+    let problem = |message: String| refused(message);
     let meta = std::fs::symlink_metadata(path).map_err(|e| problem(format!("cannot read: {e}")))?;
     if meta.file_type().is_symlink() {
         return Err(problem("is a symbolic link; copy the file itself".into()));
     }
-    if meta.len() > document::MAX_DOCUMENT_BYTES as u64 {
-        return Err(problem(format!(
-            "the file is {} bytes, over the {}-byte limit for a visit document",
-            meta.len(),
-            document::MAX_DOCUMENT_BYTES
-        )));
+    if !meta.is_file() {
+        return Err(problem(
+            "is not a regular file (a pipe, device or socket); skipped".into(),
+        ));
     }
-    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read: {e}")))?;
+    let limit = document::MAX_DOCUMENT_BYTES as u64;
+    let too_big = |len: u64| {
+        problem(format!(
+            "the file is {len} bytes, over the {limit}-byte limit for a visit document"
+        ))
+    };
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| problem(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
     let text = String::from_utf8(bytes).map_err(|_| problem("is not UTF-8 text".into()))?;
     document::parse(&text)
 }
 
 /// Merges a document into the store (import or the folder side of a sync). Returns the
-/// merged record when the store changed.
+/// merged record when the store changed; a refused document is reported under `path`.
 pub fn take_in(
     store: &Store,
     remote: &VisitRecord,
+    path: &Path,
     report: &mut Report,
 ) -> Result<Option<VisitRecord>, SyncError> {
     let id = &remote.state.visit.id;
-    take_in_with_base(store, remote, stored_base(store, id)?.as_ref(), report)
-}
-
-/// [`take_in`] with an explicit base: the fields both sides last agreed on (git gives it
-/// exactly: the file at the merge base).
-pub fn take_in_with_base(
-    store: &Store,
-    remote: &VisitRecord,
-    base: Option<&Fields>,
-    report: &mut Report,
-) -> Result<Option<VisitRecord>, SyncError> {
-    let id = &remote.state.visit.id;
+    let refuse = |report: &mut Report, refusal: Refusal| {
+        report
+            .rejected
+            .push((path.to_owned(), refused(refusal.to_string())));
+    };
+    if let Err(refusal) = check(remote) {
+        refuse(report, refusal);
+        return Ok(None);
+    }
     if !store.contains(id)? {
         store.put_record(remote)?;
         report.imported.push(id.clone());
@@ -171,11 +200,27 @@ pub fn take_in_with_base(
     if local == *remote {
         return Ok(None);
     }
-    let merged = merge(&local, remote, base);
-    let mut conflicts: Vec<Conflict> = store.get_extra(CONFLICTS, id)?.unwrap_or_default();
-    conflicts.retain(|old| !merged.conflicts.iter().any(|new| new.field == old.field));
+    let merged = match merge(&local, remote) {
+        Ok(merged) => merged,
+        Err(refusal) => {
+            refuse(report, refusal);
+            return Ok(None);
+        }
+    };
+    let before: Vec<Conflict> = store.get_extra(CONFLICTS, id)?.unwrap_or_default();
+    let mut conflicts = before.clone();
+    // A conflict stays listed while its field is unsettled in the merged history.
+    conflicts.retain(|old| {
+        merged
+            .unsettled
+            .as_ref()
+            .is_none_or(|open| open.contains(&old.field))
+            && !merged.conflicts.iter().any(|new| new.field == old.field)
+    });
     conflicts.extend(merged.conflicts.iter().cloned());
-    store.set_extra(CONFLICTS, id, (!conflicts.is_empty()).then_some(&conflicts))?;
+    if conflicts != before {
+        store.set_extra(CONFLICTS, id, (!conflicts.is_empty()).then_some(&conflicts))?;
+    }
     report
         .conflicts
         .extend(merged.conflicts.iter().map(|c| (id.clone(), c.clone())));
@@ -185,6 +230,18 @@ pub fn take_in_with_base(
     store.put_record(&merged.record)?;
     report.merged.push(id.clone());
     Ok(Some(merged.record))
+}
+
+/// [`take_in`] for git, which used to pass the copy at the merge base; the union of
+/// histories needs none.
+pub fn take_in_with_base(
+    store: &Store,
+    remote: &VisitRecord,
+    _base: Option<&super::Fields>,
+    report: &mut Report,
+) -> Result<Option<VisitRecord>, SyncError> {
+    let name = PathBuf::from(format!("{}.yaml", remote.state.visit.id));
+    take_in(store, remote, &name, report)
 }
 
 /// The open conflicts of a visit.
@@ -206,14 +263,20 @@ pub fn import(store: &Store, paths: &[PathBuf]) -> Result<Report, SyncError> {
     let mut report = Report::default();
     for path in paths {
         let files = if path.is_dir() {
-            yaml_files(path)?
+            let mut skipped = Vec::new();
+            let names = yaml_files(path, &mut skipped)?;
+            report.skipped.extend(skipped);
+            names.iter().map(|name| path.join(name)).collect()
         } else {
             vec![path.clone()]
         };
         for file in files {
+            if crate::interrupt::requested() {
+                return Ok(report);
+            }
             match read_file(&file) {
                 Ok(record) => {
-                    if take_in(store, &record, &mut report)?.is_none() {
+                    if take_in(store, &record, &file, &mut report)?.is_none() {
                         report.unchanged += 1;
                     }
                 }
@@ -230,43 +293,60 @@ pub fn is_yaml(path: &Path) -> bool {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("yaml"))
 }
 
-/// `*.yaml` files directly in `dir` (no hidden files, no sub-folders), sorted.
-fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, SyncError> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io(dir))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            !name.starts_with('.') && is_yaml(path)
-        })
-        .collect();
-    files.sort();
-    Ok(files)
+/// Names of the regular `*.yaml` files directly in `dir` (no hidden files, no sub-folders),
+/// sorted; other `*.yaml` entries (pipes, links, devices) go to `skipped`.
+fn yaml_files(dir: &Path, skipped: &mut Vec<(PathBuf, String)>) -> Result<Vec<String>, SyncError> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io(dir))?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !is_yaml(Path::new(&name)) {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(kind) if kind.is_file() => names.push(name),
+            Ok(kind) => {
+                let why = if kind.is_symlink() {
+                    "is a symbolic link; skipped (copy the file itself)"
+                } else {
+                    "is not a regular file (a pipe, device or socket); skipped"
+                };
+                skipped.push((entry.path(), why.to_owned()));
+            }
+            Err(error) => skipped.push((entry.path(), format!("cannot read: {error}"))),
+        }
+    }
+    names.sort();
+    Ok(names)
 }
 
 /// Two-way sync of the whole store with `dir`.
 pub fn sync(store: &Store, dir: &Path) -> Result<Report, SyncError> {
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let own_dir = dir.join(OWN_COPIES);
+    std::fs::create_dir_all(&own_dir).map_err(io(&own_dir))?;
+    let device = store.device_id()?;
     let mut report = Report::default();
-    // Folder files by visit id (from the name; a file not named by onsite is read).
-    let mut files: BTreeMap<String, FileInfo> = BTreeMap::new();
-    for path in yaml_files(dir)? {
-        let info = stat(&path).map_err(io(&path))?;
-        let id = match id_in_name(&info.name) {
+    let mut files: BTreeMap<String, Vec<FileInfo>> = BTreeMap::new();
+    let mut listed = yaml_files(dir, &mut report.skipped)?;
+    let own: Vec<String> = yaml_files(&own_dir, &mut report.skipped)?
+        .into_iter()
+        .map(|name| format!("{OWN_COPIES}/{name}"))
+        .collect();
+    listed.extend(own);
+    for name in listed {
+        let info = stat(dir, &name).map_err(io(&dir.join(&name)))?;
+        let file_name = name.rsplit('/').next().unwrap_or(&name);
+        let id = match id_in_name(file_name) {
             Some(id) => id,
-            None => match read_file(&path) {
+            // A file not named by onsite: its content says which visit it is.
+            None => match read_file(&info.path) {
                 Ok(record) => record.state.visit.id,
                 Err(error) => {
-                    report.rejected.push((path, error));
+                    report.rejected.push((info.path.clone(), error));
                     continue;
                 }
             },
         };
-        files.insert(id, info);
+        files.entry(id).or_default().push(info);
     }
     let known = Known {
         states: store.extras(SYNC)?,
@@ -274,7 +354,11 @@ pub fn sync(store: &Store, dir: &Path) -> Result<Report, SyncError> {
     };
     let ids: BTreeSet<String> = known.marks.keys().chain(files.keys()).cloned().collect();
     for id in ids {
-        sync_one(store, dir, &id, files.get(&id), &known, &mut report)?;
+        if crate::interrupt::requested() {
+            break;
+        }
+        let found = files.get(&id).map_or(&[][..], Vec::as_slice);
+        sync_one(store, dir, &device, &id, found, &known, &mut report)?;
     }
     Ok(report)
 }
@@ -288,64 +372,89 @@ struct Known {
 fn sync_one(
     store: &Store,
     dir: &Path,
+    device: &str,
     id: &str,
-    file: Option<&FileInfo>,
+    files: &[FileInfo],
     known: &Known,
     report: &mut Report,
 ) -> Result<(), SyncError> {
     let state = known.states.get(id);
     let mark = known.marks.get(id);
-    let file_unchanged = match (state, file) {
-        (Some(s), Some(f)) => s.file == f.name && s.len == f.len && s.mtime_ns == f.mtime_ns,
-        (_, None) => true,
-        (None, Some(_)) => false,
+    let seen = |file: &FileInfo| {
+        state.and_then(|s| s.files.get(&file.name)) == Some(&(file.len, file.mtime_ns))
     };
+    let changed: Vec<&FileInfo> = files.iter().filter(|file| !seen(file)).collect();
     let local_unchanged = match (state, mark) {
         (Some(s), Some(mark)) => &s.local_mark == mark,
         (_, None) => true,
         (None, Some(_)) => false,
     };
-    if file_unchanged && local_unchanged && file.is_some() {
+    let own = own_copy(id, device);
+    let has_own = files.iter().any(|file| file.name == own);
+    if changed.is_empty() && local_unchanged && has_own {
         report.unchanged += 1;
         return Ok(());
     }
-    let mut merged = if mark.is_some() {
-        Some(store.record(id)?)
-    } else {
-        None
+    let counts = |report: &Report| {
+        (
+            report.imported.len(),
+            report.merged.len(),
+            report.written.len(),
+            report.rejected.len(),
+        )
     };
-    if let (Some(file), false) = (file, file_unchanged) {
+    let before = counts(report);
+    for file in changed {
         match read_file(&file.path) {
-            Ok(remote) => {
-                if let Some(record) = take_in(store, &remote, report)? {
-                    merged = Some(record);
-                }
+            Ok(remote) if remote.state.visit.id == id => {
+                take_in(store, &remote, &file.path, report)?;
             }
-            Err(error) => {
-                report.rejected.push((file.path.clone(), error));
-                return Ok(());
-            }
+            Ok(remote) => report.rejected.push((
+                file.path.clone(),
+                refused(format!(
+                    "its name says visit {id} but it holds visit {}; refused",
+                    remote.state.visit.id
+                )),
+            )),
+            Err(error) => report.rejected.push((file.path.clone(), error)),
         }
     }
-    let Some(record) = merged else { return Ok(()) };
+    if !store.contains(id)? {
+        return Ok(());
+    }
+    let record = store.record(id)?;
     let text = document::to_yaml(&record);
-    let name = export::file_name(&record);
-    let existing = file.and_then(|f| std::fs::read(&f.path).ok());
-    if existing.as_deref() != Some(text.as_bytes()) || file.is_some_and(|f| f.name != name) {
-        let written = export::write_atomic(dir, &name, text.as_bytes()).map_err(io(dir))?;
-        if let Some(old) = file.filter(|f| f.name != name) {
-            std::fs::remove_file(&old.path).map_err(io(&old.path))?;
+    let mut names: BTreeSet<String> = files.iter().map(|file| file.name.clone()).collect();
+    let readable = export::file_name(&record);
+    for name in [own, readable.clone()] {
+        let path = dir.join(&name);
+        if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+            let (folder, file) = match name.rsplit_once('/') {
+                Some((folder, file)) => (dir.join(folder), file.to_owned()),
+                None => (dir.to_owned(), name.clone()),
+            };
+            let written = export::write_atomic(&folder, &file, text.as_bytes()).map_err(io(dir))?;
+            // Counted: the file people read (a laptop's own copy is bookkeeping).
+            if name == readable {
+                report.written.push(written);
+            }
         }
-        report.written.push(written);
+        names.insert(name);
     }
-    let info = stat(&dir.join(&name)).map_err(io(dir))?;
+    let mut files = BTreeMap::new();
+    for name in names {
+        if let Ok(info) = stat(dir, &name) {
+            files.insert(name, (info.len, info.mtime_ns));
+        }
+    }
+    if counts(report) == before {
+        // Read (a teammate wrote their own copy) but nothing new: unchanged all the same.
+        report.unchanged += 1;
+    }
     let state = SyncState {
-        file: name,
-        len: info.len,
-        mtime_ns: info.mtime_ns,
+        files,
         local_mark: local_mark(&record),
     };
-    store.set_extra(BASE, id, Some(&SyncBase(fields(&record.state))))?;
     store.set_extra(SYNC, id, Some(&state))?;
     Ok(())
 }

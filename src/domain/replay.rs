@@ -1,0 +1,89 @@
+//! A visit rebuilt from its history alone. Team sync merges the union of every copy's
+//! changes and replays them (see `crate::sync`): the history, not a status field or an
+//! answer written in a file, decides what a visit is.
+
+use super::history::{Change, Edit, apply};
+use super::visit::{Findings, Status, VisitState};
+
+/// A change of a merged history that was made without seeing an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clash {
+    /// Its `from` is not the value before it: another laptop changed the same field
+    /// meanwhile. It is applied (the later change wins, on every laptop alike).
+    Concurrent,
+    /// It edits a visit that was finalized before it, on another laptop: not applied. The
+    /// finalize stands until someone reopens the visit.
+    AfterFinalize,
+}
+
+/// The visit as it was created: its header, a draft, nothing answered.
+pub fn as_created(state: &VisitState) -> VisitState {
+    let mut visit = state.visit.clone();
+    visit.status = Status::Draft;
+    visit.finalized_at = None;
+    visit.deleted_at = None;
+    visit.findings = Findings::default();
+    visit.updated_at = visit.created_at;
+    VisitState {
+        visit,
+        responses: std::collections::BTreeMap::new(),
+    }
+}
+
+/// Replays `history` (in order) onto `start`; returns the state and, by index into
+/// `history`, the changes that clashed.
+pub fn replay(start: VisitState, history: &[Change]) -> (VisitState, Vec<(usize, Clash)>) {
+    let mut state = start;
+    let mut clashes = Vec::new();
+    for (index, change) in history.iter().enumerate() {
+        let edits_content = matches!(
+            change.edit,
+            Edit::Answer { .. } | Edit::Note { .. } | Edit::Finding { .. }
+        );
+        if edits_content && state.visit.status == Status::Finalized {
+            clashes.push((index, Clash::AfterFinalize));
+            continue;
+        }
+        if !follows(&state, &change.edit) {
+            clashes.push((index, Clash::Concurrent));
+        }
+        apply(&mut state, change);
+    }
+    (state, clashes)
+}
+
+/// Whether the edit's old value is the state's current one.
+fn follows(state: &VisitState, edit: &Edit) -> bool {
+    match edit {
+        Edit::Answer { item, from, .. } => state.answer(item) == from.as_ref(),
+        Edit::Note { item, from, .. } => state.note(item) == from,
+        Edit::Finding { field, from, .. } => state.visit.findings.get(*field) == from,
+        Edit::Created | Edit::Status { .. } | Edit::Trash { .. } => true,
+    }
+}
+
+/// Whether `state` holds what its own history says, value by value (who and when aside):
+/// a document edited by hand, or a status changed without its finalize or reopen, does not.
+/// Returns the first field that differs.
+pub fn disagreement(state: &VisitState, history: &[Change]) -> Option<String> {
+    let (replayed, _) = replay(as_created(state), history);
+    if replayed.visit.status != state.visit.status {
+        return Some("status".into());
+    }
+    if replayed.visit.deleted_at.is_some() != state.visit.deleted_at.is_some() {
+        return Some("trash".into());
+    }
+    if replayed.visit.findings != state.visit.findings {
+        return Some("findings".into());
+    }
+    let items: std::collections::BTreeSet<&String> = replayed
+        .responses
+        .keys()
+        .chain(state.responses.keys())
+        .collect();
+    items.into_iter().find_map(|item| {
+        let same =
+            replayed.answer(item) == state.answer(item) && replayed.note(item) == state.note(item);
+        (!same).then(|| item.clone())
+    })
+}
