@@ -64,18 +64,32 @@ fn follows(state: &VisitState, edit: &Edit) -> bool {
 
 /// Whether `state` holds what its own history says, value by value (who and when aside):
 /// a document edited by hand, or a status changed without its finalize or reopen, does not.
-/// Returns the first field that differs.
+/// Returns the first field that differs. A field with a clash in the history is not held to
+/// its replayed value: a copy written before merges replayed histories kept its own value
+/// there, as that release's conflict rule said.
 pub fn disagreement(state: &VisitState, history: &[Change]) -> Option<String> {
-    let (replayed, _) = replay(as_created(state), history);
+    let (replayed, clashes) = replay(as_created(state), history);
     if replayed.visit.status != state.visit.status {
         return Some("status".into());
     }
     if replayed.visit.deleted_at.is_some() != state.visit.deleted_at.is_some() {
         return Some("trash".into());
     }
-    if replayed.visit.findings != state.visit.findings {
+    let clashed: Vec<&Edit> = clashes
+        .iter()
+        .map(|(index, _)| &history[*index].edit)
+        .collect();
+    let findings_clash = clashed
+        .iter()
+        .any(|edit| matches!(edit, Edit::Finding { .. }));
+    if !findings_clash && replayed.visit.findings != state.visit.findings {
         return Some("findings".into());
     }
+    let clashed_item = |wanted: &str| {
+        clashed.iter().any(|edit| {
+            matches!(edit, Edit::Answer { item, .. } | Edit::Note { item, .. } if item == wanted)
+        })
+    };
     let items: std::collections::BTreeSet<&String> = replayed
         .responses
         .keys()
@@ -84,6 +98,46 @@ pub fn disagreement(state: &VisitState, history: &[Change]) -> Option<String> {
     items.into_iter().find_map(|item| {
         let same =
             replayed.answer(item) == state.answer(item) && replayed.note(item) == state.note(item);
-        (!same).then(|| item.clone())
+        (!same && !clashed_item(item)).then(|| item.clone())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::answer::Answer;
+
+    fn good() -> crate::document::VisitRecord {
+        crate::document::parse(include_str!("../../tests/fixtures/good-visit.yaml"))
+            .expect("the good visit parses")
+    }
+
+    #[test]
+    fn a_document_agrees_with_its_own_history() {
+        let record = good();
+        assert_eq!(disagreement(&record.state, &record.history), None);
+        let (replayed, clashes) = replay(as_created(&record.state), &record.history);
+        assert!(clashes.is_empty());
+        assert_eq!(replayed.responses.len(), record.state.responses.len());
+    }
+
+    #[test]
+    fn a_status_or_an_answer_edited_by_hand_disagrees() {
+        let mut record = good();
+        record.state.visit.status = Status::Finalized;
+        assert_eq!(
+            disagreement(&record.state, &record.history).as_deref(),
+            Some("status")
+        );
+        let mut record = good();
+        let (item, response) = record
+            .state
+            .responses
+            .iter_mut()
+            .find(|(_, response)| response.answer.is_some())
+            .expect("an answered item");
+        response.answer = Some(Answer::NotApplicable);
+        let item = item.clone();
+        assert_eq!(disagreement(&record.state, &record.history), Some(item));
+    }
 }
