@@ -75,7 +75,7 @@ pub fn disagreement(state: &VisitState, history: &[Change]) -> Option<String> {
     if replayed.visit.deleted_at.is_some() != state.visit.deleted_at.is_some() {
         return Some("trash".into());
     }
-    let clashed: Vec<&Edit> = clashes
+    let clashing_edits: Vec<&Edit> = clashes
         .iter()
         .map(|(index, _)| &history[*index].edit)
         .collect();
@@ -86,7 +86,7 @@ pub fn disagreement(state: &VisitState, history: &[Change]) -> Option<String> {
         return Some("findings".into());
     }
     let clashed_item = |wanted: &str| {
-        clashed.iter().any(|edit| {
+        clashing_edits.iter().any(|edit| {
             matches!(edit, Edit::Answer { item, .. } | Edit::Note { item, .. } if item == wanted)
         })
     };
