@@ -79,7 +79,7 @@ pub fn disagreement(state: &VisitState, history: &[Change]) -> Option<String> {
         .iter()
         .map(|(index, _)| &history[*index].edit)
         .collect();
-    let findings_clash = clashed
+    let findings_clash = clashing_edits
         .iter()
         .any(|edit| matches!(edit, Edit::Finding { .. }));
     if !findings_clash && replayed.visit.findings != state.visit.findings {
