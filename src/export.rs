@@ -159,6 +159,8 @@ pub fn csv_rows(record: &VisitRecord) -> Vec<[String; 12]> {
 /// A cell Excel would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`, so a
 /// note from a visit is shown as text, never executed (CSV injection).
 fn defuse(cell: String) -> String {
+    // Control characters (an ESC in a unit name) are written as visible escapes, as on screen.
+    let cell = crate::strings::inert(&cell);
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
@@ -183,6 +185,16 @@ pub fn csv(records: &[VisitRecord]) -> Result<Vec<u8>, csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_carry_no_raw_control_characters() {
+        assert_eq!(
+            defuse("Cục\u{1b}]0;x\u{7}".to_owned()),
+            "Cục\\u{1b}]0;x\\u{7}"
+        );
+        assert_eq!(defuse("=1+1".to_owned()), "'=1+1");
+        assert_eq!(defuse("dòng 1\ndòng 2".to_owned()), "dòng 1\ndòng 2");
+    }
 
     #[test]
     fn slugs_are_ascii_and_safe() {

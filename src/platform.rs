@@ -125,6 +125,22 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
+/// Creates `dir` (and parents) readable as the user's umask allows, for folders others read
+/// (a shared folder, an export folder); onsite's own umask is private, so the folder made
+/// is given its mode afterwards. An existing folder is left as it is.
+pub fn create_shared_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777 & !user_umask()))?;
+    }
+    Ok(())
+}
+
 /// The signals that ask a command-line command to stop: Ctrl-C, a closed terminal, `kill`.
 /// They only set `flag`; the command stops at its next safe point (see `cli::interrupt`).
 pub fn catch_stop_signals(flag: &std::sync::Arc<std::sync::atomic::AtomicBool>) {

@@ -102,7 +102,7 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, csv: bool) -> 
         Ok(ids) => ids,
         Err(outcome) => return outcome,
     };
-    if let Err(error) = std::fs::create_dir_all(out) {
+    if let Err(error) = crate::platform::create_shared_dir(out) {
         let folder = out.display().to_string();
         return cx.fail(&cx.texts.export_failed(&folder, &error.to_string()));
     }
@@ -247,7 +247,7 @@ pub fn sync(cx: &mut Context<'_>, dir: &Path, use_git: bool) -> Outcome {
         Err(outcome) => return outcome,
     };
     let result = if use_git {
-        crate::sync::git::sync(&store, dir, &author).map_err(|e| e.to_string())
+        crate::sync::git::sync(&store, dir, &author).map_err(|e| cx.texts.git_error(&e))
     } else {
         folder::sync(&store, dir).map_err(|e| e.to_string())
     };

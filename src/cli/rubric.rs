@@ -33,6 +33,8 @@ fn write_diagnostics(
     diagnostics: &[Diagnostic],
     to_err: bool,
 ) -> io::Result<()> {
+    // A file's name can hold control characters too (a colleague's file).
+    let origin = inert(origin);
     for diagnostic in diagnostics {
         let message = inert(&cx.texts.diagnostic(&diagnostic.kind));
         let line = match diagnostic.position {

@@ -322,7 +322,8 @@ fn yaml_files(dir: &Path, skipped: &mut Vec<(PathBuf, String)>) -> Result<Vec<St
 /// Two-way sync of the whole store with `dir`.
 pub fn sync(store: &Store, dir: &Path) -> Result<Report, SyncError> {
     let own_dir = dir.join(OWN_COPIES);
-    std::fs::create_dir_all(&own_dir).map_err(io(&own_dir))?;
+    crate::platform::create_shared_dir(dir).map_err(io(dir))?;
+    crate::platform::create_shared_dir(&own_dir).map_err(io(&own_dir))?;
     let device = store.device_id()?;
     let mut report = Report::default();
     let mut files: BTreeMap<String, Vec<FileInfo>> = BTreeMap::new();
@@ -424,7 +425,12 @@ fn sync_one(
     }
     let record = store.record(id)?;
     let text = document::to_yaml(&record);
-    let mut names: BTreeSet<String> = files.iter().map(|file| file.name.clone()).collect();
+    // What was seen of each file when the folder was listed, before reading it: a file a
+    // teammate rewrites while this sync runs then differs next time and is read again.
+    let mut seen_files: BTreeMap<String, (u64, u128)> = files
+        .iter()
+        .map(|file| (file.name.clone(), (file.len, file.mtime_ns)))
+        .collect();
     let readable = export::file_name(&record);
     for name in [own, readable.clone()] {
         let path = dir.join(&name);
@@ -438,13 +444,9 @@ fn sync_one(
             if name == readable {
                 report.written.push(written);
             }
-        }
-        names.insert(name);
-    }
-    let mut files = BTreeMap::new();
-    for name in names {
-        if let Ok(info) = stat(dir, &name) {
-            files.insert(name, (info.len, info.mtime_ns));
+            if let Ok(info) = stat(dir, &name) {
+                seen_files.insert(name, (info.len, info.mtime_ns));
+            }
         }
     }
     if counts(report) == before {
@@ -452,7 +454,7 @@ fn sync_one(
         report.unchanged += 1;
     }
     let state = SyncState {
-        files,
+        files: seen_files,
         local_mark: local_mark(&record),
     };
     store.set_extra(SYNC, id, Some(&state))?;
