@@ -16,7 +16,7 @@ use crate::domain::answer::Answer;
 use crate::domain::rubric::Lang;
 use crate::domain::scoring::{Verdict, round1};
 use crate::domain::visit::{FindingField, Role, Status};
-use crate::strings::{ReportLabel as L, Texts, num, texts};
+use crate::strings::{Label, ReportLabel as L, Texts, num, texts};
 
 pub use docx::to_docx;
 pub use html::to_html;
@@ -202,7 +202,13 @@ pub fn build(record: &VisitRecord, lang: Lang) -> Minutes {
         band: card
             .band
             .and_then(|b| rubric.bands.get(b))
-            .map(|b| b.label_in(lang).to_owned())
+            .map(|b| {
+                if card.is_provisional() {
+                    format!("{} ({})", b.label_in(lang), t.label(Label::Provisional))
+                } else {
+                    b.label_in(lang).to_owned()
+                }
+            })
             .unwrap_or_default(),
         verdict: t.verdict(card.verdict).to_owned(),
         verdict_pass: card.verdict == Verdict::Pass,

@@ -300,3 +300,28 @@ fn the_cli_writes_each_format_where_asked() {
             .contains("BIÊN BẢN KIỂM TRA")
     );
 }
+
+/// Issue 14: 97 points with a failed critical item printed "Xếp loại: Tiêu biểu / Kết quả:
+/// KHÔNG ĐẠT". A visit that fails has no band, in any format or language.
+#[test]
+fn a_failed_visit_shows_no_band_in_any_minutes() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = visit(temp.path(), "co-quan-dat-chuan-van-hoa", true, false);
+    let card = record.state.score(&record.rubric);
+    assert!(card.score_rounded() >= 95.into(), "a band-worthy score");
+    assert_eq!(card.verdict, onsite::domain::scoring::Verdict::Fail);
+    for (lang, band) in [(Lang::Vi, "Tiêu biểu"), (Lang::En, "Exemplary")] {
+        for format in [Format::Html, Format::Markdown, Format::Docx] {
+            let bytes = report::render(&record, lang, format).unwrap();
+            let text = if format == Format::Docx {
+                docx_text(&bytes).0
+            } else {
+                String::from_utf8(bytes).unwrap()
+            };
+            assert!(
+                !text.contains(band),
+                "{format:?} {lang:?} names the band {band}"
+            );
+        }
+    }
+}

@@ -69,9 +69,15 @@ fn answers(list: &[(&str, Answer)]) -> Answers {
 // N/A rescales: b2 N/A, earned 4.5+4+6 = 14.5 of 18 → 16.111…
 #[case(&[("a1", pts("4.5")), ("a2", Answer::Pass), ("b1", Answer::Level(1)),
          ("b2", Answer::NotApplicable)], "16.1", Verdict::Pass, Some(1))]
-// below the pass mark: 3 + 4 + 4 + 2 = 13
+// below the pass mark: 3 + 4 + 4 + 2 = 13 — a failed visit has no band (issue 14)
 #[case(&[("a1", pts("3")), ("a2", Answer::Pass), ("b1", Answer::Level(2)), ("b2", pts("2"))],
-       "13", Verdict::Fail, Some(2))]
+       "13", Verdict::Fail, None)]
+// a failed critical item at 18.5 of 20 ("Tiêu biểu" by points): fail, and no band praises it
+#[case(&[("a1", pts("6")), ("a2", Answer::Fail), ("b1", Answer::Level(0)), ("b2", pts("2"))],
+       "16", Verdict::Fail, None)]
+// incomplete: the band is as provisional as the score (shown marked so)
+#[case(&[("a1", pts("6")), ("a2", Answer::Pass), ("b1", Answer::Level(0))],
+       "18", Verdict::Incomplete, Some(0))]
 fn scores_and_verdicts(
     #[case] given: &[(&str, Answer)],
     #[case] expected_score: &str,

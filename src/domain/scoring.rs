@@ -75,7 +75,8 @@ pub struct Scorecard {
     pub failed_critical: Vec<String>,
     pub verdict: Verdict,
     pub reasons: Vec<Reason>,
-    /// Index into the rubric's bands of the first band the score reaches.
+    /// Index into the rubric's bands of the first band the score reaches; always `None`
+    /// when the verdict is [`Verdict::Fail`] (provisional while [`Verdict::Incomplete`]).
     pub band: Option<usize>,
 }
 
@@ -179,6 +180,11 @@ pub fn score(rubric: &Rubric, answers: &Answers) -> Scorecard {
     } else {
         Verdict::Fail
     };
+    // A band must never praise a visit that fails ("Đạt chuẩn · KHÔNG ĐẠT"): a failed visit
+    // has none, wherever it is shown. While incomplete the band is provisional, as the score.
+    if card.verdict == Verdict::Fail {
+        card.band = None;
+    }
     card
 }
 
