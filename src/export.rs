@@ -158,9 +158,9 @@ pub fn csv_rows(record: &VisitRecord) -> Vec<[String; 12]> {
 
 /// A cell Excel would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`, so a
 /// note from a visit is shown as text, never executed (CSV injection).
-fn defuse(cell: String) -> String {
+fn defuse(cell: &str) -> String {
     // Control characters (an ESC in a unit name) are written as visible escapes, as on screen.
-    let cell = crate::strings::inert(&cell);
+    let cell = crate::strings::inert(cell);
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
@@ -174,7 +174,7 @@ pub fn csv(records: &[VisitRecord]) -> Result<Vec<u8>, csv::Error> {
     writer.write_record(CSV_HEADER)?;
     for record in records {
         for row in csv_rows(record) {
-            writer.write_record(row.map(defuse))?;
+            writer.write_record(row.map(|cell| defuse(&cell)))?;
         }
     }
     writer
@@ -189,11 +189,11 @@ mod tests {
     #[test]
     fn csv_cells_carry_no_raw_control_characters() {
         assert_eq!(
-            defuse("Cục\u{1b}]0;x\u{7}".to_owned()),
+            defuse("Cục\u{1b}]0;x\u{7}"),
             "Cục\\u{1b}]0;x\\u{7}"
         );
-        assert_eq!(defuse("=1+1".to_owned()), "'=1+1");
-        assert_eq!(defuse("dòng 1\ndòng 2".to_owned()), "dòng 1\ndòng 2");
+        assert_eq!(defuse("=1+1"), "'=1+1");
+        assert_eq!(defuse("dòng 1\ndòng 2"), "dòng 1\ndòng 2");
     }
 
     #[test]
