@@ -143,7 +143,7 @@ fn set_snapshots_aside(db_dir: &Path, folder: &Path) -> std::io::Result<usize> {
             std::fs::rename(file, folder.join(name))?;
         }
     }
-    crate::export::sync_dir(db_dir)?;
+    crate::files::sync_dir(db_dir)?;
     Ok(files.len())
 }
 

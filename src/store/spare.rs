@@ -96,7 +96,7 @@ impl Spare {
     pub fn mark_complete(&self, store_id: &str, visits: u64) -> std::io::Result<()> {
         crate::platform::create_private_dir(&self.dir)?;
         let text = format!("{store_id} {visits}\n");
-        crate::export::write_private(&self.dir, COMPLETE, text.as_bytes())?;
+        crate::files::write_private(&self.dir, COMPLETE, text.as_bytes())?;
         Ok(())
     }
 
@@ -115,7 +115,7 @@ impl Spare {
         let id = &record.state.visit.id;
         crate::platform::create_private_dir(&self.dir)?;
         let text = document::to_yaml(record);
-        crate::export::write_private(&self.dir, &format!("{id}.yaml"), text.as_bytes())?;
+        crate::files::write_private(&self.dir, &format!("{id}.yaml"), text.as_bytes())?;
         // The document holds every change now; a journal left by a kill right here only
         // holds lines the document already has, which reading skips.
         self.journals.borrow_mut().remove(id);
