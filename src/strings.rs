@@ -2,14 +2,18 @@
 //! [`Texts`], so a message added to one language and forgotten in the other does not compile.
 
 mod en;
+mod en_git;
 mod en_report;
 mod en_ui;
+mod git;
 mod report;
 mod ui;
 mod vi;
+mod vi_git;
 mod vi_report;
 mod vi_ui;
 
+pub use git::GitTexts;
 pub use report::{ReportLabel, ReportTexts};
 pub use ui::{Ui, UiTexts};
 
@@ -70,7 +74,7 @@ pub enum Label {
     Address,
 }
 
-pub trait Texts: UiTexts + ReportTexts + Sync {
+pub trait Texts: UiTexts + ReportTexts + GitTexts + Sync {
     fn label(&self, label: Label) -> &'static str;
     fn item_kind(&self, kind: ItemKind) -> &'static str;
     fn verdict(&self, verdict: Verdict) -> &'static str;

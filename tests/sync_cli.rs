@@ -428,16 +428,13 @@ fn git_sync_merges_different_items_and_names_inspector_and_unit_in_commits() {
     assert_eq!(pair.settle(), 0);
     assert_same_exports(a, b);
 
-    let lan_commit = format!("{LAN}|onsite: {LAN} — 1 visit(s): {UNIT}");
-    let binh_commit = format!("{BINH}|onsite: {BINH} — 1 visit(s): {UNIT}");
+    // The subject names the inspector; the author is the laptop's own git identity.
+    let lan_commit = format!("Git On This Laptop|onsite: {LAN} — 1 visit(s): {UNIT}");
+    let binh_commit = format!("Git On This Laptop|onsite: {BINH} — 1 visit(s): {UNIT}");
     for (laptop, clone) in [(a, &pair.dir_a), (b, &pair.dir_b)] {
         let log = git_log(laptop, clone);
         assert!(log.contains(&lan_commit), "{log:#?}");
         assert!(log.contains(&binh_commit), "{log:#?}");
-        // onsite's own commits carry the inspector's name, never git's.
-        for line in log.iter().filter(|l| l.contains("|onsite: ")) {
-            assert!(!line.starts_with("Git On This Laptop|"), "{log:#?}");
-        }
         assert_eq!(git(laptop, clone, &["status", "--porcelain"]), "");
     }
 }
@@ -722,13 +719,21 @@ fn git_sync_outside_a_clone_says_to_clone_the_teams_repository(
 
     assert_eq!(run.code, Some(1), "{run:?}");
     assert_eq!(run.stdout, "");
-    assert_eq!(
-        run.stderr,
+    let top = laptop.path("");
+    let top = top.to_str().expect("UTF-8").trim_end_matches('/');
+    let expected = if inside_a_repository {
+        format!(
+            "{dir_text} is inside the git repository {top}, not a repository of its own: onsite \
+             would commit your visits into {top}. Clone the team's repository into a folder of \
+             its own (git clone URL FOLDER) and sync that\n"
+        )
+    } else {
         format!(
             "{dir_text} is not a git work tree; clone the team's repository there first \
              (git clone URL {dir_text})\n"
         )
-    );
+    };
+    assert_eq!(run.stderr, expected);
     // Nothing was written there.
     let left: Vec<_> = fs::read_dir(&dir).map_or_else(|_| Vec::new(), Iterator::collect);
     assert!(left.is_empty(), "{left:?}");

@@ -1,227 +1,244 @@
 //! `onsite sync DIR --git`: the folder is a git work tree shared by the team through one
 //! remote; the system `git` moves the files.
 //!
-//! Git never merges the YAML text. One round: export and commit local changes; fetch; read
-//! every visit file the remote changed (`git show`) and merge it into the store item by item
-//! (see [`super::merge`]); record git's merge with `-s ours`, since onsite has already merged
-//! the content; export the merged visits; commit; push. A push refused because a teammate
-//! pushed meanwhile starts the round again (three times at most).
+//! Git never merges the YAML text. One round: write onsite's `.gitattributes`, export and
+//! commit local changes; fetch; refuse the lot if the remote changed git's own setup
+//! (attributes, submodules, hooks: files that would make git rewrite or run things); merge
+//! every visit document the remote changed into the store item by item (see
+//! [`super::merge`]), reading nothing git says is over the size limit; record git's merge
+//! (see [`merge`]); export the merged visits; commit; push. A push refused because a
+//! teammate pushed meanwhile starts the round again (three times at most); a push the server
+//! refuses (a hook, a protected branch) is reported with what the server said.
+
+mod command;
+mod commit;
+mod error;
+mod incoming;
+mod merge;
+mod paths;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use super::folder::{self, Report, SyncError};
-use crate::document;
+pub use error::{GitError, GitSetup, Operation, RefusedChange, RemoteProblem};
+pub use paths::ATTRIBUTES;
+
+use super::folder::{Report, SyncError};
 use crate::store::Store;
+use command::Git;
+use commit::{identity, write_out};
+use incoming::Incoming;
 
-#[derive(Debug, thiserror::Error)]
-pub enum GitError {
-    #[error(transparent)]
-    Sync(#[from] SyncError),
-    #[error("`git {args}` in {dir} failed: {detail}")]
-    Git {
-        dir: PathBuf,
-        args: String,
-        detail: String,
-    },
-    #[error(
-        "{dir} is not a git work tree; clone the team's repository there first (git clone URL {dir})"
-    )]
-    NotARepository { dir: PathBuf },
+const ATTEMPTS: usize = 3;
+/// Lines of a server's refusal shown to the user: a hook may print pages.
+const MAX_SERVER_LINES: usize = 20;
+
+/// One sync with the remote; see the module comment.
+pub fn sync(store: &Store, dir: &Path, inspector: &str) -> Result<Report, GitError> {
+    let git = Git::new(dir);
+    check_top_level(&git)?;
+    check_nothing_in_progress(&git)?;
+    let branch = branch(&git)?;
+    let my_device = store.device_id().map_err(SyncError::from)?;
+    let identity = identity(&git, inspector)?;
+    let remote = remote(&git, &branch)?;
+    let mut total = Report::default();
+    if let Some(remote) = &remote {
+        start_from_the_team(&git, remote, &branch)?;
+    }
+    for _attempt in 0..ATTEMPTS {
+        absorb(&mut total, write_out(store, &git, inspector, &identity)?);
+        let Some(remote) = &remote else {
+            return Ok(total);
+        };
+        git.text(&["fetch", "--quiet", "--no-recurse-submodules", remote])?;
+        let upstream = format!("refs/remotes/{remote}/{branch}");
+        if git.test(&["rev-parse", "--verify", "--quiet", &upstream])? {
+            let incoming = Incoming::read(&git, remote, &upstream)?;
+            let mut report = Report::default();
+            incoming.report_too_big(dir, &mut report);
+            incoming::take_in_documents(store, &git, &incoming, &mut report)?;
+            merge::merge_upstream(&git, &upstream, &incoming, &my_device, &identity)?;
+            absorb(&mut total, report);
+            absorb(&mut total, write_out(store, &git, inspector, &identity)?);
+        }
+        if push(&git, remote, &branch)? {
+            return Ok(total);
+        }
+    }
+    Err(GitError::KeptBehind {
+        dir: dir.to_owned(),
+        attempts: ATTEMPTS,
+    })
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<String, GitError> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
-        .map_err(|error| GitError::Git {
-            dir: dir.to_owned(),
-            args: args.join(" "),
-            detail: format!("{error} (is git installed?)"),
-        })?;
-    if output.status.success() {
-        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+/// The folder must be the top of its own work tree, not a folder inside some other
+/// repository (a dotfiles repo in the home folder) that onsite would then commit into.
+fn check_top_level(git: &Git) -> Result<(), GitError> {
+    let dir = git.dir().to_owned();
+    let output = git.run(&["rev-parse", "--show-toplevel"], None)?;
+    if output.code != Some(0) {
+        return Err(GitError::NotARepository { dir });
+    }
+    let top = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+    let canonical = |path: &Path| std::fs::canonicalize(path).ok();
+    if canonical(&top).is_none() || canonical(&top) != canonical(&dir) {
+        return Err(GitError::NotTopLevel { dir, top });
+    }
+    Ok(())
+}
+
+/// An unfinished merge, rebase, cherry-pick or revert, or unmerged files: onsite's commit
+/// would finish it half-done.
+fn check_nothing_in_progress(git: &Git) -> Result<(), GitError> {
+    use error::Operation::{CherryPick, Merge, Rebase, Revert};
+    let markers = [
+        (Merge, "MERGE_HEAD"),
+        (Rebase, "rebase-merge"),
+        (Rebase, "rebase-apply"),
+        (CherryPick, "CHERRY_PICK_HEAD"),
+        (Revert, "REVERT_HEAD"),
+    ];
+    let mut args = vec!["rev-parse"];
+    for (_, name) in markers {
+        args.extend(["--git-path", name]);
+    }
+    let listed = git.text(&args)?;
+    for ((operation, _), path) in markers.iter().zip(listed.lines()) {
+        if git.dir().join(path).exists() {
+            return Err(GitError::InProgress {
+                dir: git.dir().to_owned(),
+                operation: *operation,
+            });
+        }
+    }
+    let unmerged = git.bytes(&["diff", "--name-only", "-z", "--diff-filter=U"], None)?;
+    let mut paths: Vec<String> = unmerged
+        .split(|b| *b == 0)
+        .filter(|name| !name.is_empty())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect();
+    paths.dedup();
+    if paths.is_empty() {
+        Ok(())
     } else {
-        Err(GitError::Git {
-            dir: dir.to_owned(),
-            args: args.join(" "),
-            detail: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        Err(GitError::Unmerged {
+            dir: git.dir().to_owned(),
+            paths,
         })
     }
 }
 
-/// Commits the visit files if anything changed; returns whether a commit was made.
-fn commit(dir: &Path, message: &str, author: &str) -> Result<bool, GitError> {
-    let any_yaml = std::fs::read_dir(dir).is_ok_and(|listing| {
-        listing
-            .filter_map(Result::ok)
-            .any(|entry| folder::is_yaml(&entry.path()))
-    });
-    if !any_yaml {
-        return Ok(false);
+/// The branch checked out; a detached HEAD is refused, naming the branch to check out.
+fn branch(git: &Git) -> Result<String, GitError> {
+    let args = ["symbolic-ref", "--quiet", "--short", "HEAD"];
+    let output = git.run(&args, None)?;
+    match output.code {
+        Some(0) => Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned()),
+        Some(1) => {
+            let remote_head = [
+                "symbolic-ref",
+                "--quiet",
+                "--short",
+                "refs/remotes/origin/HEAD",
+            ];
+            let branch = git
+                .text(&remote_head)
+                .ok()
+                .and_then(|head| head.split_once('/').map(|(_, b)| b.to_owned()))
+                .filter(|b| !b.is_empty())
+                .unwrap_or_else(|| "main".to_owned());
+            Err(GitError::DetachedHead {
+                dir: git.dir().to_owned(),
+                branch,
+            })
+        }
+        _ => Err(git.failure(&args, &output.stderr)),
     }
-    git(dir, &["add", "--all", "--", "*.yaml"])?;
-    if git(dir, &["status", "--porcelain", "--", "*.yaml"])?.is_empty() {
-        return Ok(false);
-    }
-    let identity = [
-        "-c".to_owned(),
-        format!("user.name={author}"),
-        "-c".to_owned(),
-        "user.email=onsite@localhost".to_owned(),
-    ];
-    let mut args: Vec<&str> = identity.iter().map(String::as_str).collect();
-    args.extend(["commit", "--quiet", "-m", message]);
-    git(dir, &args)?;
-    Ok(true)
 }
 
-/// "onsite: Nguyễn Văn An — 2 visit(s): Cục QLTT Hà Tĩnh, Đội QLTT số 1".
-fn message(author: &str, report: &Report) -> String {
-    let mut units: Vec<String> = Vec::new();
-    for path in &report.written {
-        if let Ok(record) = folder::read_file(path) {
-            units.push(record.state.visit.unit.name);
-        }
-    }
-    units.sort();
-    units.dedup();
-    format!(
-        "onsite: {author} — {} visit(s): {}",
-        units.len(),
-        units.join(", ")
-    )
+/// The remote to sync with: the branch's own, else `origin`, else the only one; `None`
+/// when there is none (onsite then only commits).
+fn remote(git: &Git, branch: &str) -> Result<Option<String>, GitError> {
+    let listed = git.text(&["remote"])?;
+    let remotes: Vec<&str> = listed.lines().collect();
+    let key = format!("branch.{branch}.remote");
+    let configured = git.run(&["config", "--get", &key], None)?;
+    let configured = String::from_utf8_lossy(&configured.stdout)
+        .trim()
+        .to_owned();
+    let chosen = [configured.as_str(), "origin"]
+        .into_iter()
+        .find(|name| remotes.contains(name))
+        .or(remotes.first().copied());
+    Ok(chosen.map(str::to_owned))
 }
 
-/// One sync round with the remote; see the module comment.
-pub fn sync(store: &Store, dir: &Path, author: &str) -> Result<Report, GitError> {
-    // The folder must be the top of its own work tree, not a folder inside some other
-    // repository (a dotfiles repo in the home folder) that onsite would then commit into.
-    let top = git(dir, &["rev-parse", "--show-toplevel"])
-        .ok()
-        .map(PathBuf::from);
-    let canonical = |path: &Path| std::fs::canonicalize(path).ok();
-    let is_top =
-        top.is_some_and(|top| canonical(&top).is_some() && canonical(&top) == canonical(dir));
-    if !is_top {
-        return Err(GitError::NotARepository {
-            dir: dir.to_owned(),
-        });
-    }
-    let mut total = Report::default();
-    for _attempt in 0..3 {
-        let report = folder::sync(store, dir)?;
-        let local_message = message(author, &report);
-        commit(dir, &local_message, author)?;
-        absorb(&mut total, report);
-        let branch = git(dir, &["symbolic-ref", "--short", "HEAD"])?;
-        let has_remote = !git(dir, &["remote"])?.is_empty();
-        if !has_remote {
-            return Ok(total);
-        }
-        git(dir, &["fetch", "--quiet", "origin"])?;
-        let upstream = format!("origin/{branch}");
-        let upstream_exists = git(dir, &["rev-parse", "--verify", "--quiet", &upstream]).is_ok();
-        let head_exists = git(dir, &["rev-parse", "--verify", "--quiet", "HEAD"]).is_ok();
-        if upstream_exists && !head_exists {
-            // A fresh clone with nothing of ours yet: start from the team's history.
-            git(dir, &["checkout", "--quiet", "-B", &branch, &upstream])?;
-            let report = folder::sync(store, dir)?;
-            absorb(&mut total, report);
-        } else if upstream_exists {
-            let report = take_in_remote(store, dir, &upstream)?;
-            merge_upstream(dir, &upstream, author)?;
-            absorb(&mut total, report);
-            // Write out what the merge produced, then commit it on top.
-            let written = folder::sync(store, dir)?;
-            let merged_message = message(author, &written);
-            commit(dir, &merged_message, author)?;
-            absorb(&mut total, written);
-        }
-        match git(
-            dir,
-            &["push", "--quiet", "origin", &format!("HEAD:{branch}")],
-        ) {
-            Ok(_) => return Ok(total),
-            Err(GitError::Git { detail, .. })
-                if detail.contains("rejected") || detail.contains("fetch first") => {}
-            Err(error) => return Err(error),
-        }
-    }
-    git(dir, &["push", "--quiet", "origin", "HEAD"])?;
-    Ok(total)
-}
-
-/// Records the remote's history in git: nothing to do when we already contain it, a
-/// fast-forward when we have nothing of our own, else a merge that keeps our files (onsite
-/// has merged their content already).
-fn merge_upstream(dir: &Path, upstream: &str, author: &str) -> Result<(), GitError> {
-    let contains = |a: &str, b: &str| git(dir, &["merge-base", "--is-ancestor", a, b]).is_ok();
-    if contains(upstream, "HEAD") {
+/// A clone with no commit yet starts from the team's history, once checked like any of the
+/// remote's changes.
+fn start_from_the_team(git: &Git, remote: &str, branch: &str) -> Result<(), GitError> {
+    if git.test(&["rev-parse", "--verify", "--quiet", "HEAD"])? {
         return Ok(());
     }
-    if contains("HEAD", upstream) {
-        git(dir, &["merge", "--quiet", "--ff-only", upstream])?;
-        return Ok(());
+    match git.text(&["fetch", "--quiet", "--no-recurse-submodules", remote]) {
+        // Commit first; the round's own fetch then says what is wrong.
+        Err(GitError::Remote { .. }) => return Ok(()),
+        fetched => fetched?,
+    };
+    let upstream = format!("refs/remotes/{remote}/{branch}");
+    if git.test(&["rev-parse", "--verify", "--quiet", &upstream])? {
+        Incoming::read(git, remote, &upstream)?;
+        git.text(&["checkout", "--quiet", "-B", branch, &upstream])?;
     }
-    let name = format!("user.name={author}");
-    git(
-        dir,
-        &[
-            "-c",
-            &name,
-            "-c",
-            "user.email=onsite@localhost",
-            "merge",
-            "--quiet",
-            "-s",
-            "ours",
-            "--allow-unrelated-histories",
-            "--no-edit",
-            upstream,
-        ],
-    )?;
     Ok(())
 }
 
-/// Merges into the store every visit file the remote changed since the common ancestor,
-/// with that ancestor's copy as the base of the item-by-item merge.
-fn take_in_remote(store: &Store, dir: &Path, upstream: &str) -> Result<Report, GitError> {
-    let mut report = Report::default();
-    let ancestor = git(dir, &["merge-base", "HEAD", upstream]).ok();
-    let range = match &ancestor {
-        Some(ancestor) => format!("{ancestor}..{upstream}"),
-        None => upstream.to_owned(),
-    };
-    let changed = match &ancestor {
-        Some(_) => git(dir, &["diff", "--name-only", &range, "--", "*.yaml"])?,
-        None => git(dir, &["ls-tree", "--name-only", upstream])?,
-    };
-    for name in changed
-        .lines()
-        .filter(|n| !n.contains('/') && folder::is_yaml(Path::new(n)))
-    {
-        let Ok(text) = git(dir, &["show", &format!("{upstream}:{name}")]) else {
-            continue;
-        };
-        let remote = match document::parse(&format!("{text}\n")) {
-            Ok(remote) => remote,
-            Err(error) => {
-                report.rejected.push((dir.join(name), error));
-                continue;
-            }
-        };
-        let base = ancestor
-            .as_ref()
-            .and_then(|a| git(dir, &["show", &format!("{a}:{name}")]).ok())
-            .and_then(|text| document::parse(&format!("{text}\n")).ok())
-            .map(|record| crate::sync::fields(&record.state));
-        folder::take_in_with_base(store, &remote, base.as_ref(), &mut report)?;
+/// Pushes `HEAD`; `false` when a teammate pushed first (fetch and merge, then try again).
+/// Any other refusal is the server's decision, reported with what it said, never retried.
+fn push(git: &Git, remote: &str, branch: &str) -> Result<bool, GitError> {
+    let target = format!("HEAD:refs/heads/{branch}");
+    let args = ["push", "--porcelain", "--quiet", remote, &target];
+    let output = git.run(&args, None)?;
+    if output.code == Some(0) {
+        return Ok(true);
     }
-    Ok(report)
+    // `!\tHEAD:refs/heads/main\t[rejected] (fetch first)` for each refused ref.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let Some(summary) = stdout
+        .lines()
+        .filter(|line| line.starts_with('!'))
+        .find_map(|line| line.split('\t').nth(2))
+    else {
+        return Err(git.failure(&args, &output.stderr));
+    };
+    let behind = summary.starts_with("[rejected]")
+        && (summary.contains("(fetch first)") || summary.contains("(non-fast-forward)"));
+    // A teammate's push landing at the same moment: the server found its branch moved
+    // while updating it.
+    let raced = summary.starts_with("[remote rejected]")
+        && ["failed to update ref", "cannot lock ref", "failed to lock"]
+            .iter()
+            .any(|reason| summary.contains(reason));
+    if behind || raced {
+        return Ok(false);
+    }
+    let reason = summary
+        .split_once('(')
+        .map_or(summary, |(_, reason)| reason.trim_end_matches(')'));
+    let message = output
+        .stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix("remote: "))
+        .map(str::trim_end)
+        .filter(|line| !line.is_empty())
+        .take(MAX_SERVER_LINES)
+        .map(str::to_owned)
+        .collect();
+    Err(GitError::PushRefused {
+        dir: git.dir().to_owned(),
+        remote: remote.to_owned(),
+        reason: reason.to_owned(),
+        message,
+    })
 }
 
 fn absorb(total: &mut Report, report: Report) {
@@ -230,5 +247,11 @@ fn absorb(total: &mut Report, report: Report) {
     total.written.extend(report.written);
     total.unchanged += report.unchanged;
     total.conflicts.extend(report.conflicts);
-    total.rejected.extend(report.rejected);
+    total.skipped.extend(report.skipped);
+    for (path, error) in report.rejected {
+        // A retried round meets the same refused files again.
+        if !total.rejected.iter().any(|(seen, _)| *seen == path) {
+            total.rejected.push((path, error));
+        }
+    }
 }

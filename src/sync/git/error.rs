@@ -33,15 +33,20 @@ pub enum GitError {
         problem: RemoteProblem,
     },
     /// The remote changed how git stores or treats files; nothing was merged or pushed.
-    #[error("{remote} changed git's own setup: {}", changes.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", "))]
+    #[error("{remote} changed git's own setup: {}", changed_paths(changes))]
     RefusedRemoteChange {
         dir: PathBuf,
         remote: String,
         changes: Vec<RefusedChange>,
     },
     /// Files onsite does not own, changed both here and on the remote.
+    /// `upstream` is the remote's branch (`origin/main`).
     #[error("files changed both here and on the remote: {}", paths.join(", "))]
-    MergeConflict { dir: PathBuf, paths: Vec<String> },
+    MergeConflict {
+        dir: PathBuf,
+        upstream: String,
+        paths: Vec<String>,
+    },
     /// Uncommitted changes (or untracked files) here that the remote's version would replace.
     #[error("local changes the remote's files would overwrite: {}", paths.join(", "))]
     LocalChanges { dir: PathBuf, paths: Vec<String> },
@@ -87,14 +92,14 @@ pub enum RemoteProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefusedChange {
     pub path: String,
-    pub why: Refusal,
+    pub alters: GitSetup,
     /// The newest remote commit that changed it (short id) and its author.
     pub commit: String,
     pub author: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub enum GitSetup {
     /// A `.gitattributes` other than onsite's: it could re-encode, filter or convert files.
     Attributes,
     /// `.gitmodules` or a submodule entry.
@@ -105,4 +110,9 @@ pub enum Refusal {
     Hooks,
     /// A symbolic link where onsite keeps its files: writes would land elsewhere.
     Symlink,
+}
+
+fn changed_paths(changes: &[RefusedChange]) -> String {
+    let paths: Vec<&str> = changes.iter().map(|change| change.path.as_str()).collect();
+    paths.join(", ")
 }
