@@ -999,7 +999,23 @@ fn three_laptops_converge_whatever_the_interleaving() {
         ..ProptestConfig::default()
     };
     let mut runner = TestRunner::new(config);
-    let result = runner.run(&prop::collection::vec(op(), 3..=10), |ops| run_case(&ops));
+    // Random steps around one snapshot of the folder and its restore (more may come at
+    // random), so every case puts a stale folder back at least once.
+    let ops = (
+        prop::collection::vec(op(), 1..=4),
+        prop::collection::vec(op(), 1..=4),
+        any::<bool>(),
+        prop::collection::vec(op(), 0..=3),
+    )
+        .prop_map(|(before, between, wipe, after)| {
+            let mut ops = before;
+            ops.push(Op::Snapshot);
+            ops.extend(between);
+            ops.push(Op::Restore(wipe));
+            ops.extend(after);
+            ops
+        });
+    let result = runner.run(&ops, |ops| run_case(&ops));
     if let Err(error) = result {
         panic!("{error}");
     }
