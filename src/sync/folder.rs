@@ -405,7 +405,9 @@ fn sync_one(
         )
     };
     let before = counts(report);
+    let mut refused_files = BTreeSet::new();
     for file in changed {
+        let rejected_before = report.rejected.len();
         match read_file(&file.path) {
             Ok(remote) if remote.state.visit.id == id => {
                 take_in(store, &remote, &file.path, report)?;
@@ -419,6 +421,9 @@ fn sync_one(
             )),
             Err(error) => report.rejected.push((file.path.clone(), error)),
         }
+        if report.rejected.len() > rejected_before {
+            refused_files.insert(file.name.clone());
+        }
     }
     if !store.contains(id)? {
         return Ok(());
@@ -427,8 +432,10 @@ fn sync_one(
     let text = document::to_yaml(&record);
     // What was seen of each file when the folder was listed, before reading it: a file a
     // teammate rewrites while this sync runs then differs next time and is read again.
+    // A refused file is not remembered: every sync says so again until it is fixed.
     let mut seen_files: BTreeMap<String, (u64, u128)> = files
         .iter()
+        .filter(|file| !refused_files.contains(&file.name))
         .map(|file| (file.name.clone(), (file.len, file.mtime_ns)))
         .collect();
     let readable = export::file_name(&record);
