@@ -116,6 +116,12 @@ pub trait Texts: UiTexts + ReportTexts + GitTexts + Sync {
     fn parse_answer_error(&self, error: &ParseAnswerError, item: &str, given: &str) -> String;
     fn bad_choice(&self, what: Label, given: &str, choices: &[&str]) -> String;
     fn bad_date(&self, given: &str) -> String;
+    /// A start or end time of the minutes that is not HH:MM.
+    fn bad_time(&self, given: &str) -> String;
+    /// The minutes' end before their start.
+    fn end_before_start(&self, start: &str, end: &str) -> String;
+    /// A team member given with no name (`--team ":thu-ky"`).
+    fn member_unnamed(&self) -> &'static str;
     fn no_rubric_given(&self) -> String;
     fn delete_needs_yes(&self, id: &str) -> String;
     fn nothing_to_set(&self) -> &'static str;

@@ -1449,3 +1449,33 @@ fn list_shows_the_newest_fifty_and_says_how_to_see_all() {
         vec!["no visit matches".to_owned()]
     );
 }
+
+/// Issue 14, point 6: times that are not HH:MM, an end before the start and a team member
+/// without a name are refused with exit 1, and nothing changes.
+#[test]
+fn bad_minutes_values_are_refused_and_change_nothing() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.new_visit("Cục QLTT Hà Tĩnh");
+    sandbox.ok(&["minutes", &id, "--start", "08:30", "--end", "11:00"]);
+    let before = sandbox.ok(&["history", &id]);
+    for bad in ["25:00", "9:5", "\u{661}\u{662}:00", "8h30"] {
+        let line = sandbox.refused(&["minutes", &id, "--start", bad]);
+        assert!(line.contains("is not a time"), "{bad}: {line}");
+    }
+    let line = sandbox.refused(&["minutes", &id, "--end", "07:00"]);
+    assert_eq!(
+        line,
+        "the end 07:00 is before the start 08:30; nothing was changed"
+    );
+    let line = sandbox.refused(&["minutes", &id, "--start", "12:00", "--end", "11:59"]);
+    assert!(line.contains("before the start"), "{line}");
+    assert_eq!(
+        sandbox.ok(&["history", &id]),
+        before,
+        "nothing was recorded"
+    );
+    let line = sandbox.refused(&[
+        "new", "--unit", "X", "--rubric", RUBRIC, "--team", ":thu-ky",
+    ]);
+    assert!(line.contains("needs a name"), "{line}");
+}

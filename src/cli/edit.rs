@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use super::{Command, Context, Outcome};
 use crate::domain::answer::Typed;
 use crate::domain::history::{EditError, Request, check_text};
-use crate::domain::visit::FindingField;
+use crate::domain::visit::{FindingField, parse_clock};
 use crate::store::Store;
 use crate::strings::{Label, num};
 use crate::visits::{self, Actor, Outcome as Edited, VisitError};
@@ -69,6 +69,9 @@ pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
             representative,
             ..
         } => {
+            if let Err(outcome) = session.check_times(start.as_deref(), end.as_deref()) {
+                return outcome;
+            }
             let representatives = (!representative.is_empty()).then(|| representative.join("\n"));
             let given = [body, number, basis, place, start, end, &representatives];
             let given: Vec<Option<&str>> = given.iter().map(|g| g.as_deref()).collect();
@@ -184,6 +187,30 @@ impl Session<'_, '_, '_> {
     }
 
     /// Sets the given text fields (findings or minutes details), one recorded change each.
+    /// Refuses a start or end that is not HH:MM, or an end before the start (the one given,
+    /// or the one already recorded), before anything is changed.
+    fn check_times(&mut self, start: Option<&str>, end: Option<&str>) -> Result<(), Outcome> {
+        for given in [start, end].into_iter().flatten() {
+            if !given.trim().is_empty() && parse_clock(given).is_none() {
+                let message = self.cx.texts.bad_time(given);
+                return Err(self.cx.fail(&message));
+            }
+        }
+        let recorded = match self.store.load(self.id) {
+            Ok((state, _)) => state.visit.findings,
+            Err(error) => return Err(self.fail(&VisitError::Store(error))),
+        };
+        let start = start.map_or(recorded.started.clone(), str::to_owned);
+        let end = end.map_or(recorded.ended.clone(), str::to_owned);
+        if let (Some(from), Some(to)) = (parse_clock(&start), parse_clock(&end))
+            && to < from
+        {
+            let message = self.cx.texts.end_before_start(start.trim(), end.trim());
+            return Err(self.cx.fail(&message));
+        }
+        Ok(())
+    }
+
     fn texts(&mut self, fields: &[FindingField], given: &[Option<&str>], label: Label) -> Outcome {
         if given.iter().all(Option::is_none) {
             let message = self.cx.texts.nothing_to_set();

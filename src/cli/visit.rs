@@ -110,6 +110,9 @@ fn new(
             let choices: Vec<&str> = Role::ALL.iter().map(|r| texts.role(*r)).collect();
             return cx.fail(&texts.bad_choice(Label::Team, role, &choices));
         };
+        if name.trim().is_empty() {
+            return cx.fail(texts.member_unnamed());
+        }
         members.push(Member {
             name: name.trim().to_owned(),
             role,

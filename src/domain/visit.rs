@@ -370,3 +370,40 @@ pub struct VisitSummary {
     #[serde(default)]
     pub last_seq: u64,
 }
+
+/// A time of day as the minutes write it, from `HH:MM` (24 hours, `8:30` or `08:30`; the
+/// minutes two digits). Anything else — `25:00`, `9:5`, other digits — is `None`.
+pub fn parse_clock(text: &str) -> Option<(u8, u8)> {
+    let (hours, minutes) = text.trim().split_once(':')?;
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if !(1..=2).contains(&hours.len()) || minutes.len() != 2 || !digits(hours) || !digits(minutes) {
+        return None;
+    }
+    let (hours, minutes): (u8, u8) = (hours.parse().ok()?, minutes.parse().ok()?);
+    (hours < 24 && minutes < 60).then_some((hours, minutes))
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::parse_clock;
+
+    #[test]
+    fn clock_times_are_24_hour_with_two_digit_minutes() {
+        assert_eq!(parse_clock("08:30"), Some((8, 30)));
+        assert_eq!(parse_clock("8:30"), Some((8, 30)));
+        assert_eq!(parse_clock(" 23:59 "), Some((23, 59)));
+        for bad in [
+            "25:00",
+            "9:5",
+            "24:00",
+            "12:60",
+            "\u{661}\u{662}:00",
+            "8h30",
+            "",
+            ":30",
+            "123:00",
+        ] {
+            assert_eq!(parse_clock(bad), None, "{bad}");
+        }
+    }
+}

@@ -620,6 +620,18 @@ impl Texts for En {
         )
     }
 
+    fn bad_time(&self, given: &str) -> String {
+        format!("\"{given}\" is not a time; write HH:MM on the 24-hour clock, e.g. 08:30 or 14:05")
+    }
+
+    fn end_before_start(&self, start: &str, end: &str) -> String {
+        format!("the end {end} is before the start {start}; nothing was changed")
+    }
+
+    fn member_unnamed(&self) -> &'static str {
+        "a team member needs a name: --team \"Name:role\", e.g. --team \"Trần Thị Bình:thư ký\""
+    }
+
     fn bad_date(&self, given: &str) -> String {
         format!("\"{given}\" is not a date; write YYYY-MM-DD, e.g. 2026-11-28")
     }

@@ -624,6 +624,20 @@ impl Texts for Vi {
         )
     }
 
+    fn bad_time(&self, given: &str) -> String {
+        format!(
+            "\"{given}\" không phải giờ hợp lệ; viết GIỜ:PHÚT theo 24 giờ, ví dụ 08:30 hoặc 14:05"
+        )
+    }
+
+    fn end_before_start(&self, start: &str, end: &str) -> String {
+        format!("giờ kết thúc {end} trước giờ bắt đầu {start}; chưa thay đổi gì")
+    }
+
+    fn member_unnamed(&self) -> &'static str {
+        "thành viên đoàn cần có tên: --team \"Họ tên:vai trò\", ví dụ --team \"Trần Thị Bình:thư ký\""
+    }
+
     fn bad_date(&self, given: &str) -> String {
         format!("\"{given}\" không phải ngày hợp lệ; viết dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-28")
     }
