@@ -57,6 +57,11 @@ pub struct Minutes {
     /// "Hà Tĩnh, ngày 20 tháng 11 năm 2026".
     pub place_date: String,
     pub rubric_title: String,
+    /// The rubric stated in full: title, id, version, digest prefix and its basis.
+    pub rubric: String,
+    /// The rubric's notice in the minutes' language (empty when it has none): a scale that
+    /// is onsite's suggestion must not read as law on paper.
+    pub scale_notice: String,
     pub basis: String,
     pub place: String,
     pub time: String,
@@ -183,6 +188,20 @@ pub fn build(record: &VisitRecord, lang: Lang) -> Minutes {
         number: details.number.trim().to_owned(),
         place_date: t.report_place_date(place_name.trim(), date.year(), date.month(), date.day()),
         rubric_title: rubric.title_in(lang).to_owned(),
+        rubric: t.report_rubric(
+            rubric.title_in(lang),
+            &rubric.id,
+            &rubric.version,
+            &visit
+                .rubric
+                .digest
+                .trim_start_matches("sha256:")
+                .chars()
+                .take(8)
+                .collect::<String>(),
+            rubric_basis(rubric, lang),
+        ),
+        scale_notice: rubric_notice(rubric, lang).to_owned(),
         basis: dotted(&details.basis),
         place: dotted(place_name),
         time: t.report_time(details.started.trim(), details.ended.trim()),
@@ -280,4 +299,20 @@ pub fn render(record: &VisitRecord, lang: Lang, format: Format) -> Result<Vec<u8
 pub fn file_name(record: &VisitRecord, extension: &str) -> String {
     let yaml = crate::export::file_name(record);
     format!("{}.{extension}", yaml.trim_end_matches(".yaml"))
+}
+
+/// The rubric's basis in `lang` (Vietnamese when it has no English one).
+fn rubric_basis(rubric: &crate::domain::rubric::Rubric, lang: Lang) -> &str {
+    let english = (lang == Lang::En)
+        .then_some(rubric.basis_en.as_deref())
+        .flatten();
+    english.or(rubric.basis.as_deref()).unwrap_or_default()
+}
+
+/// The rubric's notice in `lang` (Vietnamese when it has no English one).
+fn rubric_notice(rubric: &crate::domain::rubric::Rubric, lang: Lang) -> &str {
+    let english = (lang == Lang::En)
+        .then_some(rubric.notice_en.as_deref())
+        .flatten();
+    english.or(rubric.notice.as_deref()).unwrap_or_default()
 }

@@ -325,3 +325,51 @@ fn a_failed_visit_shows_no_band_in_any_minutes() {
         }
     }
 }
+
+/// Issue 14, point 3: every minutes document states the rubric (title, id, version, digest
+/// prefix) and its basis, and carries the rubric's notice that its scale is a suggestion.
+#[test]
+fn the_minutes_state_the_rubric_and_that_its_scale_is_a_suggestion() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = visit(temp.path(), "co-quan-dat-chuan-van-hoa", true, false);
+    let digest: String = record
+        .state
+        .visit
+        .rubric
+        .digest
+        .trim_start_matches("sha256:")
+        .chars()
+        .take(8)
+        .collect();
+    let version = record.rubric.version.clone();
+    for (lang, words) in [
+        (
+            Lang::Vi,
+            [
+                "mã co-quan-dat-chuan-van-hoa",
+                "Thông tư 08/2014",
+                "THANG ĐIỂM ĐỀ XUẤT",
+            ],
+        ),
+        (
+            Lang::En,
+            [
+                "id co-quan-dat-chuan-van-hoa",
+                "Circular 08/2014",
+                "SUGGESTED scale",
+            ],
+        ),
+    ] {
+        for format in [Format::Html, Format::Markdown, Format::Docx] {
+            let bytes = report::render(&record, lang, format).unwrap();
+            let text = if format == Format::Docx {
+                docx_text(&bytes).0
+            } else {
+                String::from_utf8(bytes).unwrap()
+            };
+            for word in words.iter().chain([&version.as_str(), &digest.as_str()]) {
+                assert!(text.contains(word), "{format:?} {lang:?} lacks {word}");
+            }
+        }
+    }
+}

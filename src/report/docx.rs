@@ -129,7 +129,11 @@ pub fn to_docx(minutes: &Minutes) -> Result<Vec<u8>, String> {
         .add_paragraph(labelled(minutes, L::Time, &minutes.time))
         .add_paragraph(labelled(minutes, L::Place, &minutes.place))
         .add_paragraph(labelled(minutes, L::Basis, &minutes.basis))
-        .add_paragraph(bold(minutes.label(L::Team)));
+        .add_paragraph(labelled(minutes, L::Rubric, &minutes.rubric));
+    if !minutes.scale_notice.is_empty() {
+        doc = doc.add_paragraph(labelled(minutes, L::ScaleNotice, &minutes.scale_notice));
+    }
+    doc = doc.add_paragraph(bold(minutes.label(L::Team)));
     for (name, role) in &minutes.team {
         doc = doc.add_paragraph(para(&format!("- {name} — {role}")));
     }

@@ -149,6 +149,8 @@ pub fn to_html(minutes: &Minutes) -> String {
                 p { b { (minutes.label(L::Time)) ": " } (text(&minutes.time)) }
                 p { b { (minutes.label(L::Place)) ": " } (text(&minutes.place)) }
                 p { b { (minutes.label(L::Basis)) ": " } (text(&minutes.basis)) }
+                p.rubric { b { (minutes.label(L::Rubric)) ": " } (text(&minutes.rubric)) }
+                @if !minutes.scale_notice.is_empty() { p.scale-notice { b { (minutes.label(L::ScaleNotice)) ": " } (text(&minutes.scale_notice)) } }
                 h2 { (minutes.label(L::Team)) }
                 ul { @for (name, role) in &minutes.team { li { (text(name)) " — " (role) } } }
                 h2 { (minutes.label(L::Representatives)) }

@@ -61,6 +61,18 @@ pub fn to_markdown(minutes: &Minutes) -> String {
         minutes.label(L::Basis),
         inert(&minutes.basis)
     ));
+    line(format!(
+        "- **{}:** {}",
+        minutes.label(L::Rubric),
+        inert(&minutes.rubric)
+    ));
+    if !minutes.scale_notice.is_empty() {
+        line(format!(
+            "- **{}:** {}",
+            minutes.label(L::ScaleNotice),
+            inert(&minutes.scale_notice)
+        ));
+    }
     line(String::new());
     line(format!("## {}", minutes.label(L::Team)));
     for (name, role) in &minutes.team {

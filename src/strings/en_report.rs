@@ -19,6 +19,8 @@ impl ReportTexts for En {
             L::Time => "Time",
             L::Place => "Place",
             L::Basis => "Basis",
+            L::Rubric => "Rubric applied",
+            L::ScaleNotice => "Note on the scale",
             L::Team => "Inspection team",
             L::Representatives => "Representatives of the unit",
             L::Unit => "Unit inspected",
@@ -63,5 +65,20 @@ impl ReportTexts for En {
         } else {
             format!("Draft: {unanswered} items are still unanswered; the score is provisional.")
         }
+    }
+    fn report_rubric(
+        &self,
+        title: &str,
+        id: &str,
+        version: &str,
+        digest: &str,
+        basis: &str,
+    ) -> String {
+        let basis = if basis.is_empty() {
+            String::new()
+        } else {
+            format!("; basis: {basis}")
+        };
+        format!("“{title}” (id {id}, version {version}, sha256 {digest}){basis}")
     }
 }

@@ -12,6 +12,10 @@ pub enum ReportLabel {
     Time,
     Place,
     Basis,
+    /// The rubric the visit was scored against.
+    Rubric,
+    /// The rubric's own notice (e.g. that its scale is a suggestion, not law).
+    ScaleNotice,
     Team,
     Representatives,
     Unit,
@@ -49,4 +53,13 @@ pub trait ReportTexts {
     fn report_time(&self, start: &str, end: &str) -> String;
     /// What a draft's watermark note says: how many items are still unanswered.
     fn report_draft_note(&self, unanswered: usize) -> String;
+    /// "“Title” (mã ID, phiên bản V, sha256 1a2b3c4d); căn cứ: …".
+    fn report_rubric(
+        &self,
+        title: &str,
+        id: &str,
+        version: &str,
+        digest: &str,
+        basis: &str,
+    ) -> String;
 }

@@ -19,6 +19,8 @@ impl ReportTexts for Vi {
             L::Time => "Thời gian",
             L::Place => "Địa điểm",
             L::Basis => "Căn cứ",
+            L::Rubric => "Bộ tiêu chí áp dụng",
+            L::ScaleNotice => "Lưu ý về thang điểm",
             L::Team => "Thành phần đoàn kiểm tra",
             L::Representatives => "Đại diện đơn vị được kiểm tra",
             L::Unit => "Đơn vị được kiểm tra",
@@ -73,5 +75,20 @@ impl ReportTexts for Vi {
         } else {
             format!("Bản dự thảo: còn {unanswered} mục chưa chấm; điểm là tạm tính.")
         }
+    }
+    fn report_rubric(
+        &self,
+        title: &str,
+        id: &str,
+        version: &str,
+        digest: &str,
+        basis: &str,
+    ) -> String {
+        let basis = if basis.is_empty() {
+            String::new()
+        } else {
+            format!("; căn cứ: {basis}")
+        };
+        format!("“{title}” (mã {id}, phiên bản {version}, sha256 {digest}){basis}")
     }
 }
