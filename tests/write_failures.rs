@@ -245,11 +245,10 @@ fn a_visit_too_big_for_one_log_record_that_cannot_be_saved_does_not_hang() {
         "--recommendations",
         &long,
     ]);
-    let blobs = sandbox.data().join("store/blobs");
-    assert!(
-        !names(&blobs).is_empty(),
-        "the visit is stored in a file of its own"
-    );
+    // Until store schema 3 the visit's value held its findings and went to a blob file of its
+    // own; now they live in a tree of their own (README, "Growth") and the answers below
+    // write only the small state. What stays tested: refused answers on a visit with long
+    // texts are kept, retried and saved in order, and nothing hangs.
     let mut tui = tui(&sandbox);
     tui.wait_for("Sở Văn hóa");
     tui.send("\r");
