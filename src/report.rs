@@ -78,6 +78,8 @@ pub struct Minutes {
     pub band: String,
     pub verdict: String,
     pub verdict_pass: bool,
+    /// The team's recommendation (empty while the visit is incomplete).
+    pub recommendation: String,
     pub reasons: Vec<String>,
     pub failed_critical: Vec<String>,
     pub findings: Vec<(String, String)>,
@@ -231,6 +233,10 @@ pub fn build(record: &VisitRecord, lang: Lang) -> Minutes {
             .unwrap_or_default(),
         verdict: t.verdict(card.verdict).to_owned(),
         verdict_pass: card.verdict == Verdict::Pass,
+        recommendation: match card.verdict {
+            Verdict::Incomplete => String::new(),
+            verdict => t.report_recommendation(verdict == Verdict::Pass).to_owned(),
+        },
         reasons: card.reasons.iter().map(|r| t.reason(r)).collect(),
         failed_critical: card
             .failed_critical

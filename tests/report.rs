@@ -373,3 +373,52 @@ fn the_minutes_state_the_rubric_and_that_its_scale_is_a_suggestion() {
         }
     }
 }
+
+/// Issue 14, point 2: the team recommends; the competent body recognises. A failed visit
+/// reads "chưa đủ điều kiện đề nghị công nhận", a passed one "đủ điều kiện …", a draft
+/// neither.
+#[test]
+fn the_conclusion_reads_as_a_recommendation() {
+    let temp = tempfile::tempdir().unwrap();
+    let failed = visit(
+        &temp.path().join("a"),
+        "co-quan-dat-chuan-van-hoa",
+        true,
+        false,
+    );
+    let passed = visit(&temp.path().join("b"), "van-hoa-cong-so", true, false);
+    let draft = visit(
+        &temp.path().join("c"),
+        "co-quan-dat-chuan-van-hoa",
+        false,
+        false,
+    );
+    assert_eq!(
+        passed.state.score(&passed.rubric).verdict,
+        onsite::domain::scoring::Verdict::Pass
+    );
+    for format in [Format::Html, Format::Markdown, Format::Docx] {
+        let text = |record: &VisitRecord| {
+            let bytes = report::render(record, Lang::Vi, format).unwrap();
+            if format == Format::Docx {
+                docx_text(&bytes).0
+            } else {
+                String::from_utf8(bytes).unwrap()
+            }
+        };
+        assert!(
+            text(&failed).contains("Chưa đủ điều kiện đề nghị công nhận"),
+            "{format:?}"
+        );
+        let eligible = text(&passed);
+        assert!(
+            eligible.contains("Đủ điều kiện đề nghị công nhận"),
+            "{format:?}"
+        );
+        assert!(
+            eligible.contains("cấp có thẩm quyền quyết định"),
+            "{format:?}"
+        );
+        assert!(!text(&draft).contains("Đề nghị của đoàn"), "{format:?}");
+    }
+}

@@ -171,6 +171,13 @@ pub fn to_docx(minutes: &Minutes) -> Result<Vec<u8>, String> {
         minutes.label(L::Verdict),
         minutes.verdict.to_uppercase()
     )));
+    if !minutes.recommendation.is_empty() {
+        doc = doc.add_paragraph(labelled(
+            minutes,
+            L::Recommendation,
+            &minutes.recommendation,
+        ));
+    }
     for reason in &minutes.reasons {
         doc = doc.add_paragraph(para(&format!("- {reason}")));
     }

@@ -166,6 +166,7 @@ pub fn to_html(minutes: &Minutes) -> String {
                     @if !minutes.band.is_empty() { p { (minutes.label(L::Band)) ": " b { (text(&minutes.band)) } } }
                     p { (minutes.label(L::Verdict)) ": "
                         span class=(if minutes.verdict_pass { "verdict pass" } else { "verdict fail" }) { (minutes.verdict.to_uppercase()) } }
+                    @if !minutes.recommendation.is_empty() { p.recommendation { b { (minutes.label(L::Recommendation)) ": " } (minutes.recommendation) } }
                     @if !minutes.reasons.is_empty() {
                         p { (minutes.label(L::Reasons)) ":" }
                         ul { @for reason in &minutes.reasons { li { (text(reason)) } } }

@@ -146,6 +146,13 @@ pub fn to_markdown(minutes: &Minutes) -> String {
         minutes.label(L::Verdict),
         minutes.verdict.to_uppercase()
     ));
+    if !minutes.recommendation.is_empty() {
+        line(format!(
+            "**{}:** {}",
+            minutes.label(L::Recommendation),
+            minutes.recommendation
+        ));
+    }
     for reason in &minutes.reasons {
         line(format!("- {}", inert(reason)));
     }

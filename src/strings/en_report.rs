@@ -37,6 +37,7 @@ impl ReportTexts for En {
             L::Total => "Total score",
             L::Band => "Band",
             L::Verdict => "Verdict",
+            L::Recommendation => "The team recommends",
             L::Reasons => "Reasons",
             L::FailedCritical => "Failed critical items",
             L::Findings => "Findings and conclusion",
@@ -80,5 +81,12 @@ impl ReportTexts for En {
             format!("; basis: {basis}")
         };
         format!("“{title}” (id {id}, version {version}, sha256 {digest}){basis}")
+    }
+    fn report_recommendation(&self, eligible: bool) -> &'static str {
+        if eligible {
+            "Eligible to be proposed for recognition; recognition is decided by the competent body."
+        } else {
+            "Not yet eligible to be proposed for recognition."
+        }
     }
 }

@@ -32,6 +32,8 @@ pub enum ReportLabel {
     Total,
     Band,
     Verdict,
+    /// What the team recommends to the body that decides recognition.
+    Recommendation,
     Reasons,
     FailedCritical,
     Findings,
@@ -53,6 +55,9 @@ pub trait ReportTexts {
     fn report_time(&self, start: &str, end: &str) -> String;
     /// What a draft's watermark note says: how many items are still unanswered.
     fn report_draft_note(&self, unanswered: usize) -> String;
+    /// The team's conclusion as a recommendation: recognition is decided by the competent
+    /// body (HD 58/HD-TLĐ), not by the team.
+    fn report_recommendation(&self, eligible: bool) -> &'static str;
     /// "“Title” (mã ID, phiên bản V, sha256 1a2b3c4d); căn cứ: …".
     fn report_rubric(
         &self,

@@ -37,6 +37,7 @@ impl ReportTexts for Vi {
             L::Total => "Tổng điểm",
             L::Band => "Xếp loại",
             L::Verdict => "Kết quả",
+            L::Recommendation => "Đề nghị của đoàn",
             L::Reasons => "Lý do",
             L::FailedCritical => "Điểm liệt không đạt",
             L::Findings => "Nhận xét, kết luận",
@@ -90,5 +91,12 @@ impl ReportTexts for Vi {
             format!("; căn cứ: {basis}")
         };
         format!("“{title}” (mã {id}, phiên bản {version}, sha256 {digest}){basis}")
+    }
+    fn report_recommendation(&self, eligible: bool) -> &'static str {
+        if eligible {
+            "Đủ điều kiện đề nghị công nhận; việc công nhận do cấp có thẩm quyền quyết định."
+        } else {
+            "Chưa đủ điều kiện đề nghị công nhận."
+        }
     }
 }
