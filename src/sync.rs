@@ -146,6 +146,7 @@ pub fn merge_history(local: &[Change], remote: &[Change]) -> Vec<Change> {
     }
     // Stable: entries of the same second and author keep their order.
     all.sort_by(|(a, ..), (b, ..)| (a.at.instant, &a.by).cmp(&(b.at.instant, &b.by)));
+    seen_first(&mut all);
     let new_seq: BTreeMap<&String, u64> = all
         .iter()
         .zip(1u64..)
@@ -169,6 +170,54 @@ pub fn merge_history(local: &[Change], remote: &[Change]) -> Vec<Change> {
             change
         })
         .collect()
+}
+
+/// Within one second (times are kept to the second) the author's name orders changes; but a
+/// change made after seeing another on the same field — its old value is the other's new one —
+/// goes after it, whatever the names. Deterministic: every laptop reorders the same way.
+fn seen_first<A, B>(all: &mut [(&Change, A, B)]) {
+    let mut moved = true;
+    let mut rounds = 0;
+    while moved && rounds < all.len() {
+        moved = false;
+        rounds += 1;
+        for i in 1..all.len() {
+            let (earlier, later) = (all[i - 1].0, all[i].0);
+            if earlier.at.instant == later.at.instant
+                && earlier.by != later.by
+                && follows(earlier, later)
+                && !follows(later, earlier)
+            {
+                all.swap(i - 1, i);
+                moved = true;
+            }
+        }
+    }
+}
+
+/// Whether `a` was made after seeing `b`: the same field, `a`'s old value `b`'s new one.
+fn follows(a: &Change, b: &Change) -> bool {
+    match (&a.edit, &b.edit) {
+        (
+            Edit::Answer { item, from, .. },
+            Edit::Answer {
+                item: other, to, ..
+            },
+        ) => item == other && from == to,
+        (
+            Edit::Note { item, from, .. },
+            Edit::Note {
+                item: other, to, ..
+            },
+        ) => item == other && from == to,
+        (
+            Edit::Finding { field, from, .. },
+            Edit::Finding {
+                field: other, to, ..
+            },
+        ) => field == other && from == to,
+        _ => false,
+    }
 }
 
 /// Why a copy of a visit was not merged.

@@ -711,3 +711,38 @@ fn merging_keeps_the_later_updated_at_and_the_local_rubric() {
         "different items never conflict"
     );
 }
+
+/// Within one second, a change made after seeing the other goes after it whatever the names:
+/// Lan ("N…") answers 1.1 after seeing Bình's ("T…") answer of the same second.
+#[test]
+fn within_one_second_a_change_made_after_seeing_another_goes_after_it() {
+    let [_, mut mine, mut theirs] = three_copies(&[], &[], &[]);
+    let at = stamp(REMOTE_AT);
+    let edit = |from: Option<Answer>, to: Option<Answer>| Edit::Answer {
+        item: "1.1".to_owned(),
+        from,
+        to,
+    };
+    record(
+        &mut theirs,
+        BINH,
+        at,
+        edit(None, Some(Answer::Fail)),
+        ChangeKind::Do,
+    );
+    // Lan took Bình's copy in, then changed it in the same second.
+    mine = merge(&mine, &theirs).expect("merges").record;
+    record(
+        &mut mine,
+        LAN,
+        at,
+        edit(Some(Answer::Fail), Some(Answer::Pass)),
+        ChangeKind::Do,
+    );
+
+    for (here, there) in [(&theirs, &mine), (&mine, &theirs)] {
+        let merged = merge(here, there).expect("merges");
+        assert_eq!(merged.record.state.answer("1.1"), Some(&Answer::Pass));
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    }
+}
