@@ -55,18 +55,23 @@ impl ReportTexts for Vi {
         }
     }
 
+    /// NĐ 30/2020, Phụ lục I: a leading zero only for days below 10 and for months 1 and 2
+    /// ("ngày 05 tháng 3", "ngày 20 tháng 02").
     fn report_place_date(&self, place: &str, year: i16, month: i8, day: i8) -> String {
-        format!(
-            "{}, ngày {day:02} tháng {month:02} năm {year}",
-            or_dots(place)
-        )
+        let month = if month <= 2 {
+            format!("{month:02}")
+        } else {
+            month.to_string()
+        };
+        format!("{}, ngày {day:02} tháng {month} năm {year}", or_dots(place))
     }
 
+    /// "08 giờ 30 phút", as the minutes write times.
     fn report_time(&self, start: &str, end: &str) -> String {
         format!(
             "Bắt đầu lúc {}, kết thúc lúc {}",
-            or_dots(start),
-            or_dots(end)
+            or_dots(&clock_words(start)),
+            or_dots(&clock_words(end))
         )
     }
 
@@ -98,5 +103,39 @@ impl ReportTexts for Vi {
         } else {
             "Chưa đủ điều kiện đề nghị công nhận."
         }
+    }
+}
+
+/// `08:30` → `08 giờ 30 phút`; anything else (a recorded free text) as it is.
+fn clock_words(text: &str) -> String {
+    match crate::domain::visit::parse_clock(text) {
+        Some((hours, minutes)) => format!("{hours:02} giờ {minutes:02} phút"),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_times_are_written_as_nd_30_asks() {
+        let t = Vi;
+        assert_eq!(
+            t.report_place_date("Hà Tĩnh", 2026, 3, 5),
+            "Hà Tĩnh, ngày 05 tháng 3 năm 2026"
+        );
+        assert_eq!(
+            t.report_place_date("Hà Tĩnh", 2026, 2, 20),
+            "Hà Tĩnh, ngày 20 tháng 02 năm 2026"
+        );
+        assert_eq!(
+            t.report_place_date("Hà Tĩnh", 2026, 11, 20),
+            "Hà Tĩnh, ngày 20 tháng 11 năm 2026"
+        );
+        assert_eq!(
+            t.report_time("8:30", "11:05"),
+            "Bắt đầu lúc 08 giờ 30 phút, kết thúc lúc 11 giờ 05 phút"
+        );
     }
 }
