@@ -38,7 +38,8 @@ pub fn open_lock_file(path: &Path) -> io::Result<File> {
     }
     #[cfg(not(unix))]
     if std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink()) {
-        return Err(io::Error::from_raw_os_error(40));
+        // Told apart by `is_symlink_refusal`, which looks at the path, not this error.
+        return Err(io::Error::other("the lock file is a symbolic link"));
     }
     options.open(path)
 }

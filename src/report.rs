@@ -194,16 +194,10 @@ pub fn build(record: &VisitRecord, lang: Lang) -> Minutes {
             rubric.title_in(lang),
             &rubric.id,
             &rubric.version,
-            &visit
-                .rubric
-                .digest
-                .trim_start_matches("sha256:")
-                .chars()
-                .take(8)
-                .collect::<String>(),
-            rubric_basis(rubric, lang),
+            visit.rubric.digest_prefix(),
+            rubric.basis_in(lang).unwrap_or_default(),
         ),
-        scale_notice: rubric_notice(rubric, lang).to_owned(),
+        scale_notice: rubric.notice_in(lang).unwrap_or_default().to_owned(),
         basis: dotted(&details.basis),
         place: dotted(place_name),
         time: t.report_time(details.started.trim(), details.ended.trim()),
@@ -305,20 +299,4 @@ pub fn render(record: &VisitRecord, lang: Lang, format: Format) -> Result<Vec<u8
 pub fn file_name(record: &VisitRecord, extension: &str) -> String {
     let yaml = crate::export::file_name(record);
     format!("{}.{extension}", yaml.trim_end_matches(".yaml"))
-}
-
-/// The rubric's basis in `lang` (Vietnamese when it has no English one).
-fn rubric_basis(rubric: &crate::domain::rubric::Rubric, lang: Lang) -> &str {
-    let english = (lang == Lang::En)
-        .then_some(rubric.basis_en.as_deref())
-        .flatten();
-    english.or(rubric.basis.as_deref()).unwrap_or_default()
-}
-
-/// The rubric's notice in `lang` (Vietnamese when it has no English one).
-fn rubric_notice(rubric: &crate::domain::rubric::Rubric, lang: Lang) -> &str {
-    let english = (lang == Lang::En)
-        .then_some(rubric.notice_en.as_deref())
-        .flatten();
-    english.or(rubric.notice.as_deref()).unwrap_or_default()
 }

@@ -225,12 +225,12 @@ fn follows(a: &Change, b: &Change) -> bool {
 pub enum Refusal {
     /// The copy's own fields are not what its history makes them.
     #[error(
-        "its {field} disagrees with its own history (was the file edited by hand?); refused, nothing merged"
+        "its {field} disagrees with its own history (was the file edited by hand?); refused, nothing merged. Make the change in onsite (a reopen needs a reason), not in the file; a sync writes the file again from the visit"
     )]
     Inconsistent { field: String },
     /// Another rubric under the same visit id.
     #[error(
-        "it holds visit {id} scored against another rubric ({theirs}, not {mine}); refused, nothing merged"
+        "it holds visit {id} scored against another rubric ({theirs}, not {mine}); refused, nothing merged. Remove this file, or ask whoever made it which rubric their copy used"
     )]
     OtherRubric {
         id: String,
@@ -238,7 +238,9 @@ pub enum Refusal {
         theirs: String,
     },
     /// Another unit, date, team or creation time under the same visit id.
-    #[error("it holds visit {id} with another {what}; refused, nothing merged")]
+    #[error(
+        "it holds visit {id} with another {what}; refused, nothing merged. Remove this file if it is an edited copy: the visit itself is unchanged"
+    )]
     OtherHeader { id: String, what: String },
 }
 
@@ -256,8 +258,8 @@ pub fn merge(local: &VisitRecord, remote: &VisitRecord) -> Result<Merged, Refusa
     if mine.rubric.digest != theirs.rubric.digest {
         return Err(Refusal::OtherRubric {
             id: mine.id.clone(),
-            mine: short(&mine.rubric.digest),
-            theirs: short(&theirs.rubric.digest),
+            mine: mine.rubric.digest_prefix().to_owned(),
+            theirs: theirs.rubric.digest_prefix().to_owned(),
         });
     }
     let header = [
@@ -336,45 +338,35 @@ fn unsettled(history: &[Change], flagged: &BTreeSet<usize>) -> BTreeSet<String> 
 /// Changes one copy made that a finalize on the other copy, later in time, never saw: the
 /// visit stays finalized with them in it, and they are listed for the inspector to check.
 fn unseen_by_finalize(local: &VisitRecord, remote: &VisitRecord, merged: &[Change]) -> Vec<usize> {
+    use std::collections::HashSet;
     let (local_ids, remote_ids) = (identities(&local.history), identities(&remote.history));
-    let only = |ids: &[String], other: &[String]| -> std::collections::HashSet<String> {
-        ids.iter()
-            .filter(|id| !other.contains(id))
-            .cloned()
-            .collect()
+    let (in_local, in_remote): (HashSet<&String>, HashSet<&String>) =
+        (local_ids.iter().collect(), remote_ids.iter().collect());
+    // Which side alone made a change: `Some(true)` this laptop, `Some(false)` the other.
+    let side = |id: &String| match (in_local.contains(id), in_remote.contains(id)) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
     };
-    let (only_local, only_remote) = (only(&local_ids, &remote_ids), only(&remote_ids, &local_ids));
     let merged_ids = identities(merged);
     let mut flagged = Vec::new();
-    for (index, (change, id)) in merged.iter().zip(&merged_ids).enumerate() {
+    // Walking back, the next status change after each entry: (is a finalize, made by one side).
+    let mut next_status: Option<(bool, Option<bool>)> = None;
+    for (index, (change, id)) in merged.iter().zip(&merged_ids).enumerate().rev() {
+        if let Edit::Status { to, .. } = &change.edit {
+            next_status = Some((*to == Status::Finalized, side(id)));
+            continue;
+        }
         if field_of(&change.edit).is_none() {
             continue;
         }
-        let other_side = if only_local.contains(id) {
-            &only_remote
-        } else if only_remote.contains(id) {
-            &only_local
-        } else {
-            continue;
-        };
-        let later_finalize = merged
-            .iter()
-            .zip(&merged_ids)
-            .skip(index + 1)
-            .find(|(later, _)| matches!(later.edit, Edit::Status { .. }));
-        if let Some((later, later_id)) = later_finalize
-            && matches!(
-                later.edit,
-                Edit::Status {
-                    to: Status::Finalized,
-                    ..
-                }
-            )
-            && other_side.contains(later_id)
+        if let (Some(mine), Some((true, Some(finalizer)))) = (side(id), next_status)
+            && mine != finalizer
         {
             flagged.push(index);
         }
     }
+    flagged.reverse();
     flagged
 }
 
@@ -386,15 +378,6 @@ fn field_of(edit: &Edit) -> Option<String> {
         Edit::Finding { field, .. } => Some(finding_key(*field).to_owned()),
         Edit::Created | Edit::Status { .. } | Edit::Trash { .. } => None,
     }
-}
-
-/// `sha256:27d888de…` → `27d888de`.
-fn short(digest: &str) -> String {
-    digest
-        .trim_start_matches("sha256:")
-        .chars()
-        .take(8)
-        .collect()
 }
 
 fn conflict(

@@ -254,6 +254,14 @@ pub struct RubricRef {
     pub digest: String,
 }
 
+impl RubricRef {
+    /// The digest as people compare it: `sha256:27d888de…` → `27d888de`.
+    pub fn digest_prefix(&self) -> &str {
+        let hex = self.digest.trim_start_matches("sha256:");
+        hex.get(..8).unwrap_or(hex)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Visit {
     /// A ULID: unique across laptops and sortable by creation time.

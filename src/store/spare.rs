@@ -59,7 +59,7 @@ impl Spare {
             dir,
             journals: RefCell::new(HashMap::new()),
             stale: RefCell::new(BTreeSet::new()),
-            syncer: Syncer::start(),
+            syncer: Syncer::new(),
         }
     }
 
@@ -125,15 +125,14 @@ impl Spare {
         }
     }
 
-    /// Appends a change the store has just made durable.
-    pub fn append(&self, id: &str, change: &Change) {
+    /// Appends a change the store has just made durable, as the store wrote it: one JSON
+    /// line (`layout::log_line`), newline included.
+    pub fn append(&self, id: &str, line: &[u8]) {
         if self.stale.borrow().contains(id) {
             return;
         }
-        let mut line = serde_json::to_vec(change).unwrap_or_default();
-        line.push(b'\n');
         let written = self.with_journal(id, |journal| {
-            journal.append(&line)?;
+            journal.append(line)?;
             self.syncer.request(&journal.file);
             Ok(())
         });
@@ -289,14 +288,21 @@ fn replay(record: &mut VisitRecord, journal: &[u8]) {
 /// for in it is synced once. A sync per answer would queue behind the store's own and
 /// slow every answer down.
 struct Syncer {
-    sender: Option<mpsc::Sender<Arc<File>>>,
+    /// Started with the first request: a command that only reads never starts a thread.
+    sender: std::cell::OnceCell<Option<mpsc::Sender<Arc<File>>>>,
 }
 
 /// How long requests are gathered before one sync.
 const SYNC_WINDOW: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Syncer {
-    fn start() -> Syncer {
+    fn new() -> Syncer {
+        Syncer {
+            sender: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn start() -> Option<mpsc::Sender<Arc<File>>> {
         let (sender, receiver) = mpsc::channel::<Arc<File>>();
         let started = std::thread::Builder::new()
             .name("onsite-spare-sync".into())
@@ -312,13 +318,11 @@ impl Syncer {
                     }
                 }
             });
-        Syncer {
-            sender: started.is_ok().then_some(sender),
-        }
+        started.is_ok().then_some(sender)
     }
 
     fn request(&self, file: &Arc<File>) {
-        if let Some(sender) = &self.sender {
+        if let Some(sender) = self.sender.get_or_init(Syncer::start) {
             let _ = sender.send(Arc::clone(file));
         }
     }

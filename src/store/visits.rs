@@ -103,7 +103,7 @@ impl Store {
             } else {
                 let first = layout::first_seq(&state_key(id), &old_tail)?;
                 batch.insert(log_key(id, first), layout::pack(&old_tail));
-                line
+                line.clone()
             };
             batch.insert(
                 state_key(id),
@@ -119,7 +119,7 @@ impl Store {
             tail
         };
         self.remember(state, change.seq, tail);
-        self.spare.append(id, change);
+        self.spare.append(id, &line);
         Ok(())
     }
 
