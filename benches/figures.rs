@@ -433,6 +433,8 @@ fn new_visit(rubric: &Rubric, digest: &str, n: usize, start: i64, rng: &mut Rng)
     let member = |name: &str, role| Member {
         name: name.to_owned(),
         role,
+        position: String::new(),
+        agency: String::new(),
     };
     Visit {
         id,

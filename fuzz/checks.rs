@@ -270,10 +270,14 @@ fn fresh_visit(id: &str, unit: &str, rubric: &Rubric, digest: &str) -> VisitStat
                 Member {
                     name: INSPECTOR.to_owned(),
                     role: Role::TruongDoan,
+                    position: String::new(),
+                    agency: String::new(),
                 },
                 Member {
                     name: "Trần Văn Bình".to_owned(),
                     role: Role::ThuKy,
+                    position: String::new(),
+                    agency: String::new(),
                 },
             ],
             status: Status::Draft,

@@ -103,6 +103,59 @@ pub enum Side {
     Theirs,
 }
 
+/// `onsite minutes`: the details of the minutes, each flag one field (boxed: the longest
+/// command by far).
+#[derive(Debug, clap::Args)]
+pub struct MinutesArgs {
+    pub visit: String,
+    /// Cơ quan chủ quản: the body above the inspecting body, printed above its name.
+    #[arg(long)]
+    pub governing_body: Option<String>,
+    /// The inspecting body (đoàn kiểm tra / ban chỉ đạo).
+    #[arg(long)]
+    pub body: Option<String>,
+    /// Số biên bản.
+    #[arg(long)]
+    pub number: Option<String>,
+    /// Căn cứ: the plan or decision, e.g. "Kế hoạch số 12/KH-LĐLĐ ngày 02/11/2026".
+    #[arg(long)]
+    pub basis: Option<String>,
+    /// Địa danh of "Hà Tĩnh, ngày …" (default: the unit's address).
+    #[arg(long)]
+    pub locality: Option<String>,
+    /// lần đầu | lại (first recognition or re-recognition).
+    #[arg(long)]
+    pub recognition: Option<String>,
+    /// The year the unit registered for the title, e.g. 2024.
+    #[arg(long)]
+    pub registered: Option<String>,
+    /// The period proposed for recognition, e.g. "2024–2025".
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Địa điểm: where the team worked (default: the unit's address).
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Start time, e.g. 08:30.
+    #[arg(long)]
+    pub start: Option<String>,
+    /// End time, e.g. 11:00.
+    #[arg(long)]
+    pub end: Option<String>,
+    /// "Name — position" of a representative of the unit; repeat for each (replaces the list).
+    #[arg(long)]
+    pub representative: Vec<String>,
+    /// Ý kiến của đơn vị: the unit's comments on the minutes.
+    #[arg(long)]
+    pub unit_comments: Option<String>,
+    /// A recipient under "Nơi nhận"; repeat for each (replaces the list; "Lưu: VT, HS." is
+    /// always added).
+    #[arg(long)]
+    pub recipient: Vec<String>,
+    /// How many copies the minutes are made in (default 2).
+    #[arg(long)]
+    pub copies: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check, list and show rubrics (bộ tiêu chí).
@@ -126,7 +179,8 @@ pub enum Command {
         /// YYYY-MM-DD (default: today).
         #[arg(long)]
         date: Option<String>,
-        /// "Name:Role", role one of trưởng đoàn, thành viên, thư ký; repeat for each member.
+        /// "Name:Role:Position:Agency" (role one of trưởng đoàn, phó trưởng đoàn, thành viên,
+        /// thư ký; position and agency may be left out); repeat for each member.
         #[arg(long = "team", value_name = "NAME:ROLE")]
         team: Vec<String>,
     },
@@ -171,30 +225,7 @@ pub enum Command {
         conclusion: Option<String>,
     },
     /// Details for the minutes (biên bản): who inspected, on what basis, where, when, with whom.
-    Minutes {
-        visit: String,
-        /// The inspecting body (đoàn kiểm tra / ban chỉ đạo).
-        #[arg(long)]
-        body: Option<String>,
-        /// Số biên bản.
-        #[arg(long)]
-        number: Option<String>,
-        /// Căn cứ: the plan or decision, e.g. "Kế hoạch số 12/KH-LĐLĐ ngày 02/11/2026".
-        #[arg(long)]
-        basis: Option<String>,
-        /// Địa điểm.
-        #[arg(long)]
-        place: Option<String>,
-        /// Start time, e.g. 08:30.
-        #[arg(long)]
-        start: Option<String>,
-        /// End time, e.g. 11:00.
-        #[arg(long)]
-        end: Option<String>,
-        /// "Name — position" of a representative of the unit; repeat for each (replaces the list).
-        #[arg(long)]
-        representative: Vec<String>,
-    },
+    Minutes(Box<MinutesArgs>),
     /// Progress, section scores, verdict, band and failed critical items; or the visit
     /// document with `--format yaml`.
     Show {
@@ -291,10 +322,10 @@ impl Command {
     /// The visit a command names, if it names one.
     fn visit(&self) -> Option<&str> {
         match self {
+            Command::Minutes(args) => Some(&args.visit),
             Command::Score { visit, .. }
             | Command::Note { visit, .. }
             | Command::Findings { visit, .. }
-            | Command::Minutes { visit, .. }
             | Command::Show { visit, .. }
             | Command::History { visit, .. }
             | Command::Undo { visit }

@@ -46,6 +46,17 @@ pub fn status_word(status: Status) -> &'static str {
     }
 }
 
+/// The minutes' details of the first `onsite-visit/1` documents, always written.
+const FIRST_MINUTES: [FindingField; 7] = [
+    FindingField::Body,
+    FindingField::Number,
+    FindingField::Basis,
+    FindingField::Place,
+    FindingField::Started,
+    FindingField::Ended,
+    FindingField::Representatives,
+];
+
 pub fn finding_key(field: FindingField) -> &'static str {
     match field {
         FindingField::Strengths => "strengths",
@@ -59,6 +70,14 @@ pub fn finding_key(field: FindingField) -> &'static str {
         FindingField::Started => "started",
         FindingField::Ended => "ended",
         FindingField::Representatives => "representatives",
+        FindingField::GoverningBody => "governing_body",
+        FindingField::Locality => "locality",
+        FindingField::UnitComments => "unit_comments",
+        FindingField::Recipients => "recipients",
+        FindingField::Copies => "copies",
+        FindingField::Recognition => "recognition",
+        FindingField::Registered => "registered",
+        FindingField::Period => "period",
     }
 }
 
@@ -357,10 +376,18 @@ pub fn build(record: &VisitRecord) -> Node {
                     .team
                     .iter()
                     .map(|m| {
-                        Node::map([
+                        let mut member = vec![
                             ("name", Node::text(&m.name)),
                             ("role", Node::text(role_word(m.role))),
-                        ])
+                        ];
+                        // Written only when given, so documents of earlier releases and
+                        // the readers of those releases see exactly what they did.
+                        for (key, text) in [("position", &m.position), ("agency", &m.agency)] {
+                            if !text.is_empty() {
+                                member.push((key, Node::text(text)));
+                            }
+                        }
+                        Node::map(member)
                     })
                     .collect(),
             ),
@@ -384,8 +411,11 @@ pub fn build(record: &VisitRecord) -> Node {
         .iter()
         .map(|field| (finding_key(*field), Node::text(visit.findings.get(*field))));
     top.push(("findings", Node::map(findings)));
+    // The details added after the first release are written only when given: a visit that
+    // does not use them reads, and is written, exactly as before.
     let minutes = FindingField::MINUTES
         .iter()
+        .filter(|field| FIRST_MINUTES.contains(field) || !visit.findings.get(**field).is_empty())
         .map(|field| (finding_key(*field), Node::text(visit.findings.get(*field))));
     top.push(("minutes", Node::map(minutes)));
     top.push(("summary", summary(record, t)));

@@ -2,6 +2,7 @@
 
 pub mod answer;
 pub mod history;
+pub mod minutes;
 pub mod replay;
 pub mod rubric;
 pub mod rubric_check;

@@ -64,6 +64,8 @@ pub enum Label {
     Reasons,
     FailedCritical,
     Team,
+    /// A member's role in the team.
+    Role,
     Provisional,
     TrashEmpty,
     NoVisits,
@@ -117,6 +119,8 @@ pub trait Texts: UiTexts + ReportTexts + GitTexts + Sync {
     fn bad_choice(&self, what: Label, given: &str, choices: &[&str]) -> String;
     fn bad_date(&self, given: &str) -> String;
     /// A start or end time of the minutes that is not HH:MM.
+    /// Why a detail of the minutes was refused, and how to write it.
+    fn minutes_error(&self, error: &crate::domain::minutes::MinutesError) -> String;
     fn bad_time(&self, given: &str) -> String;
     /// The minutes' end before their start.
     fn end_before_start(&self, start: &str, end: &str) -> String;
@@ -139,6 +143,10 @@ pub trait Texts: UiTexts + ReportTexts + GitTexts + Sync {
     fn moved_to_trash(&self, id: &str) -> String;
     /// After `onsite list` printed only the newest `shown` visits.
     fn list_cut(&self, shown: usize) -> String;
+
+    // Rubrics for some kinds of unit only (`unit_kinds`).
+    /// `onsite new` made `visit` with a rubric whose `unit_kinds` leave out the unit's kind.
+    fn rubric_not_for_kind(&self, rubric: &Rubric, kind: UnitKind, visit: &str) -> String;
 }
 
 pub fn texts(lang: Lang) -> &'static dyn Texts {

@@ -826,6 +826,8 @@ fn random_record(tape: &Tape, rubrics: &[Rubric]) -> VisitRecord {
         .map(|_| Member {
             name: read.text(),
             role: read.pick(&Role::ALL),
+            position: read.text(),
+            agency: read.text(),
         })
         .collect();
     let id_bits = (0..4).fold(0u128, |bits, _| (bits << 32) | u128::from(read.bits()));

@@ -39,10 +39,14 @@ fn visit(dir: &Path, rubric: &str, complete: bool, finalize: bool) -> VisitRecor
             Member {
                 name: "Nguyễn Văn An".into(),
                 role: Role::TruongDoan,
+                position: "Phó Chủ tịch LĐLĐ tỉnh".into(),
+                agency: "Liên đoàn Lao động tỉnh Hà Tĩnh".into(),
             },
             Member {
                 name: "Trần Thị Bình".into(),
                 role: Role::ThuKy,
+                position: String::new(),
+                agency: String::new(),
             },
         ],
     };

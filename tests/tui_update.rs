@@ -524,6 +524,8 @@ fn filled_new_visit() -> NewVisit {
     let member = |name: &str, role| Member {
         name: name.to_owned(),
         role,
+        position: String::new(),
+        agency: String::new(),
     };
     NewVisit {
         unit: Unit {

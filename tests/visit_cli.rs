@@ -445,7 +445,7 @@ fn new_uses_the_default_rubric_and_language_of_the_config() {
 )]
 #[case::unknown_role(
     &["--team", "Nguyễn Văn An:sếp"],
-    "team \"sếp\" is not known; use one of: team leader, member, secretary"
+    "role \"sếp\" is not known; use one of: team leader, deputy team leader, member, secretary"
 )]
 fn new_refuses_bad_input_and_creates_nothing(#[case] extra: &[&str], #[case] message: &str) {
     let sandbox = Sandbox::new();
@@ -1474,8 +1474,111 @@ fn bad_minutes_values_are_refused_and_change_nothing() {
         before,
         "nothing was recorded"
     );
+    // One bad value refuses the whole command: the good number beside it is not recorded.
+    for (flag, bad, says) in [
+        ("--registered", "24", "is not a year"),
+        ("--recognition", "lần ba", "is not a kind of recognition"),
+        ("--copies", "0", "is not a number of copies"),
+        ("--start", "11:30", "before the start"),
+    ] {
+        let mut args = vec!["minutes", &id, "--number", "12/BB-ĐKT", flag, bad];
+        if flag == "--start" {
+            args.extend(["--end", "10:00"]);
+        }
+        let line = sandbox.refused(&args);
+        assert!(line.contains(says), "{flag} {bad}: {line}");
+    }
+    assert_eq!(
+        sandbox.ok(&["history", &id]),
+        before,
+        "nothing was recorded"
+    );
     let line = sandbox.refused(&[
         "new", "--unit", "X", "--rubric", RUBRIC, "--team", ":thu-ky",
     ]);
     assert!(line.contains("needs a name"), "{line}");
+    let line = sandbox.refused(&[
+        "new",
+        "--unit",
+        "X",
+        "--rubric",
+        RUBRIC,
+        "--team",
+        "Y:bí thư",
+    ]);
+    assert!(line.starts_with("role \"bí thư\" is not"), "{line}");
+}
+
+/// Issue 14, point 5: a deputy leader, and each member's position and agency, as the minutes
+/// list them; the recognition details are recorded in one form.
+#[test]
+fn team_positions_and_recognition_details_are_recorded() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.ok(&[
+        "new",
+        "--unit",
+        "X",
+        "--rubric",
+        RUBRIC,
+        "--team",
+        "Lê Văn An:trưởng đoàn:Phó Chủ tịch:LĐLĐ tỉnh Hà Tĩnh",
+        "--team",
+        "Hồ Thị Bé:phó trưởng đoàn",
+    ]);
+    let id = id.trim();
+    sandbox.ok(&[
+        "minutes",
+        id,
+        "--recognition",
+        "Công nhận lại",
+        "--registered",
+        "2021",
+        "--period",
+        "2021–2025",
+        "--copies",
+        "03",
+        "--start",
+        "8:30",
+    ]);
+    let yaml = sandbox.ok(&["show", id, "--format", "yaml"]);
+    for line in [
+        "    position: \"Phó Chủ tịch\"\n    agency: \"LĐLĐ tỉnh Hà Tĩnh\"\n",
+        "    role: \"phó trưởng đoàn\"\n",
+        "  recognition: \"renewal\"\n  registered: \"2021\"\n  period: \"2021–2025\"\n",
+        "  started: \"08:30\"\n",
+        "  copies: \"3\"\n",
+    ] {
+        assert!(yaml.contains(line), "{line}\n{yaml}");
+    }
+    // The second member has no position: none is written.
+    assert_eq!(yaml.matches("position:").count(), 1, "{yaml}");
+}
+
+/// Issue 14, point 7: the minutes' details belong to the minutes, not the score: they can be
+/// set after finalize (recorded in history, undoable), while everything scored stays locked.
+#[test]
+fn the_minutes_details_stay_editable_after_finalize() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.new_visit("X");
+    sandbox.answer_all(&id, &[("2.16", "na"), ("1.10", "na")]);
+    sandbox.ok(&["finalize", &id]);
+    let out = sandbox.ok(&["minutes", &id, "--number", "12/BB-ĐKT", "--start", "08:30"]);
+    assert!(out.starts_with("saved: minutes details"), "{out}");
+    let yaml = sandbox.ok(&["show", &id, "--format", "yaml"]);
+    assert!(yaml.contains("  number: \"12/BB-ĐKT\"\n"), "{yaml}");
+    assert!(yaml.contains("status: finalized\n"), "{yaml}");
+    let history = sandbox.history(&id);
+    assert_eq!(history.len(), 41 + 1 + 2 + 1, "{history:?}");
+    sandbox.ok(&["undo", &id]);
+    let yaml = sandbox.ok(&["show", &id, "--format", "yaml"]);
+    assert!(yaml.contains("  started: \"\"\n"), "{yaml}");
+    assert!(yaml.contains("  number: \"12/BB-ĐKT\"\n"), "{yaml}");
+    sandbox.ok(&["undo", &id]);
+    let locked = "the visit is finalized and read-only; `onsite reopen VISIT --reason …` to \
+                  change it";
+    assert_eq!(sandbox.refused(&["undo", &id]), locked);
+    assert_eq!(
+        sandbox.refused(&["findings", &id, "--conclusion", "x"]),
+        locked
+    );
 }

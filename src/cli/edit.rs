@@ -4,10 +4,11 @@
 
 use std::process::ExitCode;
 
-use super::{Command, Context, Outcome};
+use super::{Command, Context, MinutesArgs, Outcome};
 use crate::domain::answer::Typed;
 use crate::domain::history::{EditError, Request, check_text};
-use crate::domain::visit::{FindingField, parse_clock};
+use crate::domain::minutes::{self, parse_clock};
+use crate::domain::visit::FindingField;
 use crate::store::Store;
 use crate::strings::{Label, num};
 use crate::visits::{self, Actor, Outcome as Edited, VisitError};
@@ -56,27 +57,12 @@ pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
             ..
         } => {
             let given = [strengths, shortcomings, recommendations, conclusion];
-            let given: Vec<Option<&str>> = given.iter().map(|g| g.as_deref()).collect();
-            session.texts(&FindingField::FINDINGS, &given, Label::Findings)
+            let given = FindingField::FINDINGS
+                .into_iter()
+                .zip(given.map(Clone::clone));
+            session.texts(given.collect(), Label::Findings)
         }
-        Command::Minutes {
-            body,
-            number,
-            basis,
-            place,
-            start,
-            end,
-            representative,
-            ..
-        } => {
-            if let Err(outcome) = session.check_times(start.as_deref(), end.as_deref()) {
-                return outcome;
-            }
-            let representatives = (!representative.is_empty()).then(|| representative.join("\n"));
-            let given = [body, number, basis, place, start, end, &representatives];
-            let given: Vec<Option<&str>> = given.iter().map(|g| g.as_deref()).collect();
-            session.texts(&FindingField::MINUTES, &given, Label::Minutes)
-        }
+        Command::Minutes(args) => session.texts(minutes_given(args), Label::Minutes),
         Command::Undo { .. } => session.report(visits::undo(&store, &id, &actor), None),
         Command::Redo { .. } => session.report(visits::redo(&store, &id, &actor), None),
         Command::Finalize { .. } => session.apply(Request::Finalize, None),
@@ -100,6 +86,29 @@ pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
         Command::Restore { .. } => session.apply(Request::Restore, None),
         _ => Ok(ExitCode::FAILURE),
     }
+}
+
+/// The fields `onsite minutes` sets, in the minutes' order (`None`: not given).
+fn minutes_given(args: &MinutesArgs) -> Vec<(FindingField, Option<String>)> {
+    use FindingField as F;
+    let lines = |given: &Vec<String>| (!given.is_empty()).then(|| given.join("\n"));
+    vec![
+        (F::GoverningBody, args.governing_body.clone()),
+        (F::Body, args.body.clone()),
+        (F::Number, args.number.clone()),
+        (F::Locality, args.locality.clone()),
+        (F::Basis, args.basis.clone()),
+        (F::Recognition, args.recognition.clone()),
+        (F::Registered, args.registered.clone()),
+        (F::Period, args.period.clone()),
+        (F::Place, args.place.clone()),
+        (F::Started, args.start.clone()),
+        (F::Ended, args.end.clone()),
+        (F::Representatives, lines(&args.representative)),
+        (F::UnitComments, args.unit_comments.clone()),
+        (F::Recipients, lines(&args.recipient)),
+        (F::Copies, args.copies.clone()),
+    ]
 }
 
 struct Session<'c, 'o, 's> {
@@ -186,43 +195,60 @@ impl Session<'_, '_, '_> {
         self.report(result, Some(what))
     }
 
-    /// Sets the given text fields (findings or minutes details), one recorded change each.
-    /// Refuses a start or end that is not HH:MM, or an end before the start (the one given,
-    /// or the one already recorded), before anything is changed.
-    fn check_times(&mut self, start: Option<&str>, end: Option<&str>) -> Result<(), Outcome> {
-        for given in [start, end].into_iter().flatten() {
-            if !given.trim().is_empty() && parse_clock(given).is_none() {
-                let message = self.cx.texts.bad_time(given);
-                return Err(self.cx.fail(&message));
-            }
-        }
+    /// The given text fields in the order they can be recorded one by one, once every value
+    /// has been checked against the others (a start and an end given together are checked
+    /// as a pair): one bad value refuses the whole command before anything is changed.
+    fn plan(
+        &mut self,
+        given: Vec<(FindingField, Option<String>)>,
+    ) -> Result<Vec<(FindingField, String)>, Outcome> {
         let recorded = match self.store.load(self.id) {
             Ok((state, _)) => state.visit.findings,
             Err(error) => return Err(self.fail(&VisitError::Store(error))),
         };
-        let start = start.map_or(recorded.started.clone(), str::to_owned);
-        let end = end.map_or(recorded.ended.clone(), str::to_owned);
-        if let (Some(from), Some(to)) = (parse_clock(&start), parse_clock(&end))
-            && to < from
-        {
-            let message = self.cx.texts.end_before_start(start.trim(), end.trim());
-            return Err(self.cx.fail(&message));
+        let given: Vec<(FindingField, String)> = given
+            .into_iter()
+            .filter_map(|(field, text)| Some((field, text?)))
+            .collect();
+        let mut after = recorded.clone();
+        for (field, text) in &given {
+            text.clone_into(after.get_mut(*field));
         }
-        Ok(())
+        for (field, text) in &given {
+            if let Err(error) = minutes::normalize(*field, text, &after) {
+                return Err(self.fail(&VisitError::Edit(EditError::Minutes(error))));
+            }
+        }
+        // Recorded one at a time, a later start must wait for its later end.
+        let new_start = given
+            .iter()
+            .find(|(field, _)| *field == FindingField::Started)
+            .and_then(|(_, text)| parse_clock(text));
+        let end_first = matches!(
+            (new_start, parse_clock(&recorded.ended)),
+            (Some(start), Some(end)) if start > end
+        );
+        let mut given = given;
+        if end_first {
+            given.sort_by_key(|(field, _)| *field != FindingField::Ended);
+        }
+        Ok(given)
     }
 
-    fn texts(&mut self, fields: &[FindingField], given: &[Option<&str>], label: Label) -> Outcome {
-        if given.iter().all(Option::is_none) {
+    /// Sets the given text fields (findings or minutes details), one recorded change each,
+    /// after [`Session::plan`] has checked them all.
+    fn texts(&mut self, given: Vec<(FindingField, Option<String>)>, label: Label) -> Outcome {
+        if given.iter().all(|(_, text)| text.is_none()) {
             let message = self.cx.texts.nothing_to_set();
             return self.cx.fail(message);
         }
+        let given = match self.plan(given) {
+            Ok(given) => given,
+            Err(outcome) => return outcome,
+        };
         let mut last = None;
-        for (field, text) in fields.iter().copied().zip(given) {
-            let Some(text) = text else { continue };
-            let request = Request::Finding {
-                field,
-                text: (*text).to_owned(),
-            };
+        for (field, text) in given {
+            let request = Request::Finding { field, text };
             match visits::edit(self.store, self.id, request, self.actor) {
                 // Report the last edit that changed something.
                 Ok(edited) if edited.change.is_some() || last.is_none() => last = Some(edited),

@@ -70,6 +70,7 @@ fn kind_slug(kind: UnitKind) -> &'static str {
 fn role_slug(role: Role) -> &'static str {
     match role {
         Role::TruongDoan => "truong-doan",
+        Role::PhoTruongDoan => "pho-truong-doan",
         Role::ThanhVien => "thanh-vien",
         Role::ThuKy => "thu-ky",
     }
@@ -103,19 +104,27 @@ fn new(
     };
     let mut members = Vec::new();
     for entry in team {
-        let (name, role) = entry
-            .rsplit_once(':')
-            .unwrap_or((entry.as_str(), "thành viên"));
+        // "Name:Role:Position:Agency"; everything after the name may be left out.
+        let mut parts = entry.splitn(4, ':').map(str::trim);
+        let name = parts.next().unwrap_or_default();
+        let role = parts
+            .next()
+            .filter(|r| !r.is_empty())
+            .unwrap_or("thành viên");
+        let position = parts.next().unwrap_or_default();
+        let agency = parts.next().unwrap_or_default();
         let Some(role) = choose(role, &Role::ALL, |t, r| t.role(r), role_slug) else {
             let choices: Vec<&str> = Role::ALL.iter().map(|r| texts.role(*r)).collect();
-            return cx.fail(&texts.bad_choice(Label::Team, role, &choices));
+            return cx.fail(&texts.bad_choice(Label::Role, role, &choices));
         };
-        if name.trim().is_empty() {
+        if name.is_empty() {
             return cx.fail(texts.member_unnamed());
         }
         members.push(Member {
-            name: name.trim().to_owned(),
+            name: name.to_owned(),
             role,
+            position: position.to_owned(),
+            agency: agency.to_owned(),
         });
     }
     let Some(query) = rubric
@@ -153,6 +162,11 @@ fn new(
     ) {
         Ok(state) => {
             writeln!(cx.out, "{}", state.visit.id)?;
+            // Made all the same: the team may know better (a unit of two kinds, a trial run).
+            if !rubric.fits(kind) {
+                let warning = texts.rubric_not_for_kind(&rubric, kind, &state.visit.id);
+                writeln!(cx.err, "{}", inert(&warning))?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => cx.fail(&texts.visit_error(&error)),

@@ -89,6 +89,10 @@ struct UnitDoc {
 struct MemberDoc {
     name: String,
     role: String,
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    agency: String,
 }
 
 /// A scalar whose type depends on the item: a number, `pass`/`fail`, a label, `n/a`.
@@ -439,10 +443,14 @@ fn header(
     let mut team = Vec::new();
     for (index, member) in team_doc.into_iter().enumerate() {
         check_text(c, &format!("team.{index}.name"), &member.name);
+        check_text(c, &format!("team.{index}.position"), &member.position);
+        check_text(c, &format!("team.{index}.agency"), &member.agency);
         match role(&member.role) {
             Some(role) => team.push(Member {
                 name: member.name,
                 role,
+                position: member.position,
+                agency: member.agency,
             }),
             None => c.fail(
                 format!("team.{index}.role"),

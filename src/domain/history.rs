@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::answer::{Answer, AnswerError};
+use super::minutes::{self, MinutesError};
 use super::rubric::Rubric;
 use super::visit::{FindingField, Response, Stamp, Status, VisitState};
 
@@ -149,6 +150,8 @@ pub enum EditError {
     NothingToUndo,
     #[error("nothing to redo")]
     NothingToRedo,
+    #[error("{0}")]
+    Minutes(#[from] MinutesError),
 }
 
 /// Refuses a note, finding or reason over [`MAX_TEXT_CHARS`].
@@ -175,6 +178,8 @@ pub fn prepare(
         Request::Restore => {}
         _ if in_trash => return Err(EditError::InTrash),
         Request::Reopen { .. } | Request::Trash => {}
+        // The minutes' details do not change the score: they stay editable after finalize.
+        Request::Finding { field, .. } if field.is_minutes() => {}
         _ if visit.status == Status::Finalized => return Err(EditError::Finalized),
         _ => {}
     }
@@ -212,6 +217,7 @@ pub fn prepare(
         }
         Request::Finding { field, text } => {
             check_text(&text)?;
+            let text = minutes::normalize(field, &text, &visit.findings)?;
             let from = visit.findings.get(field).to_owned();
             Edit::Finding {
                 field,
@@ -337,11 +343,16 @@ fn stacks(history: &[Change]) -> (Vec<&Change>, Vec<&Change>) {
 }
 
 /// The edit that undoes the latest undoable change, and that change's sequence number.
+/// On a finalized visit only a change to the minutes' details (made after the finalize: the
+/// finalize is a barrier) can be undone.
 pub fn undo(state: &VisitState, history: &[Change]) -> Result<(Edit, ChangeKind), EditError> {
     editable(state)?;
     let (done, _) = stacks(history);
-    let last = done.last().ok_or(EditError::NothingToUndo)?;
+    let last = done
+        .last()
+        .ok_or(nothing(state, EditError::NothingToUndo))?;
     let edit = last.edit.inverse().ok_or(EditError::NothingToUndo)?;
+    allowed_when_finalized(state, &edit)?;
     Ok((edit, ChangeKind::Undo { of: last.seq }))
 }
 
@@ -349,14 +360,33 @@ pub fn undo(state: &VisitState, history: &[Change]) -> Result<(Edit, ChangeKind)
 pub fn redo(state: &VisitState, history: &[Change]) -> Result<(Edit, ChangeKind), EditError> {
     editable(state)?;
     let (_, undone) = stacks(history);
-    let last = undone.last().ok_or(EditError::NothingToRedo)?;
+    let last = undone
+        .last()
+        .ok_or(nothing(state, EditError::NothingToRedo))?;
+    allowed_when_finalized(state, &last.edit)?;
     Ok((last.edit.clone(), ChangeKind::Redo { of: last.seq }))
 }
 
 fn editable(state: &VisitState) -> Result<(), EditError> {
     if state.visit.deleted_at.is_some() {
         Err(EditError::InTrash)
-    } else if state.visit.status == Status::Finalized {
+    } else {
+        Ok(())
+    }
+}
+
+/// On a finalized visit, "nothing to undo" says why: it is finalized.
+fn nothing(state: &VisitState, error: EditError) -> EditError {
+    if state.visit.status == Status::Finalized {
+        EditError::Finalized
+    } else {
+        error
+    }
+}
+
+fn allowed_when_finalized(state: &VisitState, edit: &Edit) -> Result<(), EditError> {
+    let minutes_detail = matches!(edit, Edit::Finding { field, .. } if field.is_minutes());
+    if state.visit.status == Status::Finalized && !minutes_detail {
         Err(EditError::Finalized)
     } else {
         Ok(())

@@ -36,10 +36,12 @@ pub fn replay(start: VisitState, history: &[Change]) -> (VisitState, Vec<(usize,
     let mut state = start;
     let mut clashes = Vec::new();
     for (index, change) in history.iter().enumerate() {
-        let edits_content = matches!(
-            change.edit,
-            Edit::Answer { .. } | Edit::Note { .. } | Edit::Finding { .. }
-        );
+        // The minutes' details stay editable after finalize; everything else is content.
+        let edits_content = match &change.edit {
+            Edit::Answer { .. } | Edit::Note { .. } => true,
+            Edit::Finding { field, .. } => !field.is_minutes(),
+            _ => false,
+        };
         if edits_content && state.visit.status == Status::Finalized {
             clashes.push((index, Clash::AfterFinalize));
             continue;

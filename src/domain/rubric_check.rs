@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::rubric::{FORMAT, Item, ItemKind, Rubric};
+use super::rubric::{FORMAT, Item, ItemKind, Rubric, unit_kind_named};
 
 /// What a problem is about, named as the user wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +76,10 @@ pub enum ProblemKind {
     PercentOutOfRange {
         percent: Decimal,
     },
+    /// A word of `unit_kinds` that names no unit kind.
+    UnknownUnitKind {
+        found: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +132,16 @@ pub fn check(rubric: &Rubric) -> Vec<Problem> {
     for (key, value) in [("version", &rubric.version), ("title", &rubric.title)] {
         if value.trim().is_empty() {
             c.push(key.into(), &top, ProblemKind::Empty { key });
+        }
+    }
+    for (k, word) in rubric.unit_kinds.iter().enumerate() {
+        if unit_kind_named(word).is_none() {
+            let found = word.clone();
+            c.push(
+                format!("unit_kinds.{k}"),
+                &top,
+                ProblemKind::UnknownUnitKind { found },
+            );
         }
     }
     if rubric.sections.is_empty() {

@@ -102,6 +102,8 @@ impl UnitKind {
 pub enum Role {
     /// Trưởng đoàn: leads the team and signs the minutes.
     TruongDoan,
+    /// Phó trưởng đoàn: deputy leader.
+    PhoTruongDoan,
     #[default]
     /// Thành viên.
     ThanhVien,
@@ -110,13 +112,24 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::TruongDoan, Role::ThanhVien, Role::ThuKy];
+    pub const ALL: [Role; 4] = [
+        Role::TruongDoan,
+        Role::PhoTruongDoan,
+        Role::ThanhVien,
+        Role::ThuKy,
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
     pub name: String,
     pub role: Role,
+    /// Chức vụ, as the minutes list it ("Phó Chủ tịch LĐLĐ tỉnh"); empty if not given.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub position: String,
+    /// Cơ quan the member comes from; empty if not given.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agency: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -169,6 +182,30 @@ pub struct Findings {
     /// The unit's representatives, one per line: `Name — position`.
     #[serde(default)]
     pub representatives: String,
+    /// Cơ quan chủ quản: the body above the inspecting body, printed above it.
+    #[serde(default)]
+    pub governing_body: String,
+    /// Địa danh of "Hà Tĩnh, ngày …" (the place is the unit's premises).
+    #[serde(default)]
+    pub locality: String,
+    /// Ý kiến của đơn vị được kiểm tra, written before the signatures.
+    #[serde(default)]
+    pub unit_comments: String,
+    /// Nơi nhận, one per line ("Lưu: VT, HS." is always added).
+    #[serde(default)]
+    pub recipients: String,
+    /// How many copies the minutes are made in (a whole number; 2 when empty).
+    #[serde(default)]
+    pub copies: String,
+    /// The recognition the visit serves: [`RECOGNITION_FIRST`] or [`RECOGNITION_RENEWAL`].
+    #[serde(default)]
+    pub recognition: String,
+    /// The year the unit registered for the title (a four-digit year).
+    #[serde(default)]
+    pub registered: String,
+    /// The period the recognition covers, as written ("2024–2025").
+    #[serde(default)]
+    pub period: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +222,14 @@ pub enum FindingField {
     Started,
     Ended,
     Representatives,
+    GoverningBody,
+    Locality,
+    UnitComments,
+    Recipients,
+    Copies,
+    Recognition,
+    Registered,
+    Period,
 }
 
 impl FindingField {
@@ -195,16 +240,30 @@ impl FindingField {
         FindingField::Recommendations,
         FindingField::Conclusion,
     ];
-    /// The minutes' other details: who inspected, on what basis, where, when, with whom.
-    pub const MINUTES: [FindingField; 7] = [
+    /// The minutes' other details: who inspected, on what basis, where, when, with whom, for
+    /// which recognition. They do not change the score, so they stay editable after finalize.
+    pub const MINUTES: [FindingField; 15] = [
+        FindingField::GoverningBody,
         FindingField::Body,
         FindingField::Number,
+        FindingField::Locality,
         FindingField::Basis,
+        FindingField::Recognition,
+        FindingField::Registered,
+        FindingField::Period,
         FindingField::Place,
         FindingField::Started,
         FindingField::Ended,
         FindingField::Representatives,
+        FindingField::UnitComments,
+        FindingField::Recipients,
+        FindingField::Copies,
     ];
+
+    /// Whether this is a detail of the minutes (editable after finalize), not a finding.
+    pub fn is_minutes(self) -> bool {
+        Self::MINUTES.contains(&self)
+    }
     /// Every text field: the findings, then the minutes' details.
     pub fn all() -> impl Iterator<Item = FindingField> {
         Self::FINDINGS.into_iter().chain(Self::MINUTES)
@@ -225,6 +284,14 @@ impl Findings {
             FindingField::Started => &self.started,
             FindingField::Ended => &self.ended,
             FindingField::Representatives => &self.representatives,
+            FindingField::GoverningBody => &self.governing_body,
+            FindingField::Locality => &self.locality,
+            FindingField::UnitComments => &self.unit_comments,
+            FindingField::Recipients => &self.recipients,
+            FindingField::Copies => &self.copies,
+            FindingField::Recognition => &self.recognition,
+            FindingField::Registered => &self.registered,
+            FindingField::Period => &self.period,
         }
     }
 
@@ -241,6 +308,14 @@ impl Findings {
             FindingField::Started => &mut self.started,
             FindingField::Ended => &mut self.ended,
             FindingField::Representatives => &mut self.representatives,
+            FindingField::GoverningBody => &mut self.governing_body,
+            FindingField::Locality => &mut self.locality,
+            FindingField::UnitComments => &mut self.unit_comments,
+            FindingField::Recipients => &mut self.recipients,
+            FindingField::Copies => &mut self.copies,
+            FindingField::Recognition => &mut self.recognition,
+            FindingField::Registered => &mut self.registered,
+            FindingField::Period => &mut self.period,
         }
     }
 }
@@ -379,39 +454,4 @@ pub struct VisitSummary {
     pub last_seq: u64,
 }
 
-/// A time of day as the minutes write it, from `HH:MM` (24 hours, `8:30` or `08:30`; the
-/// minutes two digits). Anything else — `25:00`, `9:5`, other digits — is `None`.
-pub fn parse_clock(text: &str) -> Option<(u8, u8)> {
-    let (hours, minutes) = text.trim().split_once(':')?;
-    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    if !(1..=2).contains(&hours.len()) || minutes.len() != 2 || !digits(hours) || !digits(minutes) {
-        return None;
-    }
-    let (hours, minutes): (u8, u8) = (hours.parse().ok()?, minutes.parse().ok()?);
-    (hours < 24 && minutes < 60).then_some((hours, minutes))
-}
-
-#[cfg(test)]
-mod clock_tests {
-    use super::parse_clock;
-
-    #[test]
-    fn clock_times_are_24_hour_with_two_digit_minutes() {
-        assert_eq!(parse_clock("08:30"), Some((8, 30)));
-        assert_eq!(parse_clock("8:30"), Some((8, 30)));
-        assert_eq!(parse_clock(" 23:59 "), Some((23, 59)));
-        for bad in [
-            "25:00",
-            "9:5",
-            "24:00",
-            "12:60",
-            "\u{661}\u{662}:00",
-            "8h30",
-            "",
-            ":30",
-            "123:00",
-        ] {
-            assert_eq!(parse_clock(bad), None, "{bad}");
-        }
-    }
-}
+pub use super::minutes::parse_clock;

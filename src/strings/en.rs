@@ -9,7 +9,8 @@ use crate::catalog::{FileProblem, FindError};
 use crate::config::ConfigError;
 use crate::domain::answer::{Answer, AnswerError, ParseAnswerError};
 use crate::domain::history::{Change, ChangeKind, Edit, EditError, MAX_TEXT_CHARS};
-use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric};
+use crate::domain::minutes::{MAX_COPIES, MinutesError};
+use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric, unit_kind_named};
 use crate::domain::rubric_check::{ProblemKind, Subject};
 use crate::domain::scoring::{Reason, Verdict, round1};
 use crate::domain::visit::{FindingField, Role, Status, UnitKind};
@@ -48,6 +49,7 @@ impl Texts for En {
             Label::Reasons => "reasons",
             Label::FailedCritical => "failed critical items",
             Label::Team => "team",
+            Label::Role => "role",
             Label::Provisional => "provisional",
             Label::TrashEmpty => "the trash is empty",
             Label::NoVisits => "no visits yet; start one with `onsite new --unit NAME --rubric ID`",
@@ -180,6 +182,10 @@ impl Texts for En {
                     num(*percent)
                 )
             }
+            ProblemKind::UnknownUnitKind { found } => format!(
+                "unit_kinds: \"{found}\" is not a kind of unit; use \"cơ quan\" (agency), \
+                 \"đơn vị\" (public unit) or \"doanh nghiệp\" (enterprise)"
+            ),
         }
     }
 
@@ -304,6 +310,7 @@ impl Texts for En {
     fn role(&self, role: Role) -> &'static str {
         match role {
             Role::TruongDoan => "team leader",
+            Role::PhoTruongDoan => "deputy team leader",
             Role::ThanhVien => "member",
             Role::ThuKy => "secretary",
         }
@@ -329,6 +336,14 @@ impl Texts for En {
             FindingField::Started => "start time",
             FindingField::Ended => "end time",
             FindingField::Representatives => "unit's representatives",
+            FindingField::GoverningBody => "governing body",
+            FindingField::Locality => "locality",
+            FindingField::UnitComments => "unit's comments",
+            FindingField::Recipients => "recipients",
+            FindingField::Copies => "copies",
+            FindingField::Recognition => "recognition",
+            FindingField::Registered => "year registered",
+            FindingField::Period => "period proposed for recognition",
         }
     }
 
@@ -582,6 +597,7 @@ impl Texts for En {
             EditError::ReasonRequired => "say why the visit is reopened: --reason \"…\"".into(),
             EditError::NothingToUndo => "nothing to undo".into(),
             EditError::NothingToRedo => "nothing to redo".into(),
+            EditError::Minutes(error) => self.minutes_error(error),
         }
     }
 
@@ -618,6 +634,22 @@ impl Texts for En {
             self.label(what),
             choices.join(", ")
         )
+    }
+
+    fn minutes_error(&self, error: &MinutesError) -> String {
+        match error {
+            MinutesError::BadTime(given) => self.bad_time(given),
+            MinutesError::EndBeforeStart { start, end } => self.end_before_start(start, end),
+            MinutesError::BadYear(given) => {
+                format!("\"{given}\" is not a year; write four digits, e.g. 2024")
+            }
+            MinutesError::BadRecognition(given) => format!(
+                "\"{given}\" is not a kind of recognition; write \"first\" (lần đầu) or \"renewal\" (lại)"
+            ),
+            MinutesError::BadCopies(given) => {
+                format!("\"{given}\" is not a number of copies; write 1 to {MAX_COPIES}, e.g. 2")
+            }
+        }
     }
 
     fn bad_time(&self, given: &str) -> String {
@@ -664,6 +696,25 @@ impl Texts for En {
 
     fn list_cut(&self, shown: usize) -> String {
         format!("… only the newest {shown} visits are shown; `onsite list --all` lists them all")
+    }
+
+    // Rubrics for some kinds of unit only (`unit_kinds`).
+    fn rubric_not_for_kind(&self, rubric: &Rubric, kind: UnitKind, visit: &str) -> String {
+        let kinds: Vec<&str> = rubric
+            .unit_kinds
+            .iter()
+            .filter_map(|word| unit_kind_named(word))
+            .map(|kind| self.unit_kind(kind))
+            .collect();
+        format!(
+            "warning: rubric {}@{} is written for units of kind {}, not {}; visit {visit} was \
+             created anyway. If that was a mistake, delete it (`onsite delete {visit} --yes`) and create \
+             it again with the right --rubric (see `onsite rubric list`)",
+            rubric.id,
+            rubric.version,
+            kinds.join(", "),
+            self.unit_kind(kind),
+        )
     }
 
     fn moved_to_trash(&self, id: &str) -> String {

@@ -9,7 +9,8 @@ use crate::catalog::{FileProblem, FindError};
 use crate::config::ConfigError;
 use crate::domain::answer::{Answer, AnswerError, ParseAnswerError};
 use crate::domain::history::{Change, ChangeKind, Edit, EditError, MAX_TEXT_CHARS};
-use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric};
+use crate::domain::minutes::{MAX_COPIES, MinutesError};
+use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric, unit_kind_named};
 use crate::domain::rubric_check::{ProblemKind, Subject};
 use crate::domain::scoring::{Reason, Verdict, round1};
 use crate::domain::visit::{FindingField, Role, Status, UnitKind};
@@ -48,6 +49,7 @@ impl Texts for Vi {
             Label::Reasons => "lý do",
             Label::FailedCritical => "điểm liệt không đạt",
             Label::Team => "đoàn kiểm tra",
+            Label::Role => "vai trò",
             Label::Provisional => "tạm tính",
             Label::TrashEmpty => "thùng rác trống",
             Label::NoVisits => {
@@ -175,6 +177,10 @@ impl Texts for Vi {
             ProblemKind::PercentOutOfRange { percent } => {
                 format!("min_section_percent {} phải từ 0 đến 100", num(*percent))
             }
+            ProblemKind::UnknownUnitKind { found } => format!(
+                "unit_kinds: \"{found}\" không phải loại đơn vị; dùng \"cơ quan\", \"đơn vị\" \
+                 hoặc \"doanh nghiệp\""
+            ),
         }
     }
 
@@ -301,6 +307,7 @@ impl Texts for Vi {
     fn role(&self, role: Role) -> &'static str {
         match role {
             Role::TruongDoan => "trưởng đoàn",
+            Role::PhoTruongDoan => "phó trưởng đoàn",
             Role::ThanhVien => "thành viên",
             Role::ThuKy => "thư ký",
         }
@@ -326,6 +333,14 @@ impl Texts for Vi {
             FindingField::Started => "giờ bắt đầu",
             FindingField::Ended => "giờ kết thúc",
             FindingField::Representatives => "đại diện đơn vị",
+            FindingField::GoverningBody => "cơ quan chủ quản",
+            FindingField::Locality => "địa danh",
+            FindingField::UnitComments => "ý kiến của đơn vị",
+            FindingField::Recipients => "nơi nhận",
+            FindingField::Copies => "số bản",
+            FindingField::Recognition => "hình thức công nhận",
+            FindingField::Registered => "năm đăng ký",
+            FindingField::Period => "giai đoạn đề nghị công nhận",
         }
     }
 
@@ -590,6 +605,7 @@ impl Texts for Vi {
             EditError::ReasonRequired => "hãy ghi lý do mở lại: --reason \"…\"".into(),
             EditError::NothingToUndo => "không còn gì để hoàn tác".into(),
             EditError::NothingToRedo => "không còn gì để làm lại".into(),
+            EditError::Minutes(error) => self.minutes_error(error),
         }
     }
 
@@ -622,6 +638,22 @@ impl Texts for Vi {
             self.label(what),
             choices.join(", ")
         )
+    }
+
+    fn minutes_error(&self, error: &MinutesError) -> String {
+        match error {
+            MinutesError::BadTime(given) => self.bad_time(given),
+            MinutesError::EndBeforeStart { start, end } => self.end_before_start(start, end),
+            MinutesError::BadYear(given) => {
+                format!("\"{given}\" không phải năm; viết bốn chữ số, ví dụ 2024")
+            }
+            MinutesError::BadRecognition(given) => {
+                format!("\"{given}\" không phải hình thức công nhận; viết \"lần đầu\" hoặc \"lại\"")
+            }
+            MinutesError::BadCopies(given) => {
+                format!("\"{given}\" không phải số bản; viết một số từ 1 đến {MAX_COPIES}, ví dụ 2")
+            }
+        }
     }
 
     fn bad_time(&self, given: &str) -> String {
@@ -670,6 +702,25 @@ impl Texts for Vi {
 
     fn list_cut(&self, shown: usize) -> String {
         format!("… chỉ hiện {shown} lần kiểm tra mới nhất; `onsite list --all` để xem tất cả")
+    }
+
+    // Rubrics for some kinds of unit only (`unit_kinds`).
+    fn rubric_not_for_kind(&self, rubric: &Rubric, kind: UnitKind, visit: &str) -> String {
+        let kinds: Vec<&str> = rubric
+            .unit_kinds
+            .iter()
+            .filter_map(|word| unit_kind_named(word))
+            .map(|kind| self.unit_kind(kind))
+            .collect();
+        format!(
+            "cảnh báo: bộ tiêu chí {}@{} dành cho {}, không dành cho {}; lần kiểm tra {visit} \
+             vẫn được tạo. Nếu chọn nhầm, hãy xóa (`onsite delete {visit} --yes`) rồi tạo lại \
+             với --rubric phù hợp (xem `onsite rubric list`)",
+            rubric.id,
+            rubric.version,
+            kinds.join(", "),
+            self.unit_kind(kind),
+        )
     }
 
     fn moved_to_trash(&self, id: &str) -> String {

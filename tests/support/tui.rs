@@ -72,10 +72,14 @@ pub fn visit(id: &str, unit: &str, kind: UnitKind, date: &str, rubric: &Rubric) 
                 Member {
                     name: INSPECTOR.to_owned(),
                     role: Role::TruongDoan,
+                    position: String::new(),
+                    agency: String::new(),
                 },
                 Member {
                     name: "Trần Văn Bình".to_owned(),
                     role: Role::ThuKy,
+                    position: String::new(),
+                    agency: String::new(),
                 },
             ],
             status: Status::Draft,

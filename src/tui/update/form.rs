@@ -107,6 +107,8 @@ fn read_form(form: &Form, rubric_count: usize) -> Result<NewVisit, Problem> {
             team.push(Member {
                 name: name.to_owned(),
                 role,
+                position: String::new(),
+                agency: String::new(),
             });
         }
     };
