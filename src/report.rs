@@ -52,6 +52,9 @@ pub struct Minutes {
     pub lang: Lang,
     pub draft: bool,
     pub unanswered: usize,
+    /// Cơ quan chủ quản, upper case (empty when not given).
+    pub governing_body: String,
+    /// The inspecting body, upper case as NĐ 30 writes the issuing body.
     pub body: String,
     pub number: String,
     /// "Hà Tĩnh, ngày 20 tháng 11 năm 2026".
@@ -63,6 +66,8 @@ pub struct Minutes {
     /// is onsite's suggestion must not read as law on paper.
     pub scale_notice: String,
     pub basis: String,
+    /// The recognition the visit serves ("công nhận lần đầu; năm đăng ký: 2024"), or empty.
+    pub recognition: String,
     pub place: String,
     pub time: String,
     pub team: Vec<(String, String)>,
@@ -83,13 +88,24 @@ pub struct Minutes {
     pub reasons: Vec<String>,
     pub failed_critical: Vec<String>,
     pub findings: Vec<(String, String)>,
+    /// Ý kiến của đơn vị được kiểm tra (dotted for handwriting when not given).
+    pub unit_comments: String,
+    /// "Biên bản kết thúc vào … giờ … phút, ngày …, được lập thành 02 bản …/.".
+    pub closing: String,
     /// (role, name) for each signature block.
     pub signatures: Vec<(String, String)>,
+    /// Nơi nhận, each line as printed; the archive line ("Lưu: VT, HS.") last.
+    pub recipients: Vec<String>,
 }
 
 impl Minutes {
     pub fn label(&self, label: L) -> &'static str {
         texts(self.lang).report_label(label)
+    }
+
+    /// A share or score as the minutes write numbers ("93,5" in Vietnamese).
+    pub fn decimal(&self, value: Decimal) -> String {
+        texts(self.lang).report_number(value.normalize().to_string())
     }
 }
 
@@ -100,6 +116,15 @@ fn answer_words(t: &dyn Texts, record: &VisitRecord, id: &str) -> String {
         Some(Answer::Points(_)) => String::new(),
         Some(_) => t.answer(answer, &record.rubric, id),
     }
+}
+
+/// "ưu điểm" → "Ưu điểm", as a heading of the minutes.
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn dotted(text: &str) -> String {
@@ -114,6 +139,7 @@ fn dotted(text: &str) -> String {
 #[allow(clippy::too_many_lines)] // one field of the minutes per line
 pub fn build(record: &VisitRecord, lang: Lang) -> Minutes {
     let t = texts(lang);
+    let num = |value: Decimal| t.report_number(num(value));
     let state = &record.state;
     let visit = &state.visit;
     let rubric = &record.rubric;
@@ -177,18 +203,37 @@ pub fn build(record: &VisitRecord, lang: Lang) -> Minutes {
         None => Decimal::ZERO,
     };
     let date = visit.date;
-    let place_name = if details.place.trim().is_empty() {
-        &visit.unit.address
-    } else {
-        &details.place
+    let or = |given: &'_ str, instead: &'_ str| -> String {
+        if given.trim().is_empty() {
+            instead.trim().to_owned()
+        } else {
+            given.trim().to_owned()
+        }
     };
+    // The premises default to the unit's address; the địa danh of the date line to the
+    // premises, as the minutes of earlier releases printed it.
+    let place_name = or(&details.place, &visit.unit.address);
+    let locality = or(&details.locality, &place_name);
+    let copies = details.copies.trim().parse().unwrap_or(2);
+    let mut recipients: Vec<String> = details
+        .recipients
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| format!("- {}", line.trim_start_matches(['-', '–']).trim()))
+        .collect();
+    if recipients.is_empty() {
+        recipients.push(format!("- {}", t.report_label(L::DefaultRecipient)));
+    }
+    recipients.push(format!("- {}", t.report_label(L::Archive)));
     Minutes {
         lang,
         draft: visit.status != Status::Finalized,
         unanswered: card.unanswered.len(),
-        body: dotted(&details.body),
+        governing_body: details.governing_body.trim().to_uppercase(),
+        body: dotted(&details.body.to_uppercase()),
         number: details.number.trim().to_owned(),
-        place_date: t.report_place_date(place_name.trim(), date.year(), date.month(), date.day()),
+        place_date: t.report_place_date(&locality, date.year(), date.month(), date.day()),
         rubric_title: rubric.title_in(lang).to_owned(),
         rubric: t.report_rubric(
             rubric.title_in(lang),
@@ -199,12 +244,26 @@ pub fn build(record: &VisitRecord, lang: Lang) -> Minutes {
         ),
         scale_notice: rubric.notice_in(lang).unwrap_or_default().to_owned(),
         basis: dotted(&details.basis),
-        place: dotted(place_name),
+        recognition: t.report_recognition(
+            &details.recognition,
+            &details.registered,
+            &details.period,
+        ),
+        place: dotted(&place_name),
         time: t.report_time(details.started.trim(), details.ended.trim()),
         team: visit
             .team
             .iter()
-            .map(|m| (m.name.clone(), t.role(m.role).to_owned()))
+            .map(|m| {
+                let mut who = m.name.clone();
+                for detail in [&m.position, &m.agency] {
+                    if !detail.trim().is_empty() {
+                        who.push_str(", ");
+                        who.push_str(detail.trim());
+                    }
+                }
+                (who, t.role(m.role).to_owned())
+            })
             .collect(),
         representatives,
         unit_name: visit.unit.name.clone(),
@@ -229,7 +288,11 @@ pub fn build(record: &VisitRecord, lang: Lang) -> Minutes {
         verdict_pass: card.verdict == Verdict::Pass,
         recommendation: match card.verdict {
             Verdict::Incomplete => String::new(),
-            verdict => t.report_recommendation(verdict == Verdict::Pass).to_owned(),
+            verdict => t.report_recommendation(
+                verdict == Verdict::Pass,
+                &details.recognition,
+                &details.period,
+            ),
         },
         reasons: card.reasons.iter().map(|r| t.reason(r)).collect(),
         failed_critical: card
@@ -239,8 +302,20 @@ pub fn build(record: &VisitRecord, lang: Lang) -> Minutes {
             .collect(),
         findings: FindingField::FINDINGS
             .iter()
-            .map(|field| (t.finding(*field).to_owned(), details.get(*field).to_owned()))
+            .map(|field| {
+                (
+                    capitalized(t.finding(*field)),
+                    details.get(*field).to_owned(),
+                )
+            })
             .collect(),
+        unit_comments: dotted(&details.unit_comments),
+        closing: t.report_closing(
+            &details.ended,
+            (date.year(), date.month(), date.day()),
+            copies,
+        ),
+        recipients,
         signatures: vec![
             (
                 t.report_label(L::SignLeader).to_owned(),

@@ -1,7 +1,9 @@
 //! The minutes as an editable Word file, Times New Roman 13 pt as Vietnamese offices expect.
 
 use docx_rs::{
-    AlignmentType, Docx, Paragraph, Run, RunFonts, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BorderType, Docx, Header, PageMargin, PageNum, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, Table, TableCell, TableLayoutType,
+    TableRow, WidthType,
 };
 
 use super::Minutes;
@@ -9,6 +11,46 @@ use crate::strings::{ReportLabel as L, inert};
 
 /// 13 pt, in Word's half-points.
 const SIZE: usize = 26;
+/// The Quốc hiệu and the bodies' names: 12 pt (NĐ 30 allows 12–13), so the Quốc hiệu stays on
+/// one line in its half of the page.
+const HEADING_SIZE: usize = 24;
+
+/// A4 in twips (1/20 pt; 1 mm ≈ 56.7 twips).
+const PAGE: (i32, i32) = (11_906, 16_838);
+/// NĐ 30/2020, Phụ lục I: top and bottom 20 mm, left 30 mm, right 15 mm.
+const MARGIN_TOP: i32 = 1_134;
+const MARGIN_BOTTOM: i32 = 1_134;
+const MARGIN_LEFT: i32 = 1_701;
+const MARGIN_RIGHT: i32 = 851;
+/// The text block between the margins: every table is exactly this wide.
+pub const TEXT_WIDTH: usize = (PAGE.0 - MARGIN_LEFT - MARGIN_RIGHT).unsigned_abs() as usize;
+
+/// A table of `widths` (twips, summing to [`TEXT_WIDTH`]), laid out as given: `LibreOffice`
+/// otherwise sizes columns by their content and runs past the margin.
+fn fixed(rows: Vec<TableRow>, widths: &[usize]) -> Table {
+    debug_assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH);
+    Table::new(rows)
+        .set_grid(widths.to_vec())
+        .layout(TableLayoutType::Fixed)
+        .width(TEXT_WIDTH, WidthType::Dxa)
+}
+
+/// The short rule under a body's name: a bottom border on an empty paragraph, indented so
+/// it is about a third of the column wide.
+fn rule(column: usize) -> Paragraph {
+    let indent = i32::try_from(column / 3).unwrap_or(0);
+    Paragraph::new()
+        .indent(Some(indent), None, Some(indent), None)
+        .set_borders(
+            ParagraphBorders::with_empty().set(
+                ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                    .val(BorderType::Single)
+                    .size(6)
+                    .space(1),
+            ),
+        )
+        .size(4)
+}
 
 fn run(text: &str) -> Run {
     Run::new().add_text(inert(text))
@@ -39,6 +81,21 @@ fn bold_cell(text: &str) -> TableCell {
     TableCell::new().add_paragraph(bold(text))
 }
 
+fn heading(text: &str) -> Paragraph {
+    centered(Paragraph::new().add_run(run(text).bold().size(HEADING_SIZE)))
+}
+
+/// Nơi nhận: italic bold label, then the recipients in 11 pt.
+fn recipients(minutes: &Minutes, doc: Docx) -> Docx {
+    let mut doc = doc.add_paragraph(
+        Paragraph::new().add_run(run(minutes.label(L::Recipients)).bold().italic().size(24)),
+    );
+    for line in &minutes.recipients {
+        doc = doc.add_paragraph(Paragraph::new().add_run(run(line).size(22)));
+    }
+    doc
+}
+
 fn results_table(minutes: &Minutes) -> Table {
     let header = TableRow::new(vec![
         bold_cell(minutes.label(L::ColItem)),
@@ -51,7 +108,7 @@ fn results_table(minutes: &Minutes) -> Table {
     for section in &minutes.sections {
         let percent = section
             .percent
-            .map(|p| format!(" ({}%)", p.normalize()))
+            .map(|p| format!(" ({}%)", minutes.decimal(p)))
             .unwrap_or_default();
         rows.push(TableRow::new(vec![
             bold_cell(&section.id),
@@ -71,9 +128,7 @@ fn results_table(minutes: &Minutes) -> Table {
             ]));
         }
     }
-    Table::new(rows)
-        .set_grid(vec![700, 4300, 1500, 1000, 2200])
-        .width(9700, WidthType::Dxa)
+    fixed(rows, &[700, 3760, 1650, 1200, 2044])
 }
 
 /// The `.docx` bytes.
@@ -84,7 +139,25 @@ pub fn to_docx(minutes: &Minutes) -> Result<Vec<u8>, String> {
         .ascii("Times New Roman")
         .hi_ansi("Times New Roman")
         .cs("Times New Roman");
-    let mut doc = Docx::new().default_fonts(fonts).default_size(SIZE);
+    // Page numbers centred at the top from the second page (the first page's header is
+    // empty), as NĐ 30 asks.
+    let page_number =
+        Header::new().add_paragraph(centered(Paragraph::new().add_page_num(PageNum::new())));
+    let mut doc = Docx::new()
+        .default_fonts(fonts)
+        .default_size(SIZE)
+        .page_size(PAGE.0.unsigned_abs(), PAGE.1.unsigned_abs())
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_TOP)
+                .bottom(MARGIN_BOTTOM)
+                .left(MARGIN_LEFT)
+                .right(MARGIN_RIGHT)
+                .header(567)
+                .footer(567),
+        )
+        .header(page_number)
+        .first_header(Header::new());
     if minutes.draft {
         let note = format!(
             "{} — {}",
@@ -95,22 +168,28 @@ pub fn to_docx(minutes: &Minutes) -> Result<Vec<u8>, String> {
             Paragraph::new().add_run(run(&note).bold().color("C00000")),
         ));
     }
-    let header = Table::new(vec![TableRow::new(vec![
-        TableCell::new()
-            .add_paragraph(centered(bold(&minutes.body)))
-            .add_paragraph(centered(para(&format!(
-                "{}: {}",
-                minutes.label(L::Number),
-                minutes.number
-            )))),
-        TableCell::new()
-            .add_paragraph(centered(bold(minutes.label(L::Nation))))
-            .add_paragraph(centered(
-                Paragraph::new().add_run(run(minutes.label(L::Motto)).bold().underline("single")),
-            )),
-    ])])
-    .set_grid(vec![4300, 5400])
-    .clear_all_border();
+    let widths = [3600, TEXT_WIDTH - 3600];
+    let mut issuer = TableCell::new();
+    if !minutes.governing_body.is_empty() {
+        issuer = issuer.add_paragraph(centered(
+            Paragraph::new().add_run(run(&minutes.governing_body).size(HEADING_SIZE)),
+        ));
+    }
+    let issuer = issuer
+        .add_paragraph(heading(&minutes.body))
+        .add_paragraph(rule(widths[0]))
+        .add_paragraph(centered(para(&format!(
+            "{}: {}",
+            minutes.label(L::Number),
+            minutes.number
+        ))));
+    let nation = TableCell::new()
+        .add_paragraph(heading(minutes.label(L::Nation)))
+        .add_paragraph(centered(
+            Paragraph::new().add_run(run(minutes.label(L::Motto)).bold().size(SIZE)),
+        ))
+        .add_paragraph(rule(widths[1]));
+    let header = fixed(vec![TableRow::new(vec![issuer, nation])], &widths).clear_all_border();
     doc = doc
         .add_table(header)
         .add_paragraph(
@@ -128,8 +207,11 @@ pub fn to_docx(minutes: &Minutes) -> Result<Vec<u8>, String> {
         ))))
         .add_paragraph(labelled(minutes, L::Time, &minutes.time))
         .add_paragraph(labelled(minutes, L::Place, &minutes.place))
-        .add_paragraph(labelled(minutes, L::Basis, &minutes.basis))
-        .add_paragraph(labelled(minutes, L::Rubric, &minutes.rubric));
+        .add_paragraph(labelled(minutes, L::Basis, &minutes.basis));
+    if !minutes.recognition.is_empty() {
+        doc = doc.add_paragraph(labelled(minutes, L::Recognition, &minutes.recognition));
+    }
+    doc = doc.add_paragraph(labelled(minutes, L::Rubric, &minutes.rubric));
     if !minutes.scale_notice.is_empty() {
         doc = doc.add_paragraph(labelled(minutes, L::ScaleNotice, &minutes.scale_notice));
     }
@@ -194,7 +276,13 @@ pub fn to_docx(minutes: &Minutes) -> Result<Vec<u8>, String> {
             doc = doc.add_paragraph(para(line));
         }
     }
-    doc = doc.add_paragraph(Paragraph::new().add_run(run(minutes.label(L::Closing)).italic()));
+    doc = doc.add_paragraph(bold(minutes.label(L::UnitComments)));
+    for line in minutes.unit_comments.lines() {
+        doc = doc.add_paragraph(para(line));
+    }
+    doc = doc
+        .add_paragraph(Paragraph::new().add_run(run(minutes.label(L::Closing)).italic()))
+        .add_paragraph(para(&minutes.closing));
     let signatures = minutes
         .signatures
         .iter()
@@ -210,11 +298,15 @@ pub fn to_docx(minutes: &Minutes) -> Result<Vec<u8>, String> {
                 .add_paragraph(centered(bold(name)))
         })
         .collect();
+    let third = TEXT_WIDTH / 3;
     doc = doc.add_table(
-        Table::new(vec![TableRow::new(signatures)])
-            .set_grid(vec![3200, 3200, 3300])
-            .clear_all_border(),
+        fixed(
+            vec![TableRow::new(signatures)],
+            &[third, third, TEXT_WIDTH - 2 * third],
+        )
+        .clear_all_border(),
     );
+    doc = recipients(minutes, doc);
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut bytes)

@@ -10,9 +10,11 @@ use crate::strings::{ReportLabel as L, inert};
 
 const STYLE: &str = r#"
 body { font-family: "Times New Roman", Times, serif; font-size: 13pt; color: #000; background: #fff;
-       max-width: 190mm; margin: 1em auto; padding: 0 1em; line-height: 1.35; }
+       max-width: 165mm; margin: 1em auto; padding: 0 1em; line-height: 1.35; }
 header.national { display: flex; justify-content: space-between; text-align: center; gap: 2em; }
+header.national .governing { text-transform: uppercase; }
 header.national .body { text-transform: uppercase; font-weight: bold; }
+header.national hr.rule { width: 35%; margin: 2px auto 4px; border: 0; border-top: 1px solid #000; }
 header.national .nation { font-weight: bold; }
 header.national .motto { font-weight: bold; text-decoration: underline; }
 .place-date { text-align: right; font-style: italic; margin: .8em 0; }
@@ -35,7 +37,14 @@ tr.critical td { color: #a00; font-weight: bold; }
               color: rgba(200, 0, 0, .12); transform: rotate(-30deg); pointer-events: none; z-index: 0; }
 .draft-note { border: 1px solid #a00; color: #a00; padding: .3em .6em; }
 figure { margin: .6em 0; }
-@page { size: A4; margin: 18mm 15mm 18mm 20mm; }
+/* NĐ 30/2020, Phụ lục I: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm; page
+   numbers centred at the top from the second page. */
+@page { size: A4; margin: 20mm 15mm 20mm 30mm;
+        @top-center { content: counter(page); font-family: "Times New Roman", Times, serif; font-size: 13pt; } }
+@page :first { @top-center { content: none; } }
+.recipients { margin-top: 2em; font-size: 11pt; }
+.recipients b { font-style: italic; font-size: 12pt; }
+.recipients p { margin: 0; }
 @media print {
   body { margin: 0; padding: 0; max-width: none; }
   section.results { break-before: page; }
@@ -73,12 +82,12 @@ fn chart(minutes: &Minutes) -> Markup {
                     rect x=(label_width) y=(y) width=(bar_width) height="18" fill="#eee" stroke="#999" {}
                     rect x=(label_width) y=(y) width=(bar) height="18" fill="#555" {}
                     text x=(label_width + bar_width + 6) y=(y + 15) font-size="12" {
-                        (section.percent.map_or_else(|| "—".to_owned(), |p| format!("{}%", p.normalize())))
+                        (section.percent.map_or_else(|| "—".to_owned(), |p| format!("{}%", minutes.decimal(p))))
                     }
                 }
                 line x1=(pass_x) x2=(pass_x) y1="0" y2=(count * row + 8) stroke="#a00" stroke-width="2" stroke-dasharray="4 3" {}
                 text x=(pass_x + 4) y=(count * row + 24) font-size="11" fill="#a00" {
-                    (minutes.label(L::PassLine)) " " (minutes.pass_line_percent.normalize()) "%"
+                    (minutes.label(L::PassLine)) " " (minutes.decimal(minutes.pass_line_percent)) "%"
                 }
             }
             figcaption { (minutes.label(L::Chart)) }
@@ -103,7 +112,7 @@ fn results(minutes: &Minutes) -> Markup {
                         td { (text(&section.title)) }
                         td {}
                         td.num { (section.earned) "/" (section.max) }
-                        td { @if let Some(p) = section.percent { (p.normalize()) "%" } }
+                        td { @if let Some(p) = section.percent { (minutes.decimal(p)) "%" } }
                     }
                     @for item in &section.items {
                         tr class=[item.failed_critical.then_some("critical")] {
@@ -139,7 +148,12 @@ pub fn to_html(minutes: &Minutes) -> String {
             body {
                 @if minutes.draft { div.draft-mark aria-hidden="true" { (minutes.label(L::Draft)) } }
                 header.national {
-                    div { div.body { (text(&minutes.body)) } @if !minutes.number.is_empty() { div { (minutes.label(L::Number)) ": " (text(&minutes.number)) } } }
+                    div {
+                        @if !minutes.governing_body.is_empty() { div.governing { (text(&minutes.governing_body)) } }
+                        div.body { (text(&minutes.body)) }
+                        hr.rule;
+                        @if !minutes.number.is_empty() { div { (minutes.label(L::Number)) ": " (text(&minutes.number)) } }
+                    }
                     div { div.nation { (minutes.label(L::Nation)) } div.motto { (minutes.label(L::Motto)) } }
                 }
                 p.place-date { (text(&minutes.place_date)) }
@@ -149,6 +163,7 @@ pub fn to_html(minutes: &Minutes) -> String {
                 p { b { (minutes.label(L::Time)) ": " } (text(&minutes.time)) }
                 p { b { (minutes.label(L::Place)) ": " } (text(&minutes.place)) }
                 p { b { (minutes.label(L::Basis)) ": " } (text(&minutes.basis)) }
+                @if !minutes.recognition.is_empty() { p.recognition { b { (minutes.label(L::Recognition)) ": " } (text(&minutes.recognition)) } }
                 p.rubric { b { (minutes.label(L::Rubric)) ": " } (text(&minutes.rubric)) }
                 @if !minutes.scale_notice.is_empty() { p.scale-notice { b { (minutes.label(L::ScaleNotice)) ": " } (text(&minutes.scale_notice)) } }
                 h2 { (minutes.label(L::Team)) }
@@ -181,11 +196,18 @@ pub fn to_html(minutes: &Minutes) -> String {
                     p { b { (label) ": " } }
                     @for line in value.lines() { p { (text(line)) } }
                 }
+                h2 { (minutes.label(L::UnitComments)) }
+                @for line in minutes.unit_comments.lines() { p.unit-comments { (text(line)) } }
                 p { i { (minutes.label(L::Closing)) } }
+                p.closing { (text(&minutes.closing)) }
                 div.signatures {
                     @for (role, name) in &minutes.signatures {
                         div { b { (role) } br; span.hint { (minutes.label(L::SignHint)) } br; br; br; br; (text(name)) }
                     }
+                }
+                div.recipients {
+                    b { (minutes.label(L::Recipients)) }
+                    @for line in &minutes.recipients { p { (text(line)) } }
                 }
             }
         }

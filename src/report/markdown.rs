@@ -21,7 +21,10 @@ pub fn to_markdown(minutes: &Minutes) -> String {
     line(format!("**{}**  ", minutes.label(L::Nation)));
     line(format!("**{}**", minutes.label(L::Motto)));
     line(String::new());
-    line(format!("{}  ", inert(&minutes.body)));
+    if !minutes.governing_body.is_empty() {
+        line(format!("{}  ", inert(&minutes.governing_body)));
+    }
+    line(format!("**{}**  ", inert(&minutes.body)));
     if !minutes.number.is_empty() {
         line(format!(
             "{}: {}  ",
@@ -61,6 +64,13 @@ pub fn to_markdown(minutes: &Minutes) -> String {
         minutes.label(L::Basis),
         inert(&minutes.basis)
     ));
+    if !minutes.recognition.is_empty() {
+        line(format!(
+            "- **{}:** {}",
+            minutes.label(L::Recognition),
+            inert(&minutes.recognition)
+        ));
+    }
     line(format!(
         "- **{}:** {}",
         minutes.label(L::Rubric),
@@ -105,7 +115,7 @@ pub fn to_markdown(minutes: &Minutes) -> String {
     for section in &minutes.sections {
         let percent = section
             .percent
-            .map(|p| format!(" ({}%)", p.normalize()))
+            .map(|p| format!(" ({}%)", minutes.decimal(p)))
             .unwrap_or_default();
         line(format!(
             "| **{}** | **{}** | | **{}/{}**{percent} | |",
@@ -171,7 +181,12 @@ pub fn to_markdown(minutes: &Minutes) -> String {
         ));
         line(String::new());
     }
+    line(format!("## {}", minutes.label(L::UnitComments)));
+    line(inert(&minutes.unit_comments).replace('\n', "  \n"));
+    line(String::new());
     line(format!("*{}*", minutes.label(L::Closing)));
+    line(String::new());
+    line(inert(&minutes.closing));
     line(String::new());
     let mut signatures = String::new();
     for (role, name) in &minutes.signatures {
@@ -185,5 +200,10 @@ pub fn to_markdown(minutes: &Minutes) -> String {
         let _ = write!(names, "| {} ", cell(name));
     }
     line(format!("{names}|"));
+    line(String::new());
+    line(format!("**{}**  ", minutes.label(L::Recipients)));
+    for recipient in &minutes.recipients {
+        line(format!("{}  ", inert(recipient)));
+    }
     out
 }

@@ -28,7 +28,7 @@ impl ReportTexts for En {
             L::UnitKind => "Kind",
             L::UnitAddress => "Address",
             L::Results => "Results",
-            L::ColItem => "Item",
+            L::ColItem => "No.",
             L::ColText => "Criterion",
             L::ColAnswer => "Answer",
             L::ColPoints => "Points",
@@ -39,7 +39,7 @@ impl ReportTexts for En {
             L::Verdict => "Verdict",
             L::Recommendation => "The team recommends",
             L::Reasons => "Reasons",
-            L::FailedCritical => "Failed critical items",
+            L::FailedCritical => "Mandatory criteria not met",
             L::Findings => "Findings and conclusion",
             L::Chart => "Share of each standard's maximum",
             L::PassLine => "minimum",
@@ -49,6 +49,11 @@ impl ReportTexts for En {
             L::SignUnit => "FOR THE UNIT",
             L::SignHint => "(signature and full name)",
             L::Closing => "These minutes were read aloud to all present, agreed and signed.",
+            L::Recognition => "Proposed for",
+            L::UnitComments => "Comments of the unit inspected",
+            L::Recipients => "Recipients:",
+            L::DefaultRecipient => "The unit inspected;",
+            L::Archive => "Filed: records, case file.",
         }
     }
 
@@ -82,11 +87,58 @@ impl ReportTexts for En {
         };
         format!("“{title}” (id {id}, version {version}, sha256 {digest}){basis}")
     }
-    fn report_recommendation(&self, eligible: bool) -> &'static str {
-        if eligible {
-            "Eligible to be proposed for recognition; recognition is decided by the competent body."
+    fn report_recommendation(&self, eligible: bool, recognition: &str, period: &str) -> String {
+        let what = match recognition_words(recognition) {
+            "" => "recognition".to_owned(),
+            kind => kind.to_owned(),
+        };
+        let period = if period.trim().is_empty() {
+            String::new()
         } else {
-            "Not yet eligible to be proposed for recognition."
+            format!(" for {}", period.trim())
+        };
+        if eligible {
+            format!(
+                "Eligible to be proposed for {what}{period}; recognition is decided by the \
+                 competent body."
+            )
+        } else {
+            format!("Not yet eligible to be proposed for {what}{period}.")
         }
+    }
+
+    fn report_recognition(&self, recognition: &str, registered: &str, period: &str) -> String {
+        let mut parts = Vec::new();
+        let kind = recognition_words(recognition);
+        if !kind.is_empty() {
+            parts.push(kind.to_owned());
+        }
+        if !registered.trim().is_empty() {
+            parts.push(format!("registered in {}", registered.trim()));
+        }
+        if !period.trim().is_empty() {
+            parts.push(format!("period {}", period.trim()));
+        }
+        parts.join("; ")
+    }
+
+    fn report_closing(&self, end: &str, (year, month, day): (i16, i8, i8), copies: u32) -> String {
+        format!(
+            "The meeting closed at {} on {year}-{month:02}-{day:02}; these minutes are made in \
+             {copies} copies of equal value.",
+            or_dots(end.trim())
+        )
+    }
+
+    fn report_number(&self, text: String) -> String {
+        text
+    }
+}
+
+fn recognition_words(recognition: &str) -> &'static str {
+    match recognition {
+        crate::domain::minutes::RECOGNITION_FIRST => "first recognition",
+        crate::domain::minutes::RECOGNITION_RENEWAL => "re-recognition",
+        _ => "",
     }
 }

@@ -45,6 +45,16 @@ pub enum ReportLabel {
     SignUnit,
     SignHint,
     Closing,
+    /// The recognition the visit serves (kind, year registered, period).
+    Recognition,
+    /// Ý kiến của đơn vị được kiểm tra.
+    UnitComments,
+    /// "Nơi nhận:".
+    Recipients,
+    /// The recipient when none is given: the unit inspected.
+    DefaultRecipient,
+    /// "Lưu: VT, HS.": always the last recipient.
+    Archive,
 }
 
 pub trait ReportTexts {
@@ -57,7 +67,15 @@ pub trait ReportTexts {
     fn report_draft_note(&self, unanswered: usize) -> String;
     /// The team's conclusion as a recommendation: recognition is decided by the competent
     /// body (HD 58/HD-TLĐ), not by the team.
-    fn report_recommendation(&self, eligible: bool) -> &'static str;
+    /// `recognition` is the stored word ([`crate::domain::minutes::RECOGNITION_FIRST`], …) or
+    /// empty, `period` as written.
+    fn report_recommendation(&self, eligible: bool, recognition: &str, period: &str) -> String;
+    /// "công nhận lần đầu; năm đăng ký: 2024; giai đoạn: 2024–2025" (empty if none is given).
+    fn report_recognition(&self, recognition: &str, registered: &str, period: &str) -> String;
+    /// "Biên bản kết thúc vào 11 giờ 00 phút, ngày …, được lập thành 02 bản …/.".
+    fn report_closing(&self, end: &str, date: (i16, i8, i8), copies: u32) -> String;
+    /// A number as the minutes write it (Vietnamese: a decimal comma, "93,5").
+    fn report_number(&self, text: String) -> String;
     /// "“Title” (mã ID, phiên bản V, sha256 1a2b3c4d); căn cứ: …".
     fn report_rubric(
         &self,

@@ -28,8 +28,8 @@ impl ReportTexts for Vi {
             L::UnitKind => "Loại hình",
             L::UnitAddress => "Địa chỉ",
             L::Results => "Kết quả kiểm tra",
-            L::ColItem => "Mục",
-            L::ColText => "Nội dung",
+            L::ColItem => "TT",
+            L::ColText => "Tiêu chí",
             L::ColAnswer => "Kết quả",
             L::ColPoints => "Điểm",
             L::ColNote => "Ghi chú",
@@ -39,7 +39,7 @@ impl ReportTexts for Vi {
             L::Verdict => "Kết quả",
             L::Recommendation => "Đề nghị của đoàn",
             L::Reasons => "Lý do",
-            L::FailedCritical => "Điểm liệt không đạt",
+            L::FailedCritical => "Không đạt tiêu chí bắt buộc",
             L::Findings => "Nhận xét, kết luận",
             L::Chart => "Tỷ lệ điểm đạt của từng tiêu chuẩn",
             L::PassLine => "mức tối thiểu",
@@ -52,18 +52,22 @@ impl ReportTexts for Vi {
                 "Biên bản được đọc lại cho các thành phần tham dự cùng nghe, thống nhất nội dung \
                  và ký tên."
             }
+            L::Recognition => "Đề nghị xét",
+            L::UnitComments => "Ý kiến của đơn vị được kiểm tra",
+            L::Recipients => "Nơi nhận:",
+            L::DefaultRecipient => "Đơn vị được kiểm tra;",
+            L::Archive => "Lưu: VT, HS.",
         }
     }
 
     /// NĐ 30/2020, Phụ lục I: a leading zero only for days below 10 and for months 1 and 2
     /// ("ngày 05 tháng 3", "ngày 20 tháng 02").
     fn report_place_date(&self, place: &str, year: i16, month: i8, day: i8) -> String {
-        let month = if month <= 2 {
-            format!("{month:02}")
-        } else {
-            month.to_string()
-        };
-        format!("{}, ngày {day:02} tháng {month} năm {year}", or_dots(place))
+        format!(
+            "{}, ngày {day:02} tháng {} năm {year}",
+            or_dots(place),
+            month_words(month)
+        )
     }
 
     /// "08 giờ 30 phút", as the minutes write times.
@@ -97,12 +101,71 @@ impl ReportTexts for Vi {
         };
         format!("“{title}” (mã {id}, phiên bản {version}, sha256 {digest}){basis}")
     }
-    fn report_recommendation(&self, eligible: bool) -> &'static str {
-        if eligible {
-            "Đủ điều kiện đề nghị công nhận; việc công nhận do cấp có thẩm quyền quyết định."
+    fn report_recommendation(&self, eligible: bool, recognition: &str, period: &str) -> String {
+        let what = match recognition_words(recognition) {
+            "" => "công nhận".to_owned(),
+            kind => kind.to_owned(),
+        };
+        let period = if period.trim().is_empty() {
+            String::new()
         } else {
-            "Chưa đủ điều kiện đề nghị công nhận."
+            format!(" giai đoạn {}", period.trim())
+        };
+        if eligible {
+            format!(
+                "Đủ điều kiện đề nghị {what}{period}; việc công nhận do cấp có thẩm quyền quyết định."
+            )
+        } else {
+            format!("Chưa đủ điều kiện đề nghị {what}{period}.")
         }
+    }
+
+    fn report_recognition(&self, recognition: &str, registered: &str, period: &str) -> String {
+        let mut parts = Vec::new();
+        let kind = recognition_words(recognition);
+        if !kind.is_empty() {
+            parts.push(kind.to_owned());
+        }
+        if !registered.trim().is_empty() {
+            parts.push(format!("năm đăng ký xây dựng: {}", registered.trim()));
+        }
+        if !period.trim().is_empty() {
+            parts.push(format!("giai đoạn: {}", period.trim()));
+        }
+        parts.join("; ")
+    }
+
+    fn report_closing(&self, end: &str, (year, month, day): (i16, i8, i8), copies: u32) -> String {
+        let time = match crate::domain::visit::parse_clock(end) {
+            Some(_) => clock_words(end),
+            None => "…… giờ …… phút".to_owned(),
+        };
+        format!(
+            "Biên bản kết thúc vào {time}, ngày {day:02} tháng {} năm {year}, được lập thành \
+             {copies:02} bản có giá trị như nhau./.",
+            month_words(month)
+        )
+    }
+
+    fn report_number(&self, text: String) -> String {
+        text.replace('.', ",")
+    }
+}
+
+/// NĐ 30/2020, Phụ lục I: months 1 and 2 with a leading zero, the others without.
+fn month_words(month: i8) -> String {
+    if month <= 2 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    }
+}
+
+fn recognition_words(recognition: &str) -> &'static str {
+    match recognition {
+        crate::domain::minutes::RECOGNITION_FIRST => "công nhận lần đầu",
+        crate::domain::minutes::RECOGNITION_RENEWAL => "công nhận lại",
+        _ => "",
     }
 }
 
@@ -136,6 +199,21 @@ mod tests {
         assert_eq!(
             t.report_time("8:30", "11:05"),
             "Bắt đầu lúc 08 giờ 30 phút, kết thúc lúc 11 giờ 05 phút"
+        );
+        assert_eq!(
+            t.report_closing("11:05", (2026, 1, 5), 2),
+            "Biên bản kết thúc vào 11 giờ 05 phút, ngày 05 tháng 01 năm 2026, được lập thành \
+             02 bản có giá trị như nhau./."
+        );
+        assert_eq!(t.report_number("93.5".into()), "93,5");
+        assert_eq!(
+            t.report_recommendation(true, "first", "2024–2025"),
+            "Đủ điều kiện đề nghị công nhận lần đầu giai đoạn 2024–2025; việc công nhận do cấp \
+             có thẩm quyền quyết định."
+        );
+        assert_eq!(
+            t.report_recommendation(false, "", ""),
+            "Chưa đủ điều kiện đề nghị công nhận."
         );
     }
 }
