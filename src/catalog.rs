@@ -16,6 +16,24 @@ pub const SHIPPED: &[(&str, &str)] = &[
         "van-hoa-cong-so.yaml",
         include_str!("../rubrics/van-hoa-cong-so.yaml"),
     ),
+    (
+        "doanh-nghiep-dat-chuan-van-hoa.yaml",
+        include_str!("../rubrics/doanh-nghiep-dat-chuan-van-hoa.yaml"),
+    ),
+];
+
+/// Earlier versions of the shipped rubrics, also compiled in. A visit never needs them (it
+/// keeps its own copy of its rubric); they are here so `ID@VERSION` still starts a visit with
+/// the version a team began a round of inspections with. A bare `ID` never picks one.
+pub const SUPERSEDED: &[(&str, &str)] = &[
+    (
+        "superseded/co-quan-dat-chuan-van-hoa-2025.1.yaml",
+        include_str!("../rubrics/superseded/co-quan-dat-chuan-van-hoa-2025.1.yaml"),
+    ),
+    (
+        "superseded/van-hoa-cong-so-2025.1.yaml",
+        include_str!("../rubrics/superseded/van-hoa-cong-so-2025.1.yaml"),
+    ),
 ];
 
 /// Where a rubric came from.
@@ -67,7 +85,10 @@ pub enum FileProblem {
 
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
+    /// What a new visit can use: the current shipped rubrics and the user's files.
     pub entries: Vec<Entry>,
+    /// The [`SUPERSEDED`] versions, found only by `ID@VERSION`.
+    pub superseded: Vec<Entry>,
     pub problems: Vec<FileProblem>,
 }
 
@@ -104,6 +125,18 @@ impl Catalog {
         for (name, text) in SHIPPED {
             match rubric_file::parse(text) {
                 Ok(rubric) => catalog.add(rubric, Origin::Shipped(name)),
+                Err(diagnostics) => catalog.problems.push(FileProblem::Invalid {
+                    origin: Origin::Shipped(name),
+                    diagnostics,
+                }),
+            }
+        }
+        for (name, text) in SUPERSEDED {
+            match rubric_file::parse(text) {
+                Ok(rubric) => catalog.superseded.push(Entry {
+                    rubric,
+                    origin: Origin::Shipped(name),
+                }),
                 Err(diagnostics) => catalog.problems.push(FileProblem::Invalid {
                     origin: Origin::Shipped(name),
                     diagnostics,
@@ -161,7 +194,8 @@ impl Catalog {
     fn add(&mut self, rubric: Rubric, origin: Origin) {
         let same =
             |entry: &&Entry| entry.rubric.id == rubric.id && entry.rubric.version == rubric.version;
-        if let Some(first) = self.entries.iter().find(same) {
+        // A copy of an earlier shipped version is a duplicate too: `ID@VERSION` must name one.
+        if let Some(first) = self.entries.iter().chain(&self.superseded).find(same) {
             self.problems.push(FileProblem::Duplicate {
                 origin,
                 id: rubric.id,
@@ -173,15 +207,18 @@ impl Catalog {
         }
     }
 
-    /// Finds a rubric by `ID` (when only one version is known) or `ID@VERSION`.
+    /// Finds a rubric by `ID` (when only one current version is known) or `ID@VERSION` (also
+    /// a superseded shipped version).
     pub fn find(&self, query: &str) -> Result<&Entry, FindError> {
         let (id, version) = match query.split_once('@') {
             Some((id, version)) => (id, Some(version)),
             None => (query, None),
         };
+        let superseded = self.superseded.iter().filter(|_| version.is_some());
         let matches: Vec<&Entry> = self
             .entries
             .iter()
+            .chain(superseded)
             .filter(|e| e.rubric.id == id && version.is_none_or(|v| e.rubric.version == v))
             .collect();
         match matches.as_slice() {
@@ -191,6 +228,7 @@ impl Catalog {
                 known: self
                     .entries
                     .iter()
+                    .chain(&self.superseded)
                     .map(|e| format!("{}@{}", e.rubric.id, e.rubric.version))
                     .collect(),
             }),

@@ -266,6 +266,10 @@ fn rubric_copy(rubric: &Rubric) -> Node {
     top.extend(optional_text("basis_en", rubric.basis_en.as_ref()));
     top.extend(optional_text("notice", rubric.notice.as_ref()));
     top.extend(optional_text("notice_en", rubric.notice_en.as_ref()));
+    if !rubric.unit_kinds.is_empty() {
+        let kinds = rubric.unit_kinds.iter().map(|word| Node::text(word));
+        top.push(("unit_kinds", Node::Seq(kinds.collect())));
+    }
     let mut pass = vec![("min_score", number(rubric.pass.min_score))];
     if let Some(percent) = rubric.pass.min_section_percent {
         pass.push(("min_section_percent", number(percent)));

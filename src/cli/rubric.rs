@@ -94,21 +94,20 @@ fn list(cx: &mut Context<'_>) -> io::Result<ExitCode> {
     if catalog.entries.is_empty() {
         writeln!(cx.out, "{}", cx.texts.label(Label::NoRubrics))?;
     }
-    let id_width = catalog
-        .entries
-        .iter()
-        .map(|e| e.rubric.id.len())
+    // Earlier shipped versions last, with where they live: only `ID@VERSION` picks them.
+    let rows = || {
+        let current = catalog.entries.iter().map(|entry| (entry, false));
+        current.chain(catalog.superseded.iter().map(|entry| (entry, true)))
+    };
+    let id_width = rows().map(|(e, _)| e.rubric.id.len()).max().unwrap_or(0);
+    let version_width = rows()
+        .map(|(e, _)| e.rubric.version.len())
         .max()
         .unwrap_or(0);
-    let version_width = catalog
-        .entries
-        .iter()
-        .map(|e| e.rubric.version.len())
-        .max()
-        .unwrap_or(0);
-    for entry in &catalog.entries {
+    for (entry, superseded) in rows() {
         let rubric = &entry.rubric;
         let source = match &entry.origin {
+            Origin::Shipped(_) if superseded => format!("  [{}]", entry.origin),
             Origin::Shipped(_) => String::new(),
             Origin::File(path) => format!("  [{}]", path.display()),
         };
