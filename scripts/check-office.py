@@ -2,6 +2,7 @@
 """Opens the Word minutes in a real office client and checks the page NĐ 30/2020 asks for.
 
     scripts/check-office.py MINUTES.docx [PNG_OUT]
+    scripts/check-office.py MINUTES.pdf          # a PDF printed elsewhere (Chromium), same checks
 
 LibreOffice (headless) converts the DOCX to PDF; poppler's `pdftotext -bbox-layout` gives
 every word's box. Checked, on every page:
@@ -97,13 +98,13 @@ def main():
     docx = os.path.abspath(sys.argv[1])
     png = sys.argv[2] if len(sys.argv) > 2 else None
     with tempfile.TemporaryDirectory() as out:
-        pdf = convert(docx, out)
+        pdf = docx if docx.endswith(".pdf") else convert(docx, out)
         all_pages = pages(pdf)
         problems = check(all_pages)
         if png:
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
                             pdf, os.path.splitext(png)[0]], check=True)
-    print(f"{docx}: {len(all_pages)} page(s) in LibreOffice, {len(problems)} problem(s)")
+    print(f"{docx}: {len(all_pages)} page(s), {len(problems)} problem(s)")
     for problem in problems:
         print(f"  {problem}")
     if problems:

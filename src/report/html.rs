@@ -11,7 +11,10 @@ use crate::strings::{ReportLabel as L, inert};
 const STYLE: &str = r#"
 body { font-family: "Times New Roman", Times, serif; font-size: 13pt; color: #000; background: #fff;
        max-width: 165mm; margin: 1em auto; padding: 0 1em; line-height: 1.35; }
-header.national { display: flex; justify-content: space-between; text-align: center; gap: 2em; }
+header.national { display: flex; justify-content: space-between; text-align: center; gap: 2em;
+                  font-size: 12pt; }
+header.national > div:first-child { flex: 1 1 auto; }
+header.national > div:last-child { flex: 0 0 auto; white-space: nowrap; }
 header.national .governing { text-transform: uppercase; }
 header.national .body { text-transform: uppercase; font-weight: bold; }
 header.national hr.rule { width: 35%; margin: 2px auto 4px; border: 0; border-top: 1px solid #000; }
