@@ -427,7 +427,7 @@ fn csv_export_has_a_bom_a_header_and_one_row_per_visit_and_item() {
         .expect("well-formed rows");
     assert_eq!(
         rows.len(),
-        41 + 25,
+        45 + 25,
         "one row per item of each visit not in the trash"
     );
     assert!(rows.iter().all(|row| row.len() == CSV_HEADER.len()));
@@ -448,7 +448,7 @@ fn csv_export_has_a_bom_a_header_and_one_row_per_visit_and_item() {
     assert_eq!(&answered[9], "4.5");
     assert_eq!(&answered[10], "Đạt 9/10 chỉ tiêu, \"tốt\"\ndòng 2");
     assert_eq!(&answered[11], support::LAN);
-    assert_eq!(&row(&co_quan, "2.6")[9], "3.5");
+    assert_eq!(&row(&co_quan, "2.6")[9], "3");
     assert_eq!(&row(&co_quan, "1.6")[9], "", "N/A earns no score");
     let unanswered = row(&co_quan, "3.1");
     assert_eq!(

@@ -45,8 +45,11 @@ sections:
           - { label: "Poor", points: 0 }
 "#;
 
-const CO_QUAN_OK: &str = "ok: co-quan-dat-chuan-van-hoa 2025.1 (41 items, total 100)";
-const VAN_HOA_OK: &str = "ok: van-hoa-cong-so 2025.1 (25 items, total 50)";
+const CO_QUAN_OK: &str = "ok: co-quan-dat-chuan-van-hoa 2026.1 (45 items, total 100)";
+const VAN_HOA_OK: &str = "ok: van-hoa-cong-so 2026.1 (25 items, total 50)";
+const DOANH_NGHIEP_OK: &str = "ok: doanh-nghiep-dat-chuan-van-hoa 2026.1 (29 items, total 100)";
+const CO_QUAN_2025_OK: &str = "ok: co-quan-dat-chuan-van-hoa 2025.1 (41 items, total 100)";
+const VAN_HOA_2025_OK: &str = "ok: van-hoa-cong-so 2025.1 (25 items, total 50)";
 
 /// A temp home for one test. The user's rubrics folder (`rubrics/`, empty), the data folder
 /// and the config file (absent) all point into it, so no test reads the real ones, and neither
@@ -265,6 +268,12 @@ fn item_ids(path: &str) -> Vec<String> {
     "item \"1.2\": step applies only to points items; remove it"
 )]
 #[case::step_zero("step-zero", ":18:9", "item \"1.1\": step must be > 0 (it is 0)")]
+#[case::unknown_unit_kind(
+    "unknown-unit-kind",
+    ":8:5",
+    "unit_kinds: \"trường học\" is not a kind of unit; use \"cơ quan\" (agency), \"đơn vị\" \
+     (public unit) or \"doanh nghiệp\" (enterprise)"
+)]
 #[case::wrong_format(
     "wrong-format",
     ":2:1",
@@ -347,6 +356,12 @@ fn check_prints_a_syntax_error_position_once() {
     "sections[0].items[1]: khóa \"critcal\" không hợp lệ; các khóa được phép: id, text, \
      text_en, guide, guide_en, basis, basis_en, kind, max, step, levels, critical, na"
 )]
+#[case::unknown_unit_kind(
+    "unknown-unit-kind",
+    ":8:5",
+    "unit_kinds: \"trường học\" không phải loại đơn vị; dùng \"cơ quan\", \"đơn vị\" hoặc \
+     \"doanh nghiệp\""
+)]
 fn check_speaks_vietnamese_by_default(#[case] name: &str, #[case] at: &str, #[case] message: &str) {
     let file = fixture(name);
     let run = run(Sandbox::new().onsite().args(["rubric", "check", &file]));
@@ -371,6 +386,12 @@ fn check_takes_the_language_from_onsite_lang() {
 #[rstest]
 #[case::co_quan("rubrics/co-quan-dat-chuan-van-hoa.yaml", CO_QUAN_OK)]
 #[case::van_hoa("rubrics/van-hoa-cong-so.yaml", VAN_HOA_OK)]
+#[case::doanh_nghiep("rubrics/doanh-nghiep-dat-chuan-van-hoa.yaml", DOANH_NGHIEP_OK)]
+#[case::co_quan_2025(
+    "rubrics/superseded/co-quan-dat-chuan-van-hoa-2025.1.yaml",
+    CO_QUAN_2025_OK
+)]
+#[case::van_hoa_2025("rubrics/superseded/van-hoa-cong-so-2025.1.yaml", VAN_HOA_2025_OK)]
 fn check_passes_a_shipped_rubric(#[case] file: &str, #[case] ok: &str) {
     let run = check_en(&[file]);
     assert_eq!(run.code, Some(0), "{run:?}");
@@ -378,20 +399,42 @@ fn check_passes_a_shipped_rubric(#[case] file: &str, #[case] ok: &str) {
     assert_eq!(run.stderr, "");
 }
 
-/// Also covers a rubric added to `rubrics/` later, without a case of its own.
-#[test]
-fn check_passes_every_shipped_rubric_in_one_call() {
-    let mut files: Vec<String> = fs::read_dir(in_crate("rubrics"))
+/// The rubric files of `folder` (under the crate), as `folder/NAME`, sorted.
+fn rubric_files(folder: &str) -> Vec<String> {
+    let mut files: Vec<String> = fs::read_dir(in_crate(folder))
         .unwrap()
         .map(|entry| PathBuf::from(entry.unwrap().file_name()))
         .filter(|name| {
             name.extension()
                 .is_some_and(|ext| ext == "yaml" || ext == "yml")
         })
-        .map(|name| format!("rubrics/{}", name.display()))
+        .map(|name| format!("{folder}/{}", name.display()))
         .collect();
     files.sort();
-    assert!(files.len() >= 2, "{files:?}");
+    files
+}
+
+/// Every file of `rubrics/` and `rubrics/superseded/` is built in, and nothing else is.
+#[test]
+fn every_rubric_file_is_built_in() {
+    let mut built_in: Vec<String> = onsite::catalog::SHIPPED
+        .iter()
+        .chain(onsite::catalog::SUPERSEDED)
+        .map(|(name, _)| format!("rubrics/{name}"))
+        .collect();
+    built_in.sort();
+    let mut files = rubric_files("rubrics");
+    files.extend(rubric_files("rubrics/superseded"));
+    files.sort();
+    assert_eq!(built_in, files);
+}
+
+/// Also covers a rubric added to `rubrics/` later, without a case of its own.
+#[test]
+fn check_passes_every_shipped_rubric_in_one_call() {
+    let mut files = rubric_files("rubrics");
+    files.extend(rubric_files("rubrics/superseded"));
+    assert!(files.len() >= 5, "{files:?}");
     let args: Vec<&str> = files.iter().map(String::as_str).collect();
     let run = check_en(&args);
     assert_eq!(run.code, Some(0), "{run:?}");
@@ -529,10 +572,34 @@ fn list_shows_the_shipped_rubrics(#[case] missing: bool) {
     let run = list_en(&mut command);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(run.stderr, "");
-    assert_eq!(run.stdout.lines().count(), 2, "{run:?}");
+    assert_eq!(run.stdout.lines().count(), 5, "{run:?}");
     let co_quan = listed(&run, "co-quan-dat-chuan-van-hoa").unwrap();
     assert!(co_quan.contains("Culturally standard agency"), "{co_quan}");
+    assert!(
+        co_quan.contains(" 2026.1 "),
+        "the current version first: {co_quan}"
+    );
+    assert!(
+        !co_quan.contains('['),
+        "a current shipped one has no path: {co_quan}"
+    );
     assert!(listed(&run, "van-hoa-cong-so").is_some(), "{run:?}");
+    assert!(
+        listed(&run, "doanh-nghiep-dat-chuan-van-hoa").is_some(),
+        "{run:?}"
+    );
+    // The earlier versions last, each with where it lives.
+    let earlier: Vec<&str> = run.stdout.lines().skip(3).collect();
+    assert!(
+        earlier[0].starts_with("co-quan-dat-chuan-van-hoa  ")
+            && earlier[0].contains(" 2025.1 ")
+            && earlier[0].ends_with("[rubrics/superseded/co-quan-dat-chuan-van-hoa-2025.1.yaml]"),
+        "{run:?}"
+    );
+    assert!(
+        earlier[1].ends_with("[rubrics/superseded/van-hoa-cong-so-2025.1.yaml]"),
+        "{run:?}"
+    );
 }
 
 #[test]
@@ -564,7 +631,7 @@ fn list_reports_a_copy_of_a_shipped_rubric_as_a_duplicate() {
     assert_eq!(
         run.stderr,
         format!(
-            "{}: rubric van-hoa-cong-so version 2025.1 is already provided by \
+            "{}: rubric van-hoa-cong-so version 2026.1 is already provided by \
              rubrics/van-hoa-cong-so.yaml; bump the version or change the id\n",
             copy.display()
         )
@@ -574,7 +641,27 @@ fn list_reports_a_copy_of_a_shipped_rubric_as_a_duplicate() {
         !shipped.contains('['),
         "the shipped one has no path: {shipped}"
     );
-    assert_eq!(run.stdout.lines().count(), 2, "{run:?}");
+    assert_eq!(run.stdout.lines().count(), 5, "{run:?}");
+}
+
+/// A user's copy of an earlier shipped version is a duplicate too, so `ID@2025.1` names one.
+#[test]
+fn list_reports_a_copy_of_a_superseded_rubric_as_a_duplicate() {
+    let sandbox = Sandbox::new();
+    let copy = sandbox.rubrics().join("co-quan.yaml");
+    let old = "rubrics/superseded/co-quan-dat-chuan-van-hoa-2025.1.yaml";
+    fs::copy(in_crate(old), &copy).unwrap();
+    let run = list_en(&mut sandbox.onsite());
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{}: rubric co-quan-dat-chuan-van-hoa version 2025.1 is already provided by \
+             {old}; bump the version or change the id\n",
+            copy.display()
+        )
+    );
+    assert_eq!(run.stdout.lines().count(), 5, "{run:?}");
 }
 
 #[test]
@@ -707,7 +794,7 @@ fn show_prints_the_problems_of_a_bad_file() {
 fn show_asks_for_a_version_when_an_id_has_several() {
     let sandbox = Sandbox::new();
     let shipped = fs::read_to_string(in_crate("rubrics/van-hoa-cong-so.yaml")).unwrap();
-    let bumped = shipped.replacen("version: \"2025.1\"", "version: \"2025.2\"", 1);
+    let bumped = shipped.replacen("version: \"2026.1\"", "version: \"2026.2\"", 1);
     assert_ne!(bumped, shipped);
     write(
         &sandbox.rubrics(),
@@ -719,16 +806,157 @@ fn show_asks_for_a_version_when_an_id_has_several() {
     assert_eq!(ambiguous.code, Some(1), "{ambiguous:?}");
     assert_eq!(
         ambiguous.stderr,
-        "rubric \"van-hoa-cong-so\" exists in versions 2025.1, 2025.2; name one as \
+        "rubric \"van-hoa-cong-so\" exists in versions 2026.1, 2026.2; name one as \
          van-hoa-cong-so@VERSION\n"
     );
 
-    let chosen = show(&sandbox, "en", "van-hoa-cong-so@2025.2");
+    let chosen = show(&sandbox, "en", "van-hoa-cong-so@2026.2");
     assert_eq!(chosen.code, Some(0), "{chosen:?}");
     assert!(
         chosen
             .stdout
-            .contains("id: van-hoa-cong-so · version: 2025.2 ·"),
+            .contains("id: van-hoa-cong-so · version: 2026.2 ·"),
         "{chosen:?}"
     );
+}
+
+/// A bare id picks the current shipped version; `ID@VERSION` still finds the earlier one.
+#[rstest]
+#[case::current("co-quan-dat-chuan-van-hoa", "2026.1", 45)]
+#[case::pinned_current("co-quan-dat-chuan-van-hoa@2026.1", "2026.1", 45)]
+#[case::superseded("co-quan-dat-chuan-van-hoa@2025.1", "2025.1", 41)]
+#[case::superseded_checklist("van-hoa-cong-so@2025.1", "2025.1", 25)]
+fn show_finds_a_superseded_version_only_by_its_version(
+    #[case] query: &str,
+    #[case] version: &str,
+    #[case] items: usize,
+) {
+    let run = show(&Sandbox::new(), "en", query);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let id = query.split('@').next().unwrap();
+    assert_eq!(
+        run.stdout.lines().nth(1).unwrap(),
+        format!(
+            "id: {id} · version: {version} · items: {items} · total: {}",
+            if id.starts_with("van-hoa") { 50 } else { 100 }
+        ),
+        "{run:?}"
+    );
+}
+
+// ------------------------------------------------------------------- shipped rubric content
+
+/// The certainty tags of `rubrics/README.md` ("Citing the basis honestly").
+const CERTAINTY: [&str; 4] = ["[V]", "[P]", "[R]", "[S]"];
+
+/// The parts of a basis separated by `;` outside brackets and quotes: one citation each.
+fn citations(basis: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0_i32;
+    let mut start = 0;
+    for (at, c) in basis.char_indices() {
+        match c {
+            '(' | '“' => depth += 1,
+            ')' | '”' => depth -= 1,
+            ';' if depth == 0 => {
+                parts.push(&basis[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&basis[start..]);
+    parts
+}
+
+/// Issue 14: an inspector must tell a checked rule from a recollection or a suggestion, so
+/// every citation of every current shipped rubric (the rubric's, each standard's, each
+/// criterion's, in both languages) carries a certainty tag, and every criterion has a basis.
+/// The superseded 2025.1 files are left as they were shipped (old visits hold their digest).
+#[test]
+fn every_basis_of_the_shipped_rubrics_states_its_certainty() {
+    let mut missing = Vec::new();
+    // A standard may have no basis of its own; where one is written it is held to the rule.
+    let mut check = |place: String, basis: Option<&String>, required: bool| match basis {
+        None if required => missing.push(format!("{place}: no basis")),
+        None => {}
+        Some(basis) => {
+            for citation in citations(basis) {
+                if !CERTAINTY.iter().any(|tag| citation.contains(tag)) {
+                    missing.push(format!("{place}: {citation:?} has no certainty tag"));
+                }
+            }
+        }
+    };
+    for (name, text) in onsite::catalog::SHIPPED {
+        let rubric = onsite::rubric_file::parse(text).expect("a shipped rubric is valid");
+        check(format!("{name}"), rubric.basis.as_ref(), true);
+        check(format!("{name} (en)"), rubric.basis_en.as_ref(), true);
+        for section in &rubric.sections {
+            let place = format!("{name} standard {}", section.id);
+            let written = section.basis.is_some() || section.basis_en.is_some();
+            check(place.clone(), section.basis.as_ref(), written);
+            check(format!("{place} (en)"), section.basis_en.as_ref(), written);
+            for item in &section.items {
+                check(format!("{name} {}", item.id), item.basis.as_ref(), true);
+                let place = format!("{name} {} (en)", item.id);
+                check(place, item.basis_en.as_ref(), true);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+/// A rubric's `unit_kinds` accepts the words the visit document and `onsite new --kind` use
+/// for each kind: the document's Vietnamese word, the English label, the slug.
+#[test]
+fn unit_kinds_accept_the_spellings_of_the_document_and_the_command_line() {
+    use onsite::domain::rubric::{Lang, unit_kind_named};
+    use onsite::domain::visit::UnitKind;
+    let slugs = ["co-quan", "don-vi", "doanh-nghiep"];
+    for (kind, slug) in UnitKind::ALL.into_iter().zip(slugs) {
+        let document = onsite::document::kind_word(kind);
+        let english = onsite::strings::texts(Lang::En).unit_kind(kind);
+        for word in [document, english, slug] {
+            assert_eq!(unit_kind_named(word), Some(kind), "{word}");
+        }
+        let decomposed: String = document.chars().flat_map(decompose).collect();
+        assert_eq!(unit_kind_named(&decomposed.to_uppercase()), Some(kind));
+    }
+    assert_eq!(unit_kind_named("trường học"), None);
+    assert_eq!(unit_kind_named(""), None);
+}
+
+/// NFD of the Vietnamese letters in the unit-kind words, without a normalization crate here.
+fn decompose(c: char) -> Vec<char> {
+    match c {
+        'ơ' => vec!['o', '\u{31b}'],
+        'đ' => vec!['đ'],
+        'ị' => vec!['i', '\u{323}'],
+        'ệ' => vec!['e', '\u{302}', '\u{323}'],
+        other => vec![other],
+    }
+}
+
+#[rstest]
+#[case::co_quan("co-quan-dat-chuan-van-hoa", &["cơ quan", "đơn vị"])]
+#[case::van_hoa("van-hoa-cong-so", &["cơ quan", "đơn vị"])]
+#[case::doanh_nghiep("doanh-nghiep-dat-chuan-van-hoa", &["doanh nghiệp"])]
+#[case::co_quan_2025("co-quan-dat-chuan-van-hoa@2025.1", &[])]
+fn shipped_rubrics_name_the_kinds_of_unit_they_are_for(
+    #[case] query: &str,
+    #[case] kinds: &[&str],
+) {
+    use onsite::domain::visit::UnitKind;
+    let catalog = onsite::catalog::Catalog::load(None);
+    let rubric = &catalog.find(query).expect("shipped").rubric;
+    assert_eq!(rubric.unit_kinds, kinds);
+    for kind in UnitKind::ALL {
+        let word = onsite::document::kind_word(kind);
+        assert_eq!(
+            rubric.fits(kind),
+            kinds.is_empty() || kinds.contains(&word),
+            "{query} for {word}"
+        );
+    }
 }
