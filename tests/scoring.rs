@@ -302,20 +302,33 @@ fn the_pass_mark_compares_the_exact_score_not_the_rounded_one() {
 fn shipped_rubrics_have_the_documented_totals() {
     let catalog = onsite::catalog::Catalog::load(None);
     assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
-    let co_quan = catalog.find("co-quan-dat-chuan-van-hoa").expect("shipped");
-    assert_eq!(co_quan.rubric.item_count(), 41);
-    assert_eq!(co_quan.rubric.nominal_total(), d("100"));
-    let weights: Vec<Decimal> = co_quan
-        .rubric
-        .sections
-        .iter()
-        .map(onsite::domain::rubric::Section::max_points)
-        .collect();
-    assert_eq!(weights, vec![d("30"), d("40"), d("30")]);
-    assert_eq!(co_quan.rubric.pass.min_score, d("85"));
-    assert!(
-        co_quan.rubric.notice.is_some(),
-        "the suggested scale must say so"
+    let weights = |query: &str| -> Vec<Decimal> {
+        let entry = catalog.find(query).expect("shipped");
+        assert_eq!(entry.rubric.nominal_total(), d("100"), "{query}");
+        assert_eq!(entry.rubric.pass.min_score, d("85"), "{query}");
+        assert!(
+            entry.rubric.notice.is_some(),
+            "{query}: the suggested scale must say so"
+        );
+        let sections = entry.rubric.sections.iter();
+        sections
+            .map(onsite::domain::rubric::Section::max_points)
+            .collect()
+    };
+    for co_quan in [
+        "co-quan-dat-chuan-van-hoa",
+        "co-quan-dat-chuan-van-hoa@2025.1",
+    ] {
+        assert_eq!(weights(co_quan), vec![d("30"), d("40"), d("30")]);
+    }
+    let count = |query: &str| catalog.find(query).expect("shipped").rubric.item_count();
+    assert_eq!(count("co-quan-dat-chuan-van-hoa"), 45);
+    assert_eq!(count("co-quan-dat-chuan-van-hoa@2025.1"), 41);
+    // TT 08/2014 Art. 5: four standards for enterprises.
+    assert_eq!(
+        weights("doanh-nghiep-dat-chuan-van-hoa"),
+        vec![d("20"), d("30"), d("30"), d("20")]
     );
-    assert!(catalog.find("van-hoa-cong-so").is_ok());
+    assert_eq!(count("doanh-nghiep-dat-chuan-van-hoa"), 29);
+    assert_eq!(count("van-hoa-cong-so"), 25);
 }

@@ -1,8 +1,9 @@
 //! Black-box tests of the visit commands (`new`, `list`, `score`, `note`, `findings`, `show`,
 //! `history`, `undo`, `redo`, `finalize`, `reopen`, `delete`, `trash`, `restore`, `paths`): the
-//! built binary runs against the shipped rubric `co-quan-dat-chuan-van-hoa` (41 items, total
-//! 100) in a temp data folder, and each test asserts the exit code, the exact lines printed and,
-//! for every refused command, that nothing changed.
+//! built binary runs against the shipped rubric `co-quan-dat-chuan-van-hoa@2025.1` (41 items,
+//! total 100; the superseded version, still built in, so these tests also show an earlier
+//! version keeps working) in a temp data folder, and each test asserts the exit code, the exact
+//! lines printed and, for every refused command, that nothing changed.
 //!
 //! Every test gets its own [`Sandbox`]: data folder, config file and rubrics folder all in a
 //! temp dir, with `ONSITE_LANG` and `ONSITE_INSPECTOR` removed, so no test touches the real
@@ -16,7 +17,11 @@ use assert_cmd::Command;
 use rstest::rstest;
 use tempfile::TempDir;
 
-const RUBRIC: &str = "co-quan-dat-chuan-van-hoa";
+/// Pinned to the version the tables below were written for.
+const RUBRIC: &str = "co-quan-dat-chuan-van-hoa@2025.1";
+
+/// The id of [`RUBRIC`], as a visit records it.
+const RUBRIC_ID: &str = "co-quan-dat-chuan-van-hoa";
 
 /// The inspector most tests act as (through `ONSITE_INSPECTOR`).
 const LAN: &str = "Nguyễn Thị Lan";
@@ -347,6 +352,60 @@ fn new_accepts_the_unit_kind_in_either_language(#[case] kind: &str, #[case] show
     assert!(show.starts_with(&format!("X ({shown})\n")), "{show}");
 }
 
+/// Issue 14: a rubric's `unit_kinds` names the kinds of unit it is written for. A visit to
+/// another kind is still made (exit 0, the id on stdout, the visit in the store), with one
+/// warning on stderr, in the CLI's language, that says how to undo it.
+#[rstest]
+#[case::en(
+    "en",
+    "warning: rubric co-quan-dat-chuan-van-hoa@2026.1 is written for units of kind agency, \
+     public unit, not enterprise; visit {id} was created anyway. If that was a mistake, delete \
+     it (`onsite delete {id} --yes`) and create it again with the right --rubric (see `onsite \
+     rubric list`)"
+)]
+#[case::vi(
+    "vi",
+    "cảnh báo: bộ tiêu chí co-quan-dat-chuan-van-hoa@2026.1 dành cho cơ quan, đơn vị, không \
+     dành cho doanh nghiệp; lần kiểm tra {id} vẫn được tạo. Nếu chọn nhầm, hãy xóa (`onsite \
+     delete {id} --yes`) rồi tạo lại với --rubric phù hợp (xem `onsite rubric list`)"
+)]
+fn new_warns_when_the_rubric_is_not_for_the_unit_kind(#[case] lang: &str, #[case] warning: &str) {
+    let sandbox = Sandbox::new();
+    let args = [
+        "new",
+        "--unit",
+        "Công ty cổ phần Sông Đà",
+        "--rubric",
+        "co-quan-dat-chuan-van-hoa",
+        "--kind",
+        "doanh nghiệp",
+    ];
+    let run = sandbox.run_in(lang, &args);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let id = run.stdout.trim_end();
+    assert!(is_ulid(id), "{run:?}");
+    assert_eq!(run.stderr, format!("{}\n", warning.replace("{id}", id)));
+    let show = sandbox.show(id);
+    assert!(
+        show.starts_with("Công ty cổ phần Sông Đà (enterprise)\n"),
+        "{show}"
+    );
+}
+
+/// No warning where the rubric is for the unit's kind, or names no kinds at all.
+#[rstest]
+#[case::enterprise("doanh-nghiep-dat-chuan-van-hoa", "doanh nghiệp")]
+#[case::enterprise_slug("doanh-nghiep-dat-chuan-van-hoa", "doanh-nghiep")]
+#[case::agency("co-quan-dat-chuan-van-hoa", "cơ quan")]
+#[case::public_unit("co-quan-dat-chuan-van-hoa", "public unit")]
+#[case::checklist_public_unit("van-hoa-cong-so", "đơn vị")]
+#[case::any_kind_before_unit_kinds("co-quan-dat-chuan-van-hoa@2025.1", "doanh nghiệp")]
+fn new_does_not_warn_when_the_rubric_fits_the_unit_kind(#[case] rubric: &str, #[case] kind: &str) {
+    let sandbox = Sandbox::new();
+    let out = sandbox.ok(&["new", "--unit", "X", "--rubric", rubric, "--kind", kind]);
+    assert!(is_ulid(out.trim_end()), "{out}");
+}
+
 /// Without `--as`, `ONSITE_INSPECTOR` or `inspector:` in the config, nothing records a name, so
 /// `new` refuses and says how to give one.
 #[rstest]
@@ -425,7 +484,7 @@ fn new_uses_the_default_rubric_and_language_of_the_config() {
     assert!(
         has_line(
             &show.stdout,
-            "rubric: van-hoa-cong-so 2025.1 · Office culture"
+            "rubric: van-hoa-cong-so 2026.1 · Office culture"
         ),
         "{show:?}"
     );
@@ -1348,7 +1407,7 @@ fn list_prints_yaml_that_parses() {
     assert_eq!(field(0, "id").as_str(), Some(second.as_str()));
     assert_eq!(field(1, "id").as_str(), Some(first.as_str()));
     assert_eq!(field(1, "unit").as_str(), Some("Sở \"Văn hóa\": Thể thao"));
-    assert_eq!(field(1, "rubric_id").as_str(), Some(RUBRIC));
+    assert_eq!(field(1, "rubric_id").as_str(), Some(RUBRIC_ID));
     assert_eq!(field(1, "status").as_str(), Some("draft"));
     assert_eq!(field(1, "answered").as_u64(), Some(1));
     assert_eq!(field(1, "item_count").as_u64(), Some(41));
