@@ -92,17 +92,6 @@ pub struct Catalog {
     pub problems: Vec<FileProblem>,
 }
 
-#[cfg(unix)]
-fn is_world_writable(dir: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(dir).is_ok_and(|meta| meta.permissions().mode() & 0o002 != 0)
-}
-
-#[cfg(not(unix))]
-fn is_world_writable(_dir: &Path) -> bool {
-    false
-}
-
 /// What `find` could not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FindError {
@@ -161,7 +150,7 @@ impl Catalog {
                 return;
             }
         };
-        if is_world_writable(dir) {
+        if crate::platform::is_world_writable(dir) {
             self.problems.push(FileProblem::WorldWritable {
                 folder: dir.to_owned(),
             });

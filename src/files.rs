@@ -56,17 +56,14 @@ fn write_with(dir: &Path, name: &str, bytes: &[u8], sharing: Sharing) -> std::io
 /// and leaves the temporary file behind, or loses what the TUI had not saved. With the signal
 /// handled, the write fails with EFBIG like on a full disk: the temporary file is removed, a
 /// store write reports its error and the TUI keeps the change to retry. `main` calls this
-/// first thing; the export functions call it too, for other users of the library.
+/// first thing; the export functions call it too, for other users of the library. (Unix
+/// only: Windows has no such signal.)
 pub fn survive_file_size_limit() {
     static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let ignored = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        // Without it the old behaviour stays: nothing worse than before.
-        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, ignored);
-    });
+    ONCE.call_once(crate::platform::survive_file_size_limit);
 }
 
-/// Makes the renames in `dir` durable.
+/// Makes the renames in `dir` durable (nothing to do on Windows, see `platform`).
 pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::File::open(dir)?.sync_all()
+    crate::platform::sync_dir(dir)
 }

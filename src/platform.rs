@@ -1,47 +1,51 @@
-//! What differs between operating systems, each system's way side by side. The store's file
-//! permissions, its lock file and the command line's interrupt handling go through here.
+//! What differs between operating systems, each system's way side by side (`unix` for Linux
+//! and macOS, `windows`); nothing outside this module says `cfg(unix)` or `cfg(windows)`.
+//! Every function below exists on both, with the same meaning:
+//!
+//! | what | Unix | Windows |
+//! |---|---|---|
+//! | privacy of the store | umask 077, folders 0700, files 0600 | the profile folder's access list (already the user's only) |
+//! | files for others | the user's own umask | inherited access list |
+//! | durable file | `fsync` (read-only handle) | `FlushFileBuffers` (needs write access) |
+//! | durable folder | `fsync` of the folder | nothing to do (NTFS journals folders) |
+//! | after sled's flush | Linux: `sync_data` of its file (sled used `sync_file_range`) | sled already called `sync_all` |
+//! | stop asked | SIGINT, SIGTERM, SIGHUP | Ctrl-C, Ctrl-Break, console closed, logoff, shutdown |
+//! | file-size limit | SIGXFSZ ignored, the write fails | none |
+//! | TUI wait | `poll(2)` on the terminal, signals and the input thread | crossterm's `poll` in short slices |
+//! | TUI reports | the folder onsite was started from | `Documents\onsite` |
 
-use std::fs::{File, OpenOptions};
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+use unix as os;
+
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+use windows as os;
+
+use std::fs::File;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+/// Waits for the TUI's next event, key, resize or stop request (see `tui::wait`).
+pub use os::Waiter;
 
 /// Files this process creates from now on are readable by their owner only: sled creates its
 /// snapshot and blob files long after the store opened, with the process's umask. Exports and
-/// reports are written through temporary files, which are private already.
-/// The umask the user started onsite with is kept: files written for others (exports,
-/// shared folders) should follow it, not the store's privacy ([`user_umask`]).
+/// reports are written through temporary files, which are private already. On Unix the umask
+/// the user started onsite with is kept: files written for others (exports, shared folders)
+/// follow it ([`share_as_umask`]). On Windows the profile folder is private already.
 pub fn private_new_files() {
-    #[cfg(unix)]
-    {
-        let before = rustix::process::umask(rustix::fs::Mode::from_bits_truncate(0o077));
-        let _ = USER_UMASK.set(before.bits());
-    }
-}
-
-static USER_UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-
-/// The user's own umask, as it was before [`private_new_files`] (0o022 if it never ran).
-pub fn user_umask() -> u32 {
-    USER_UMASK.get().copied().unwrap_or(0o022)
+    os::private_new_files();
 }
 
 /// Opens (creating) the store's lock file for reading and writing, never through a symbolic
 /// link: a link planted there would have its target truncated.
 pub fn open_lock_file(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits().cast_signed());
-        options.mode(0o600);
-    }
-    #[cfg(not(unix))]
-    if std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink()) {
-        // Told apart by `is_symlink_refusal`, which looks at the path, not this error.
-        return Err(io::Error::other("the lock file is a symbolic link"));
-    }
-    options.open(path)
+    os::open_lock_file(path)
 }
 
 /// Whether `error` came from opening a symbolic link that [`open_lock_file`] refused.
@@ -53,77 +57,23 @@ pub fn is_symlink_refusal(path: &Path, error: &io::Error) -> bool {
 /// Gives `file` the permissions a new file gets under the user's own umask (0644 under the
 /// usual 022), where onsite's private umask and temporary files would leave it 0600.
 pub fn share_as_umask(file: &File) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o666 & !user_umask()))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = file;
-        Ok(())
-    }
+    os::share_as_umask(file)
 }
 
 /// Writes all of `bytes` at `offset` of `file`, leaving the file position alone.
 pub fn write_at(file: &File, bytes: &[u8], offset: u64) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
-    }
-    #[cfg(windows)]
-    {
-        let mut done = 0;
-        while done < bytes.len() {
-            let wrote = std::os::windows::fs::FileExt::seek_write(
-                file,
-                &bytes[done..],
-                offset + done as u64,
-            )?;
-            if wrote == 0 {
-                return Err(io::ErrorKind::WriteZero.into());
-            }
-            done += wrote;
-        }
-        Ok(())
-    }
+    os::write_at(file, bytes, offset)
 }
 
 /// Makes every file under `dir` readable and writable by the owner only (0600), for stores
 /// written before [`private_new_files`]. Best effort: the folder itself is 0700.
 pub fn restrict_files(dir: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mut pending = vec![dir.to_owned()];
-        while let Some(folder) = pending.pop() {
-            let Ok(listing) = std::fs::read_dir(&folder) else {
-                continue;
-            };
-            for entry in listing.flatten() {
-                let path = entry.path();
-                match entry.file_type() {
-                    Ok(kind) if kind.is_dir() => pending.push(path),
-                    Ok(kind) if kind.is_file() => {
-                        let _ =
-                            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
+    os::restrict_files(dir);
 }
 
 /// Creates `dir` (and parents) readable by the owner only.
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    os::create_private_dir(dir)
 }
 
 /// Creates `dir` (and parents) readable as the user's umask allows, for folders others read
@@ -134,25 +84,42 @@ pub fn create_shared_dir(dir: &Path) -> io::Result<()> {
         return Ok(());
     }
     std::fs::create_dir_all(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777 & !user_umask()))?;
-    }
-    Ok(())
+    os::share_dir_as_umask(dir)
 }
 
-/// The signals that ask a command-line command to stop: Ctrl-C, a closed terminal, `kill`.
-/// They only set `flag`; the command stops at its next safe point (see `cli::interrupt`).
-pub fn catch_stop_signals(flag: &std::sync::Arc<std::sync::atomic::AtomicBool>) {
-    #[cfg(unix)]
-    for signal in [
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-    ] {
-        let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(flag));
-    }
-    #[cfg(not(unix))]
-    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, std::sync::Arc::clone(flag));
+/// Whether anyone may write into `dir` (a rubrics folder others could plant files in).
+pub fn is_world_writable(dir: &Path) -> bool {
+    os::is_world_writable(dir)
+}
+
+/// Opens the file at `path` (one another library wrote) so that `sync_data` can be called on
+/// it.
+pub fn open_to_sync(path: &Path) -> io::Result<File> {
+    os::open_to_sync(path)
+}
+
+/// Makes the renames and new files in `dir` durable.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    os::sync_dir(dir)
+}
+
+/// What the store adds after sled's own flush so that a write is on stable storage.
+pub use os::EngineSync;
+
+/// A file-size limit reached mid-write fails the write instead of killing the process.
+pub fn survive_file_size_limit() {
+    os::survive_file_size_limit();
+}
+
+/// The requests to stop a command-line command: Ctrl-C, a closed terminal or console,
+/// `kill`. They only set `flag`; the command stops at its next safe point (see
+/// `crate::interrupt`).
+pub fn catch_stop_signals(flag: &Arc<AtomicBool>) {
+    os::catch_stop_signals(flag);
+}
+
+/// Where the TUI writes reports when the settings file names no folder; `None` is the folder
+/// onsite was started from.
+pub fn default_reports_dir() -> Option<PathBuf> {
+    os::default_reports_dir()
 }

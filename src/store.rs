@@ -3,8 +3,9 @@
 //! Durability: a write returns only once it is on stable storage. sled 0.34's `flush()` ends
 //! in `sync_file_range`, which does not flush the disk's cache (sled#1452), and sled writes
 //! values too big for a segment as separate blob files it never fsyncs. So every change is
-//! written, then `flush()`, then `sync_data()` on the data file (kept open) and an fsync of
-//! any new blob file and of the blob folder. See README, design notes.
+//! written, then `flush()`, then on Linux `sync_data()` on the data file (kept open; other
+//! systems' sled calls `sync_all` itself: [`crate::platform::EngineSync`]) and, everywhere, an
+//! fsync of any new blob file and of the blob folder. See README, design notes.
 //!
 //! Layout: see [`layout`] (schema 3); older stores are upgraded on open ([`migrate`]).
 
@@ -40,6 +41,9 @@ const SCHEMA_KEY: &[u8] = b"meta/schema";
 /// The visit the TUI has open; still set on the next start means the last run did not end
 /// normally (crash, power loss, killed).
 const SESSION_KEY: &[u8] = b"meta/session";
+/// Beside the lock file: the pid of the process holding the lock, for the "already open"
+/// message.
+const PID_FILE: &str = "onsite.pid";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -84,8 +88,8 @@ pub struct Store {
     /// Notes and findings ([`layout::TEXTS_TREE`]).
     texts: sled::Tree,
     dir: PathBuf,
-    /// sled's data file, kept open to `sync_data` after each flush.
-    data_file: File,
+    /// What makes sled's flush durable on this system (Linux: its data file, kept open).
+    engine_sync: crate::platform::EngineSync,
     /// Held for the life of the store: a second process gets [`StoreError::Locked`].
     _lock: File,
     synced_blobs: RefCell<HashSet<OsString>>,
@@ -155,7 +159,7 @@ impl Store {
                 Err(error) => return Err(engine_error(dir, &error)),
             }
         };
-        let data_file = File::open(db_dir.join("db")).map_err(io)?;
+        let engine_sync = crate::platform::EngineSync::open(&db_dir.join("db")).map_err(io)?;
         let texts = db
             .open_tree(layout::TEXTS_TREE)
             .map_err(|e| engine_error(dir, &e))?;
@@ -163,7 +167,7 @@ impl Store {
             db,
             texts,
             dir: dir.to_owned(),
-            data_file,
+            engine_sync,
             _lock: lock,
             synced_blobs: RefCell::new(HashSet::new()),
             rubrics: RefCell::new(HashMap::new()),
@@ -218,9 +222,14 @@ impl Store {
                 io(source)
             }
         })?;
+        let pid_path = dir.join(PID_FILE);
         if file.try_lock().is_err() {
-            let mut pid = String::new();
-            let _ = file.read_to_string(&mut pid);
+            // The pid file first: Windows lets no other process read a locked file. The lock
+            // file still holds it for onsite versions before the pid file.
+            let mut pid = std::fs::read_to_string(&pid_path).unwrap_or_default();
+            if pid.trim().is_empty() {
+                let _ = file.read_to_string(&mut pid);
+            }
             let pid = if pid.trim().is_empty() {
                 "?".to_owned()
             } else {
@@ -233,6 +242,16 @@ impl Store {
         }
         file.set_len(0).map_err(io)?;
         write!(file, "{}", std::process::id()).map_err(io)?;
+        // Only a hint for the message above: not synced, and a failure is no reason to stop.
+        // Removed and created anew, never written through a link planted in its place.
+        let _ = std::fs::remove_file(&pid_path);
+        if let Ok(mut pid_file) = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&pid_path)
+        {
+            let _ = write!(pid_file, "{}", std::process::id());
+        }
         Ok(file)
     }
 
@@ -289,7 +308,7 @@ impl Store {
             source,
         };
         self.db.flush().map_err(|e| self.engine(&e))?;
-        self.data_file.sync_data().map_err(io)?;
+        self.engine_sync.after_flush().map_err(io)?;
         self.sync_new_blobs().map_err(io)
     }
 
@@ -305,14 +324,14 @@ impl Store {
             let entry = entry?;
             if synced.insert(entry.file_name()) {
                 // A blob sled has already deleted again needs no sync.
-                if let Ok(file) = File::open(entry.path()) {
+                if let Ok(file) = crate::platform::open_to_sync(&entry.path()) {
                     file.sync_data()?;
                 }
                 any = true;
             }
         }
         if any {
-            File::open(&blobs)?.sync_all()?;
+            crate::platform::sync_dir(&blobs)?;
         }
         Ok(())
     }
