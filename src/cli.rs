@@ -1,5 +1,6 @@
 //! Command-line arguments and the subcommands behind them.
 
+mod action;
 mod dev;
 mod doctor;
 mod edit;
@@ -161,6 +162,9 @@ pub enum Command {
     /// Check, list and show rubrics (bộ tiêu chí).
     #[command(subcommand)]
     Rubric(RubricCommand),
+    /// Corrective actions (yêu cầu khắc phục): add, list, mark done, reopen.
+    #[command(subcommand)]
+    Action(ActionCommand),
     /// Print every path in use: config file, data folder, rubrics folder.
     Paths,
     /// Start a visit; prints only its id.
@@ -169,8 +173,8 @@ pub enum Command {
         #[arg(long)]
         rubric: Option<String>,
         /// Name of the unit visited.
-        #[arg(long)]
-        unit: String,
+        #[arg(long, required_unless_present = "follow_up")]
+        unit: Option<String>,
         /// cơ quan | đơn vị | doanh nghiệp (also co-quan, don-vi, doanh-nghiep).
         #[arg(long, default_value = "cơ quan")]
         kind: String,
@@ -183,6 +187,10 @@ pub enum Command {
         /// thư ký; position and agency may be left out); repeat for each member.
         #[arg(long = "team", value_name = "NAME:ROLE")]
         team: Vec<String>,
+        /// Check a visited unit again (kiểm tra lại / phúc tra): the unit and the rubric (its
+        /// newest version) come from this earlier visit.
+        #[arg(long, value_name = "VISIT", conflicts_with_all = ["unit", "kind", "address", "rubric"])]
+        follow_up: Option<String>,
     },
     /// List visits, newest first.
     List {
@@ -340,6 +348,50 @@ impl Command {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Add an action to a visit (finalized or not); prints only its id.
+    Add {
+        visit: String,
+        /// The rubric item it is about (an id of the visit's rubric).
+        #[arg(long)]
+        item: Option<String>,
+        /// What the unit must do.
+        #[arg(long)]
+        text: String,
+        /// Who does it: a person or a department.
+        #[arg(long, default_value = "")]
+        owner: String,
+        /// yyyy-mm-dd or dd/mm/yyyy.
+        #[arg(long)]
+        due: Option<String>,
+    },
+    /// List actions: of one visit, or of every visit outside the trash.
+    List {
+        visit: Option<String>,
+        /// Only the actions not done yet.
+        #[arg(long, conflicts_with = "overdue")]
+        open: bool,
+        /// Only the open actions whose due date is before today.
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: ListFormat,
+    },
+    /// Mark an action done (by its id or a unique prefix).
+    Done {
+        action: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Open a done action again; say why.
+    Reopen {
+        action: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum RubricCommand {
     /// Validate rubric files; print `ok: …` or every problem with `file:line:col`.
     Check {
@@ -459,6 +511,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     }
     match &args.command {
         Some(Command::Rubric(command)) => rubric::run(command, &mut cx),
+        Some(Command::Action(command)) => action::run(command, &mut cx),
         Some(Command::Paths) => paths::run(&mut cx),
         Some(Command::Doctor) => doctor::run(&mut cx),
         Some(Command::Dev(command)) => dev::run(command, &mut cx),

@@ -9,8 +9,9 @@ use rust_decimal::Decimal;
 
 pub use read::{DocumentError, MAX_DOCUMENT_BYTES, Problem, is_ulid as is_visit_id, parse};
 
+use crate::domain::action::{Action, ActionStatus, NewAction};
 use crate::domain::answer::Answer;
-use crate::domain::history::{Change, ChangeKind, Edit};
+use crate::domain::history::{ActionField, Change, ChangeKind, Edit};
 use crate::domain::rubric::{Item, ItemKind, Lang, Rubric};
 use crate::domain::scoring::{Verdict, round1};
 use crate::domain::visit::{FindingField, Role, Status, UnitKind, VisitState};
@@ -215,8 +216,89 @@ fn history_entry(change: &Change, rubric: &Rubric) -> Node {
             entries.push(("change", Node::plain("trash")));
             entries.push(("to", Node::plain(to)));
         }
+        Edit::ActionAdd { action } | Edit::ActionRemove { action } => {
+            let word = if matches!(change.edit, Edit::ActionAdd { .. }) {
+                "action_add"
+            } else {
+                "action_remove"
+            };
+            entries.push(("change", Node::plain(word)));
+            entries.extend(new_action(action));
+        }
+        Edit::ActionSet {
+            id,
+            field,
+            from,
+            to,
+        } => {
+            entries.push(("change", Node::plain("action_set")));
+            entries.push(("action", Node::plain(id)));
+            entries.push(("field", Node::plain(action_field_word(*field))));
+            entries.push(("from", text_or_null(from)));
+            entries.push(("to", text_or_null(to)));
+        }
+        Edit::ActionStatus { id, from, to, note } => {
+            entries.push(("change", Node::plain("action_status")));
+            entries.push(("action", Node::plain(id)));
+            entries.push(("from", Node::plain(action_status_word(*from))));
+            entries.push(("to", Node::plain(action_status_word(*to))));
+            if !note.is_empty() {
+                entries.push(("note", Node::text(note)));
+            }
+        }
     }
     Node::map(entries)
+}
+
+/// An action as added: `action` (its id), then `item` if any, `text`, `owner`, `due`.
+fn new_action(action: &NewAction) -> Vec<(&'static str, Node)> {
+    let mut entries = vec![("action", Node::plain(&action.id))];
+    if let Some(item) = &action.item {
+        entries.push(("item", Node::text(item)));
+    }
+    entries.push(("text", Node::text(&action.text)));
+    entries.push(("owner", Node::text(&action.owner)));
+    entries.push(("due", action.due.map_or(Node::Null, Node::plain)));
+    entries
+}
+
+pub fn action_status_word(status: ActionStatus) -> &'static str {
+    match status {
+        ActionStatus::Open => "open",
+        ActionStatus::Done => "done",
+    }
+}
+
+pub fn action_field_word(field: ActionField) -> &'static str {
+    match field {
+        ActionField::Text => "text",
+        ActionField::Owner => "owner",
+        ActionField::Due => "due",
+    }
+}
+
+/// An action as the visit document lists it (issue 17's contract).
+pub fn action_node(action: &Action) -> Vec<(&'static str, Node)> {
+    let added = &action.added;
+    let mut entries = vec![("id", Node::plain(&added.id))];
+    if let Some(item) = &added.item {
+        entries.push(("item", Node::text(item)));
+    }
+    entries.extend([
+        ("text", Node::text(&added.text)),
+        ("owner", Node::text(&added.owner)),
+        ("due", added.due.map_or(Node::Null, Node::plain)),
+        ("status", Node::plain(action_status_word(action.status))),
+        ("created_at", Node::plain(action.created_at)),
+        ("created_by", Node::text(&action.created_by)),
+        ("done_at", action.done_at.map_or(Node::Null, Node::plain)),
+        (
+            "done_by",
+            action.done_by.as_ref().map_or(Node::Null, Node::text),
+        ),
+        ("done_note", Node::text(&action.done_note)),
+    ]);
+    entries
 }
 
 fn optional_text(key: &'static str, value: Option<&String>) -> Option<(&'static str, Node)> {
@@ -267,7 +349,7 @@ fn rubric_copy(rubric: &Rubric) -> Node {
     top.extend(optional_text("notice", rubric.notice.as_ref()));
     top.extend(optional_text("notice_en", rubric.notice_en.as_ref()));
     if !rubric.unit_kinds.is_empty() {
-        let kinds = rubric.unit_kinds.iter().map(|word| Node::text(word));
+        let kinds = rubric.unit_kinds.iter().map(Node::text);
         top.push(("unit_kinds", Node::Seq(kinds.collect())));
     }
     let mut pass = vec![("min_score", number(rubric.pass.min_score))];
@@ -397,9 +479,15 @@ pub fn build(record: &VisitRecord) -> Node {
             ),
         ),
         ("status", Node::plain(status_word(visit.status))),
+    ];
+    // Written only when set, so every document without it reads as it always did.
+    if let Some(previous) = &visit.follow_up_of {
+        top.push(("follow_up_of", Node::plain(previous)));
+    }
+    top.extend([
         ("created_at", Node::plain(visit.created_at)),
         ("updated_at", Node::plain(visit.updated_at)),
-    ];
+    ]);
     if let Some(at) = visit.finalized_at {
         top.push(("finalized_at", Node::plain(at)));
     }
@@ -422,6 +510,10 @@ pub fn build(record: &VisitRecord) -> Node {
         .filter(|field| FIRST_MINUTES.contains(field) || !visit.findings.get(**field).is_empty())
         .map(|field| (finding_key(*field), Node::text(visit.findings.get(*field))));
     top.push(("minutes", Node::map(minutes)));
+    if !visit.actions.is_empty() {
+        let actions = visit.actions.iter().map(|a| Node::map(action_node(a)));
+        top.push(("actions", Node::Seq(actions.collect())));
+    }
     top.push(("summary", summary(record, t)));
     top.push((
         "history",

@@ -1,5 +1,6 @@
 //! What an inspection is, free of terminal, storage and file-format crates.
 
+pub mod action;
 pub mod answer;
 pub mod history;
 pub mod minutes;

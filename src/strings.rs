@@ -70,6 +70,7 @@ pub enum Label {
     TrashEmpty,
     NoVisits,
     NoMatchingVisits,
+    NoActions,
     Kind,
     Findings,
     Minutes,
@@ -126,6 +127,10 @@ pub trait Texts: UiTexts + ReportTexts + GitTexts + Sync {
     fn end_before_start(&self, start: &str, end: &str) -> String;
     /// A team member given with no name (`--team ":thu-ky"`).
     fn member_unnamed(&self) -> &'static str;
+    /// A corrective action's status as a word ("đang mở", "đã khắc phục").
+    fn action_status(&self, status: crate::domain::action::ActionStatus) -> String;
+    /// "yêu cầu 01JD…: đã khắc phục", after `onsite action done | reopen`.
+    fn action_saved(&self, id: &str, status: crate::domain::action::ActionStatus) -> String;
     fn no_rubric_given(&self) -> String;
     fn delete_needs_yes(&self, id: &str) -> String;
     fn nothing_to_set(&self) -> &'static str;
@@ -265,4 +270,9 @@ pub fn conflict_value(field: &str, raw: &str) -> String {
         Ok(Answer::Level(index)) => format!("#{}", index + 1),
         Err(_) => clip(raw, 40),
     }
+}
+
+/// The first 10 characters of a ULID, as people name an action or a visit.
+pub fn short_id(id: &str) -> &str {
+    id.get(..10).unwrap_or(id)
 }

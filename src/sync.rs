@@ -21,8 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::{VisitRecord, finding_key};
-use crate::domain::history::{Change, ChangeKind, Edit};
+use crate::document::{VisitRecord, action_field_word, action_status_word, finding_key};
+use crate::domain::history::{ActionField, Change, ChangeKind, Edit};
 use crate::domain::replay;
 use crate::domain::visit::{FindingField, Status, VisitState};
 
@@ -81,6 +81,16 @@ pub fn fields(state: &VisitState) -> Fields {
     };
     fields.insert("status".into(), status.into());
     fields.insert("trash".into(), state.visit.deleted_at.is_some().to_string());
+    for action in &state.visit.actions {
+        let id = action.id();
+        fields.insert(action_key(id, None), action.added.text.clone());
+        for field in ActionField::ALL {
+            let key = action_key(id, Some(action_field_word(field)));
+            fields.insert(key, field.get(action));
+        }
+        let status = action_status_word(action.status).to_owned();
+        fields.insert(action_key(id, Some("status")), status);
+    }
     fields
 }
 
@@ -376,7 +386,20 @@ fn field_of(edit: &Edit) -> Option<String> {
         Edit::Answer { item, .. } => Some(item.clone()),
         Edit::Note { item, .. } => Some(note_key(item)),
         Edit::Finding { field, .. } => Some(finding_key(*field).to_owned()),
+        Edit::ActionAdd { action } | Edit::ActionRemove { action } => {
+            Some(action_key(&action.id, None))
+        }
+        Edit::ActionSet { id, field, .. } => Some(action_key(id, Some(action_field_word(*field)))),
+        Edit::ActionStatus { id, .. } => Some(action_key(id, Some("status"))),
         Edit::Created | Edit::Status { .. } | Edit::Trash { .. } => None,
+    }
+}
+
+/// `action:01JD…` (the action itself) or `action:01JD…:owner` (one of its fields).
+fn action_key(id: &str, field: Option<&str>) -> String {
+    match field {
+        Some(field) => format!("action:{id}:{field}"),
+        None => format!("action:{id}"),
     }
 }
 

@@ -25,6 +25,14 @@ pub enum VisitError {
         prefix: String,
         matches: Vec<VisitSummary>,
     },
+    #[error("no action matches {0}")]
+    ActionNotFound(String),
+    /// Several actions start with the prefix: (action id, its text) of each.
+    #[error("{prefix} matches several actions")]
+    ActionAmbiguous {
+        prefix: String,
+        matches: Vec<(String, String)>,
+    },
 }
 
 type Result<T> = std::result::Result<T, VisitError>;
@@ -84,11 +92,24 @@ impl Actor {
 }
 
 pub fn create(store: &Store, rubric: &Rubric, new: NewVisit, actor: &Actor) -> Result<VisitState> {
+    create_follow_up(store, rubric, new, None, actor)
+}
+
+/// Like [`create`], for a visit that checks `follow_up_of` again (its id, already resolved).
+pub fn create_follow_up(
+    store: &Store,
+    rubric: &Rubric,
+    new: NewVisit,
+    follow_up_of: Option<String>,
+    actor: &Actor,
+) -> Result<VisitState> {
     // The limit of every other text holds for names too (an import checks the same).
     history::check_text(&new.unit.name)?;
     history::check_text(&new.unit.address)?;
     for member in &new.team {
         history::check_text(&member.name)?;
+        history::check_text(&member.position)?;
+        history::check_text(&member.agency)?;
     }
     history::check_text(&actor.name)?;
     let visit = Visit {
@@ -107,6 +128,8 @@ pub fn create(store: &Store, rubric: &Rubric, new: NewVisit, actor: &Actor) -> R
             digest: digest(rubric),
         },
         deleted_at: None,
+        follow_up_of,
+        actions: Vec::new(),
     };
     let state = VisitState {
         visit,
@@ -143,6 +166,63 @@ pub fn resolve(store: &Store, prefix: &str) -> Result<String> {
         _ => Err(VisitError::Ambiguous {
             prefix: prefix.to_owned(),
             matches,
+        }),
+    }
+}
+
+/// A new action's id: a ULID, like a visit's.
+pub fn new_action_id() -> String {
+    new_id()
+}
+
+/// Every visit's actions (the trash left out), or one visit's: (the visit, its rubric).
+pub fn with_actions(store: &Store, visit: Option<&str>) -> Result<Vec<VisitState>> {
+    let ids: Vec<String> = match visit {
+        Some(prefix) => vec![resolve(store, prefix)?],
+        None => store
+            .summaries()?
+            .into_iter()
+            .filter(|summary| !summary.deleted)
+            .map(|summary| summary.id)
+            .collect(),
+    };
+    let mut states = Vec::new();
+    for id in ids {
+        let (state, _) = store.load(&id)?;
+        if !state.visit.actions.is_empty() || visit.is_some() {
+            states.push(state);
+        }
+    }
+    Ok(states)
+}
+
+/// Finds an action by its id or a unique prefix of it (case-insensitive), in any visit
+/// outside the trash: (the visit's id, the action's id).
+pub fn resolve_action(store: &Store, prefix: &str) -> Result<(String, String)> {
+    let wanted = prefix.trim().to_ascii_uppercase();
+    if wanted.is_empty() {
+        return Err(VisitError::ActionNotFound(prefix.to_owned()));
+    }
+    let mut matches = Vec::new();
+    for state in with_actions(store, None)? {
+        for action in &state.visit.actions {
+            if action.id() == wanted {
+                return Ok((state.visit.id.clone(), action.id().to_owned()));
+            }
+            if action.id().starts_with(&wanted) {
+                matches.push((state.visit.id.clone(), action.clone()));
+            }
+        }
+    }
+    match matches.len() {
+        0 => Err(VisitError::ActionNotFound(prefix.to_owned())),
+        1 => Ok((matches[0].0.clone(), matches[0].1.id().to_owned())),
+        _ => Err(VisitError::ActionAmbiguous {
+            prefix: prefix.to_owned(),
+            matches: matches
+                .into_iter()
+                .map(|(_, action)| (action.id().to_owned(), action.added.text))
+                .collect(),
         }),
     }
 }

@@ -21,14 +21,15 @@ pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
             address,
             date,
             team,
+            follow_up,
         } => new(
             cx,
             rubric.as_deref(),
-            unit,
+            (unit.as_deref().unwrap_or_default(), address),
             kind,
-            address,
             date.as_deref(),
             team,
+            follow_up.as_deref(),
         ),
         Command::List {
             status,
@@ -80,11 +81,11 @@ fn role_slug(role: Role) -> &'static str {
 fn new(
     cx: &mut Context<'_>,
     rubric: Option<&str>,
-    unit: &str,
+    (unit_name, address): (&str, &str),
     kind: &str,
-    address: &str,
     date: Option<&str>,
     team: &[String],
+    follow_up: Option<&str>,
 ) -> Outcome {
     let actor = match cx.actor() {
         Ok(actor) => actor,
@@ -127,39 +128,47 @@ fn new(
             agency: agency.to_owned(),
         });
     }
-    let Some(query) = rubric
-        .map(str::to_owned)
-        .or_else(|| cx.config.default_rubric.clone())
-    else {
-        return cx.fail(&texts.no_rubric_given());
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    // A follow-up takes the unit and the rubric id of the visit it checks again.
+    let (previous, unit, query) = if let Some(prefix) = follow_up {
+        let previous = match visits::resolve(&store, prefix).and_then(|id| Ok(store.load(&id)?)) {
+            Ok((state, _)) => state.visit,
+            Err(error) => return cx.fail(&texts.visit_error(&error)),
+        };
+        let (unit, query) = (previous.unit.clone(), previous.rubric.id.clone());
+        (Some(previous.id), unit, query)
+    } else {
+        let Some(query) = rubric
+            .map(str::to_owned)
+            .or_else(|| cx.config.default_rubric.clone())
+        else {
+            return cx.fail(&texts.no_rubric_given());
+        };
+        let unit = Unit {
+            name: unit_name.trim().to_owned(),
+            kind,
+            address: address.trim().to_owned(),
+        };
+        (None, unit, query)
     };
     let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
     let rubric = match catalog.find(&query) {
         Ok(entry) => entry.rubric.clone(),
         Err(error) => return cx.fail(&texts.find_error(&error)),
     };
-    if unit.trim().is_empty() {
+    if unit.name.is_empty() {
         return cx.fail(texts.unit_empty());
     }
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
+    let kind = unit.kind;
+    let new = NewVisit {
+        unit,
+        date,
+        team: members,
     };
-    let unit = Unit {
-        name: unit.trim().to_owned(),
-        kind,
-        address: address.trim().to_owned(),
-    };
-    match visits::create(
-        &store,
-        &rubric,
-        NewVisit {
-            unit,
-            date,
-            team: members,
-        },
-        &actor,
-    ) {
+    match visits::create_follow_up(&store, &rubric, new, previous, &actor) {
         Ok(state) => {
             writeln!(cx.out, "{}", state.visit.id)?;
             // Made all the same: the team may know better (a unit of two kinds, a trial run).
@@ -217,7 +226,7 @@ impl<'a> From<&'a VisitSummary> for ListedVisit<'a> {
 }
 
 /// Pads `text` to `width` terminal columns (Vietnamese and wide characters counted right).
-fn pad(text: &str, width: usize) -> String {
+pub(super) fn pad(text: &str, width: usize) -> String {
     let clipped = clip(text, width);
     let fill = width.saturating_sub(clipped.width());
     format!("{clipped}{}", " ".repeat(fill))

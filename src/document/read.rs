@@ -8,9 +8,13 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{FORMAT, VisitRecord, finding_key, kind_word, role_word, status_word};
+use super::{
+    FORMAT, VisitRecord, action_field_word, action_status_word, finding_key, kind_word, role_word,
+    status_word,
+};
+use crate::domain::action::{Action, ActionStatus, NewAction};
 use crate::domain::answer::Answer;
-use crate::domain::history::{Change, ChangeKind, Edit, MAX_TEXT_CHARS};
+use crate::domain::history::{ActionField, Change, ChangeKind, Edit, MAX_TEXT_CHARS};
 use crate::domain::rubric::{Item, ItemKind, Rubric};
 use crate::domain::visit::{
     FindingField, Findings, Member, Response, Role, RubricRef, Stamp, Status, Unit, UnitKind,
@@ -45,6 +49,9 @@ struct Doc {
     #[serde(default)]
     team: Vec<MemberDoc>,
     status: String,
+    /// The visit this one checks again; absent in documents without one.
+    #[serde(default)]
+    follow_up_of: Option<String>,
     created_at: String,
     updated_at: String,
     #[serde(default)]
@@ -58,6 +65,9 @@ struct Doc {
     /// The biên bản's details; same handling as findings.
     #[serde(default)]
     minutes: BTreeMap<String, Option<String>>,
+    /// Corrective actions; absent in documents without any.
+    #[serde(default)]
+    actions: Vec<ActionDoc>,
     /// Derived; recomputed on import, never trusted.
     #[serde(default)]
     #[allow(dead_code)]
@@ -65,6 +75,28 @@ struct Doc {
     #[serde(default)]
     history: Vec<HistoryDoc>,
     rubric_copy: Rubric,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActionDoc {
+    id: String,
+    #[serde(default)]
+    item: Option<String>,
+    text: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    due: Option<String>,
+    status: String,
+    created_at: String,
+    created_by: String,
+    #[serde(default)]
+    done_at: Option<String>,
+    #[serde(default)]
+    done_by: Option<String>,
+    #[serde(default)]
+    done_note: String,
 }
 
 #[derive(Deserialize)]
@@ -145,6 +177,17 @@ struct HistoryDoc {
     to: Option<Scalar>,
     #[serde(default)]
     reason: Option<String>,
+    /// The action an action change is about (its id).
+    #[serde(default)]
+    action: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(default)]
+    due: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 /// Collects problems with the path of the key at fault; positions are looked up at the end.
@@ -387,6 +430,14 @@ fn convert(c: &mut Checker, doc: Doc) -> Option<VisitRecord> {
             responses.insert(id, response);
         }
     }
+    let mut visit = visit;
+    visit.actions = actions(c, &rubric, doc.actions);
+    visit.follow_up_of = doc.follow_up_of.map(|id| {
+        if !is_ulid(&id) {
+            c.fail("follow_up_of", format!("\"{id}\" is not a visit id"));
+        }
+        id.to_ascii_uppercase()
+    });
     let history: Vec<Change> = doc
         .history
         .into_iter()
@@ -506,7 +557,168 @@ fn header(
             digest: reference.digest,
         },
         deleted_at: stamps.deleted.map(|at| stamp(c, "deleted_at", &at)),
+        follow_up_of: None,
+        actions: Vec::new(),
     }
+}
+
+/// An action's change in the history (`action_add`, `action_remove`, `action_set`,
+/// `action_status`), or `None` with the problem noted.
+fn action_change(c: &mut Checker, path: &str, rubric: &Rubric, doc: &HistoryDoc) -> Option<Edit> {
+    let Some(id) = doc.action.clone().filter(|id| is_ulid(id)) else {
+        c.fail(
+            format!("{path}.action"),
+            "an action change names its action by id (26 characters, like 01JDX3…)",
+        );
+        return None;
+    };
+    let word = |v: &Option<Scalar>| match v {
+        Some(Scalar::Text(t)) => Some(t.clone()),
+        None => Some(String::new()),
+        Some(_) => None,
+    };
+    match doc.change.as_str() {
+        "action_add" | "action_remove" => {
+            if let Some(item) = &doc.item
+                && rubric.item(item).is_none()
+            {
+                c.fail(
+                    format!("{path}.item"),
+                    format!("item \"{item}\" is not in the rubric copy"),
+                );
+                return None;
+            }
+            let due = match doc.due.as_deref() {
+                None => None,
+                Some(text) => {
+                    let Ok(date) = text.parse() else {
+                        c.fail(format!("{path}.due"), format!("\"{text}\" is not a date"));
+                        return None;
+                    };
+                    Some(date)
+                }
+            };
+            let text = doc.text.clone().unwrap_or_default();
+            let owner = doc.owner.clone().unwrap_or_default();
+            check_text(c, &format!("{path}.text"), &text);
+            check_text(c, &format!("{path}.owner"), &owner);
+            let action = NewAction {
+                id,
+                item: doc.item.clone(),
+                text,
+                owner,
+                due,
+            };
+            Some(if doc.change == "action_add" {
+                Edit::ActionAdd { action }
+            } else {
+                Edit::ActionRemove { action }
+            })
+        }
+        "action_set" => {
+            let field = ActionField::ALL
+                .into_iter()
+                .find(|f| Some(action_field_word(*f)) == doc.field.as_deref());
+            let (Some(field), Some(from), Some(to)) = (field, word(&doc.from), word(&doc.to))
+            else {
+                c.fail(
+                    path,
+                    "an action_set change needs field (text, owner, due) and texts",
+                );
+                return None;
+            };
+            check_text(c, &format!("{path}.from"), &from);
+            check_text(c, &format!("{path}.to"), &to);
+            Some(Edit::ActionSet {
+                id,
+                field,
+                from,
+                to,
+            })
+        }
+        _ => {
+            let status = |v: &Option<Scalar>| match v {
+                Some(Scalar::Text(t)) => action_status(t),
+                _ => None,
+            };
+            let (Some(from), Some(to)) = (status(&doc.from), status(&doc.to)) else {
+                c.fail(path, "an action_status change goes between open and done");
+                return None;
+            };
+            let note = doc.note.clone().unwrap_or_default();
+            check_text(c, &format!("{path}.note"), &note);
+            Some(Edit::ActionStatus { id, from, to, note })
+        }
+    }
+}
+
+fn action_status(word: &str) -> Option<ActionStatus> {
+    [ActionStatus::Open, ActionStatus::Done]
+        .into_iter()
+        .find(|s| action_status_word(*s) == word)
+}
+
+/// The document's `actions:` list, checked like the rest.
+fn actions(c: &mut Checker, rubric: &Rubric, docs: Vec<ActionDoc>) -> Vec<Action> {
+    let mut actions: Vec<Action> = Vec::new();
+    for (index, doc) in docs.into_iter().enumerate() {
+        let path = format!("actions.{index}");
+        if !is_ulid(&doc.id) || actions.iter().any(|a| a.id() == doc.id) {
+            c.fail(
+                format!("{path}.id"),
+                format!(
+                    "\"{}\" is not a new action id (26 characters, like 01JDX3…)",
+                    doc.id
+                ),
+            );
+            continue;
+        }
+        if let Some(item) = &doc.item
+            && rubric.item(item).is_none()
+        {
+            c.fail(
+                format!("{path}.item"),
+                format!("item \"{item}\" is not in the rubric copy"),
+            );
+            continue;
+        }
+        let due = doc.due.as_deref().and_then(|text| {
+            text.parse().ok().or_else(|| {
+                c.fail(format!("{path}.due"), format!("\"{text}\" is not a date"));
+                None
+            })
+        });
+        let Some(status) = action_status(&doc.status) else {
+            c.fail(format!("{path}.status"), "status must be open or done");
+            continue;
+        };
+        for (key, text) in [
+            ("text", &doc.text),
+            ("owner", &doc.owner),
+            ("created_by", &doc.created_by),
+            ("done_note", &doc.done_note),
+        ] {
+            check_text(c, &format!("{path}.{key}"), text);
+        }
+        actions.push(Action {
+            added: NewAction {
+                id: doc.id,
+                item: doc.item,
+                text: doc.text,
+                owner: doc.owner,
+                due,
+            },
+            status,
+            created_at: stamp(c, &format!("{path}.created_at"), &doc.created_at),
+            created_by: doc.created_by,
+            done_at: doc
+                .done_at
+                .map(|at| stamp(c, &format!("{path}.done_at"), &at)),
+            done_by: doc.done_by,
+            done_note: doc.done_note,
+        });
+    }
+    actions
 }
 
 /// History numbers go up one change at a time, and undo/redo point back at an earlier one.
@@ -640,6 +852,7 @@ fn check_change_texts(c: &mut Checker, path: &str, by: &str, edit: &Edit) {
     }
 }
 
+#[allow(clippy::too_many_lines)] // one arm per kind of change, read in one place
 fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Option<Change> {
     let kind = match (doc.undo_of, doc.redo_of) {
         (None, None) => ChangeKind::Do,
@@ -724,6 +937,9 @@ fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Opti
                 return None;
             };
             Edit::Trash { to }
+        }
+        "action_add" | "action_remove" | "action_set" | "action_status" => {
+            action_change(c, path, rubric, &doc)?
         }
         other => {
             c.fail(

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::action::{Action, ActionStatus, NewAction, parse_date};
 use super::answer::{Answer, AnswerError};
 use super::minutes::{self, MinutesError};
 use super::rubric::Rubric;
@@ -35,6 +36,44 @@ pub enum Request {
     },
     Trash,
     Restore,
+    /// Add a corrective action (its id made by the caller, a ULID).
+    ActionAdd(NewAction),
+    /// Change an action's text, owner or due date (`""` clears the owner or the date).
+    ActionSet {
+        id: String,
+        field: ActionField,
+        text: String,
+    },
+    ActionDone {
+        id: String,
+        note: String,
+    },
+    ActionReopen {
+        id: String,
+        reason: String,
+    },
+}
+
+/// What of an action can be changed after it is added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionField {
+    Text,
+    Owner,
+    Due,
+}
+
+impl ActionField {
+    pub const ALL: [ActionField; 3] = [ActionField::Text, ActionField::Owner, ActionField::Due];
+
+    /// The field's value in `action` as text (the due date as `yyyy-mm-dd`, or empty).
+    pub fn get(self, action: &Action) -> String {
+        match self {
+            ActionField::Text => action.added.text.clone(),
+            ActionField::Owner => action.added.owner.clone(),
+            ActionField::Due => action.added.due.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
 }
 
 /// One recorded edit, with the values before and after.
@@ -65,6 +104,26 @@ pub enum Edit {
     Trash {
         to: bool,
     },
+    ActionAdd {
+        action: NewAction,
+    },
+    /// Undoes an [`Edit::ActionAdd`]: the action as added, so a redo adds it back.
+    ActionRemove {
+        action: NewAction,
+    },
+    ActionSet {
+        id: String,
+        field: ActionField,
+        from: String,
+        to: String,
+    },
+    /// Done or reopened; `note` is the done note or the reason for reopening.
+    ActionStatus {
+        id: String,
+        from: ActionStatus,
+        to: ActionStatus,
+        note: String,
+    },
 }
 
 impl Edit {
@@ -86,8 +145,61 @@ impl Edit {
                 from: to.clone(),
                 to: from.clone(),
             },
-            Edit::Created | Edit::Status { .. } | Edit::Trash { .. } => return None,
+            Edit::ActionAdd { action } => Edit::ActionRemove {
+                action: action.clone(),
+            },
+            Edit::ActionRemove { action } => Edit::ActionAdd {
+                action: action.clone(),
+            },
+            Edit::ActionSet {
+                id,
+                field,
+                from,
+                to,
+            } => Edit::ActionSet {
+                id: id.clone(),
+                field: *field,
+                from: to.clone(),
+                to: from.clone(),
+            },
+            // Done and reopen undo each other, with a note or reason: no undo of their own.
+            Edit::Created
+            | Edit::Status { .. }
+            | Edit::Trash { .. }
+            | Edit::ActionStatus { .. } => {
+                return None;
+            }
         })
+    }
+
+    /// A change undo never reaches back across: creation, finalize, reopen, trash.
+    fn is_barrier(&self) -> bool {
+        matches!(
+            self,
+            Edit::Created | Edit::Status { .. } | Edit::Trash { .. }
+        )
+    }
+
+    /// Whether this edit leaves the score alone and may be made on a finalized visit: the
+    /// minutes' details and corrective actions.
+    pub fn after_finalize(&self) -> bool {
+        match self {
+            Edit::Finding { field, .. } => field.is_minutes(),
+            Edit::ActionAdd { .. }
+            | Edit::ActionRemove { .. }
+            | Edit::ActionSet { .. }
+            | Edit::ActionStatus { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// The action this edit touches, if any.
+    pub fn action(&self) -> Option<&str> {
+        match self {
+            Edit::ActionAdd { action } | Edit::ActionRemove { action } => Some(&action.id),
+            Edit::ActionSet { id, .. } | Edit::ActionStatus { id, .. } => Some(id),
+            _ => None,
+        }
     }
 
     /// The item this edit touches, if any.
@@ -152,6 +264,18 @@ pub enum EditError {
     NothingToRedo,
     #[error("{0}")]
     Minutes(#[from] MinutesError),
+    #[error("no action {0} in this visit")]
+    UnknownAction(String),
+    #[error("action {0} is already done")]
+    ActionDone(String),
+    #[error("action {0} is not done")]
+    ActionOpen(String),
+    #[error("an action needs a text")]
+    ActionTextRequired,
+    #[error("an action {0} exists already")]
+    ActionExists(String),
+    #[error("\"{0}\" is not a date")]
+    BadDate(String),
 }
 
 /// Refuses a note, finding or reason over [`MAX_TEXT_CHARS`].
@@ -178,8 +302,13 @@ pub fn prepare(
         Request::Restore => {}
         _ if in_trash => return Err(EditError::InTrash),
         Request::Reopen { .. } | Request::Trash => {}
-        // The minutes' details do not change the score: they stay editable after finalize.
+        // The minutes' details and the corrective actions do not change the score: they stay
+        // editable after finalize.
         Request::Finding { field, .. } if field.is_minutes() => {}
+        Request::ActionAdd(_)
+        | Request::ActionSet { .. }
+        | Request::ActionDone { .. }
+        | Request::ActionReopen { .. } => {}
         _ if visit.status == Status::Finalized => return Err(EditError::Finalized),
         _ => {}
     }
@@ -252,13 +381,105 @@ pub fn prepare(
         }
         Request::Trash => Edit::Trash { to: true },
         Request::Restore => Edit::Trash { to: false },
+        Request::ActionAdd(action) => prepare_action(state, rubric, action)?,
+        request @ (Request::ActionSet { .. }
+        | Request::ActionDone { .. }
+        | Request::ActionReopen { .. }) => change_action(visit, request)?,
     };
     let unchanged = match &edit {
         Edit::Answer { from, to, .. } => from == to,
-        Edit::Note { from, to, .. } | Edit::Finding { from, to, .. } => from == to,
+        Edit::Note { from, to, .. }
+        | Edit::Finding { from, to, .. }
+        | Edit::ActionSet { from, to, .. } => from == to,
         _ => false,
     };
     Ok((!unchanged).then_some(edit))
+}
+
+/// The edit for a change to an existing action: set a field, mark done, reopen.
+fn change_action(visit: &super::visit::Visit, request: Request) -> Result<Edit, EditError> {
+    Ok(match request {
+        Request::ActionSet { id, field, text } => {
+            let action = visit
+                .action(&id)
+                .ok_or_else(|| EditError::UnknownAction(id.clone()))?;
+            check_text(&text)?;
+            let to = match field {
+                ActionField::Due if text.trim().is_empty() => String::new(),
+                ActionField::Due => parse_date(&text)
+                    .ok_or_else(|| EditError::BadDate(text.trim().to_owned()))?
+                    .to_string(),
+                ActionField::Text if text.trim().is_empty() => {
+                    return Err(EditError::ActionTextRequired);
+                }
+                ActionField::Text | ActionField::Owner => text.trim().to_owned(),
+            };
+            Edit::ActionSet {
+                from: field.get(action),
+                id,
+                field,
+                to,
+            }
+        }
+        Request::ActionDone { id, note } => {
+            let action = visit
+                .action(&id)
+                .ok_or_else(|| EditError::UnknownAction(id.clone()))?;
+            if action.status == ActionStatus::Done {
+                return Err(EditError::ActionDone(id));
+            }
+            check_text(&note)?;
+            Edit::ActionStatus {
+                id,
+                from: ActionStatus::Open,
+                to: ActionStatus::Done,
+                note: note.trim().to_owned(),
+            }
+        }
+        Request::ActionReopen { id, reason } => {
+            let action = visit
+                .action(&id)
+                .ok_or_else(|| EditError::UnknownAction(id.clone()))?;
+            if action.status == ActionStatus::Open {
+                return Err(EditError::ActionOpen(id));
+            }
+            if reason.trim().is_empty() {
+                return Err(EditError::ReasonRequired);
+            }
+            check_text(&reason)?;
+            Edit::ActionStatus {
+                id,
+                from: ActionStatus::Done,
+                to: ActionStatus::Open,
+                note: reason.trim().to_owned(),
+            }
+        }
+        _ => unreachable!("only action changes come here"),
+    })
+}
+
+/// A new action: its item in the rubric, a text, every text within the limit, a new id.
+fn prepare_action(
+    state: &VisitState,
+    rubric: &Rubric,
+    mut action: NewAction,
+) -> Result<Edit, EditError> {
+    if let Some(item) = &action.item
+        && rubric.item(item).is_none()
+    {
+        return Err(EditError::UnknownItem(item.clone()));
+    }
+    action.text = action.text.trim().to_owned();
+    action.owner = action.owner.trim().to_owned();
+    if action.text.is_empty() {
+        return Err(EditError::ActionTextRequired);
+    }
+    check_text(&action.text)?;
+    check_text(&action.owner)?;
+    if state.visit.action(&action.id).is_some() {
+        return Err(EditError::ActionExists(action.id));
+    }
+    Ok(Edit::ActionAdd { action })
 }
 
 /// Applies a recorded change to the visit. The change must come from [`prepare`], [`undo`]
@@ -283,6 +504,31 @@ pub fn apply(state: &mut VisitState, change: &Change) {
             state.visit.finalized_at = (*to == Status::Finalized).then_some(at);
         }
         Edit::Trash { to } => state.visit.deleted_at = to.then_some(at),
+        Edit::ActionAdd { action } => {
+            if state.visit.action(&action.id).is_none() {
+                let added = Action::new(action.clone(), at, &change.by);
+                state.visit.actions.push(added);
+            }
+        }
+        Edit::ActionRemove { action } => state.visit.actions.retain(|a| a.id() != action.id),
+        Edit::ActionSet { id, field, to, .. } => {
+            if let Some(action) = state.visit.action_mut(id) {
+                match field {
+                    ActionField::Text => action.added.text.clone_from(to),
+                    ActionField::Owner => action.added.owner.clone_from(to),
+                    ActionField::Due => action.added.due = to.parse().ok(),
+                }
+            }
+        }
+        Edit::ActionStatus { id, to, note, .. } => {
+            if let Some(action) = state.visit.action_mut(id) {
+                action.status = *to;
+                let done = *to == ActionStatus::Done;
+                action.done_at = done.then_some(at);
+                action.done_by = done.then(|| change.by.clone());
+                action.done_note = if done { note.clone() } else { String::new() };
+            }
+        }
     }
     state.visit.updated_at = at;
 }
@@ -325,10 +571,11 @@ fn stacks(history: &[Change]) -> (Vec<&Change>, Vec<&Change>) {
                 done.push(change);
                 undone.clear();
             }
-            ChangeKind::Do => {
+            ChangeKind::Do if change.edit.is_barrier() => {
                 done.clear();
                 undone.clear();
             }
+            ChangeKind::Do => {}
             ChangeKind::Undo { of } => {
                 done.pop();
                 undone.extend(by_seq(of));
@@ -385,8 +632,7 @@ fn nothing(state: &VisitState, error: EditError) -> EditError {
 }
 
 fn allowed_when_finalized(state: &VisitState, edit: &Edit) -> Result<(), EditError> {
-    let minutes_detail = matches!(edit, Edit::Finding { field, .. } if field.is_minutes());
-    if state.visit.status == Status::Finalized && !minutes_detail {
+    if state.visit.status == Status::Finalized && !edit.after_finalize() {
         Err(EditError::Finalized)
     } else {
         Ok(())

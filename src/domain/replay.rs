@@ -23,6 +23,7 @@ pub fn as_created(state: &VisitState) -> VisitState {
     visit.finalized_at = None;
     visit.deleted_at = None;
     visit.findings = Findings::default();
+    visit.actions = Vec::new();
     visit.updated_at = visit.created_at;
     VisitState {
         visit,
@@ -36,10 +37,11 @@ pub fn replay(start: VisitState, history: &[Change]) -> (VisitState, Vec<(usize,
     let mut state = start;
     let mut clashes = Vec::new();
     for (index, change) in history.iter().enumerate() {
-        // The minutes' details stay editable after finalize; everything else is content.
+        // The minutes' details and actions stay editable after finalize; the rest is content.
         let edits_content = match &change.edit {
-            Edit::Answer { .. } | Edit::Note { .. } => true,
-            Edit::Finding { field, .. } => !field.is_minutes(),
+            Edit::Answer { .. } | Edit::Note { .. } | Edit::Finding { .. } => {
+                !change.edit.after_finalize()
+            }
             _ => false,
         };
         if edits_content && state.visit.status == Status::Finalized {
@@ -60,6 +62,18 @@ fn follows(state: &VisitState, edit: &Edit) -> bool {
         Edit::Answer { item, from, .. } => state.answer(item) == from.as_ref(),
         Edit::Note { item, from, .. } => state.note(item) == from,
         Edit::Finding { field, from, .. } => state.visit.findings.get(*field) == from,
+        Edit::ActionAdd { action } => state.visit.action(&action.id).is_none(),
+        Edit::ActionRemove { action } => state.visit.action(&action.id).is_some(),
+        Edit::ActionSet {
+            id, field, from, ..
+        } => state
+            .visit
+            .action(id)
+            .is_some_and(|action| field.get(action) == *from),
+        Edit::ActionStatus { id, from, .. } => state
+            .visit
+            .action(id)
+            .is_some_and(|action| action.status == *from),
         Edit::Created | Edit::Status { .. } | Edit::Trash { .. } => true,
     }
 }
@@ -86,6 +100,10 @@ pub fn disagreement(state: &VisitState, history: &[Change]) -> Option<String> {
         .any(|edit| matches!(edit, Edit::Finding { .. }));
     if !findings_clash && replayed.visit.findings != state.visit.findings {
         return Some("findings".into());
+    }
+    let actions_clash = clashing_edits.iter().any(|edit| edit.action().is_some());
+    if !actions_clash && replayed.visit.actions != state.visit.actions {
+        return Some("actions".into());
     }
     let clashed_item = |wanted: &str| {
         clashing_edits.iter().any(|edit| {

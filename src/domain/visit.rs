@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use jiff::tz::Offset;
 use serde::{Deserialize, Serialize};
 
+use super::action::Action;
 use super::answer::Answer;
 use super::rubric::Rubric;
 use super::scoring::{self, Answers, Scorecard, Verdict};
@@ -355,6 +356,22 @@ pub struct Visit {
     /// Set while the visit is in the trash.
     #[serde(default)]
     pub deleted_at: Option<Stamp>,
+    /// The visit this one checks again (kiểm tra lại / phúc tra), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_of: Option<String>,
+    /// Corrective actions, in the order they were added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
+}
+
+impl Visit {
+    pub fn action(&self, id: &str) -> Option<&Action> {
+        self.actions.iter().find(|a| a.id() == id)
+    }
+
+    pub fn action_mut(&mut self, id: &str) -> Option<&mut Action> {
+        self.actions.iter_mut().find(|a| a.id() == id)
+    }
 }
 
 /// The answer and note of one item, with who touched it last and when.

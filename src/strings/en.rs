@@ -4,9 +4,10 @@ use rust_decimal::Decimal;
 
 use std::path::Path;
 
-use super::{Label, Texts, answer_words, clip, num};
+use super::{Label, Texts, answer_words, clip, num, short_id};
 use crate::catalog::{FileProblem, FindError};
 use crate::config::ConfigError;
+use crate::domain::action::ActionStatus;
 use crate::domain::answer::{Answer, AnswerError, ParseAnswerError};
 use crate::domain::history::{Change, ChangeKind, Edit, EditError, MAX_TEXT_CHARS};
 use crate::domain::minutes::{MAX_COPIES, MinutesError};
@@ -25,15 +26,15 @@ impl Texts for En {
         match label {
             Label::Id => "id",
             Label::Version => "version",
-            Label::Items => "items",
-            Label::Item => "item",
-            Label::ItemsUnit => "items",
+            Label::Items => "criteria",
+            Label::Item => "criterion",
+            Label::ItemsUnit => "criteria",
             Label::Total => "total",
             Label::Basis => "basis",
             Label::Notice => "notice",
             Label::PassRule => "pass",
             Label::Bands => "bands",
-            Label::Critical => "critical",
+            Label::Critical => "mandatory",
             Label::NaAllowed => "N/A allowed",
             Label::Points => "points",
             Label::Step => "step",
@@ -47,13 +48,14 @@ impl Texts for En {
             Label::Verdict => "verdict",
             Label::Band => "band",
             Label::Reasons => "reasons",
-            Label::FailedCritical => "failed critical items",
+            Label::FailedCritical => "mandatory criteria failed",
             Label::Team => "team",
             Label::Role => "role",
             Label::Provisional => "provisional",
             Label::TrashEmpty => "the trash is empty",
             Label::NoVisits => "no visits yet; start one with `onsite new --unit NAME --rubric ID`",
             Label::NoMatchingVisits => "no visit matches",
+            Label::NoActions => "no corrective actions",
             Label::Kind => "kind",
             Label::Minutes => "minutes details",
             Label::Findings => "findings",
@@ -79,7 +81,8 @@ impl Texts for En {
 
     fn reason(&self, reason: &Reason) -> String {
         match reason {
-            Reason::Unanswered { count } => format!("{count} items not yet answered"),
+            Reason::Unanswered { count: 1 } => "1 criterion not yet answered".into(),
+            Reason::Unanswered { count } => format!("{count} criteria not yet answered"),
             Reason::ScoreBelowPass { score, min } => format!(
                 "score {} is below the pass mark {}",
                 num(round1(*score)),
@@ -90,20 +93,20 @@ impl Texts for En {
                 percent,
                 min,
             } => format!(
-                "section {section} reached {}%, below the minimum {}%",
+                "standard {section} reached {}%, below the minimum {}%",
                 num(round1(*percent)),
                 num(*min)
             ),
-            Reason::CriticalFailed { item } => format!("critical item {item} failed"),
-            Reason::NothingApplicable => "every item is marked N/A: nothing to score".into(),
+            Reason::CriticalFailed { item } => format!("mandatory criterion {item} failed"),
+            Reason::NothingApplicable => "every criterion is marked N/A: nothing to score".into(),
         }
     }
 
     fn subject(&self, subject: &Subject) -> String {
         match subject {
             Subject::Rubric => String::new(),
-            Subject::Section(id) => format!("section \"{id}\": "),
-            Subject::Item(id) => format!("item \"{id}\": "),
+            Subject::Section(id) => format!("standard \"{id}\": "),
+            Subject::Item(id) => format!("criterion \"{id}\": "),
             Subject::Band(n) => format!("band {n}: "),
         }
     }
@@ -122,21 +125,21 @@ impl Texts for En {
                 "{key} {value} must be in quotes (\"{value}\"): other YAML readers take it as a \
                  number, and 2025.10 or 1.10 would lose the last zero"
             ),
-            ProblemKind::NoSections => "there are no sections; add at least one".into(),
-            ProblemKind::NoItems => "the section has no items; add at least one".into(),
+            ProblemKind::NoSections => "there are no standards (sections); add at least one".into(),
+            ProblemKind::NoItems => "the standard has no criteria (items); add at least one".into(),
             ProblemKind::DuplicateSectionId => {
-                "this section id is used twice; give each section its own id".into()
+                "this standard's id is used twice; give each standard its own id".into()
             }
             ProblemKind::DuplicateItemId { first_section } => format!(
-                "this item id is already used in section \"{first_section}\"; item ids must be \
-                 unique in the rubric"
+                "this criterion's id is already used in standard \"{first_section}\"; criterion \
+                 ids must be unique in the rubric"
             ),
             ProblemKind::MaxMissing => "max is missing; give the most points it can earn".into(),
             ProblemKind::MaxNotPositive { max } => {
                 format!("max must be > 0 (it is {})", num(*max))
             }
             ProblemKind::MaxOnLevels => {
-                "a levels item takes its max from its best level; remove max".into()
+                "a levels criterion takes its max from its best level; remove max".into()
             }
             ProblemKind::StepNotPositive { step } => {
                 format!("step must be > 0 (it is {})", num(*step))
@@ -150,11 +153,13 @@ impl Texts for En {
                 num(*step),
                 num(*max)
             ),
-            ProblemKind::StepOnlyForPoints => "step applies only to points items; remove it".into(),
-            ProblemKind::LevelsOnlyForLevels => {
-                "levels apply only to `kind: levels` items; set the kind or remove levels".into()
+            ProblemKind::StepOnlyForPoints => {
+                "step applies only to points criteria; remove it".into()
             }
-            ProblemKind::NoLevels => "a levels item needs a list of levels".into(),
+            ProblemKind::LevelsOnlyForLevels => {
+                "levels apply only to `kind: levels` criteria; set the kind or remove levels".into()
+            }
+            ProblemKind::NoLevels => "a levels criterion needs a list of levels".into(),
             ProblemKind::DuplicateLevel { label } => {
                 format!("level \"{label}\" is listed twice")
             }
@@ -165,7 +170,7 @@ impl Texts for En {
                 format!("min_score {} is negative", num(*score))
             }
             ProblemKind::ScoreAboveTotal { score, total } => format!(
-                "min_score {} is above the rubric's total {} (the sum of all item max); \
+                "min_score {} is above the rubric's total {} (the sum of every criterion's max); \
                  no visit could reach it",
                 num(*score),
                 num(*total)
@@ -287,15 +292,18 @@ impl Texts for En {
     }
 
     fn check_ok(&self, id: &str, version: &str, items: usize, total: Decimal) -> String {
-        format!("ok: {id} {version} ({items} items, total {})", num(total))
+        format!(
+            "ok: {id} {version} ({items} criteria, total {})",
+            num(total)
+        )
     }
 
     fn pass_rule(&self, min_score: Decimal, min_section_percent: Option<Decimal>) -> String {
         let mut rule = format!("score ≥ {}", num(min_score));
         if let Some(percent) = min_section_percent {
-            rule.push_str(&format!(", each section ≥ {}%", num(percent)));
+            rule.push_str(&format!(", each standard ≥ {}%", num(percent)));
         }
-        rule.push_str(", no critical item failed");
+        rule.push_str(", no mandatory criterion failed");
         rule
     }
 
@@ -360,12 +368,14 @@ impl Texts for En {
         let what = match &change.edit {
             Edit::Created => "visit created".to_owned(),
             Edit::Answer { item, from, to } => format!(
-                "item {item}: {} → {}",
+                "criterion {item}: {} → {}",
                 self.answer(from.as_ref(), rubric, item),
                 self.answer(to.as_ref(), rubric, item)
             ),
-            Edit::Note { item, to, .. } if to.is_empty() => format!("item {item}: note cleared"),
-            Edit::Note { item, to, .. } => format!("item {item}: note «{}»", clip(to, 60)),
+            Edit::Note { item, to, .. } if to.is_empty() => {
+                format!("criterion {item}: note cleared")
+            }
+            Edit::Note { item, to, .. } => format!("criterion {item}: note «{}»", clip(to, 60)),
             Edit::Finding { field, to, .. } => {
                 format!("{}: «{}»", self.finding(*field), clip(to, 60))
             }
@@ -378,6 +388,23 @@ impl Texts for En {
             }
             Edit::Trash { to: true } => "moved to the trash".to_owned(),
             Edit::Trash { to: false } => "restored from the trash".to_owned(),
+            Edit::ActionAdd { action } => {
+                format!("corrective action added «{}»", clip(&action.text, 60))
+            }
+            Edit::ActionRemove { action } => {
+                format!("corrective action removed «{}»", clip(&action.text, 60))
+            }
+            Edit::ActionSet { id, to, .. } => {
+                format!("action {}: «{}»", short_id(id), clip(to, 60))
+            }
+            Edit::ActionStatus {
+                id,
+                to: ActionStatus::Done,
+                ..
+            } => format!("action {}: done", short_id(id)),
+            Edit::ActionStatus { id, note, .. } => {
+                format!("action {}: reopened: {}", short_id(id), clip(note, 60))
+            }
         };
         prefix + &what
     }
@@ -571,6 +598,18 @@ impl Texts for En {
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
+            VisitError::ActionNotFound(prefix) => format!(
+                "no corrective action matches \"{prefix}\"; see the ids with `onsite action list`"
+            ),
+            VisitError::ActionAmbiguous { prefix, matches } => format!(
+                "\"{prefix}\" matches {} actions ({}); type more of the id",
+                matches.len(),
+                matches
+                    .iter()
+                    .map(|(id, text)| format!("{id} {}", clip(text, 30)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
         }
     }
 
@@ -583,14 +622,18 @@ impl Texts for En {
             EditError::InTrash => "the visit is in the trash; `onsite restore VISIT` first".into(),
             EditError::NotInTrash => "the visit is not in the trash".into(),
             EditError::UnknownItem(item) => {
-                format!("no item \"{item}\" in this visit's rubric; see `onsite rubric show`")
+                format!(
+                    "no criterion \"{item}\" in this visit's rubric; see `onsite rubric show`"
+                )
             }
-            EditError::Answer { item, error } => format!("item {item}: {}", self.answer_error(error)),
+            EditError::Answer { item, error } => {
+                format!("criterion {item}: {}", self.answer_error(error))
+            }
             EditError::TooLong { chars } => format!(
                 "the text has {chars} characters, over the limit of {MAX_TEXT_CHARS}; shorten it"
             ),
             EditError::Unanswered { unanswered } => format!(
-                "{unanswered} items are still unanswered; answer them (or mark them na where \
+                "{unanswered} criteria are still unanswered; answer them (or mark them na where \
                  allowed) before finalizing"
             ),
             EditError::NotFinalized => "the visit is not finalized; it can be edited as it is".into(),
@@ -598,13 +641,27 @@ impl Texts for En {
             EditError::NothingToUndo => "nothing to undo".into(),
             EditError::NothingToRedo => "nothing to redo".into(),
             EditError::Minutes(error) => self.minutes_error(error),
+            EditError::UnknownAction(id) => {
+                format!("no corrective action {id}; see `onsite action list`")
+            }
+            EditError::ActionDone(id) => format!("action {id} is already marked done"),
+            EditError::ActionOpen(id) => format!("action {id} is open, not done"),
+            EditError::ActionTextRequired => "a corrective action needs a text: --text \"…\"".into(),
+            EditError::ActionExists(id) => format!("action {id} exists already"),
+            EditError::BadDate(given) => format!(
+                "\"{given}\" is not a date; write year-month-day (2026-12-31) or \
+                 day/month/year (31/12/2026)"
+            ),
         }
     }
 
     fn answer_error(&self, error: &AnswerError) -> String {
         match error {
             AnswerError::WrongKind { expected } => {
-                format!("this item is answered as {}", self.item_kind(*expected))
+                format!(
+                    "this criterion is answered as {}",
+                    self.item_kind(*expected)
+                )
             }
             AnswerError::OutOfRange { max } => {
                 format!("the score must be between 0 and {}", num(*max))
@@ -612,8 +669,8 @@ impl Texts for En {
             AnswerError::NotAStep { step } => {
                 format!("the score must be a multiple of {}", num(*step))
             }
-            AnswerError::NaNotAllowed => "this item may not be marked N/A".into(),
-            AnswerError::NoSuchLevel { count } => format!("this item has levels 1 to {count}"),
+            AnswerError::NaNotAllowed => "this criterion may not be marked N/A".into(),
+            AnswerError::NoSuchLevel { count } => format!("this criterion has levels 1 to {count}"),
         }
     }
 
@@ -625,7 +682,9 @@ impl Texts for En {
                 format!("a level 1 to {count} or a level's name")
             }
         };
-        format!("item {item}: \"{given}\" is not an answer here; expected {expected}, na or clear")
+        format!(
+            "criterion {item}: \"{given}\" is not an answer here; expected {expected}, na or clear"
+        )
     }
 
     fn bad_choice(&self, what: Label, given: &str, choices: &[&str]) -> String {
@@ -658,6 +717,17 @@ impl Texts for En {
 
     fn end_before_start(&self, start: &str, end: &str) -> String {
         format!("the end {end} is before the start {start}; nothing was changed")
+    }
+
+    fn action_status(&self, status: ActionStatus) -> String {
+        match status {
+            ActionStatus::Open => "open".into(),
+            ActionStatus::Done => "done".into(),
+        }
+    }
+
+    fn action_saved(&self, id: &str, status: ActionStatus) -> String {
+        format!("saved: action {id}: {}", self.action_status(status))
     }
 
     fn member_unnamed(&self) -> &'static str {

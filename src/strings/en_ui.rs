@@ -35,7 +35,7 @@ impl UiTexts for En {
                 "What is your name (the inspector)? It is recorded on every change and saved in \
                  the settings file. Type it and press Enter."
             }
-            Ui::Guide => "Evidence",
+            Ui::Guide => "How to check",
             Ui::Basis => "Basis",
             Ui::Keys => "Keys",
             Ui::Answer => "Answer",
@@ -46,15 +46,15 @@ impl UiTexts for En {
             Ui::Saved => "saved",
             Ui::Unsaved => "not yet saved…",
             Ui::NotSaved => "NOT SAVED",
-            Ui::Critical => "Critical: failing this item fails the whole visit",
+            Ui::Critical => "Mandatory criterion: failing it fails the whole visit",
             Ui::ReadOnly => "FINALIZED · read-only",
             Ui::Step => "step",
             Ui::TypeScore => "type the score",
             Ui::Pass => "pass",
             Ui::Fail => "fail",
             Ui::NotApplicable => "not applicable",
-            Ui::Section => "Section",
-            Ui::ItemWord => "item",
+            Ui::Section => "Standard",
+            Ui::ItemWord => "criterion",
             Ui::ScoreWord => "score",
             Ui::Provisional => "provisional",
             Ui::SummaryTitle => "Summary",
@@ -72,7 +72,7 @@ impl UiTexts for En {
     fn key_help(&self, help: Help) -> &'static str {
         match help {
             Help::Move => "up/down",
-            Help::NextPrevSection => "next/previous section",
+            Help::NextPrevSection => "next/previous standard",
             Help::Answer => "answer",
             Help::Na => "not applicable",
             Help::Clear => "clear the answer",
@@ -135,23 +135,30 @@ impl UiTexts for En {
     }
 
     fn not_an_entry(&self, typed: &str) -> String {
-        format!("“{typed}” is not an answer to this item; see the Keys line")
+        format!("“{typed}” is not an answer to this criterion; see the Keys line")
     }
 
     fn all_answered(&self) -> &'static str {
-        "Every item is answered. s: summary · f: finalize"
+        "Every criterion is answered. s: summary · f: finalize"
     }
 
     fn last_item(&self, unanswered: usize) -> String {
         if unanswered == 0 {
-            "Last item. All answered: s for the summary, f to finalize.".into()
+            "Last criterion. All answered: s for the summary, f to finalize.".into()
         } else {
-            format!("Last item. {unanswered} items still unanswered: g goes to the next one.")
+            format!(
+                "Last criterion. {unanswered} {} still unanswered: g goes to the next one.",
+                if unanswered == 1 {
+                    "criterion"
+                } else {
+                    "criteria"
+                }
+            )
         }
     }
 
     fn no_match(&self, query: &str) -> String {
-        format!("No item matches “{query}”")
+        format!("No criterion matches “{query}”")
     }
 
     fn form_unit_missing(&self) -> &'static str {
@@ -205,8 +212,8 @@ impl UiTexts for En {
 
     fn unsaved_what(&self, visit: &str, request: &Request) -> String {
         let what = match request {
-            Request::Answer { item, .. } => format!("answer to item {item}"),
-            Request::Note { item, .. } => format!("note on item {item}"),
+            Request::Answer { item, .. } => format!("answer to criterion {item}"),
+            Request::Note { item, .. } => format!("note on criterion {item}"),
             Request::Finding { field, .. } => {
                 format!("finding “{}”", super::Texts::finding(self, *field))
             }
@@ -214,6 +221,10 @@ impl UiTexts for En {
             Request::Reopen { .. } => "reopen".into(),
             Request::Trash => "move to the trash".into(),
             Request::Restore => "restore from the trash".into(),
+            Request::ActionAdd(_)
+            | Request::ActionSet { .. }
+            | Request::ActionDone { .. }
+            | Request::ActionReopen { .. } => "corrective action".into(),
         };
         format!("{visit}: {what}")
     }

@@ -4,9 +4,10 @@ use rust_decimal::Decimal;
 
 use std::path::Path;
 
-use super::{Label, Texts, answer_words, clip, num};
+use super::{Label, Texts, answer_words, clip, num, short_id};
 use crate::catalog::{FileProblem, FindError};
 use crate::config::ConfigError;
+use crate::domain::action::ActionStatus;
 use crate::domain::answer::{Answer, AnswerError, ParseAnswerError};
 use crate::domain::history::{Change, ChangeKind, Edit, EditError, MAX_TEXT_CHARS};
 use crate::domain::minutes::{MAX_COPIES, MinutesError};
@@ -25,15 +26,15 @@ impl Texts for Vi {
         match label {
             Label::Id => "mã",
             Label::Version => "phiên bản",
-            Label::Items => "số mục",
-            Label::Item => "mục",
-            Label::ItemsUnit => "mục",
+            Label::Items => "số tiêu chí",
+            Label::Item => "tiêu chí",
+            Label::ItemsUnit => "tiêu chí",
             Label::Total => "tổng điểm",
             Label::Basis => "căn cứ",
             Label::Notice => "lưu ý",
             Label::PassRule => "đạt khi",
             Label::Bands => "xếp loại",
-            Label::Critical => "điểm liệt",
+            Label::Critical => "bắt buộc",
             Label::NaAllowed => "cho phép không áp dụng",
             Label::Points => "điểm",
             Label::Step => "bước",
@@ -47,7 +48,7 @@ impl Texts for Vi {
             Label::Verdict => "kết quả",
             Label::Band => "xếp loại",
             Label::Reasons => "lý do",
-            Label::FailedCritical => "điểm liệt không đạt",
+            Label::FailedCritical => "tiêu chí bắt buộc không đạt",
             Label::Team => "đoàn kiểm tra",
             Label::Role => "vai trò",
             Label::Provisional => "tạm tính",
@@ -56,6 +57,7 @@ impl Texts for Vi {
                 "chưa có lần kiểm tra nào; tạo mới bằng `onsite new --unit TÊN --rubric MÃ`"
             }
             Label::NoMatchingVisits => "không có lần kiểm tra nào khớp",
+            Label::NoActions => "chưa có yêu cầu khắc phục nào",
             Label::Kind => "loại hình",
             Label::Minutes => "thông tin biên bản",
             Label::Findings => "nhận xét",
@@ -81,7 +83,7 @@ impl Texts for Vi {
 
     fn reason(&self, reason: &Reason) -> String {
         match reason {
-            Reason::Unanswered { count } => format!("còn {count} mục chưa chấm"),
+            Reason::Unanswered { count } => format!("còn {count} tiêu chí chưa chấm"),
             Reason::ScoreBelowPass { score, min } => format!(
                 "tổng điểm {} thấp hơn mức đạt {}",
                 num(round1(*score)),
@@ -96,8 +98,10 @@ impl Texts for Vi {
                 num(round1(*percent)),
                 num(*min)
             ),
-            Reason::CriticalFailed { item } => format!("vi phạm điểm liệt ở mục {item}"),
-            Reason::NothingApplicable => "mọi mục đều không áp dụng: không có gì để chấm".into(),
+            Reason::CriticalFailed { item } => format!("không đạt tiêu chí bắt buộc {item}"),
+            Reason::NothingApplicable => {
+                "mọi tiêu chí đều không áp dụng: không có gì để chấm".into()
+            }
         }
     }
 
@@ -105,7 +109,7 @@ impl Texts for Vi {
         match subject {
             Subject::Rubric => String::new(),
             Subject::Section(id) => format!("tiêu chuẩn \"{id}\": "),
-            Subject::Item(id) => format!("mục \"{id}\": "),
+            Subject::Item(id) => format!("tiêu chí \"{id}\": "),
             Subject::Band(n) => format!("mức xếp loại {n}: "),
         }
     }
@@ -125,20 +129,22 @@ impl Texts for Vi {
                  nó thành số, và 2025.10 hay 1.10 sẽ mất số 0 cuối"
             ),
             ProblemKind::NoSections => "chưa có tiêu chuẩn nào (sections); thêm ít nhất một".into(),
-            ProblemKind::NoItems => "tiêu chuẩn chưa có mục nào (items); thêm ít nhất một".into(),
+            ProblemKind::NoItems => {
+                "tiêu chuẩn chưa có tiêu chí nào (items); thêm ít nhất một".into()
+            }
             ProblemKind::DuplicateSectionId => {
                 "mã tiêu chuẩn bị trùng; mỗi tiêu chuẩn cần một mã riêng".into()
             }
             ProblemKind::DuplicateItemId { first_section } => format!(
-                "mã mục đã dùng ở tiêu chuẩn \"{first_section}\"; mã mục phải khác nhau trong \
-                 cả bộ tiêu chí"
+                "mã tiêu chí đã dùng ở tiêu chuẩn \"{first_section}\"; mã tiêu chí phải khác \
+                 nhau trong cả bộ tiêu chí"
             ),
-            ProblemKind::MaxMissing => "thiếu max; ghi số điểm tối đa của mục".into(),
+            ProblemKind::MaxMissing => "thiếu max; ghi số điểm tối đa của tiêu chí".into(),
             ProblemKind::MaxNotPositive { max } => {
                 format!("max phải lớn hơn 0 (đang là {})", num(*max))
             }
             ProblemKind::MaxOnLevels => {
-                "mục theo mức lấy điểm tối đa từ mức cao nhất; hãy bỏ max".into()
+                "tiêu chí theo mức lấy điểm tối đa từ mức cao nhất; hãy bỏ max".into()
             }
             ProblemKind::StepNotPositive { step } => {
                 format!("step phải lớn hơn 0 (đang là {})", num(*step))
@@ -152,18 +158,20 @@ impl Texts for Vi {
                 num(*step),
                 num(*max)
             ),
-            ProblemKind::StepOnlyForPoints => "step chỉ dùng cho mục chấm điểm; hãy bỏ đi".into(),
-            ProblemKind::LevelsOnlyForLevels => {
-                "levels chỉ dùng cho mục `kind: levels`; đặt kind hoặc bỏ levels".into()
+            ProblemKind::StepOnlyForPoints => {
+                "step chỉ dùng cho tiêu chí chấm điểm; hãy bỏ đi".into()
             }
-            ProblemKind::NoLevels => "mục theo mức cần danh sách các mức (levels)".into(),
+            ProblemKind::LevelsOnlyForLevels => {
+                "levels chỉ dùng cho tiêu chí `kind: levels`; đặt kind hoặc bỏ levels".into()
+            }
+            ProblemKind::NoLevels => "tiêu chí theo mức cần danh sách các mức (levels)".into(),
             ProblemKind::DuplicateLevel { label } => format!("mức \"{label}\" bị lặp lại"),
             ProblemKind::NegativeLevelPoints { label } => {
                 format!("mức \"{label}\" có điểm âm")
             }
             ProblemKind::NegativeScore { score } => format!("min_score {} là số âm", num(*score)),
             ProblemKind::ScoreAboveTotal { score, total } => format!(
-                "min_score {} cao hơn tổng điểm {} của bộ tiêu chí (tổng max các mục); không \
+                "min_score {} cao hơn tổng điểm {} của bộ tiêu chí (tổng max các tiêu chí); không \
                  đơn vị nào đạt được",
                 num(*score),
                 num(*total)
@@ -284,7 +292,10 @@ impl Texts for Vi {
     }
 
     fn check_ok(&self, id: &str, version: &str, items: usize, total: Decimal) -> String {
-        format!("ok: {id} {version} ({items} mục, tổng {} điểm)", num(total))
+        format!(
+            "ok: {id} {version} ({items} tiêu chí, tổng {} điểm)",
+            num(total)
+        )
     }
 
     fn pass_rule(&self, min_score: Decimal, min_section_percent: Option<Decimal>) -> String {
@@ -292,7 +303,7 @@ impl Texts for Vi {
         if let Some(percent) = min_section_percent {
             rule.push_str(&format!(", mỗi tiêu chuẩn ≥ {}%", num(percent)));
         }
-        rule.push_str(", không vi phạm điểm liệt");
+        rule.push_str(", không có tiêu chí bắt buộc nào không đạt");
         rule
     }
 
@@ -315,7 +326,7 @@ impl Texts for Vi {
 
     fn status(&self, status: Status) -> &'static str {
         match status {
-            Status::Draft => "nháp",
+            Status::Draft => "dự thảo",
             Status::Finalized => "đã hoàn tất",
         }
     }
@@ -363,12 +374,12 @@ impl Texts for Vi {
         let what = match &change.edit {
             Edit::Created => "tạo lần kiểm tra".to_owned(),
             Edit::Answer { item, from, to } => format!(
-                "mục {item}: {} → {}",
+                "tiêu chí {item}: {} → {}",
                 self.answer(from.as_ref(), rubric, item),
                 self.answer(to.as_ref(), rubric, item)
             ),
-            Edit::Note { item, to, .. } if to.is_empty() => format!("mục {item}: xóa ghi chú"),
-            Edit::Note { item, to, .. } => format!("mục {item}: ghi chú «{}»", clip(to, 60)),
+            Edit::Note { item, to, .. } if to.is_empty() => format!("tiêu chí {item}: xóa ghi chú"),
+            Edit::Note { item, to, .. } => format!("tiêu chí {item}: ghi chú «{}»", clip(to, 60)),
             Edit::Finding { field, to, .. } => {
                 format!("{}: «{}»", self.finding(*field), clip(to, 60))
             }
@@ -381,6 +392,23 @@ impl Texts for Vi {
             }
             Edit::Trash { to: true } => "chuyển vào thùng rác".to_owned(),
             Edit::Trash { to: false } => "khôi phục từ thùng rác".to_owned(),
+            Edit::ActionAdd { action } => {
+                format!("thêm yêu cầu khắc phục «{}»", clip(&action.text, 60))
+            }
+            Edit::ActionRemove { action } => {
+                format!("bỏ yêu cầu khắc phục «{}»", clip(&action.text, 60))
+            }
+            Edit::ActionSet { id, to, .. } => {
+                format!("yêu cầu {}: «{}»", short_id(id), clip(to, 60))
+            }
+            Edit::ActionStatus {
+                id,
+                to: ActionStatus::Done,
+                ..
+            } => format!("yêu cầu {}: đã khắc phục", short_id(id)),
+            Edit::ActionStatus { id, note, .. } => {
+                format!("yêu cầu {}: mở lại: {}", short_id(id), clip(note, 60))
+            }
         };
         prefix + &what
     }
@@ -575,6 +603,18 @@ impl Texts for Vi {
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
+            VisitError::ActionNotFound(prefix) => format!(
+                "không có yêu cầu khắc phục nào khớp \"{prefix}\"; xem mã bằng `onsite action list`"
+            ),
+            VisitError::ActionAmbiguous { prefix, matches } => format!(
+                "\"{prefix}\" khớp {} yêu cầu khắc phục ({}); hãy gõ thêm ký tự của mã",
+                matches.len(),
+                matches
+                    .iter()
+                    .map(|(id, text)| format!("{id} {}", clip(text, 30)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
         }
     }
 
@@ -589,35 +629,51 @@ impl Texts for Vi {
             }
             EditError::NotInTrash => "lần kiểm tra không ở trong thùng rác".into(),
             EditError::UnknownItem(item) => format!(
-                "bộ tiêu chí của lần kiểm tra này không có mục \"{item}\"; xem `onsite rubric show`"
+                "bộ tiêu chí của lần kiểm tra này không có tiêu chí \"{item}\"; xem `onsite rubric \
+                 show`"
             ),
             EditError::Answer { item, error } => {
-                format!("mục {item}: {}", self.answer_error(error))
+                format!("tiêu chí {item}: {}", self.answer_error(error))
             }
             EditError::TooLong { chars } => {
                 format!("văn bản dài {chars} ký tự, vượt giới hạn {MAX_TEXT_CHARS}; hãy rút gọn")
             }
             EditError::Unanswered { unanswered } => format!(
-                "còn {unanswered} mục chưa chấm; hãy chấm (hoặc đánh na ở mục cho phép) trước khi \
-                 hoàn tất"
+                "còn {unanswered} tiêu chí chưa chấm; hãy chấm (hoặc đánh na ở tiêu chí cho phép) \
+                 trước khi hoàn tất"
             ),
             EditError::NotFinalized => "lần kiểm tra chưa hoàn tất; có thể sửa trực tiếp".into(),
             EditError::ReasonRequired => "hãy ghi lý do mở lại: --reason \"…\"".into(),
             EditError::NothingToUndo => "không còn gì để hoàn tác".into(),
             EditError::NothingToRedo => "không còn gì để làm lại".into(),
             EditError::Minutes(error) => self.minutes_error(error),
+            EditError::UnknownAction(id) => {
+                format!("không có yêu cầu khắc phục {id}; xem `onsite action list`")
+            }
+            EditError::ActionDone(id) => format!("yêu cầu {id} đã được đánh dấu khắc phục"),
+            EditError::ActionOpen(id) => format!("yêu cầu {id} đang mở, chưa khắc phục"),
+            EditError::ActionTextRequired => {
+                "yêu cầu khắc phục cần có nội dung: --text \"…\"".into()
+            }
+            EditError::ActionExists(id) => format!("yêu cầu {id} đã có"),
+            EditError::BadDate(given) => format!(
+                "\"{given}\" không phải ngày; viết năm-tháng-ngày (2026-12-31) hoặc \
+                 ngày/tháng/năm (31/12/2026)"
+            ),
         }
     }
 
     fn answer_error(&self, error: &AnswerError) -> String {
         match error {
             AnswerError::WrongKind { expected } => {
-                format!("mục này chấm theo kiểu {}", self.item_kind(*expected))
+                format!("tiêu chí này chấm theo kiểu {}", self.item_kind(*expected))
             }
             AnswerError::OutOfRange { max } => format!("điểm phải từ 0 đến {}", num(*max)),
             AnswerError::NotAStep { step } => format!("điểm phải là bội của {}", num(*step)),
-            AnswerError::NaNotAllowed => "mục này không được đánh không áp dụng".into(),
-            AnswerError::NoSuchLevel { count } => format!("mục này có các mức từ 1 đến {count}"),
+            AnswerError::NaNotAllowed => "tiêu chí này không được đánh không áp dụng".into(),
+            AnswerError::NoSuchLevel { count } => {
+                format!("tiêu chí này có các mức từ 1 đến {count}")
+            }
         }
     }
 
@@ -628,7 +684,8 @@ impl Texts for Vi {
             ParseAnswerError::NotALevel { count } => format!("mức 1 đến {count} hoặc tên mức"),
         };
         format!(
-            "mục {item}: \"{given}\" không phải câu trả lời hợp lệ; cần {expected}, na hoặc clear"
+            "tiêu chí {item}: \"{given}\" không phải kết quả chấm hợp lệ; cần {expected}, na \
+             hoặc clear"
         )
     }
 
@@ -664,6 +721,17 @@ impl Texts for Vi {
 
     fn end_before_start(&self, start: &str, end: &str) -> String {
         format!("giờ kết thúc {end} trước giờ bắt đầu {start}; chưa thay đổi gì")
+    }
+
+    fn action_status(&self, status: ActionStatus) -> String {
+        match status {
+            ActionStatus::Open => "đang mở".into(),
+            ActionStatus::Done => "đã khắc phục".into(),
+        }
+    }
+
+    fn action_saved(&self, id: &str, status: ActionStatus) -> String {
+        format!("đã lưu: yêu cầu {id}: {}", self.action_status(status))
     }
 
     fn member_unnamed(&self) -> &'static str {

@@ -35,7 +35,7 @@ impl UiTexts for Vi {
                 "Họ tên của bạn (người chấm) là gì? Tên này được ghi vào mọi thay đổi và lưu vào \
                  tệp cài đặt. Gõ tên rồi nhấn Enter."
             }
-            Ui::Guide => "Minh chứng",
+            Ui::Guide => "Cách kiểm tra",
             Ui::Basis => "Căn cứ",
             Ui::Keys => "Phím",
             Ui::Answer => "Kết quả chấm",
@@ -46,15 +46,17 @@ impl UiTexts for Vi {
             Ui::Saved => "đã lưu",
             Ui::Unsaved => "chưa lưu…",
             Ui::NotSaved => "CHƯA LƯU ĐƯỢC",
-            Ui::Critical => "Điểm liệt: không đạt mục này thì cả lần kiểm tra không đạt",
+            Ui::Critical => {
+                "Tiêu chí bắt buộc: không đạt tiêu chí này thì cả lần kiểm tra không đạt"
+            }
             Ui::ReadOnly => "ĐÃ HOÀN TẤT · chỉ xem",
             Ui::Step => "bước",
             Ui::TypeScore => "gõ số điểm",
             Ui::Pass => "đạt",
             Ui::Fail => "không đạt",
             Ui::NotApplicable => "không áp dụng",
-            Ui::Section => "Mục",
-            Ui::ItemWord => "câu",
+            Ui::Section => "Tiêu chuẩn",
+            Ui::ItemWord => "tiêu chí",
             Ui::ScoreWord => "điểm",
             Ui::Provisional => "tạm tính",
             Ui::SummaryTitle => "Tổng hợp",
@@ -72,12 +74,12 @@ impl UiTexts for Vi {
     fn key_help(&self, help: Help) -> &'static str {
         match help {
             Help::Move => "lên/xuống",
-            Help::NextPrevSection => "mục (tiêu chuẩn) sau/trước",
+            Help::NextPrevSection => "tiêu chuẩn sau/trước",
             Help::Answer => "chấm",
             Help::Na => "không áp dụng",
             Help::Clear => "xóa kết quả",
             Help::EditNote => "ghi chú",
-            Help::NextUnanswered => "câu chưa chấm",
+            Help::NextUnanswered => "tiêu chí chưa chấm",
             Help::Undo => "hoàn tác",
             Help::Redo => "làm lại",
             Help::Search => "tìm",
@@ -130,24 +132,27 @@ impl UiTexts for Vi {
 
     fn recovered(&self, unit: &str) -> String {
         format!(
-            "Đã khôi phục bản nháp “{unit}”: lần trước onsite không được đóng bình thường; mọi \
+            "Đã khôi phục bản dự thảo “{unit}”: lần trước onsite không được đóng bình thường; mọi \
              thay đổi đã lưu vẫn còn nguyên."
         )
     }
 
     fn not_an_entry(&self, typed: &str) -> String {
-        format!("“{typed}” không phải kết quả hợp lệ cho câu này; xem dòng Phím")
+        format!("“{typed}” không phải kết quả hợp lệ cho tiêu chí này; xem dòng Phím")
     }
 
     fn all_answered(&self) -> &'static str {
-        "Đã chấm hết các câu. s: tổng hợp · f: hoàn tất"
+        "Đã chấm hết các tiêu chí. s: tổng hợp · f: hoàn tất"
     }
 
     fn last_item(&self, unanswered: usize) -> String {
         if unanswered == 0 {
-            "Câu cuối cùng. Đã chấm hết: s để xem tổng hợp, f để hoàn tất.".into()
+            "Tiêu chí cuối cùng. Đã chấm hết: s để xem tổng hợp, f để hoàn tất.".into()
         } else {
-            format!("Câu cuối cùng. Còn {unanswered} câu chưa chấm: g để đến câu chưa chấm.")
+            format!(
+                "Tiêu chí cuối cùng. Còn {unanswered} tiêu chí chưa chấm: g để đến tiêu chí chưa \
+                 chấm."
+            )
         }
     }
 
@@ -206,8 +211,8 @@ impl UiTexts for Vi {
 
     fn unsaved_what(&self, visit: &str, request: &Request) -> String {
         let what = match request {
-            Request::Answer { item, .. } => format!("kết quả chấm mục {item}"),
-            Request::Note { item, .. } => format!("ghi chú mục {item}"),
+            Request::Answer { item, .. } => format!("kết quả chấm tiêu chí {item}"),
+            Request::Note { item, .. } => format!("ghi chú tiêu chí {item}"),
             Request::Finding { field, .. } => {
                 format!("nhận xét “{}”", super::Texts::finding(self, *field))
             }
@@ -215,6 +220,10 @@ impl UiTexts for Vi {
             Request::Reopen { .. } => "mở lại".into(),
             Request::Trash => "chuyển vào thùng rác".into(),
             Request::Restore => "lấy lại từ thùng rác".into(),
+            Request::ActionAdd(_)
+            | Request::ActionSet { .. }
+            | Request::ActionDone { .. }
+            | Request::ActionReopen { .. } => "yêu cầu khắc phục".into(),
         };
         format!("{visit}: {what}")
     }

@@ -1,0 +1,179 @@
+//! `onsite action add | list | done | reopen`: corrective actions (yêu cầu khắc phục), kept
+//! after the visit — on a finalized visit too — each change recorded in its history.
+
+use std::process::ExitCode;
+
+use super::visit::pad;
+use super::{ActionCommand, Context, ListFormat, Outcome};
+use crate::document::emit::Node;
+use crate::domain::action::{ActionStatus, NewAction, parse_date};
+use crate::domain::history::{EditError, Request};
+use crate::domain::visit::Stamp;
+use crate::strings::{Label, clip, inert, short_id};
+use crate::visits::{self, VisitError};
+
+pub fn run(command: &ActionCommand, cx: &mut Context<'_>) -> Outcome {
+    match command {
+        ActionCommand::List {
+            visit,
+            open,
+            overdue,
+            format,
+        } => list(cx, visit.as_deref(), *open, *overdue, *format),
+        ActionCommand::Add {
+            visit,
+            item,
+            text,
+            owner,
+            due,
+        } => add(cx, visit, item.as_deref(), text, owner, due.as_deref()),
+        ActionCommand::Done { action, note } => change(cx, action, |id| Request::ActionDone {
+            id,
+            note: note.clone(),
+        }),
+        ActionCommand::Reopen { action, reason } => {
+            change(cx, action, |id| Request::ActionReopen {
+                id,
+                reason: reason.clone(),
+            })
+        }
+    }
+}
+
+fn fail(cx: &mut Context<'_>, error: &VisitError) -> Outcome {
+    let message = cx.texts.visit_error(error);
+    cx.fail(&message)
+}
+
+/// Prints only the new action's id.
+fn add(
+    cx: &mut Context<'_>,
+    visit: &str,
+    item: Option<&str>,
+    text: &str,
+    owner: &str,
+    due: Option<&str>,
+) -> Outcome {
+    let actor = match cx.actor() {
+        Ok(actor) => actor,
+        Err(outcome) => return outcome,
+    };
+    let due = match due.map(|text| parse_date(text).ok_or(text)) {
+        None => None,
+        Some(Ok(date)) => Some(date),
+        Some(Err(text)) => {
+            return fail(cx, &EditError::BadDate(text.trim().to_owned()).into());
+        }
+    };
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let id = match visits::resolve(&store, visit) {
+        Ok(id) => id,
+        Err(error) => return fail(cx, &error),
+    };
+    let action = NewAction {
+        id: visits::new_action_id(),
+        item: item.map(|item| item.trim().to_owned()),
+        text: text.to_owned(),
+        owner: owner.to_owned(),
+        due,
+    };
+    let new_id = action.id.clone();
+    match visits::edit(&store, &id, Request::ActionAdd(action), &actor) {
+        Ok(_) => {
+            writeln!(cx.out, "{new_id}")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => fail(cx, &error),
+    }
+}
+
+/// Done or reopen: the action found by its id or a prefix, in whichever visit holds it.
+fn change(cx: &mut Context<'_>, action: &str, request: impl Fn(String) -> Request) -> Outcome {
+    let actor = match cx.actor() {
+        Ok(actor) => actor,
+        Err(outcome) => return outcome,
+    };
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let (visit, id) = match visits::resolve_action(&store, action) {
+        Ok(found) => found,
+        Err(error) => return fail(cx, &error),
+    };
+    match visits::edit(&store, &visit, request(id.clone()), &actor) {
+        Ok(edited) => {
+            let status = edited
+                .state
+                .visit
+                .action(&id)
+                .map_or(ActionStatus::Open, |a| a.status);
+            let line = cx.texts.action_saved(short_id(&id), status);
+            writeln!(cx.out, "{}", inert(&line))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => fail(cx, &error),
+    }
+}
+
+fn list(
+    cx: &mut Context<'_>,
+    visit: Option<&str>,
+    open: bool,
+    overdue: bool,
+    format: ListFormat,
+) -> Outcome {
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    let states = match visits::with_actions(&store, visit) {
+        Ok(states) => states,
+        Err(error) => return fail(cx, &error),
+    };
+    let today = Stamp::now().date();
+    let shown: Vec<_> = states
+        .iter()
+        .flat_map(|state| state.visit.actions.iter().map(move |a| (state, a)))
+        .filter(|(_, action)| !open || action.status == ActionStatus::Open)
+        .filter(|(_, action)| !overdue || action.is_overdue(today))
+        .collect();
+    if format == ListFormat::Yaml {
+        let listed = shown.iter().map(|(state, action)| {
+            let mut entries = vec![
+                ("visit", Node::plain(&state.visit.id)),
+                ("unit", Node::text(&state.visit.unit.name)),
+            ];
+            entries.extend(crate::document::action_node(action));
+            Node::map(entries)
+        });
+        let text = crate::document::emit::to_yaml(&Node::Seq(listed.collect()));
+        write!(cx.out, "{}", inert(&text))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let t = cx.texts;
+    if shown.is_empty() {
+        writeln!(cx.out, "{}", t.label(Label::NoActions))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (state, action) in shown {
+        let added = &action.added;
+        let due = added.due.map(|d| d.to_string()).unwrap_or_default();
+        let mark = if action.is_overdue(today) { "!" } else { " " };
+        let line = format!(
+            "{}  {:<6}  {}  {:<10}{mark} {}  {}  {}",
+            short_id(action.id()),
+            added.item.as_deref().unwrap_or("—"),
+            pad(&state.visit.unit.name, 24),
+            due,
+            pad(&t.action_status(action.status), 12),
+            pad(&added.owner, 18),
+            clip(&added.text, 60),
+        );
+        writeln!(cx.out, "{}", inert(line.trim_end()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

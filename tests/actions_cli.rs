@@ -1,0 +1,295 @@
+//! Issue 17: corrective actions (`onsite action add | list | done | reopen`) and follow-up
+//! visits (`onsite new --follow-up`), through the `onsite` binary: the contract's output,
+//! every bad value refused with exit 1 and nothing changed, actions kept on a finalized
+//! visit, the round trip through export and import, and two laptops syncing actions.
+
+#[path = "support/team.rs"]
+mod team;
+
+use std::fs;
+
+use team::{BINH, CO_QUAN, LAN, Laptop, Team};
+
+fn is_ulid(text: &str) -> bool {
+    text.len() == 26 && text.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+fn refused(laptop: &Laptop, args: &[&str]) -> String {
+    let run = laptop.run(args);
+    assert_eq!(run.code, Some(1), "{args:?}: {run:?}");
+    assert!(run.stdout.is_empty(), "{args:?}: {run:?}");
+    run.stderr.trim().to_owned()
+}
+
+fn add(laptop: &Laptop, args: &[&str]) -> String {
+    let out = laptop.ok(args);
+    let id = out.trim().to_owned();
+    assert!(is_ulid(&id), "action add prints only the id: {out:?}");
+    assert_eq!(out, format!("{id}\n"));
+    id
+}
+
+#[test]
+fn actions_are_added_listed_done_and_reopened() {
+    let laptop = Laptop::new(LAN);
+    let visit = laptop.new_visit_of(CO_QUAN);
+    let sign = add(
+        &laptop,
+        &[
+            "action",
+            "add",
+            &visit,
+            "--item",
+            "2.12",
+            "--text",
+            "Bổ sung biển tên phòng làm việc của Đội 2",
+            "--owner",
+            "Văn phòng Cục",
+            "--due",
+            "31/12/2099",
+        ],
+    );
+    let late = add(
+        &laptop,
+        &[
+            "action",
+            "add",
+            &visit,
+            "--text",
+            "Niêm yết đường dây nóng",
+            "--due",
+            "2020-01-15",
+        ],
+    );
+    let table = laptop.ok(&["action", "list"]);
+    assert_eq!(table.lines().count(), 2, "{table}");
+    assert!(
+        table.contains("Văn phòng Cục") && table.contains("2099-12-31"),
+        "{table}"
+    );
+    let overdue = laptop.ok(&["action", "list", "--overdue"]);
+    assert_eq!(overdue.lines().count(), 1, "{overdue}");
+    assert!(overdue.contains(&late[..10]), "{overdue}");
+
+    laptop.ok(&["action", "done", &sign[..20], "--note", "Đã gắn biển"]);
+    let open = laptop.ok(&["action", "list", &visit, "--open"]);
+    assert_eq!(open.lines().count(), 1, "{open}");
+    assert!(open.contains(&late[..10]), "{open}");
+
+    let yaml = laptop.ok(&["action", "list", &visit, "--format", "yaml"]);
+    let listed: yaml_serde::Value = yaml_serde::from_str(&yaml).expect("yaml");
+    let first = &listed[0];
+    assert_eq!(first["visit"].as_str(), Some(visit.as_str()));
+    assert_eq!(first["id"].as_str(), Some(sign.as_str()));
+    assert_eq!(first["item"].as_str(), Some("2.12"));
+    assert_eq!(first["owner"].as_str(), Some("Văn phòng Cục"));
+    assert_eq!(first["status"].as_str(), Some("done"));
+    assert_eq!(first["done_by"].as_str(), Some(LAN));
+    assert_eq!(first["done_note"].as_str(), Some("Đã gắn biển"));
+    assert!(first["unit"].as_str().is_some());
+    assert!(
+        listed[1].get("item").is_none(),
+        "no item: the key is absent"
+    );
+    assert!(listed[1]["done_at"].is_null());
+
+    laptop.ok(&["action", "reopen", &sign, "--reason", "Biển chưa đúng mẫu"]);
+    let yaml = laptop.ok(&["show", &visit, "--format", "yaml"]);
+    assert!(yaml.contains("change: action_status"), "{yaml}");
+    assert!(yaml.contains("note: \"Biển chưa đúng mẫu\""), "{yaml}");
+    let doc: yaml_serde::Value = yaml_serde::from_str(&yaml).expect("yaml");
+    assert_eq!(doc["actions"][0]["status"].as_str(), Some("open"));
+    assert!(doc["actions"][0]["done_by"].is_null());
+}
+
+#[test]
+fn bad_action_values_are_refused_and_change_nothing() {
+    let laptop = Laptop::new(LAN);
+    let visit = laptop.new_visit_of(CO_QUAN);
+    let one = add(&laptop, &["action", "add", &visit, "--text", "Một"]);
+    let before = laptop.ok(&["history", &visit]);
+    let en = |args: &[&str]| refused(&laptop, args);
+    assert!(en(&["action", "add", "ZZZZ", "--text", "x"]).contains("no visit matches"));
+    assert!(en(&["action", "add", &visit, "--item", "9.9", "--text", "x"]).contains("\"9.9\""));
+    for bad in ["31/02/2026", "2026/12/31", "mai"] {
+        let line = en(&["action", "add", &visit, "--text", "x", "--due", bad]);
+        assert!(line.contains("is not a date"), "{bad}: {line}");
+    }
+    assert!(en(&["action", "add", &visit, "--text", "  "]).contains("needs a text"));
+    assert!(en(&["action", "done", "ZZZZ"]).contains("no corrective action matches"));
+    assert!(en(&["action", "reopen", &one, "--reason", "x"]).contains("is open"));
+    laptop.ok(&["action", "done", &one]);
+    let after_done = laptop.ok(&["history", &visit]);
+    assert!(en(&["action", "done", &one]).contains("already marked done"));
+    assert!(en(&["action", "reopen", &one, "--reason", " "]).contains("say why"));
+    assert_eq!(laptop.ok(&["history", &visit]), after_done);
+    assert_eq!(
+        after_done.lines().count(),
+        before.lines().count() + 1,
+        "only the done was recorded"
+    );
+    // Two actions made in the same millisecond range share a prefix: a short one is refused.
+    let two = add(&laptop, &["action", "add", &visit, "--text", "Hai"]);
+    let common = one
+        .chars()
+        .zip(two.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common > 0 {
+        let line = en(&["action", "done", &one[..common]]);
+        assert!(line.contains("matches 2 actions"), "{line}");
+    }
+}
+
+#[test]
+fn actions_are_kept_after_finalize_and_undo_takes_back_an_added_one() {
+    let laptop = Laptop::new(LAN);
+    let visit = laptop.new_visit();
+    laptop.answer_all(&visit);
+    laptop.ok(&["finalize", &visit]);
+    let action = add(
+        &laptop,
+        &["action", "add", &visit, "--text", "Sau kiểm tra"],
+    );
+    laptop.ok(&["action", "done", &action]);
+    laptop.ok(&["action", "reopen", &action, "--reason", "Chưa xong"]);
+    let doc: yaml_serde::Value =
+        yaml_serde::from_str(&laptop.ok(&["show", &visit, "--format", "yaml"])).expect("yaml");
+    assert_eq!(doc["status"].as_str(), Some("finalized"));
+    assert_eq!(doc["actions"][0]["status"].as_str(), Some("open"));
+    // Done and reopen undo each other; undo reaches the added action past them.
+    laptop.ok(&["undo", &visit]);
+    let doc: yaml_serde::Value =
+        yaml_serde::from_str(&laptop.ok(&["show", &visit, "--format", "yaml"])).expect("yaml");
+    assert!(doc.get("actions").is_none(), "the action is taken back");
+    assert_eq!(doc["status"].as_str(), Some("finalized"));
+    laptop.ok(&["redo", &visit]);
+    assert!(
+        laptop
+            .ok(&["show", &visit, "--format", "yaml"])
+            .contains("Sau kiểm tra")
+    );
+}
+
+#[test]
+fn export_and_import_keep_actions_and_the_follow_up_link_byte_for_byte() {
+    let a = Laptop::new(LAN);
+    let first = a.new_visit_of(CO_QUAN);
+    let action = add(
+        &a,
+        &[
+            "action",
+            "add",
+            &first,
+            "--item",
+            "1.1",
+            "--text",
+            "Lập kế hoạch",
+            "--owner",
+            "Phòng Tổ chức",
+            "--due",
+            "2099-06-30",
+        ],
+    );
+    a.ok(&["action", "done", &action, "--note", "Xong"]);
+    let again = a.ok(&["new", "--follow-up", &first[..12], "--date", "2099-11-20"]);
+    let again = again.trim();
+    assert!(is_ulid(again), "{again}");
+    let out = a.path("out");
+    a.ok(&["export", "--out", out.to_str().expect("utf-8")]);
+    let b = Laptop::new(BINH);
+    b.ok(&["import", out.to_str().expect("utf-8")]);
+    let out_b = b.path("out");
+    b.ok(&["export", "--out", out_b.to_str().expect("utf-8")]);
+    let mut names: Vec<_> = fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2);
+    for name in names {
+        let (left, right) = (
+            fs::read(out.join(&name)).expect("a"),
+            fs::read(out_b.join(&name)).expect("b"),
+        );
+        assert!(left == right, "{name:?} differs after the round trip");
+    }
+    let doc = b.ok(&["show", again, "--format", "yaml"]);
+    assert!(doc.contains(&format!("follow_up_of: {first}\n")), "{doc}");
+    assert!(
+        doc.contains("name: \"Cục Quản lý thị trường tỉnh Hà Tĩnh\""),
+        "{doc}"
+    );
+    let first_doc = b.ok(&["show", &first, "--format", "yaml"]);
+    assert!(first_doc.contains("done_note: \"Xong\""), "{first_doc}");
+}
+
+#[test]
+fn a_follow_up_needs_a_known_visit_and_takes_no_unit_of_its_own() {
+    let laptop = Laptop::new(LAN);
+    let visit = laptop.new_visit_of(CO_QUAN);
+    let before = laptop.ids();
+    let line = refused(&laptop, &["new", "--follow-up", "ZZZZ"]);
+    assert!(line.contains("no visit matches"), "{line}");
+    let run = laptop.run(&["new", "--follow-up", &visit, "--unit", "Khác"]);
+    assert_eq!(run.code, Some(2), "a usage error: {run:?}");
+    assert_eq!(laptop.ids(), before, "nothing was created");
+}
+
+/// A adds an action while B marks another done; after both sync, both laptops hold both
+/// changes.
+#[test]
+fn two_laptops_change_actions_and_converge() {
+    let team = Team::folder(&[LAN, BINH]);
+    let (a, b) = (&team.laptops[0], &team.laptops[1]);
+    let visit = a.new_visit_of(CO_QUAN);
+    let first = add(a, &["action", "add", &visit, "--text", "Thứ nhất"]);
+    team.round();
+    let second = add(
+        a,
+        &[
+            "action",
+            "add",
+            &visit,
+            "--text",
+            "Thứ hai",
+            "--owner",
+            "Lan",
+        ],
+    );
+    b.ok(&["action", "done", &first, "--note", "B đã kiểm tra"]);
+    team.round();
+    team.round();
+    for laptop in [a, b] {
+        let yaml = laptop.ok(&["action", "list", &visit, "--format", "yaml"]);
+        let listed: yaml_serde::Value = yaml_serde::from_str(&yaml).expect("yaml");
+        let status = |id: &str| {
+            listed
+                .as_sequence()
+                .expect("a list")
+                .iter()
+                .find(|a| a["id"].as_str() == Some(id))
+                .and_then(|a| a["status"].as_str())
+                .map(str::to_owned)
+        };
+        assert_eq!(
+            status(&first).as_deref(),
+            Some("done"),
+            "{}",
+            laptop.inspector
+        );
+        assert_eq!(
+            status(&second).as_deref(),
+            Some("open"),
+            "{}",
+            laptop.inspector
+        );
+    }
+    let (doc_a, doc_b) = (
+        a.ok(&["show", &visit, "--format", "yaml"]),
+        b.ok(&["show", &visit, "--format", "yaml"]),
+    );
+    let actions = |doc: &str| doc[doc.find("\nactions:").expect("actions")..].to_owned();
+    let cut = |text: String| text[..text.find("\nsummary:").expect("summary")].to_owned();
+    assert_eq!(cut(actions(&doc_a)), cut(actions(&doc_b)));
+}
