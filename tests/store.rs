@@ -94,6 +94,39 @@ fn a_schema_1_store_opens_with_everything_in_it() {
     assert_eq!(done.score(&rubric).score, "49".parse().unwrap());
 }
 
+/// Issue 14: the shipped rubrics moved to 2026.1. Visits made with 2025.1 (the fixture store
+/// and the exported fixture document) keep their own copies, each exactly the superseded
+/// built-in of its id, and score as before.
+#[test]
+fn an_old_visit_keeps_its_2025_1_rubric_after_the_shipped_one_changed() {
+    let catalog = onsite::catalog::Catalog::load(None);
+    let superseded = |id: &str| {
+        let query = format!("{id}@2025.1");
+        let entry = catalog.find(&query).expect("the superseded built-in");
+        entry.rubric.clone()
+    };
+    let (_temp, data) = fixture_v1();
+    let store = Store::open(&data).unwrap();
+    for id in [V1_DRAFT, V1_FINAL] {
+        let (state, rubric) = store.load(id).unwrap();
+        let current = &catalog.find(&rubric.id).expect("shipped").rubric;
+        assert_eq!(current.version, "2026.1");
+        assert_eq!(state.visit.rubric.version, "2025.1");
+        // Compared whole: a difference anywhere would change what the old visit shows.
+        assert!(rubric == superseded(&rubric.id), "{id}: {}", rubric.id);
+        let digest = onsite::visits::digest(&superseded(&rubric.id));
+        assert_eq!(state.visit.rubric.digest, digest);
+    }
+    let (draft, rubric) = store.load(V1_DRAFT).unwrap();
+    assert_eq!(rubric.item_count(), 41);
+    assert_eq!(draft.answer("1.6"), Some(&Answer::NotApplicable));
+    let (done, rubric) = store.load(V1_FINAL).unwrap();
+    assert_eq!(done.score(&rubric).score, "49".parse().unwrap());
+    let text = std::fs::read_to_string("tests/fixtures/good-visit.yaml").expect("the fixture");
+    let record = onsite::document::parse(&text).expect("the fixture document reads");
+    assert!(record.rubric == superseded(&record.rubric.id));
+}
+
 /// Every key of the raw sled tree, to see which layout a store is in.
 /// (`schema=N` is added to the list.)
 fn raw_keys(data: &Path) -> Vec<String> {
