@@ -1,6 +1,6 @@
 //! The inspector's settings file (`config.yaml`): name, language, default rubric.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,9 @@ pub struct Config {
     /// TUI: move to the next item after an answer (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advance: Option<bool>,
+    /// TUI: the folder reports are written to (default: [`crate::paths::reports_dir`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reports_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]

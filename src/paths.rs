@@ -30,12 +30,29 @@ impl Paths {
             config_file: config
                 .map(Path::to_owned)
                 .or_else(|| dirs.as_ref().map(|d| d.config_dir().join("config.yaml"))),
+            // The local folder, not the roaming one: on Windows a roaming profile is copied
+            // to the domain's server at every logoff, a sled store with it (elsewhere the two
+            // are the same folder).
             data_dir: data_dir
                 .map(Path::to_owned)
-                .or_else(|| dirs.as_ref().map(|d| d.data_dir().to_owned())),
+                .or_else(|| dirs.as_ref().map(|d| d.data_local_dir().to_owned())),
             user_rubrics: rubrics
                 .map(Path::to_owned)
                 .or_else(|| dirs.as_ref().map(|d| d.config_dir().join("rubrics"))),
         }
+    }
+}
+
+/// Where the TUI writes reports: `reports_dir` from the settings file; else `Documents\onsite`
+/// on Windows (a shortcut may start onsite in a folder the user cannot write to); else, on
+/// Linux and macOS, the folder onsite was started from.
+pub fn reports_dir(config: &crate::config::Config) -> std::io::Result<PathBuf> {
+    match config
+        .reports_dir
+        .clone()
+        .or_else(crate::platform::default_reports_dir)
+    {
+        Some(dir) => Ok(dir),
+        None => std::env::current_dir(),
     }
 }

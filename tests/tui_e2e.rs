@@ -724,3 +724,45 @@ fn closing_the_terminal_while_keys_are_handled() {
     drop(tui);
     assert_no_recovery_banner(&sandbox);
 }
+
+#[test]
+fn the_minutes_go_to_the_reports_folder_of_the_settings_and_its_path_is_shown() {
+    let sandbox = Sandbox::new();
+    let reports = sandbox.path("Tài liệu").join("onsite");
+    fs::write(
+        sandbox.config(),
+        format!("reports_dir: {:?}\n", reports.display().to_string()),
+    )
+    .expect("write the settings file");
+    sandbox.new_visit(UNIT);
+    let mut tui = sandbox.tui(Some(INSPECTOR));
+    open_first_visit(&mut tui);
+    tui.send("s");
+    tui.wait_for("f hoàn tất");
+    tui.send("r");
+    // Made when missing; the path is shown (the status line may cut its end).
+    let screen = tui.wait_for("Đã ghi biên bản:");
+    assert!(screen.contains("Tài liệu"), "{screen}");
+    let written: Vec<_> = fs::read_dir(&reports)
+        .expect("the reports folder was made")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        written.len() == 1 && written[0].ends_with(".html"),
+        "{written:?}"
+    );
+    // Nothing in the folder onsite was started from.
+    assert!(
+        !fs::read_dir(sandbox.path(""))
+            .expect("the sandbox")
+            .flatten()
+            .any(|entry| entry.file_name().to_string_lossy().ends_with(".html"))
+    );
+    tui.send("q");
+    tui.wait_for(SCORING_FOOTER);
+    tui.send("q");
+    tui.wait_for(VISITS_TITLE);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

@@ -1439,12 +1439,25 @@ fn paths_prints_the_sandbox_paths() {
     assert_eq!(
         sandbox.ok(&["paths"]),
         format!(
-            "config   {}\ndata     {}\nstore    {}\nrubrics  {}\n",
+            "config   {}\ndata     {}\nstore    {}\nrubrics  {}\nreports  {}\n",
             shown("config.yaml"),
             shown("data"),
             sandbox.path("data").join("store").display(),
             shown("rubrics"),
+            // The folder onsite was started from (Linux), unless the settings file says.
+            env!("CARGO_MANIFEST_DIR"),
         )
+    );
+    let reports = sandbox.path("my reports");
+    fs::write(
+        sandbox.path("config.yaml"),
+        format!("reports_dir: {:?}\n", reports.display().to_string()),
+    )
+    .unwrap();
+    assert!(
+        sandbox
+            .ok(&["paths"])
+            .ends_with(&format!("reports  {}\n", reports.display())),
     );
 }
 

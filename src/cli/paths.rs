@@ -17,6 +17,10 @@ pub fn run(cx: &mut Context<'_>) -> Outcome {
             shown(paths.data_dir.as_ref().map(|d| d.join("store")).as_deref()),
         ),
         ("rubrics", shown(paths.user_rubrics.as_deref())),
+        (
+            "reports",
+            shown(crate::paths::reports_dir(&cx.config).ok().as_deref()),
+        ),
     ];
     for (name, path) in lines {
         writeln!(cx.out, "{name:<8} {path}")?;

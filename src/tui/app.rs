@@ -36,7 +36,9 @@ impl TerminalGuard {
     fn enter() -> io::Result<(ratatui::DefaultTerminal, TerminalGuard)> {
         let terminal = ratatui::try_init()?;
         let guard = TerminalGuard;
-        execute!(io::stdout(), EnableBracketedPaste)?;
+        // A console without escape sequences (an old Windows console) cannot turn it on:
+        // pasting then arrives as keys, which the note editor takes as well.
+        let _ = execute!(io::stdout(), EnableBracketedPaste);
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let _ = execute!(io::stdout(), DisableBracketedPaste);
@@ -329,7 +331,8 @@ impl App {
         }
     }
 
-    /// Writes the open visit's minutes as HTML into the current folder.
+    /// Writes the open visit's minutes as HTML into the reports folder
+    /// ([`crate::paths::reports_dir`]), creating it, and says where.
     fn write_report(&mut self) -> Option<Action> {
         let t = texts(self.state.lang);
         let id = self.open_id()?;
@@ -344,10 +347,12 @@ impl App {
                 let format = crate::report::Format::Html;
                 let bytes = crate::report::render(&record, self.state.lang, format)?;
                 let name = crate::report::file_name(&record, format.extension());
-                let dir = std::env::current_dir().map_err(|e| e.to_string())?;
-                crate::export::write_atomic(&dir, &name, &bytes).map_err(|e| {
-                    t.export_failed(&dir.join(&name).display().to_string(), &e.to_string())
-                })
+                let dir = crate::paths::reports_dir(&self.config).map_err(|e| e.to_string())?;
+                crate::platform::create_shared_dir(&dir)
+                    .and_then(|()| crate::export::write_atomic(&dir, &name, &bytes))
+                    .map_err(|e| {
+                        t.export_failed(&dir.join(&name).display().to_string(), &e.to_string())
+                    })
             });
         Some(match written {
             Ok(path) => Action::Info(t.report_written(&path.display().to_string())),
