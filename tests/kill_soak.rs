@@ -52,7 +52,8 @@ const ROWS: u16 = 52;
 const COLS: u16 = 120;
 /// The item list's width at [`COLS`] (src/tui/view/scoring.rs: 2/5 of the width).
 const LEFT: usize = COLS as usize * 2 / 5;
-const RUBRIC: &str = "co-quan-dat-chuan-van-hoa";
+/// Pinned to the version of 41 items that [`ROWS`] fits (issue 14 made 2026.1 the default).
+const RUBRIC: &str = "co-quan-dat-chuan-van-hoa@2025.1";
 const UNIT: &str = "Trung tâm Văn hóa tỉnh Hà Tĩnh";
 const INSPECTOR: &str = "Lê Thị Kiểm";
 /// Only so a broken run fails instead of hanging (the machine may be busy).

@@ -40,8 +40,9 @@ use rust_decimal::Decimal;
 use rustix::process::{Pid, Signal, kill_process};
 use support::{CONG_SO, Finished, Sandbox, names, wait_or_kill};
 
-/// The 41-item rubric (points, check and levels items).
-const RUBRIC: &str = "co-quan-dat-chuan-van-hoa";
+/// The 41-item rubric (points, check and levels items), pinned to the version [`SCORED`] and
+/// [`VALUES`] were written for (2026.1 gives some of these items 2 points).
+const RUBRIC: &str = "co-quan-dat-chuan-van-hoa@2025.1";
 /// Points items (max ≥ 3, step 0.5) the kill test scores, the values it uses, items it notes.
 const SCORED: [&str; 6] = ["1.1", "1.2", "1.7", "1.8", "2.2", "2.7"];
 const VALUES: [&str; 6] = ["0", "1", "1.5", "2", "2.5", "3"];
