@@ -110,7 +110,7 @@ fn a_second_tui_is_refused_and_the_first_keeps_working() {
     first.send("\r");
     first.wait_for("e ghi chú");
     first.send("1");
-    first.wait_for("câu 2/25");
+    first.wait_for("tiêu chí 2/25");
     first.send("q");
     first.send("q");
     assert!(first.wait_exit().success());

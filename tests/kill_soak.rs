@@ -64,7 +64,7 @@ const SCORING_FOOTER: &str = "e ghi chú";
 const NOTE_FOOTER: &str = "Esc/Enter xong";
 const NOTE_SAVED: &str = "Ghi chú · đã lưu";
 const NOTE_LABEL: &str = "Ghi chú:";
-const RECOVERED: &str = "Đã khôi phục bản nháp";
+const RECOVERED: &str = "Đã khôi phục bản dự thảo";
 /// A change the store refused: shown, but not saved (then it is not acknowledged).
 const NOT_SAVED: &str = "CHƯA LƯU ĐƯỢC";
 
@@ -168,9 +168,9 @@ fn shows(frame: &str, item: &Item, answer: Option<&Answer>) -> bool {
         })
 }
 
-/// The cursor's item (0-based) from the status line, `… câu 7/41 …`.
+/// The cursor's item (0-based) from the status line, `… · tiêu chí 7/41 · …`.
 fn cursor(frame: &str) -> Option<usize> {
-    let start = frame.find("câu ")? + "câu ".len();
+    let start = frame.find(" · tiêu chí ")? + " · tiêu chí ".len();
     let digits: String = frame[start..]
         .chars()
         .take_while(char::is_ascii_digit)
@@ -340,7 +340,7 @@ impl Run<'_> {
             "k".repeat(self.cursor - index)
         };
         self.tui.send(&keys);
-        let status = format!("câu {}/", index + 1);
+        let status = format!(" · tiêu chí {}/", index + 1);
         self.wait(&status, |frame| frame.contains(&status));
         self.cursor = index;
     }

@@ -385,7 +385,7 @@ fn the_tui_scores_a_visit_of_the_largest_rubric() {
         screen.contains("e ghi chú")
     });
     tui.send("1");
-    let moved = format!("câu 2/{items}");
+    let moved = format!("tiêu chí 2/{items}");
     tui.wait_until_for("the answer", long, |screen| screen.contains(&moved));
     tui.send("s");
     tui.wait_until_for("the summary", long, |screen| screen.contains("ưu điểm"));

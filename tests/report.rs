@@ -129,7 +129,7 @@ fn html_has_every_part_and_escapes_visit_text() {
         "TRƯỞNG ĐOÀN",
         "THƯ KÝ",
         "ĐẠI DIỆN ĐƠN VỊ",
-        "vi phạm điểm liệt ở mục 2.16",
+        "không đạt tiêu chí bắt buộc 2.16",
         "Không đạt tiêu chí bắt buộc",
     ] {
         assert!(all.contains(part), "missing {part:?}");
@@ -176,7 +176,7 @@ fn a_draft_report_counts_what_is_unanswered_and_a_final_one_has_no_watermark() {
     let page = String::from_utf8(report::render(&draft, Lang::Vi, Format::Html).unwrap()).unwrap();
     let unanswered = draft.state.score(&draft.rubric).unanswered.len();
     assert!(
-        page.contains(&format!("còn {unanswered} mục chưa chấm")),
+        page.contains(&format!("còn {unanswered} tiêu chí chưa chấm")),
         "{page}"
     );
 

@@ -15,7 +15,7 @@ use tempfile::TempDir;
 
 const BAD: &str = "tests/fixtures/bad-rubrics";
 
-/// The valid rubric every fixture breaks in one place: 3 items, total 10.
+/// The valid rubric every fixture breaks in one place: 3 criteria, total 10.
 const SMALL: &str = r#"format: onsite-rubric/1
 id: small-test
 version: "1"
@@ -45,11 +45,11 @@ sections:
           - { label: "Poor", points: 0 }
 "#;
 
-const CO_QUAN_OK: &str = "ok: co-quan-dat-chuan-van-hoa 2026.1 (45 items, total 100)";
-const VAN_HOA_OK: &str = "ok: van-hoa-cong-so 2026.1 (25 items, total 50)";
-const DOANH_NGHIEP_OK: &str = "ok: doanh-nghiep-dat-chuan-van-hoa 2026.1 (29 items, total 100)";
-const CO_QUAN_2025_OK: &str = "ok: co-quan-dat-chuan-van-hoa 2025.1 (41 items, total 100)";
-const VAN_HOA_2025_OK: &str = "ok: van-hoa-cong-so 2025.1 (25 items, total 50)";
+const CO_QUAN_OK: &str = "ok: co-quan-dat-chuan-van-hoa 2026.1 (45 criteria, total 100)";
+const VAN_HOA_OK: &str = "ok: van-hoa-cong-so 2026.1 (25 criteria, total 50)";
+const DOANH_NGHIEP_OK: &str = "ok: doanh-nghiep-dat-chuan-van-hoa 2026.1 (29 criteria, total 100)";
+const CO_QUAN_2025_OK: &str = "ok: co-quan-dat-chuan-van-hoa 2025.1 (41 criteria, total 100)";
+const VAN_HOA_2025_OK: &str = "ok: van-hoa-cong-so 2025.1 (25 criteria, total 50)";
 
 /// A temp home for one test. The user's rubrics folder (`rubrics/`, empty), the data folder
 /// and the config file (absent) all point into it, so no test reads the real ones, and neither
@@ -161,7 +161,7 @@ fn item_ids(path: &str) -> Vec<String> {
 #[case::band_above_total(
     "band-above-total",
     ":9:7",
-    "band 1: min_score 12 is above the rubric's total 10 (the sum of all item max); \
+    "band 1: min_score 12 is above the rubric's total 10 (the sum of every criterion's max); \
      no visit could reach it"
 )]
 #[case::bands_not_descending(
@@ -178,23 +178,23 @@ fn item_ids(path: &str) -> Vec<String> {
 #[case::duplicate_item_id(
     "duplicate-item-id",
     ":32:9",
-    "item \"1.1\": this item id is already used in section \"1\"; item ids must be unique in \
-     the rubric"
+    "criterion \"1.1\": this criterion's id is already used in standard \"1\"; criterion ids \
+     must be unique in the rubric"
 )]
 #[case::duplicate_level(
     "duplicate-level",
     ":28:15",
-    "item \"1.3\": level \"Good\" is listed twice"
+    "criterion \"1.3\": level \"Good\" is listed twice"
 )]
 #[case::duplicate_section_id(
     "duplicate-section-id",
     ":29:5",
-    "section \"1\": this section id is used twice; give each section its own id"
+    "standard \"1\": this standard's id is used twice; give each standard its own id"
 )]
 #[case::empty_levels(
     "empty-levels",
     ":23:9",
-    "item \"1.3\": a levels item needs a list of levels"
+    "criterion \"1.3\": a levels criterion needs a list of levels"
 )]
 #[case::empty_title("empty-title", ":5:1", "title is empty; write it out")]
 #[case::empty(
@@ -205,19 +205,20 @@ fn item_ids(path: &str) -> Vec<String> {
 #[case::levels_on_points(
     "levels-on-points",
     ":19:9",
-    "item \"1.1\": levels apply only to `kind: levels` items; set the kind or remove levels"
+    "criterion \"1.1\": levels apply only to `kind: levels` criteria; set the kind or remove \
+     levels"
 )]
 #[case::max_missing(
     "max-missing",
     ":19:9",
-    "item \"1.2\": max is missing; give the most points it can earn"
+    "criterion \"1.2\": max is missing; give the most points it can earn"
 )]
 #[case::max_on_levels(
     "max-on-levels",
     ":26:9",
-    "item \"1.3\": a levels item takes its max from its best level; remove max"
+    "criterion \"1.3\": a levels criterion takes its max from its best level; remove max"
 )]
-#[case::max_zero("max-zero", ":17:9", "item \"1.1\": max must be > 0 (it is 0)")]
+#[case::max_zero("max-zero", ":17:9", "criterion \"1.1\": max must be > 0 (it is 0)")]
 #[case::missing_key(
     "missing-key",
     ":19:9",
@@ -226,20 +227,20 @@ fn item_ids(path: &str) -> Vec<String> {
 #[case::negative_level_points(
     "negative-level-points",
     ":28:30",
-    "item \"1.3\": level \"Poor\" has negative points"
+    "criterion \"1.3\": level \"Poor\" has negative points"
 )]
 #[case::negative_min_score("negative-min-score", ":7:3", "min_score -1 is negative")]
 #[case::no_items(
     "no-items",
     ":31:5",
-    "section \"2\": the section has no items; add at least one"
+    "standard \"2\": the standard has no criteria (items); add at least one"
 )]
-#[case::no_sections("no-sections", ":8:1", "there are no sections; add at least one")]
+#[case::no_sections("no-sections", ":8:1", "there are no standards (sections); add at least one")]
 #[case::pass_above_total(
     "pass-above-total",
     ":7:3",
-    "min_score 11 is above the rubric's total 10 (the sum of all item max); no visit could \
-     reach it"
+    "min_score 11 is above the rubric's total 10 (the sum of every criterion's max); no \
+     visit could reach it"
 )]
 #[case::plain_text(
     "plain-text",
@@ -255,19 +256,19 @@ fn item_ids(path: &str) -> Vec<String> {
 #[case::step_not_dividing(
     "step-not-dividing",
     ":18:9",
-    "item \"1.1\": step 1.5 does not divide max 4; change one so max is a whole number of steps"
+    "criterion \"1.1\": step 1.5 does not divide max 4; change one so max is a whole number of steps"
 )]
 #[case::step_not_half(
     "step-not-half",
     ":18:9",
-    "item \"1.1\": step 0.3 is not a multiple of 0.5; use 0.5, 1, 2, ..."
+    "criterion \"1.1\": step 0.3 is not a multiple of 0.5; use 0.5, 1, 2, ..."
 )]
 #[case::step_on_check(
     "step-on-check",
     ":23:9",
-    "item \"1.2\": step applies only to points items; remove it"
+    "criterion \"1.2\": step applies only to points criteria; remove it"
 )]
-#[case::step_zero("step-zero", ":18:9", "item \"1.1\": step must be > 0 (it is 0)")]
+#[case::step_zero("step-zero", ":18:9", "criterion \"1.1\": step must be > 0 (it is 0)")]
 #[case::unknown_unit_kind(
     "unknown-unit-kind",
     ":8:5",
@@ -333,7 +334,7 @@ fn check_prints_a_syntax_error_position_once() {
     "",
     "tệp trống; bộ tiêu chí bắt đầu bằng `format: onsite-rubric/1`"
 )]
-#[case::max_zero("max-zero", ":17:9", "mục \"1.1\": max phải lớn hơn 0 (đang là 0)")]
+#[case::max_zero("max-zero", ":17:9", "tiêu chí \"1.1\": max phải lớn hơn 0 (đang là 0)")]
 #[case::missing_key(
     "missing-key",
     ":19:9",
@@ -379,7 +380,7 @@ fn check_takes_the_language_from_onsite_lang() {
     assert_eq!(run.code, Some(1), "{run:?}");
     assert_eq!(
         run.stdout,
-        format!("{file}:17:9: item \"1.1\": max must be > 0 (it is 0)\n")
+        format!("{file}:17:9: criterion \"1.1\": max must be > 0 (it is 0)\n")
     );
 }
 
@@ -451,7 +452,7 @@ fn check_passes_the_small_base_of_the_fixtures() {
     let file = sandbox.write("small.yaml", SMALL.as_bytes());
     let run = check_en(&[file.to_str().unwrap()]);
     assert_eq!(run.code, Some(0), "{run:?}");
-    assert_eq!(run.stdout, "ok: small-test 1 (3 items, total 10)\n");
+    assert_eq!(run.stdout, "ok: small-test 1 (3 criteria, total 10)\n");
 }
 
 #[test]
@@ -469,7 +470,7 @@ fn check_reports_every_file_of_one_call_in_order() {
         run.stdout,
         format!(
             "{CO_QUAN_OK}\n\
-             {bad}:17:9: item \"1.1\": max must be > 0 (it is 0)\n\
+             {bad}:17:9: criterion \"1.1\": max must be > 0 (it is 0)\n\
              {broken}:13:25: mapping values are not allowed in this context\n\
              {VAN_HOA_OK}\n"
         )
@@ -682,7 +683,7 @@ fn list_reports_a_broken_file_and_lists_the_others() {
         run.stderr,
         format!(
             "{broken}: not loaded\n\
-             {broken}:17:9: item \"1.1\": max must be > 0 (it is 0)\n"
+             {broken}:17:9: criterion \"1.1\": max must be > 0 (it is 0)\n"
         )
     );
     assert!(listed(&run, "my-office").is_some(), "{run:?}");
@@ -768,7 +769,7 @@ fn show_reads_a_file_by_path() {
     assert_eq!(lines.next(), Some("Small test"));
     assert_eq!(
         lines.next(),
-        Some("id: my-office · version: 1 · items: 3 · total: 10")
+        Some("id: my-office · version: 1 · criteria: 3 · total: 10")
     );
     for item in ["1.1", "1.2", "1.3"] {
         assert!(
@@ -786,7 +787,7 @@ fn show_prints_the_problems_of_a_bad_file() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        format!("{file}:17:9: item \"1.1\": max must be > 0 (it is 0)\n")
+        format!("{file}:17:9: criterion \"1.1\": max must be > 0 (it is 0)\n")
     );
 }
 
@@ -837,7 +838,7 @@ fn show_finds_a_superseded_version_only_by_its_version(
     assert_eq!(
         run.stdout.lines().nth(1).unwrap(),
         format!(
-            "id: {id} · version: {version} · items: {items} · total: {}",
+            "id: {id} · version: {version} · criteria: {items} · total: {}",
             if id.starts_with("van-hoa") { 50 } else { 100 }
         ),
         "{run:?}"

@@ -56,7 +56,7 @@ const SCORING_FOOTER: &str = "e ghi chú";
 const NOTE_FOOTER: &str = "Esc/Enter xong";
 const NOTE_SAVED: &str = "Ghi chú · đã lưu";
 /// The start of the banner after a run that did not end normally (`recovered()`).
-const RECOVERED: &str = "Đã khôi phục bản nháp";
+const RECOVERED: &str = "Đã khôi phục bản dự thảo";
 
 /// A temp home for one test.
 struct Sandbox {
@@ -134,9 +134,9 @@ impl Sandbox {
     }
 
     /// The notes of `item` in `onsite history ID --item ITEM`, oldest first, as shown there
-    /// (`mục 5.3: ghi chú «…»`).
+    /// (`tiêu chí 5.3: ghi chú «…»`).
     fn note_history(&self, id: &str, item: &str) -> Vec<String> {
-        let marker = format!("mục {item}: ghi chú «");
+        let marker = format!("tiêu chí {item}: ghi chú «");
         self.cli(&["history", id, "--item", item])
             .lines()
             .filter_map(|line| {
@@ -390,7 +390,7 @@ fn wait_for(screen: &Mutex<vt100::Parser>, text: &str, timeout: Duration) -> Str
 /// The scoring screen's status line after `answered` of 25 answers, cursor on `at` (1-based).
 fn status(at: usize, answered: usize) -> String {
     format!(
-        "câu {at}/25 · {}% · điểm {}/50",
+        "tiêu chí {at}/25 · {}% · điểm {}/50",
         answered * 100 / 25,
         answered * 2
     )
@@ -467,7 +467,7 @@ fn full_visit_by_keys_alone() {
     }
     // On the last item the message line takes the status line's place; the item list has
     // scrolled past section 1.
-    let screen = tui.wait_for("Câu cuối cùng. Đã chấm hết");
+    let screen = tui.wait_for("Tiêu chí cuối cùng. Đã chấm hết");
     for (title, score) in [
         ("Giao tiếp, ứng xử", "12/12"),
         ("Bài trí công sở", "16/16"),

@@ -315,7 +315,7 @@ fn new_records_unit_team_date_and_address() {
              verdict: incomplete\n\
              band: Does not meet the standard (provisional)\n\
              reasons:\n  \
-             - 41 items not yet answered\n"
+             - 41 criteria not yet answered\n"
         )
     );
     let vi = sandbox.run_in("vi", &["show", id]);
@@ -609,7 +609,7 @@ fn score_accepts_every_kind_of_answer(
     assert_eq!(
         out,
         saved(
-            &format!("item {item} = {shown}"),
+            &format!("criterion {item} = {shown}"),
             1,
             &format!("{score}/100 (provisional)")
         )
@@ -622,7 +622,7 @@ fn score_accepts_every_kind_of_answer(
     );
     assert_eq!(
         sandbox.history(&id)[1..],
-        [change(2, LAN, &format!("item {item}: — → {shown}"))]
+        [change(2, LAN, &format!("criterion {item}: — → {shown}"))]
     );
 }
 
@@ -635,11 +635,11 @@ fn score_clear_takes_the_answer_back(#[case] word: &str) {
     let id = sandbox.new_visit("X");
     sandbox.ok(&["score", &id, "1.1", "4"]);
     let out = sandbox.ok(&["score", &id, "1.1", "--", word]);
-    assert_eq!(out, saved("item 1.1 = —", 0, "0/100 (provisional)"));
+    assert_eq!(out, saved("criterion 1.1 = —", 0, "0/100 (provisional)"));
     assert!(has_line(&sandbox.show(&id), "progress: 0/41"));
     assert_eq!(
         sandbox.history(&id)[2..],
-        [change(3, LAN, "item 1.1: 4 → —")]
+        [change(3, LAN, "criterion 1.1: 4 → —")]
     );
 }
 
@@ -658,62 +658,62 @@ fn score_with_the_same_answer_changes_nothing() {
 
 /// A refused answer prints one line, exits 1 and leaves the visit as it was.
 #[rstest]
-#[case::above_max("1.1", "7", "item 1.1: the score must be between 0 and 5")]
-#[case::negative("1.1", "-1", "item 1.1: the score must be between 0 and 5")]
-#[case::off_half_step("1.1", "1.3", "item 1.1: the score must be a multiple of 0.5")]
-#[case::off_whole_step("1.4", "1.5", "item 1.4: the score must be a multiple of 1")]
-#[case::na_on_points("1.1", "na", "item 1.1: this item may not be marked N/A")]
-#[case::na_on_critical("3.4", "n/a", "item 3.4: this item may not be marked N/A")]
+#[case::above_max("1.1", "7", "criterion 1.1: the score must be between 0 and 5")]
+#[case::negative("1.1", "-1", "criterion 1.1: the score must be between 0 and 5")]
+#[case::off_half_step("1.1", "1.3", "criterion 1.1: the score must be a multiple of 0.5")]
+#[case::off_whole_step("1.4", "1.5", "criterion 1.4: the score must be a multiple of 1")]
+#[case::na_on_points("1.1", "na", "criterion 1.1: this criterion may not be marked N/A")]
+#[case::na_on_critical("3.4", "n/a", "criterion 3.4: this criterion may not be marked N/A")]
 #[case::level_above(
     "2.6",
     "5",
-    "item 2.6: \"5\" is not an answer here; expected a level 1 to 4 or a level's name, na or clear"
+    "criterion 2.6: \"5\" is not an answer here; expected a level 1 to 4 or a level's name, na or clear"
 )]
 #[case::level_zero(
     "2.6",
     "0",
-    "item 2.6: \"0\" is not an answer here; expected a level 1 to 4 or a level's name, na or clear"
+    "criterion 2.6: \"0\" is not an answer here; expected a level 1 to 4 or a level's name, na or clear"
 )]
 #[case::level_unknown_name(
     "1.3",
     "Excellent",
-    "item 1.3: \"Excellent\" is not an answer here; expected a level 1 to 3 or a level's name, \
+    "criterion 1.3: \"Excellent\" is not an answer here; expected a level 1 to 3 or a level's name, \
      na or clear"
 )]
 #[case::text_on_points(
     "1.1",
     "abc",
-    "item 1.1: \"abc\" is not an answer here; expected a number such as 7 or 7.5, na or clear"
+    "criterion 1.1: \"abc\" is not an answer here; expected a number such as 7 or 7.5, na or clear"
 )]
 #[case::pass_on_points(
     "1.1",
     "pass",
-    "item 1.1: \"pass\" is not an answer here; expected a number such as 7 or 7.5, na or clear"
+    "criterion 1.1: \"pass\" is not an answer here; expected a number such as 7 or 7.5, na or clear"
 )]
 #[case::text_on_check(
     "2.16",
     "maybe",
-    "item 2.16: \"maybe\" is not an answer here; expected pass or fail, na or clear"
+    "criterion 2.16: \"maybe\" is not an answer here; expected pass or fail, na or clear"
 )]
 #[case::number_on_check(
     "2.16",
     "3",
-    "item 2.16: \"3\" is not an answer here; expected pass or fail, na or clear"
+    "criterion 2.16: \"3\" is not an answer here; expected pass or fail, na or clear"
 )]
 #[case::empty(
     "1.1",
     "",
-    "item 1.1: \"\" is not an answer here; expected a number such as 7 or 7.5, na or clear"
+    "criterion 1.1: \"\" is not an answer here; expected a number such as 7 or 7.5, na or clear"
 )]
 #[case::unknown_item(
     "9.9",
     "1",
-    "no item \"9.9\" in this visit's rubric; see `onsite rubric show`"
+    "no criterion \"9.9\" in this visit's rubric; see `onsite rubric show`"
 )]
 #[case::section_id(
     "1",
     "1",
-    "no item \"1\" in this visit's rubric; see `onsite rubric show`"
+    "no criterion \"1\" in this visit's rubric; see `onsite rubric show`"
 )]
 fn score_refuses_a_bad_answer_and_changes_nothing(
     #[case] item: &str,
@@ -730,18 +730,18 @@ fn score_refuses_a_bad_answer_and_changes_nothing(
 }
 
 #[rstest]
-#[case::out_of_range("1.1", "7", "mục 1.1: điểm phải từ 0 đến 5")]
-#[case::na_not_allowed("1.1", "na", "mục 1.1: mục này không được đánh không áp dụng")]
+#[case::out_of_range("1.1", "7", "tiêu chí 1.1: điểm phải từ 0 đến 5")]
+#[case::na_not_allowed("1.1", "na", "tiêu chí 1.1: tiêu chí này không được đánh không áp dụng")]
 #[case::not_pass_fail(
     "2.16",
     "có lẽ",
-    "mục 2.16: \"có lẽ\" không phải câu trả lời hợp lệ; cần đạt (pass) hoặc không đạt (fail), \
+    "tiêu chí 2.16: \"có lẽ\" không phải kết quả chấm hợp lệ; cần đạt (pass) hoặc không đạt (fail), \
      na hoặc clear"
 )]
 #[case::unknown_item(
     "9.9",
     "1",
-    "bộ tiêu chí của lần kiểm tra này không có mục \"9.9\"; xem `onsite rubric show`"
+    "bộ tiêu chí của lần kiểm tra này không có tiêu chí \"9.9\"; xem `onsite rubric show`"
 )]
 fn score_refuses_in_vietnamese(#[case] item: &str, #[case] value: &str, #[case] message: &str) {
     let sandbox = Sandbox::new();
@@ -765,7 +765,7 @@ fn score_speaks_vietnamese_by_default() {
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(
         run.stdout,
-        "đã lưu: mục 2.6 = Khá · 1/41 · điểm 3.5/100 (tạm tính)\n"
+        "đã lưu: tiêu chí 2.6 = Khá · 1/41 · điểm 3.5/100 (tạm tính)\n"
     );
 }
 
@@ -779,7 +779,7 @@ fn score_reads_decomposed_vietnamese(#[case] item: &str, #[case] typed: &str, #[
     let id = sandbox.new_visit("X");
     let out = sandbox.ok(&["score", &id, item, typed]);
     assert!(
-        out.starts_with(&format!("saved: item {item} = {shown} ·")),
+        out.starts_with(&format!("saved: criterion {item} = {shown} ·")),
         "{out}"
     );
 }
@@ -846,12 +846,12 @@ fn score_with_a_note_saves_both() {
         "--note",
         "thu phí gửi xe 5.000đ",
     ]);
-    assert_eq!(out, saved("item 2.16 = fail", 1, "0/100 (provisional)"));
+    assert_eq!(out, saved("criterion 2.16 = fail", 1, "0/100 (provisional)"));
     assert_eq!(
         sandbox.history(&id)[1..],
         [
-            change(2, LAN, "item 2.16: — → fail"),
-            change(3, LAN, "item 2.16: note «thu phí gửi xe 5.000đ»"),
+            change(2, LAN, "criterion 2.16: — → fail"),
+            change(3, LAN, "criterion 2.16: note «thu phí gửi xe 5.000đ»"),
         ]
     );
 }
@@ -871,7 +871,7 @@ fn note_sets_and_clears_an_items_note() {
     let id = sandbox.new_visit("X");
     assert_eq!(
         sandbox.ok(&["note", &id, "1.2", "2 người chưa đạt LĐTT"]),
-        saved("item 1.2", 0, "0/100 (provisional)")
+        saved("criterion 1.2", 0, "0/100 (provisional)")
     );
     assert_eq!(
         sandbox.ok(&["note", &id, "1.2", "2 người chưa đạt LĐTT"]),
@@ -881,14 +881,14 @@ fn note_sets_and_clears_an_items_note() {
     assert_eq!(
         sandbox.history(&id)[1..],
         [
-            change(2, LAN, "item 1.2: note «2 người chưa đạt LĐTT»"),
-            change(3, LAN, "item 1.2: note cleared"),
+            change(2, LAN, "criterion 1.2: note «2 người chưa đạt LĐTT»"),
+            change(3, LAN, "criterion 1.2: note cleared"),
         ]
     );
     let before = sandbox.snapshot(&id);
     assert_eq!(
         sandbox.refused(&["note", &id, "9.9", "x"]),
-        "no item \"9.9\" in this visit's rubric; see `onsite rubric show`"
+        "no criterion \"9.9\" in this visit's rubric; see `onsite rubric show`"
     );
     assert_eq!(sandbox.snapshot(&id), before);
 }
@@ -963,9 +963,9 @@ fn show_lists_a_failed_critical_item_before_the_visit_is_complete() {
             "verdict: incomplete",
             "band: Does not meet the standard (provisional)",
             "reasons:",
-            "  - 39 items not yet answered",
-            "  - critical item 2.16 failed",
-            "failed critical items:",
+            "  - 39 criteria not yet answered",
+            "  - mandatory criterion 2.16 failed",
+            "mandatory criteria failed:",
             "  2.16  No parking fee charged to visitors",
         ]
     );
@@ -973,7 +973,7 @@ fn show_lists_a_failed_critical_item_before_the_visit_is_complete() {
     for line in [
         "tiến độ: 2/41",
         "kết quả: chưa chấm xong",
-        "điểm liệt không đạt:",
+        "tiêu chí bắt buộc không đạt:",
         "  2.16  Không thu phí gửi xe của người đến giao dịch, làm việc",
     ] {
         assert!(has_line(&vi.stdout, line), "{line}: {vi:?}");
@@ -1025,8 +1025,8 @@ fn show_fails_a_complete_visit_on_a_critical_item_despite_its_score() {
             "verdict: fail",
             // No band: "Exemplary" beside "fail" was the bug of issue 14.
             "reasons:",
-            "  - critical item 2.16 failed",
-            "failed critical items:",
+            "  - mandatory criterion 2.16 failed",
+            "mandatory criteria failed:",
             "  2.16  No parking fee charged to visitors",
         ]
     );
@@ -1058,7 +1058,7 @@ fn show_gives_every_reason_a_complete_visit_fails() {
             "verdict: fail",
             "reasons:",
             "  - score 70 is below the pass mark 85",
-            "  - section 1 reached 0%, below the minimum 50%",
+            "  - standard 1 reached 0%, below the minimum 50%",
         ]
     );
 }
@@ -1098,13 +1098,13 @@ fn history_lists_every_change_in_order_with_its_author() {
         sandbox.history(&id),
         [
             change(1, LAN, "visit created"),
-            change(2, binh, "item 1.1: — → 4"),
-            change(3, LAN, "item 2.16: — → fail"),
-            change(4, LAN, "item 2.16: note «thu phí»"),
+            change(2, binh, "criterion 1.1: — → 4"),
+            change(3, LAN, "criterion 2.16: — → fail"),
+            change(4, LAN, "criterion 2.16: note «thu phí»"),
             change(5, LAN, "conclusion: «Chưa đạt»"),
-            change(6, binh, "item 1.1: 4 → 4.5"),
-            change(7, LAN, "item 2.6: — → Fair"),
-            change(8, LAN, "undo #7: item 2.6: Fair → —"),
+            change(6, binh, "criterion 1.1: 4 → 4.5"),
+            change(7, LAN, "criterion 2.6: — → Fair"),
+            change(8, LAN, "undo #7: criterion 2.6: Fair → —"),
         ]
     );
     let only = |item: &str| -> Vec<u64> {
@@ -1121,7 +1121,7 @@ fn history_lists_every_change_in_order_with_its_author() {
 
     let vi = sandbox.run_in("vi", &["history", &id, "--item", "2.16"]);
     let what: Vec<String> = vi.stdout.lines().map(|l| Change::parse(l).what).collect();
-    assert_eq!(what[0], "mục 2.16: — → không đạt", "{vi:?}");
+    assert_eq!(what[0], "tiêu chí 2.16: — → không đạt", "{vi:?}");
 }
 
 // ------------------------------------------------------------------------------ undo, redo
@@ -1140,19 +1140,19 @@ fn undo_and_redo_walk_answers_and_notes_back_and_forth() {
 
     assert_eq!(
         sandbox.ok(&["undo", &id]),
-        saved("undo #5: item 1.1: note «n1»", 1, &provisional("4"))
+        saved("undo #5: criterion 1.1: note «n1»", 1, &provisional("4"))
     );
     assert_eq!(
         sandbox.ok(&["undo", &id]),
-        saved("undo #4: item 1.1: 4 → 3", 1, &provisional("3"))
+        saved("undo #4: criterion 1.1: 4 → 3", 1, &provisional("3"))
     );
     assert_eq!(
         sandbox.ok(&["redo", &id]),
-        saved("redo #4: item 1.1: 3 → 4", 1, &provisional("4"))
+        saved("redo #4: criterion 1.1: 3 → 4", 1, &provisional("4"))
     );
     assert_eq!(
         sandbox.ok(&["redo", &id]),
-        saved("redo #5: item 1.1: note «n2»", 1, &provisional("4"))
+        saved("redo #5: criterion 1.1: note «n2»", 1, &provisional("4"))
     );
     let before = sandbox.snapshot(&id);
     assert_eq!(sandbox.refused(&["redo", &id]), "nothing to redo");
@@ -1172,7 +1172,7 @@ fn undo_and_redo_walk_answers_and_notes_back_and_forth() {
     assert_eq!(sandbox.refused(&["redo", &id]), "nothing to redo");
     assert_eq!(
         sandbox.ok(&["undo", &id]),
-        saved("undo #15: item 1.1: 1 → 3", 1, &provisional("3"))
+        saved("undo #15: criterion 1.1: 1 → 3", 1, &provisional("3"))
     );
 }
 
@@ -1211,12 +1211,12 @@ fn finalize_refuses_while_items_are_unanswered() {
     let before = sandbox.snapshot(&id);
     assert_eq!(
         sandbox.refused(&["finalize", &id]),
-        "40 items are still unanswered; answer them (or mark them na where allowed) before \
+        "40 criteria are still unanswered; answer them (or mark them na where allowed) before \
          finalizing"
     );
     assert_eq!(
         sandbox.refused_in("vi", &["finalize", &id]),
-        "còn 40 mục chưa chấm; hãy chấm (hoặc đánh na ở mục cho phép) trước khi hoàn tất"
+        "còn 40 tiêu chí chưa chấm; hãy chấm (hoặc đánh na ở tiêu chí cho phép) trước khi hoàn tất"
     );
     assert_eq!(sandbox.snapshot(&id), before);
 }
@@ -1282,7 +1282,7 @@ fn finalize_locks_the_visit_until_reopened_with_a_reason() {
     );
     assert_eq!(
         sandbox.ok(&["score", &id, "1.1", "4"]),
-        saved("item 1.1 = 4", 41, "98.9/100")
+        saved("criterion 1.1 = 4", 41, "98.9/100")
     );
 }
 
@@ -1483,7 +1483,7 @@ fn a_second_visit_does_not_leak_into_the_first() {
     // Undo in the first visit takes back its own latest change, not the second's.
     assert_eq!(
         sandbox.ok(&["undo", &first]),
-        saved("undo #2: item 1.1: 3 → —", 0, "0/100 (provisional)")
+        saved("undo #2: criterion 1.1: 3 → —", 0, "0/100 (provisional)")
     );
     let second_show = sandbox.show(&second);
     assert!(has_line(&second_show, "progress: 2/41"), "{second_show}");

@@ -93,18 +93,19 @@ fn scoring_with_one_saved_answer(sandbox: &Sandbox) -> (String, Tui) {
     tui.send("\r");
     tui.wait_for(SCORING_FOOTER);
     tui.send("1");
-    tui.wait_for("câu 2/25 · 4%");
+    tui.wait_for("tiêu chí 2/25 · 4%");
     (id, tui)
 }
 
-/// The items answered, oldest change first, as `history` lists them (`mục 1.2: — → đạt`).
+/// The items answered, oldest change first, as `history` lists them
+/// (`criterion 1.2: — → pass`).
 fn answered_in_order(sandbox: &Sandbox, id: &str) -> Vec<String> {
     let history = sandbox.ok(&["history", id]);
     history
         .lines()
         .filter_map(|line| {
-            let at = line.find("item ")?;
-            let rest = &line[at + "item ".len()..];
+            let at = line.find("criterion ")?;
+            let rest = &line[at + "criterion ".len()..];
             let item: String = rest.chars().take_while(|c| *c != ':').collect();
             (line.contains("pass") || line.contains("fail") || line.contains("note"))
                 .then_some(item)
@@ -127,7 +128,7 @@ fn a_refused_change_is_saved_once_the_disk_has_room() {
     assert!(screen.contains("1 thay đổi"), "one change waits:\n{screen}");
     assert!(screen.contains("⚠"), "the item is marked:\n{screen}");
     // The inspector keeps going: the next answer and a note wait behind it, in order.
-    assert!(screen.contains("câu 3/25"), "moved on to 1.3:\n{screen}");
+    assert!(screen.contains("tiêu chí 3/25"), "moved on to 1.3:\n{screen}");
     tui.send("0");
     tui.wait_for("2 thay đổi");
     tui.send("k");
@@ -170,7 +171,7 @@ fn a_store_that_stays_full_loses_nothing_it_had_saved() {
     let sandbox = Sandbox::new();
     let (id, mut tui) = scoring_with_one_saved_answer(&sandbox);
     tui.send("1");
-    tui.wait_for("câu 3/25 · 8%");
+    tui.wait_for("tiêu chí 3/25 · 8%");
     limit_file_size(tui.pid(), Some(1));
     // A long note too: big values go to their own file in sled.
     tui.send("e");
@@ -193,7 +194,7 @@ fn a_store_that_stays_full_loses_nothing_it_had_saved() {
     let printed = String::from_utf8_lossy(&tui.raw()).into_owned();
     assert!(printed.contains("CHƯA LƯU ĐƯỢC vào"), "{printed}");
     assert!(
-        printed.contains(&format!("{id}: kết quả chấm mục 1.3")),
+        printed.contains(&format!("{id}: kết quả chấm tiêu chí 1.3")),
         "{printed}"
     );
     // Opened again with room: what was shown as saved is there, the store is sound.

@@ -19,7 +19,7 @@ pub struct State {
     pub open: Option<OpenVisit>,
     pub overlay: Option<Overlay>,
     pub message: Option<Message>,
-    /// Shown on the list after a crash: "Đã khôi phục bản nháp …".
+    /// Shown on the list after a crash: "Đã khôi phục bản dự thảo …".
     pub banner: Option<String>,
     /// After an answer, move to the next item.
     pub advance: bool,

@@ -119,7 +119,9 @@ fn render_status(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, th
         }
         Some(Message::Info(text)) => Line::from(Span::raw(format!("✓ {}", inert(text)))),
         None => match (&state.screen, &state.open) {
-            (Screen::Scoring | Screen::Summary, Some(open)) => scoring::status_line(open, state, t),
+            (Screen::Scoring | Screen::Summary, Some(open)) => {
+                scoring::status_line(open, t, area.width)
+            }
             _ => Line::default(),
         },
     };

@@ -21,8 +21,9 @@ use onsite::tui::state::{OpenVisit, Overlay, State};
 use onsite::tui::update::update;
 use onsite::visits::Outcome;
 
-/// The shipped rubric of 41 items (points, check and levels items, critical ones, N/A).
-pub const CO_QUAN: &str = "co-quan-dat-chuan-van-hoa";
+/// The shipped rubric of 41 items (points, check and levels items, critical ones, N/A), in
+/// its superseded version 2025.1: the screens and the tests' answers are pinned to it.
+pub const CO_QUAN: &str = "co-quan-dat-chuan-van-hoa@2025.1";
 /// The shipped checklist of 25 check items.
 pub const CONG_SO: &str = "van-hoa-cong-so";
 
@@ -93,6 +94,8 @@ pub fn visit(id: &str, unit: &str, kind: UnitKind, date: &str, rubric: &Rubric) 
                 digest: "sha256:test".to_owned(),
             },
             deleted_at: None,
+            follow_up_of: None,
+            actions: Vec::new(),
         },
         responses: BTreeMap::new(),
     }

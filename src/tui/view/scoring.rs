@@ -1,5 +1,5 @@
 //! The scoring screen: sections and items on the left, the current item on the right, and
-//! the status line "Mục 2/3 · câu 17/41 · 41% · điểm 62.5/100 (tạm tính)".
+//! the status line "Tiêu chuẩn 2/3 · tiêu chí 17/41 · 41% · điểm 62.5/100 (tạm tính)".
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -243,32 +243,47 @@ pub fn note_status(state: &State, dirty: bool, t: &dyn Texts) -> &'static str {
     }
 }
 
-/// "Mục 2/3 · câu 17/41 · 41% · điểm 62.5/100 (tạm tính)".
-pub fn status_line(open: &OpenVisit, state: &State, t: &dyn Texts) -> Line<'static> {
+/// "Tiêu chuẩn 2/3 · tiêu chí 17/41 · 41% · điểm 62.5/100 (tạm tính)". Where that is wider
+/// than `width`, the percentage goes first, then the word "tiêu chí": the score and whether
+/// it is provisional are never cut.
+pub fn status_line(open: &OpenVisit, t: &dyn Texts, width: u16) -> Line<'static> {
     let section = open.section().map_or(0, |(index, _)| index + 1);
     let card = &open.card;
     let percent = (card.answered * 100)
         .checked_div(card.item_count)
         .unwrap_or(0);
-    let mut line = format!(
-        "{} {section}/{} · {} {}/{} · {percent}% · {} {}/{}",
+    let sections = format!(
+        "{} {section}/{}",
         t.ui(Ui::Section),
-        open.rubric.sections.len(),
-        t.ui(Ui::ItemWord),
-        open.cursor + 1,
-        card.item_count,
+        open.rubric.sections.len()
+    );
+    let position = format!("{}/{}", open.cursor + 1, card.item_count);
+    let mut score = format!(
+        "{} {}/{}",
         t.ui(Ui::ScoreWord),
         num(card.score_rounded()),
         num(card.nominal_total),
     );
     if card.is_provisional() {
-        line += &format!(" ({})", t.ui(Ui::Provisional));
+        score += &format!(" ({})", t.ui(Ui::Provisional));
     } else {
-        line += &format!(" · {}", t.verdict(card.verdict));
+        score += &format!(" · {}", t.verdict(card.verdict));
     }
-    if open.search.typing || !open.search.query.is_empty() {
-        line += &format!(" · /{}", inert(&open.search.query));
-    }
-    let _ = state;
-    Line::from(line)
+    let search = if open.search.typing || !open.search.query.is_empty() {
+        format!(" · /{}", inert(&open.search.query))
+    } else {
+        String::new()
+    };
+    let item = format!("{} {position}", t.ui(Ui::ItemWord));
+    let candidates = [
+        format!("{sections} · {item} · {percent}% · {score}"),
+        format!("{sections} · {item} · {score}"),
+        format!("{sections} · {position} · {score}"),
+    ];
+    let fits = |line: &String| line.chars().count() + search.chars().count() <= usize::from(width);
+    let line = candidates
+        .iter()
+        .find(|line| fits(line))
+        .unwrap_or(&candidates[2]);
+    Line::from(format!("{line}{search}"))
 }
