@@ -766,3 +766,74 @@ fn the_minutes_go_to_the_reports_folder_of_the_settings_and_its_path_is_shown() 
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+/// The row of `field` in the TUI's minutes details (`b` on the summary).
+fn minutes_row(field: onsite::domain::visit::FindingField) -> usize {
+    onsite::domain::visit::FindingField::MINUTES
+        .iter()
+        .position(|f| *f == field)
+        .expect("a detail of the minutes")
+}
+
+#[test]
+fn the_minutes_header_is_filled_in_from_the_tui_after_finalize() {
+    use onsite::domain::visit::FindingField;
+    let sandbox = Sandbox::new();
+    let id = sandbox.new_visit(UNIT);
+    // Every item answered and the visit finalized from the command line: 3.5 and 3.8 are
+    // points items (0–2), the rest pass/fail.
+    let items = [
+        "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3",
+        "3.4", "3.5", "3.6", "3.7", "3.8", "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3",
+    ];
+    for item in items {
+        let answer = if item == "3.5" || item == "3.8" {
+            "2"
+        } else {
+            "pass"
+        };
+        sandbox.cli(&["score", &id, item, answer]);
+    }
+    sandbox.cli(&["finalize", &id]);
+
+    let mut tui = sandbox.tui(Some(INSPECTOR));
+    open_first_visit(&mut tui);
+    tui.send("s");
+    tui.wait_for("b thông tin biên bản");
+    tui.send("b");
+    tui.wait_for("Thông tin biên bản");
+    let number = minutes_row(FindingField::Number);
+    tui.send(&"j".repeat(number));
+    tui.send(ENTER);
+    tui.wait_for("Enter lưu");
+    tui.send("12/BB-BCĐ");
+    tui.wait_for("12/BB-BCĐ");
+    tui.send(ENTER);
+    tui.wait_for("số biên bản: «12/BB-BCĐ»");
+
+    // A time that is not HH:MM is refused and changes nothing; then a good one.
+    tui.send(&"j".repeat(minutes_row(FindingField::Started) - number));
+    tui.send(ENTER);
+    tui.wait_for("Enter lưu");
+    tui.send("25:00");
+    tui.wait_for("25:00");
+    tui.send(ENTER);
+    tui.wait_for("không phải giờ hợp lệ");
+    tui.send("\x15"); // Ctrl-u: clear the line
+    tui.send("8:30");
+    tui.wait_for("8:30");
+    tui.send(ENTER);
+    tui.wait_for("giờ bắt đầu: «08:30»");
+    tui.send("\x03"); // Ctrl-c
+    assert!(tui.wait_exit().success());
+
+    let shown = sandbox.cli(&["show", &id, "--format", "yaml"]);
+    assert!(shown.contains("status: finalized"), "{shown}");
+    assert!(shown.contains("number: \"12/BB-BCĐ\""), "{shown}");
+    assert!(shown.contains("started: \"08:30\""), "{shown}");
+    let history = sandbox.cli(&["history", &id]);
+    let last: Vec<&str> = history.lines().rev().take(2).collect();
+    assert!(last[1].ends_with("số biên bản: «12/BB-BCĐ»"), "{history}");
+    assert!(last[0].ends_with("giờ bắt đầu: «08:30»"), "{history}");
+    assert!(!history.contains("25:00"), "{history}");
+}

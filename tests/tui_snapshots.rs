@@ -9,7 +9,7 @@ mod support;
 use onsite::domain::answer::Answer;
 use onsite::domain::history::Request;
 use onsite::domain::rubric::Lang;
-use onsite::domain::visit::{Status, VisitState};
+use onsite::domain::visit::{FindingField, Status, VisitState};
 use onsite::store::StoreError;
 use onsite::strings::texts;
 use onsite::tui::action::Action;
@@ -246,6 +246,49 @@ fn quit_unsaved(lang: Lang) -> Sim {
     sim
 }
 
+/// The minutes' details with some filled in (by keys, as an inspector would), the start
+/// time selected.
+fn minutes(lang: Lang) -> Sim {
+    let mut sim = scoring(lang);
+    sim.keys("sb");
+    let details = [
+        (FindingField::GoverningBody, "LĐLĐ tỉnh Hà Tĩnh"),
+        (FindingField::Body, "Ban chỉ đạo phong trào tỉnh"),
+        (FindingField::Number, "12/BB-BCĐ"),
+        (FindingField::Started, "8:30"),
+        (
+            FindingField::Representatives,
+            "Lê Văn Cường — Giám đốc<A-Enter>Phạm Thị Dung — Chủ tịch CĐCS",
+        ),
+    ];
+    for (field, text) in details {
+        let row = FindingField::MINUTES.iter().position(|f| *f == field);
+        sim.open_mut().minutes_row = row.expect("a detail of the minutes");
+        sim.keys(&format!("<Enter>{text}<Enter>"));
+    }
+    let started = FindingField::MINUTES
+        .iter()
+        .position(|f| *f == FindingField::Started);
+    sim.open_mut().minutes_row = started.expect("the start time");
+    sim.state.message = None;
+    sim
+}
+
+/// A finalized visit's details: a start time refused while it is typed.
+fn minutes_refused(lang: Lang) -> Sim {
+    let rubric = rubric(CO_QUAN);
+    let mut visit = all_answered(so_van_hoa(&rubric), &rubric, &[]);
+    visit.visit.status = Status::Finalized;
+    let mut sim = Sim::scoring(lang, visit, rubric);
+    sim.keys("sb");
+    let started = FindingField::MINUTES
+        .iter()
+        .position(|f| *f == FindingField::Started);
+    sim.open_mut().minutes_row = started.expect("the start time");
+    sim.keys("<Enter>25:00<Enter>");
+    sim
+}
+
 fn help_on_list(lang: Lang) -> Sim {
     let mut sim = Sim::listing(lang, three_visits());
     sim.run(Action::Help);
@@ -277,6 +320,8 @@ fn help_on_list(lang: Lang) -> Sim {
 #[case::read_only("read-only", read_only)]
 #[case::summary("summary", summary)]
 #[case::summary_note("summary-note", summary_note)]
+#[case::minutes("minutes", minutes)]
+#[case::minutes_refused("minutes-refused", minutes_refused)]
 #[case::scoring_unsaved("scoring-unsaved", scoring_unsaved)]
 #[case::quit_unsaved("quit-unsaved", quit_unsaved)]
 fn screen(

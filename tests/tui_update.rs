@@ -67,6 +67,7 @@ fn is_screen(sim: &Sim, wanted: &str) -> bool {
         Screen::NewVisit(_) => "form",
         Screen::Scoring => "scoring",
         Screen::Summary => "summary",
+        Screen::Minutes => "minutes",
     };
     name == wanted
 }
@@ -113,6 +114,16 @@ fn in_context(context: Context) -> Sim {
         Context::Summary => {
             let mut sim = scoring();
             sim.keys("s");
+            sim
+        }
+        Context::Minutes => {
+            let mut sim = scoring();
+            sim.keys("sb");
+            sim
+        }
+        Context::MinutesEdit => {
+            let mut sim = scoring();
+            sim.keys("sb<Enter>");
             sim
         }
         Context::Help => {
@@ -252,6 +263,8 @@ fn ctrl_c_quits_from_anywhere(
         Context::Note,
         Context::Search,
         Context::Summary,
+        Context::Minutes,
+        Context::MinutesEdit,
         Context::Help,
         Context::Confirm,
         Context::Notice
@@ -1478,4 +1491,187 @@ fn ctrl_c_on_the_summary_saves_a_finding_then_quits() {
         sim.open().state.visit.findings.get(FindingField::Strengths),
         "tốt"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// The minutes' details (b on the summary)
+
+/// The row of `field` in the minutes' details.
+fn minutes_row(field: FindingField) -> usize {
+    FindingField::MINUTES
+        .iter()
+        .position(|f| *f == field)
+        .expect("a detail of the minutes")
+}
+
+/// On the minutes' details of `sim`'s visit (from scoring, the summary or the details
+/// themselves), `field` being edited.
+fn edit_minutes(sim: &mut Sim, field: FindingField) {
+    if is_screen(sim, "scoring") {
+        sim.keys("s");
+    }
+    if is_screen(sim, "summary") {
+        sim.keys("b");
+    }
+    assert!(is_screen(sim, "minutes"));
+    sim.keys(&"k".repeat(FindingField::MINUTES.len()));
+    sim.keys(&"j".repeat(minutes_row(field)));
+    assert!(sim.keys("<Enter>").is_empty());
+    let edit = sim.open().minutes_edit.as_ref().expect("editing");
+    assert_eq!(edit.field, field);
+}
+
+#[test]
+fn b_on_the_summary_lists_every_detail_of_the_minutes_and_esc_goes_back() {
+    let mut sim = scoring();
+    sim.keys("sb");
+    assert!(is_screen(&sim, "minutes"));
+    assert_eq!(sim.open().minutes_row, 0);
+    let rows = FindingField::MINUTES.len();
+    sim.keys(&"j".repeat(rows + 3));
+    assert_eq!(sim.open().minutes_row, rows - 1, "stops at the last detail");
+    sim.keys("<Esc>");
+    assert!(is_screen(&sim, "summary"));
+}
+
+#[rstest]
+#[case::number(FindingField::Number, "12/BB-ĐKT", "12/BB-ĐKT")]
+#[case::start(FindingField::Started, "8:30", "08:30")]
+#[case::copies(FindingField::Copies, "03", "3")]
+#[case::recognition(FindingField::Recognition, "lần đầu", "first")]
+fn enter_saves_a_detail_of_the_minutes_as_the_cli_records_it(
+    #[case] field: FindingField,
+    #[case] typed: &str,
+    #[case] recorded: &str,
+) {
+    let mut sim = scoring();
+    edit_minutes(&mut sim, field);
+    let effects = sim.keys(&format!("{typed}<Enter>"));
+    assert_eq!(
+        effects,
+        vec![Effect::Edit(Request::Finding {
+            field,
+            text: typed.into()
+        })]
+    );
+    assert_eq!(sim.open().state.visit.findings.get(field), recorded);
+    assert!(sim.open().minutes_edit.is_none());
+    assert!(
+        info(&sim).is_some_and(|text| text.contains(recorded)),
+        "{:?}",
+        sim.state.message
+    );
+    assert!(is_screen(&sim, "minutes"));
+}
+
+#[rstest]
+#[case::hour_25(FindingField::Started, "25:00")]
+#[case::one_digit_minutes(FindingField::Started, "9:5")]
+#[case::other_digits(FindingField::Ended, "\u{661}\u{662}:00")]
+#[case::year(FindingField::Registered, "24")]
+#[case::copies(FindingField::Copies, "hai")]
+#[case::recognition(FindingField::Recognition, "lần ba")]
+fn a_bad_detail_is_refused_with_why_and_changes_nothing(
+    #[case] field: FindingField,
+    #[case] typed: &str,
+) {
+    let mut sim = scoring();
+    edit_minutes(&mut sim, field);
+    let before = sim.open().state.clone();
+    assert!(sim.keys(&format!("{typed}<Enter>")).is_empty());
+    let why = error(&sim).expect("an error message");
+    assert!(why.contains(typed), "{why}");
+    assert_eq!(sim.open().state, before);
+    let edit = sim.open().minutes_edit.as_ref().expect("still editing");
+    assert_eq!(
+        onsite::tui::editor::text(&edit.editor),
+        typed,
+        "what was typed stays"
+    );
+    // Esc leaves the detail as it was.
+    assert!(sim.keys("<Esc>").is_empty());
+    assert!(sim.open().minutes_edit.is_none());
+    assert_eq!(sim.open().state, before);
+}
+
+#[test]
+fn an_end_before_the_start_is_refused() {
+    let mut sim = scoring();
+    edit_minutes(&mut sim, FindingField::Started);
+    sim.keys("09:00<Enter><Esc>");
+    edit_minutes(&mut sim, FindingField::Ended);
+    assert!(sim.keys("08:45<Enter>").is_empty());
+    assert_eq!(
+        error(&sim),
+        Some(t(Lang::Vi).end_before_start("09:00", "08:45"))
+    );
+    assert_eq!(sim.open().state.visit.findings.ended, "");
+}
+
+#[test]
+fn an_unchanged_detail_saves_nothing() {
+    let mut sim = scoring();
+    edit_minutes(&mut sim, FindingField::Started);
+    sim.keys("8:30<Enter><Esc>");
+    edit_minutes(&mut sim, FindingField::Started);
+    assert!(
+        sim.keys("<C-u>8:30<Enter>").is_empty(),
+        "08:30 is already recorded"
+    );
+    assert!(sim.open().minutes_edit.is_none());
+}
+
+#[test]
+fn the_recognition_is_edited_in_words_the_check_takes_back() {
+    let mut sim = scoring();
+    edit_minutes(&mut sim, FindingField::Recognition);
+    sim.keys("lại<Enter><Esc>");
+    assert_eq!(sim.open().state.visit.findings.recognition, "renewal");
+    edit_minutes(&mut sim, FindingField::Recognition);
+    let edit = sim.open().minutes_edit.as_ref().expect("editing");
+    assert_eq!(onsite::tui::editor::text(&edit.editor), "công nhận lại");
+    assert!(sim.keys("<Enter>").is_empty(), "unchanged");
+}
+
+#[test]
+fn a_finalized_visit_keeps_its_findings_locked_but_its_minutes_editable() {
+    let mut sim = finalized();
+    sim.keys("s<Enter>");
+    assert_eq!(
+        error(&sim),
+        Some(t(Lang::Vi).edit_error(&EditError::Finalized)),
+        "the findings stay locked"
+    );
+    edit_minutes(&mut sim, FindingField::Number);
+    sim.keys("12/BB-ĐKT<Enter><Esc>");
+    edit_minutes(&mut sim, FindingField::Started);
+    let effects = sim.keys("8:30<Enter>");
+    assert_eq!(
+        effects,
+        vec![Effect::Edit(Request::Finding {
+            field: FindingField::Started,
+            text: "8:30".into()
+        })]
+    );
+    assert_eq!(error(&sim), None);
+    let findings = &sim.open().state.visit.findings;
+    assert_eq!(findings.number, "12/BB-ĐKT");
+    assert_eq!(findings.started, "08:30");
+    assert_eq!(sim.open().state.visit.status, Status::Finalized);
+    // Both are in the history, as any change.
+    let recorded: Vec<_> = sim
+        .history
+        .iter()
+        .filter(|change| matches!(change.edit, onsite::domain::history::Edit::Finding { .. }))
+        .collect();
+    assert_eq!(recorded.len(), 2);
+}
+
+#[test]
+fn quitting_while_a_valid_detail_is_typed_saves_it() {
+    let mut sim = scoring();
+    edit_minutes(&mut sim, FindingField::Number);
+    sim.keys("7/BB<C-c>");
+    assert!(sim.state.quitting);
+    assert_eq!(sim.open().state.visit.findings.number, "7/BB");
 }

@@ -3,6 +3,8 @@
 use super::en::En;
 use super::ui::{Ui, UiTexts};
 use crate::domain::history::Request;
+use crate::domain::minutes::{MAX_COPIES, RECOGNITION_FIRST, RECOGNITION_RENEWAL};
+use crate::domain::visit::FindingField;
 use crate::tui::keymap::Help;
 use crate::tui::state::Confirm;
 
@@ -66,6 +68,11 @@ impl UiTexts for En {
             Ui::AnyKey => "Press any key to continue",
             Ui::KeyText => "text",
             Ui::KeyAny => "any key",
+            Ui::MinutesTitle => "Minutes details",
+            Ui::MinutesFinalized => {
+                "The visit is finalized: the score is locked, the minutes' details can still be \
+                 changed; every change is kept in the history."
+            }
         }
     }
 
@@ -107,6 +114,9 @@ impl UiTexts for En {
             Help::SaveName => "save the name",
             Help::Report => "minutes (HTML)",
             Help::EditFinding => "edit the finding",
+            Help::Minutes => "minutes details",
+            Help::Edit => "edit",
+            Help::Save => "save",
         }
     }
 
@@ -234,5 +244,33 @@ impl UiTexts for En {
             "onsite closed with {count} changes NOT SAVED to {data_dir} (below); enter them \
              again once the data folder can be written to (disk space, permissions):"
         )
+    }
+
+    fn minutes_hint(&self, field: FindingField) -> Option<String> {
+        Some(match field {
+            FindingField::Started | FindingField::Ended => {
+                "hours:minutes, 24-hour clock, e.g. 08:30 or 14:00".into()
+            }
+            FindingField::Registered => "a year, four digits, e.g. 2024".into(),
+            FindingField::Recognition => "“first” or “renewal”".into(),
+            FindingField::Copies => format!("1 to {MAX_COPIES} copies; 2 when empty"),
+            FindingField::Representatives => {
+                "one per line: Name — position (Alt-Enter for a new line)".into()
+            }
+            FindingField::Recipients => {
+                "one per line (Alt-Enter for a new line); “Lưu: VT, HS.” is always added".into()
+            }
+            FindingField::Locality => "the place name before the date, e.g. Hà Tĩnh".into(),
+            FindingField::Period => "e.g. 2024–2025".into(),
+            _ => return None,
+        })
+    }
+
+    fn recognition_word(&self, stored: &str) -> Option<&'static str> {
+        match stored {
+            RECOGNITION_FIRST => Some("first"),
+            RECOGNITION_RENEWAL => Some("renewal"),
+            _ => None,
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! parameters. Kept apart from the command-line texts so each file reads in one sitting.
 
 use crate::domain::history::Request;
+use crate::domain::visit::FindingField;
 use crate::tui::keymap::Help;
 use crate::tui::state::Confirm;
 
@@ -64,6 +65,10 @@ pub enum Ui {
     AnyKey,
     KeyText,
     KeyAny,
+    /// The title of the minutes' details.
+    MinutesTitle,
+    /// On a finalized visit: the details stay editable, and every change is in the history.
+    MinutesFinalized,
 }
 
 pub trait UiTexts {
@@ -94,4 +99,10 @@ pub trait UiTexts {
     fn unsaved_what(&self, visit: &str, request: &Request) -> String;
     /// Printed after the TUI closed with changes the store never took.
     fn unsaved_lost(&self, count: usize, data_dir: &str) -> String;
+    /// How a detail of the minutes is written, where it is checked or has a form (a time as
+    /// HH:MM, representatives one per line, ...); `None` for plain text.
+    fn minutes_hint(&self, field: FindingField) -> Option<String>;
+    /// The stored recognition word ([`crate::domain::minutes::RECOGNITION_FIRST`], ...) as
+    /// shown and edited: a word the minutes' check accepts back. `None` for an unknown one.
+    fn recognition_word(&self, stored: &str) -> Option<&'static str>;
 }

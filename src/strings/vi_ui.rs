@@ -3,6 +3,8 @@
 use super::ui::{Ui, UiTexts};
 use super::vi::Vi;
 use crate::domain::history::Request;
+use crate::domain::minutes::{MAX_COPIES, RECOGNITION_FIRST, RECOGNITION_RENEWAL};
+use crate::domain::visit::FindingField;
 use crate::tui::keymap::Help;
 use crate::tui::state::Confirm;
 
@@ -68,6 +70,11 @@ impl UiTexts for Vi {
             Ui::AnyKey => "Nhấn phím bất kỳ để tiếp tục",
             Ui::KeyText => "chữ",
             Ui::KeyAny => "phím bất kỳ",
+            Ui::MinutesTitle => "Thông tin biên bản",
+            Ui::MinutesFinalized => {
+                "Lần kiểm tra đã hoàn tất: điểm đã khóa, thông tin biên bản vẫn sửa được; mọi \
+                 thay đổi được ghi vào lịch sử."
+            }
         }
     }
 
@@ -109,6 +116,9 @@ impl UiTexts for Vi {
             Help::SaveName => "lưu tên",
             Help::Report => "biên bản (HTML)",
             Help::EditFinding => "sửa nhận xét",
+            Help::Minutes => "thông tin biên bản",
+            Help::Edit => "sửa",
+            Help::Save => "lưu",
         }
     }
 
@@ -233,5 +243,33 @@ impl UiTexts for Vi {
             "onsite đã đóng với {count} thay đổi CHƯA LƯU ĐƯỢC vào {data_dir} (dưới đây); hãy \
              nhập lại sau khi khắc phục chỗ lưu (dung lượng đĩa, quyền ghi):"
         )
+    }
+
+    fn minutes_hint(&self, field: FindingField) -> Option<String> {
+        Some(match field {
+            FindingField::Started | FindingField::Ended => {
+                "giờ:phút theo 24 giờ, ví dụ 08:30 hoặc 14:00".into()
+            }
+            FindingField::Registered => "năm, bốn chữ số, ví dụ 2024".into(),
+            FindingField::Recognition => "“lần đầu” hoặc “lại”".into(),
+            FindingField::Copies => format!("số bản, từ 1 đến {MAX_COPIES}; để trống là 2"),
+            FindingField::Representatives => {
+                "mỗi người một dòng: Họ tên — chức vụ (Alt-Enter xuống dòng)".into()
+            }
+            FindingField::Recipients => {
+                "mỗi nơi một dòng (Alt-Enter xuống dòng); “Lưu: VT, HS.” luôn được thêm".into()
+            }
+            FindingField::Locality => "địa danh ghi trước ngày tháng, ví dụ Hà Tĩnh".into(),
+            FindingField::Period => "ví dụ 2024–2025".into(),
+            _ => return None,
+        })
+    }
+
+    fn recognition_word(&self, stored: &str) -> Option<&'static str> {
+        match stored {
+            RECOGNITION_FIRST => Some("công nhận lần đầu"),
+            RECOGNITION_RENEWAL => Some("công nhận lại"),
+            _ => None,
+        }
     }
 }

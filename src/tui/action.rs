@@ -59,6 +59,9 @@ pub enum Action {
     Finalize,
     /// Write the minutes (HTML) of the open visit.
     Report,
+    /// Open the form of the minutes' details (the header of the biên bản: body, number,
+    /// basis, times, representatives, ...), editable also after finalize.
+    Minutes,
     /// A dialog's "yes".
     Yes,
     /// The note-save debounce ran out, or a periodic wake-up.

@@ -19,6 +19,10 @@ pub enum Context {
     Note,
     Search,
     Summary,
+    /// The minutes' details, a row selected.
+    Minutes,
+    /// Typing one detail of the minutes.
+    MinutesEdit,
     Help,
     Confirm,
     Notice,
@@ -78,6 +82,12 @@ pub enum Help {
     SaveName,
     EditFinding,
     Report,
+    /// Open the minutes' details.
+    Minutes,
+    /// Edit the selected detail.
+    Edit,
+    /// Save what was typed.
+    Save,
 }
 
 pub struct Binding {
@@ -336,7 +346,14 @@ static LIST: [Binding; 9] = [
     bind(C::List, &[ESC], Action::Back, Help::Quit, false),
 ];
 
-static SUMMARY: [Binding; 8] = [
+static SUMMARY: [Binding; 9] = [
+    bind(
+        C::Summary,
+        &[K::Char('b')],
+        Action::Minutes,
+        Help::Minutes,
+        true,
+    ),
     bind(
         C::Summary,
         &[K::Char('r')],
@@ -389,6 +406,59 @@ static SUMMARY: [Binding; 8] = [
     ),
 ];
 
+static MINUTES: [Binding; 5] = [
+    bind(
+        C::Minutes,
+        &[DOWN, K::Char('j')],
+        Action::Down,
+        Help::Move,
+        false,
+    ),
+    bind(
+        C::Minutes,
+        &[UP, K::Char('k')],
+        Action::Up,
+        Help::Move,
+        false,
+    ),
+    bind(
+        C::Minutes,
+        &[ENTER, K::Char('e')],
+        Action::Open,
+        Help::Edit,
+        true,
+    ),
+    bind(
+        C::Minutes,
+        &[K::Char('?'), K::Code(KeyCode::F(1))],
+        Action::Help,
+        Help::Help,
+        true,
+    ),
+    bind(
+        C::Minutes,
+        &[ESC, K::Char('q'), K::Char('b')],
+        Action::Back,
+        Help::Back,
+        true,
+    ),
+];
+
+/// Editing one detail of the minutes: Enter saves (once valid), Esc leaves it as it was.
+static MINUTES_EDIT: [Binding; 5] = [
+    bind(C::MinutesEdit, &[ENTER], Action::Enter, Help::Save, true),
+    bind(C::MinutesEdit, &[ESC], Action::Back, Help::Cancel, true),
+    bind(
+        C::MinutesEdit,
+        &[K::AltEnter, K::Ctrl('j')],
+        Action::Newline,
+        Help::NewLine,
+        true,
+    ),
+    bind(C::MinutesEdit, &[UP], Action::Up, Help::LineEdit, false),
+    bind(C::MinutesEdit, &[DOWN], Action::Down, Help::LineEdit, false),
+];
+
 static FORM: [Binding; 7] = [
     bind(
         C::FormText,
@@ -434,6 +504,7 @@ static FILTER_EDITING: [Binding; 10] = line_editing!(C::ListFilter);
 static SEARCH_EDITING: [Binding; 10] = line_editing!(C::Search);
 static NAME_EDITING: [Binding; 10] = line_editing!(C::AskName);
 static NOTE_EDITING: [Binding; 10] = line_editing!(C::Note);
+static MINUTES_EDITING: [Binding; 10] = line_editing!(C::MinutesEdit);
 
 static OTHERS: [Binding; 14] = [
     bind(C::ListFilter, &[ENTER], Action::Enter, Help::Done, true),
@@ -476,12 +547,15 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
         .iter()
         .chain(&LIST)
         .chain(&SUMMARY)
+        .chain(&MINUTES)
+        .chain(&MINUTES_EDIT)
         .chain(&FORM)
         .chain(&FORM_TEXT_EDITING)
         .chain(&FILTER_EDITING)
         .chain(&SEARCH_EDITING)
         .chain(&NAME_EDITING)
         .chain(&NOTE_EDITING)
+        .chain(&MINUTES_EDITING)
         .chain(&OTHERS)
 }
 
@@ -535,6 +609,8 @@ pub fn context(state: &State) -> Context {
         Screen::Scoring if open.is_some_and(|o| o.search.typing) => C::Search,
         Screen::Scoring => C::Scoring,
         Screen::Summary => C::Summary,
+        Screen::Minutes if open.is_some_and(|o| o.minutes_edit.is_some()) => C::MinutesEdit,
+        Screen::Minutes => C::Minutes,
     }
 }
 

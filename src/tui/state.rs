@@ -49,6 +49,8 @@ pub enum Screen {
     NewVisit(Box<Form>),
     Scoring,
     Summary,
+    /// The minutes' details ([`FindingField::MINUTES`]), reached from the summary.
+    Minutes,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -139,6 +141,15 @@ impl Form {
     }
 }
 
+/// One detail of the minutes being edited. Saved on Enter, only once it is valid (a time
+/// as HH:MM, ...): unlike a note it is not saved while typing, so a half-typed time is never
+/// sent to the store.
+#[derive(Debug, Clone)]
+pub struct MinutesEdit {
+    pub field: FindingField,
+    pub editor: Editor,
+}
+
 /// What the note editor is editing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
@@ -176,6 +187,9 @@ pub struct OpenVisit {
     pub summary_row: usize,
     /// Move on once the pending answer is saved.
     pub advance_on_save: bool,
+    /// Selected row of the minutes' details (an index into [`FindingField::MINUTES`]).
+    pub minutes_row: usize,
+    pub minutes_edit: Option<MinutesEdit>,
 }
 
 impl OpenVisit {
@@ -192,6 +206,8 @@ impl OpenVisit {
             search: Search::default(),
             summary_row: 0,
             advance_on_save: false,
+            minutes_row: 0,
+            minutes_edit: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! needs the store or the disk comes back as an [`Effect`] for the app to run.
 
 mod form;
+mod minutes;
 mod scoring;
 pub mod unsaved;
 
@@ -92,6 +93,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Screen::NewVisit(_) => form::update(state, action),
         Screen::Scoring => scoring::update(state, action),
         Screen::Summary => scoring::summary(state, &action),
+        Screen::Minutes => minutes::update(state, &action),
     }
 }
 
@@ -119,6 +121,7 @@ fn open_visit(
 /// (unless a signal or a lost terminal leaves nobody to ask).
 fn quit(state: &mut State) -> Vec<Effect> {
     let mut effects = scoring::flush_note(state);
+    effects.extend(minutes::flush(state));
     if !state.unsaved.is_empty() && !state.terminating {
         state.overlay = Some(Overlay::Confirm(Confirm::QuitUnsaved {
             count: state.unsaved.len(),

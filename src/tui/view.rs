@@ -3,6 +3,7 @@
 
 mod form;
 mod list;
+mod minutes;
 mod overlay;
 mod scoring;
 mod summary;
@@ -91,6 +92,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: Theme) {
         Screen::NewVisit(form) => form::render(frame, body, form, state, t, theme),
         Screen::Scoring => scoring::render(frame, body, state, t, theme),
         Screen::Summary => summary::render(frame, body, state, t, theme),
+        Screen::Minutes => minutes::render(frame, body, state, t, theme),
     }
     render_status(frame, status, state, t, theme);
     render_footer(frame, footer, state, t, theme);
@@ -119,7 +121,7 @@ fn render_status(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, th
         }
         Some(Message::Info(text)) => Line::from(Span::raw(format!("✓ {}", inert(text)))),
         None => match (&state.screen, &state.open) {
-            (Screen::Scoring | Screen::Summary, Some(open)) => {
+            (Screen::Scoring | Screen::Summary | Screen::Minutes, Some(open)) => {
                 scoring::status_line(open, t, area.width)
             }
             _ => Line::default(),

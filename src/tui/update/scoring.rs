@@ -214,6 +214,10 @@ pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
         Edit::Status { .. } => {
             state.message = Some(Message::Info(t.change(&change, &open.rubric)));
         }
+        // A detail of the minutes: say what was recorded (a time as the minutes write it).
+        Edit::Finding { field, .. } if field.is_minutes() => {
+            state.message = Some(Message::Info(t.change(&change, &open.rubric)));
+        }
         _ if !matches!(change.kind, crate::domain::history::ChangeKind::Do) => {
             state.message = Some(Message::Info(t.change(&change, &open.rubric)));
         }
@@ -437,6 +441,7 @@ pub fn summary(state: &mut State, action: &Action) -> Vec<Effect> {
         }
         Action::Finalize => return ask_finalize(state, t),
         Action::Report => return vec![Effect::WriteReport],
+        Action::Minutes => super::minutes::open(state),
         Action::Back => state.screen = Screen::Scoring,
         _ => {}
     }
