@@ -62,8 +62,8 @@ fn crafted_rubric() -> String {
     );
     text = replace(
         text,
-        "notice: \"Các mục",
-        &format!("notice: \"{EVIL_YAML} Các mục"),
+        "notice: \"Danh mục",
+        &format!("notice: \"{EVIL_YAML} Danh mục"),
     );
     text = replace(
         text,
@@ -82,7 +82,7 @@ fn crafted_rubric() -> String {
     );
     text = replace(
         text,
-        "basis: \"QĐ 129/2007/QĐ-TTg (quy định về trang phục)\"",
+        "basis: \"QĐ 129/2007/QĐ-TTg (“ăn mặc gọn gàng, lịch sự”) [V]\"",
         &format!("basis: \"QĐ 129 {EVIL_YAML}\""),
     );
     replace(
