@@ -259,13 +259,25 @@ if command -v tmux >/dev/null; then
       held=$(ONSITE_DATA_DIR=$(winpath "$work/windows/data") wine "$work/bin/onsite.exe" list 2>&1) ||
         code=$?
       [ "$code" = 1 ] || fail "TUI under Wine: a second process while it is open: exit $code ($held)"
-      tmux send-keys -t "$tui_session" q
+      # Open the visit, its summary, write the minutes: into Documents\onsite by default.
+      documents=$WINEPREFIX/drive_c/users/$(id -un)/Documents/onsite
+      for key in Enter s r; do
+        sleep 0.5
+        tmux send-keys -t "$tui_session" "$key"
+      done
       for _ in $(seq 1 100); do
-        [ -s "$work/tui.exit" ] && break
+        compgen -G "$documents/*.html" >/dev/null && break
         sleep 0.1
       done
+      compgen -G "$documents/*.html" >/dev/null ||
+        fail "TUI under Wine: r wrote no minutes into $documents"
+      for _ in $(seq 1 100); do
+        [ -s "$work/tui.exit" ] && break
+        tmux send-keys -t "$tui_session" q
+        sleep 0.5
+      done
       if [ "$(cat "$work/tui.exit" 2>/dev/null)" = "exit=0" ]; then
-        echo "TUI under Wine: the visit list opened, held the store (a second process refused), q quit (exit 0)"
+        echo "TUI under Wine: the visit list opened, held the store (a second process refused), the minutes went to Documents\\onsite, q quit (exit 0)"
       else
         fail "TUI under Wine: q did not quit cleanly ($(cat "$work/tui.exit" 2>/dev/null))"
       fi

@@ -743,21 +743,19 @@ fn the_minutes_go_to_the_reports_folder_of_the_settings_and_its_path_is_shown() 
     // Made when missing; the path is shown (the status line may cut its end).
     let screen = tui.wait_for("Đã ghi biên bản:");
     assert!(screen.contains("Tài liệu"), "{screen}");
-    let written: Vec<_> = fs::read_dir(&reports)
+    let is_html = |path: &PathBuf| path.extension().is_some_and(|ext| ext == "html");
+    let written: Vec<PathBuf> = fs::read_dir(&reports)
         .expect("the reports folder was made")
         .flatten()
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .map(|entry| entry.path())
         .collect();
-    assert!(
-        written.len() == 1 && written[0].ends_with(".html"),
-        "{written:?}"
-    );
+    assert!(written.len() == 1 && is_html(&written[0]), "{written:?}");
     // Nothing in the folder onsite was started from.
     assert!(
         !fs::read_dir(sandbox.path(""))
             .expect("the sandbox")
             .flatten()
-            .any(|entry| entry.file_name().to_string_lossy().ends_with(".html"))
+            .any(|entry| is_html(&entry.path()))
     );
     tui.send("q");
     tui.wait_for(SCORING_FOOTER);

@@ -13,7 +13,9 @@ use std::sync::atomic::AtomicBool;
 
 pub fn private_new_files() {
     let before = rustix::process::umask(rustix::fs::Mode::from_bits_truncate(0o077));
-    let _ = USER_UMASK.set(before.bits());
+    // `mode_t` is 16 bits on macOS, 32 on Linux.
+    #[allow(clippy::useless_conversion)]
+    let _ = USER_UMASK.set(before.bits().into());
 }
 
 static USER_UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
