@@ -510,15 +510,15 @@ fn forge(b: &Laptop, visit: &str, how: Forgery) -> String {
         }
         Forgery::OtherVersion => {
             let changed = shipped
-                .replacen("version: \"2025.1\"", "version: \"2025.2\"", 1)
+                .replacen("version: \"2026.1\"", "version: \"2026.2\"", 1)
                 .replacen(
                     "        kind: check\n        max: 2\n",
                     "        max: 2\n        step: 0.5\n",
                     1,
                 );
-            fs::write(b.path("rubrics/van-hoa-cong-so-2025.2.yaml"), changed)
+            fs::write(b.path("rubrics/van-hoa-cong-so-2026.2.yaml"), changed)
                 .expect("write the rubric");
-            let other = b.new_visit_of(&format!("{RUBRIC}@2025.2"));
+            let other = b.new_visit_of(&format!("{RUBRIC}@2026.2"));
             assert!(b.score(&other, "1.1", "1.5"));
             swap_id(&other)
         }
