@@ -235,7 +235,11 @@ fn item_ids(path: &str) -> Vec<String> {
     ":31:5",
     "standard \"2\": the standard has no criteria (items); add at least one"
 )]
-#[case::no_sections("no-sections", ":8:1", "there are no standards (sections); add at least one")]
+#[case::no_sections(
+    "no-sections",
+    ":8:1",
+    "there are no standards (sections); add at least one"
+)]
 #[case::pass_above_total(
     "pass-above-total",
     ":7:3",
@@ -334,7 +338,11 @@ fn check_prints_a_syntax_error_position_once() {
     "",
     "tệp trống; bộ tiêu chí bắt đầu bằng `format: onsite-rubric/1`"
 )]
-#[case::max_zero("max-zero", ":17:9", "tiêu chí \"1.1\": max phải lớn hơn 0 (đang là 0)")]
+#[case::max_zero(
+    "max-zero",
+    ":17:9",
+    "tiêu chí \"1.1\": max phải lớn hơn 0 (đang là 0)"
+)]
 #[case::missing_key(
     "missing-key",
     ":19:9",
@@ -403,8 +411,8 @@ fn check_passes_a_shipped_rubric(#[case] file: &str, #[case] ok: &str) {
 /// The rubric files of `folder` (under the crate), as `folder/NAME`, sorted.
 fn rubric_files(folder: &str) -> Vec<String> {
     let mut files: Vec<String> = fs::read_dir(in_crate(folder))
-        .unwrap()
-        .map(|entry| PathBuf::from(entry.unwrap().file_name()))
+        .expect("a rubrics folder")
+        .map(|entry| PathBuf::from(entry.expect("a folder entry").file_name()))
         .filter(|name| {
             name.extension()
                 .is_some_and(|ext| ext == "yaml" || ext == "yml")
@@ -891,7 +899,7 @@ fn every_basis_of_the_shipped_rubrics_states_its_certainty() {
     };
     for (name, text) in onsite::catalog::SHIPPED {
         let rubric = onsite::rubric_file::parse(text).expect("a shipped rubric is valid");
-        check(format!("{name}"), rubric.basis.as_ref(), true);
+        check((*name).to_owned(), rubric.basis.as_ref(), true);
         check(format!("{name} (en)"), rubric.basis_en.as_ref(), true);
         for section in &rubric.sections {
             let place = format!("{name} standard {}", section.id);
