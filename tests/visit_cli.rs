@@ -731,7 +731,11 @@ fn score_refuses_a_bad_answer_and_changes_nothing(
 
 #[rstest]
 #[case::out_of_range("1.1", "7", "tiêu chí 1.1: điểm phải từ 0 đến 5")]
-#[case::na_not_allowed("1.1", "na", "tiêu chí 1.1: tiêu chí này không được đánh không áp dụng")]
+#[case::na_not_allowed(
+    "1.1",
+    "na",
+    "tiêu chí 1.1: tiêu chí này không được đánh không áp dụng"
+)]
 #[case::not_pass_fail(
     "2.16",
     "có lẽ",
@@ -846,7 +850,10 @@ fn score_with_a_note_saves_both() {
         "--note",
         "thu phí gửi xe 5.000đ",
     ]);
-    assert_eq!(out, saved("criterion 2.16 = fail", 1, "0/100 (provisional)"));
+    assert_eq!(
+        out,
+        saved("criterion 2.16 = fail", 1, "0/100 (provisional)")
+    );
     assert_eq!(
         sandbox.history(&id)[1..],
         [
