@@ -2,8 +2,10 @@
 # The Windows build, run under Wine: a whole visit from the command line, every output
 # compared with the Linux build's for the same commands (ids, times, dates and paths
 # replaced), then a second process refused while the store is held, the holder killed at the
-# Windows level (TerminateProcess) mid-write and every acknowledged change found again, and,
-# if Wine gives it a console, the TUI opened and quit.
+# Windows level (TerminateProcess) mid-write and every acknowledged change found again, the
+# kill test's short form (short commands killed at random moments), and the TUI opened in a
+# console on a tmux terminal, the minutes written, quit. Variables: ONSITE_KILL_ROUNDS (3),
+# ONSITE_KILL_SHORT_RUNS (36).
 #   scripts/windows-flow.sh [ONSITE_EXE] [LINUX_ONSITE]
 # Defaults: the debug builds (target/x86_64-pc-windows-gnu/debug/onsite.exe, target/debug/
 # onsite; CARGO_TARGET_DIR is honoured). Needs wine (Debian's, 8.0 tested) and mingw-w64's
@@ -32,6 +34,10 @@ x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bin/bcryptprimitives.dll" \
   scripts/windows/bcryptprimitives.c -ladvapi32
 
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# One server for the whole run: by default it exits 3 s after its last process, and a
+# program started just then fails ("wine client error: recvmsg: Connection reset by peer").
+mkdir -p "$WINEPREFIX"
+wineserver -p
 wineboot -i >/dev/null 2>&1
 # Wine's drive Z: is the Unix root (what `winepath -w` says, without starting Wine each time).
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
@@ -235,6 +241,71 @@ for round in $(seq 1 "$rounds"); do
   echo "round $round: killed by TerminateProcess after $acked acknowledged changes; missing after reopening: $missing"
   [ "$missing" = 0 ] || fail "$missing acknowledged change(s) lost"
 done
+
+# The kill test's short form (as tests/store_recovery.rs on Linux): short commands, each
+# killed (SIGKILL to the process Wine runs it in: no exit code, no cleanup) at a random
+# moment of its start-up, write or exit, ONSITE_KILL_SHORT_RUNS times (default 36). After
+# each, the next command must open the store, and every change a command acknowledged
+# (exit 0 before the kill) must be in it: each score and note carries its run's number.
+short_runs=${ONSITE_KILL_SHORT_RUNS:-36}
+data4=$(winpath "$work/windows/data4")
+short() {
+  (
+    cd "$work/windows/files"
+    ONSITE_DATA_DIR=$data4 ONSITE_INSPECTOR=short exec wine "$work/bin/onsite.exe" "$@"
+  )
+}
+short_id=$(short new --rubric van-hoa-cong-so --unit "Đội Quản lý thị trường số 2" | tr -d '\r\n')
+# Twice as long as a reading command takes here (ms): kills fall anywhere in a command, and
+# some commands finish first.
+start=$(date +%s%N)
+short list >/dev/null
+span=$((($(date +%s%N) - start) / 1000000 * 2 + 1))
+acknowledged=()
+killed=0
+for run in $(seq 1 "$short_runs"); do
+  # Check items (đạt/không đạt) and van-hoa-cong-so's two points items (0-2).
+  answers=(1.1:pass 1.2:fail 2.1:pass 3.5:1 3.8:2 3.8:0)
+  pick=${answers[$((RANDOM % ${#answers[@]}))]}
+  item=${pick%%:*}
+  case $((RANDOM % 6)) in
+    0 | 1) args=(score "$short_id" "$item" "${pick##*:}" --note "lần $run") ;;
+    2) args=(note "$short_id" "$item" "lần $run") ;;
+    3) args=(new --rubric van-hoa-cong-so --unit "Đơn vị lần $run") ;;
+    4) args=(list) ;;
+    5) args=(export --out "$(winpath "$work/windows/files/short-export")") ;;
+  esac
+  short "${args[@]}" >"$work/short.out" 2>&1 &
+  pid=$!
+  delay=$((RANDOM % span))
+  sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
+  kill -9 "$pid" 2>/dev/null || true
+  code=0
+  wait "$pid" 2>/dev/null || code=$?
+  case $code in
+    137) killed=$((killed + 1)) ;;
+    0) ;;
+    *) fail "\`onsite ${args[*]}\` exited $code, neither done nor killed: $(cat "$work/short.out")" ;;
+  esac
+  if [ "$code" = 0 ] && [ "${args[0]}" = score ] || { [ "$code" = 0 ] && [ "${args[0]}" = note ]; }; then
+    acknowledged+=("lần $run")
+  fi
+  # Wine's server notices the death within a moment: a few tries for the lock it held.
+  opened=1
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    if short history "$short_id" >"$work/short-history" 2>&1; then
+      opened=0
+      break
+    fi
+    sleep 0.3
+  done
+  [ "$opened" = 0 ] || fail "after killing \`onsite ${args[*]}\` the store did not open: $(cat "$work/short-history")"
+  for marker in "${acknowledged[@]}"; do
+    grep -qF "$marker»" "$work/short-history" ||
+      fail "after run $run: the acknowledged change \"$marker\" is missing"
+  done
+done
+echo "short form: $short_runs runs (kills within ${span} ms of the start), $killed killed mid-way, ${#acknowledged[@]} acknowledged changes, all found after each kill"
 
 # The TUI, in a console Wine makes on a Unix terminal (tmux): the visit list opens, holds the
 # store (a second process is refused), and q quits with exit 0. Only the keys and the exit
