@@ -132,6 +132,8 @@ fn stop_flag() -> &'static Arc<AtomicBool> {
 /// `Documents\onsite`: onsite is started from the Start menu or a shortcut, whose working
 /// folder may be one the user cannot write to (or `C:\Windows\System32`).
 pub fn default_reports_dir() -> Option<PathBuf> {
-    directories::UserDirs::new()
-        .and_then(|dirs| dirs.document_dir().map(|documents| documents.join("onsite")))
+    directories::UserDirs::new().and_then(|dirs| {
+        dirs.document_dir()
+            .map(|documents| documents.join("onsite"))
+    })
 }
