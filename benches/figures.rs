@@ -460,6 +460,8 @@ fn new_visit(rubric: &Rubric, digest: &str, n: usize, start: i64, rng: &mut Rng)
             digest: digest.to_owned(),
         },
         deleted_at: None,
+        follow_up_of: None,
+        actions: Vec::new(),
     }
 }
 

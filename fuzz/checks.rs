@@ -291,6 +291,8 @@ fn fresh_visit(id: &str, unit: &str, rubric: &Rubric, digest: &str) -> VisitStat
                 digest: digest.to_owned(),
             },
             deleted_at: None,
+            follow_up_of: None,
+            actions: Vec::new(),
         },
         responses: BTreeMap::new(),
     }

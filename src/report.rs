@@ -5,6 +5,7 @@
 //! [`build`] gathers the content once, in the chosen language, so the three writers only
 //! lay it out and can never disagree on a number.
 
+mod cycle;
 mod docx;
 mod html;
 mod markdown;
@@ -18,6 +19,7 @@ use crate::domain::scoring::{Verdict, round1};
 use crate::domain::visit::{FindingField, Role, Status};
 use crate::strings::{Label, ReportLabel as L, Texts, num, texts};
 
+pub use cycle::{ActionRow, CompareRow, Comparison};
 pub use docx::to_docx;
 pub use html::to_html;
 pub use markdown::to_markdown;
@@ -92,6 +94,10 @@ pub struct Minutes {
     pub unit_comments: String,
     /// "Biên bản kết thúc vào … giờ … phút, ngày …, được lập thành 02 bản …/.".
     pub closing: String,
+    /// The visit's corrective actions.
+    pub actions: Vec<ActionRow>,
+    /// For a follow-up visit: how it compares with the visit it checks again.
+    pub previous: Option<Comparison>,
     /// (role, name) for each signature block.
     pub signatures: Vec<(String, String)>,
     /// Nơi nhận, each line as printed; the archive line ("Lưu: VT, HS.") last.
@@ -135,9 +141,10 @@ fn dotted(text: &str) -> String {
     }
 }
 
-/// Gathers the minutes of `record` in `lang`.
+/// Gathers the minutes of `record` in `lang`; `previous` is the visit a follow-up checks
+/// again, when the store holds it.
 #[allow(clippy::too_many_lines)] // one field of the minutes per line
-pub fn build(record: &VisitRecord, lang: Lang) -> Minutes {
+pub fn build(record: &VisitRecord, previous: Option<&VisitRecord>, lang: Lang) -> Minutes {
     let t = texts(lang);
     let num = |value: Decimal| t.report_number(num(value));
     let state = &record.state;
@@ -310,6 +317,8 @@ pub fn build(record: &VisitRecord, lang: Lang) -> Minutes {
             })
             .collect(),
         unit_comments: dotted(&details.unit_comments),
+        actions: cycle::action_rows(t, &visit.actions),
+        previous: previous.map(|previous| cycle::compare(record, previous, lang)),
         closing: t.report_closing(
             &details.ended,
             (date.year(), date.month(), date.day()),
@@ -362,7 +371,17 @@ impl Format {
 
 /// The minutes of `record` as the bytes of a file in `format`.
 pub fn render(record: &VisitRecord, lang: Lang, format: Format) -> Result<Vec<u8>, String> {
-    let minutes = build(record, lang);
+    render_follow_up(record, None, lang, format)
+}
+
+/// Like [`render`], with the visit a follow-up checks again.
+pub fn render_follow_up(
+    record: &VisitRecord,
+    previous: Option<&VisitRecord>,
+    lang: Lang,
+    format: Format,
+) -> Result<Vec<u8>, String> {
+    let minutes = build(record, previous, lang);
     match format {
         Format::Html => Ok(to_html(&minutes).into_bytes()),
         Format::Markdown => Ok(to_markdown(&minutes).into_bytes()),

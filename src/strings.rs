@@ -71,6 +71,8 @@ pub enum Label {
     NoVisits,
     NoMatchingVisits,
     NoActions,
+    /// "lần trước": a follow-up's earlier value.
+    Then,
     Kind,
     Findings,
     Minutes,
@@ -127,6 +129,8 @@ pub trait Texts: UiTexts + ReportTexts + GitTexts + Sync {
     fn end_before_start(&self, start: &str, end: &str) -> String;
     /// A team member given with no name (`--team ":thu-ky"`).
     fn member_unnamed(&self) -> &'static str;
+    /// "So với lần kiểm tra 01JD… ngày 2025-03-12:", above a follow-up's standards.
+    fn compared_with(&self, visit: &str, date: &str) -> String;
     /// A corrective action's status as a word ("đang mở", "đã khắc phục").
     fn action_status(&self, status: crate::domain::action::ActionStatus) -> String;
     /// "yêu cầu 01JD…: đã khắc phục", after `onsite action done | reopen`.

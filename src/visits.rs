@@ -170,6 +170,12 @@ pub fn resolve(store: &Store, prefix: &str) -> Result<String> {
     }
 }
 
+/// The visit a follow-up checks again, when this store holds it (in the trash or not).
+pub fn previous(store: &Store, state: &VisitState) -> Option<crate::document::VisitRecord> {
+    let id = state.visit.follow_up_of.as_deref()?;
+    store.record(id).ok()
+}
+
 /// A new action's id: a ULID, like a visit's.
 pub fn new_action_id() -> String {
     new_id()

@@ -293,3 +293,132 @@ fn two_laptops_change_actions_and_converge() {
     let cut = |text: String| text[..text.find("\nsummary:").expect("summary")].to_owned();
     assert_eq!(cut(actions(&doc_a)), cut(actions(&doc_b)));
 }
+
+/// The minutes list the visit's actions, and a follow-up's minutes compare each standard and
+/// the total with the earlier visit and say where its actions stand — text escaped.
+/// A visit of 2025 with an action (done since) and its follow-up of 2026 with one more; the
+/// ids of the first visit and of the follow-up.
+fn visit_and_follow_up(laptop: &Laptop) -> (String, String) {
+    let first = laptop.ok(&[
+        "new",
+        "--unit",
+        "Chi cục <QLTT>",
+        "--rubric",
+        team::RUBRIC,
+        "--date",
+        "2025-03-12",
+    ]);
+    let first = first.trim().to_owned();
+    for item in ["1.1", "1.2", "2.1"] {
+        assert!(laptop.score(&first, item, "pass"));
+    }
+    assert!(laptop.score(&first, "3.5", "1"));
+    let action = add(
+        laptop,
+        &[
+            "action",
+            "add",
+            &first,
+            "--item",
+            "2.1",
+            "--text",
+            "Niêm yết <script>thủ tục</script>",
+            "--owner",
+            "Văn phòng",
+            "--due",
+            "30/06/2025",
+        ],
+    );
+    let again = laptop.ok(&["new", "--follow-up", &first, "--date", "2026-03-12"]);
+    let again = again.trim().to_owned();
+    for item in ["1.1", "1.2", "2.1"] {
+        assert!(laptop.score(&again, item, "pass"));
+    }
+    assert!(laptop.score(&again, "3.5", "2"));
+    laptop.ok(&["action", "done", &action]);
+    add(
+        laptop,
+        &[
+            "action",
+            "add",
+            &again,
+            "--text",
+            "Việc mới",
+            "--due",
+            "2026-06-30",
+        ],
+    );
+
+    (first, again)
+}
+
+#[test]
+fn the_minutes_show_actions_and_the_comparison_with_last_time() {
+    let laptop = Laptop::new(LAN);
+    let (first, again) = visit_and_follow_up(&laptop);
+    let (first, again) = (first.as_str(), again.as_str());
+    let page = laptop.ok(&["report", again, "-o", "-"]);
+    let html = scraper::Html::parse_document(&page);
+    let cells = |selector: &str| -> Vec<String> {
+        let selector = scraper::Selector::parse(selector).expect("selector");
+        html.select(&selector)
+            .map(|e| e.text().collect::<String>().trim().to_owned())
+            .collect()
+    };
+    let compare = cells("table.compare tbody td");
+    assert!(compare.len() >= 5 * 6, "{compare:?}");
+    let total = &compare[compare.len() - 5..];
+    assert_eq!(total[2..], ["7/50", "8/50", "+1"], "{compare:?}");
+    let actions = cells("table.actions tbody td");
+    assert!(
+        actions.contains(&"Niêm yết <script>thủ tục</script>".to_owned()),
+        "{actions:?}"
+    );
+    assert!(actions.contains(&"2025-06-30".to_owned()), "{actions:?}");
+    assert!(actions.contains(&"Việc mới".to_owned()), "{actions:?}");
+    assert!(!page.contains("<script>thủ"), "escaped in the HTML");
+    assert!(
+        page.contains("Compared with the previous visit (2025-03-12)"),
+        "{page}"
+    );
+
+    let markdown = laptop.ok(&["report", again, "--format", "md", "-o", "-"]);
+    assert!(
+        markdown.contains("|  | Total score | 7/50 | 8/50 | +1 |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("## Corrective actions"), "{markdown}");
+
+    let docx = laptop.path("m.docx");
+    laptop.ok(&[
+        "report",
+        again,
+        "--format",
+        "docx",
+        "-o",
+        docx.to_str().expect("utf-8"),
+    ]);
+    let bytes = fs::read(&docx).expect("docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("xml"),
+        &mut xml,
+    )
+    .expect("read");
+    for part in [
+        "The previous visit&apos;s corrective actions",
+        "done",
+        "Việc mới",
+    ] {
+        assert!(xml.contains(part), "{part}");
+    }
+    assert!(
+        xml.contains("Niêm yết &lt;script&gt;"),
+        "escaped in the DOCX"
+    );
+    // `onsite show` puts the earlier share beside each standard.
+    let show = laptop.ok(&["show", again]);
+    assert!(show.contains(first), "{show}");
+    assert!(show.contains("(then 6.3%, +6.2)"), "{show}");
+}

@@ -857,6 +857,8 @@ fn random_record(tape: &Tape, rubrics: &[Rubric]) -> VisitRecord {
             digest: onsite::visits::digest(&rubric),
         },
         deleted_at: read.coin().then(|| read.stamp()),
+        follow_up_of: None,
+        actions: Vec::new(),
     };
     let count = u64::try_from(read.below(12)).expect("small");
     let history = (1..=count)

@@ -3,7 +3,7 @@
 //! serves, the unit's comments, the closing line with the number of copies, "Nơi nhận" with
 //! "Lưu: VT, HS.", the decimal comma; in the DOCX the margins, the page number from page 2
 //! and tables no wider than the text block. Checked in HTML (parsed), DOCX (its XML) and
-//! Markdown. How LibreOffice lays the DOCX out is checked by `scripts/check-office.py`.
+//! Markdown. How `LibreOffice` lays the DOCX out is checked by `scripts/check-office.py`.
 
 use std::io::Read;
 use std::path::Path;

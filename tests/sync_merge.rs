@@ -78,6 +78,8 @@ fn created(rubric: &Rubric) -> VisitRecord {
             digest: onsite::visits::digest(rubric),
         },
         deleted_at: None,
+        follow_up_of: None,
+        actions: Vec::new(),
     };
     VisitRecord {
         state: VisitState {

@@ -128,7 +128,10 @@ fn a_refused_change_is_saved_once_the_disk_has_room() {
     assert!(screen.contains("1 thay đổi"), "one change waits:\n{screen}");
     assert!(screen.contains("⚠"), "the item is marked:\n{screen}");
     // The inspector keeps going: the next answer and a note wait behind it, in order.
-    assert!(screen.contains("tiêu chí 3/25"), "moved on to 1.3:\n{screen}");
+    assert!(
+        screen.contains("tiêu chí 3/25"),
+        "moved on to 1.3:\n{screen}"
+    );
     tui.send("0");
     tui.wait_for("2 thay đổi");
     tui.send("k");

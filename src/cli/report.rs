@@ -31,7 +31,8 @@ pub fn run(
     };
     let format = format_of(format);
     let extension = format.extension();
-    let bytes = match report::render(&record, cx.lang, format) {
+    let previous = visits::previous(&store, &record.state);
+    let bytes = match report::render_follow_up(&record, previous.as_ref(), cx.lang, format) {
         Ok(bytes) => bytes,
         Err(error) => return cx.fail(&error),
     };

@@ -302,6 +302,62 @@ fn list(
 /// visit, and printing 10,000 lines costs more than starting the program (issue 7).
 const LIST_PAGE: usize = 50;
 
+/// Each standard's points and share; for a follow-up, the earlier share and the change.
+fn standards(
+    t: &dyn Texts,
+    lang: crate::domain::rubric::Lang,
+    (rubric, card): (
+        &crate::domain::rubric::Rubric,
+        &crate::domain::scoring::Scorecard,
+    ),
+    previous: Option<&(
+        crate::document::VisitRecord,
+        crate::domain::scoring::Scorecard,
+    )>,
+) -> String {
+    let mut text = String::new();
+    if let Some((record, _)) = &previous {
+        let date = record.state.visit.date.to_string();
+        text += &format!("{}\n", t.compared_with(&record.state.visit.id, &date));
+    }
+    let shown = |percent: Option<rust_decimal::Decimal>| {
+        percent.map_or_else(|| "—".to_owned(), |p| format!("{}%", num(round1(p))))
+    };
+    for (section, score) in rubric.sections.iter().zip(&card.sections) {
+        let before = previous.and_then(|(record, then)| {
+            let index = record
+                .rubric
+                .sections
+                .iter()
+                .position(|s| s.id == section.id)?;
+            then.sections.get(index)
+        });
+        let change = match (before.and_then(|b| b.percent), score.percent) {
+            (Some(then), Some(now)) => {
+                let delta = round1(now) - round1(then);
+                let sign = if delta.is_sign_positive() && !delta.is_zero() {
+                    "+"
+                } else {
+                    ""
+                };
+                let then = shown(Some(then));
+                format!("  ({} {then}, {sign}{})", t.label(Label::Then), num(delta))
+            }
+            _ if previous.is_some() => format!("  ({} —)", t.label(Label::Then)),
+            _ => String::new(),
+        };
+        text += &format!(
+            "  {:<4} {}  {}/{}  {}{change}\n",
+            section.id,
+            pad(section.title_in(lang), 48),
+            num(score.earned),
+            num(score.applicable_max),
+            shown(score.percent),
+        );
+    }
+    text
+}
+
 fn show(cx: &mut Context<'_>, visit: &str) -> Outcome {
     let store = match cx.store() {
         Ok(store) => store,
@@ -316,6 +372,11 @@ fn show(cx: &mut Context<'_>, visit: &str) -> Outcome {
     let lang = cx.lang;
     let v = &state.visit;
     let card = state.score(&rubric);
+    // A follow-up shows each standard beside the visit it checks again.
+    let previous = visits::previous(&store, &state).map(|record| {
+        let card = record.state.score(&record.rubric);
+        (record, card)
+    });
     let mut text = format!("{} ({})\n", v.unit.name, t.unit_kind(v.unit.kind));
     if !v.unit.address.is_empty() {
         text += &format!("{}: {}\n", t.label(Label::Address), v.unit.address);
@@ -358,18 +419,7 @@ fn show(cx: &mut Context<'_>, visit: &str) -> Outcome {
         num(card.score_rounded()),
         num(card.nominal_total),
     );
-    for (section, score) in rubric.sections.iter().zip(&card.sections) {
-        let percent = score
-            .percent
-            .map_or_else(|| "—".to_owned(), |p| format!("{}%", num(round1(p))));
-        text += &format!(
-            "  {:<4} {}  {}/{}  {percent}\n",
-            section.id,
-            pad(section.title_in(lang), 48),
-            num(score.earned),
-            num(score.applicable_max),
-        );
-    }
+    text += &standards(t, lang, (&rubric, &card), previous.as_ref());
     text += &format!("{}: {}\n", t.label(Label::Verdict), t.verdict(card.verdict));
     if let Some(band) = card.band.and_then(|b| rubric.bands.get(b)) {
         text += &format!(

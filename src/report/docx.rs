@@ -131,6 +131,67 @@ fn results_table(minutes: &Minutes) -> Table {
     fixed(rows, &[700, 3760, 1650, 1200, 2044])
 }
 
+fn action_table(minutes: &Minutes, rows: &[super::ActionRow]) -> Table {
+    let mut table = vec![TableRow::new(vec![
+        bold_cell(minutes.label(L::ColItem)),
+        bold_cell(minutes.label(L::ColText)),
+        bold_cell(minutes.label(L::Actions)),
+        bold_cell(minutes.label(L::ColOwner)),
+        bold_cell(minutes.label(L::ColDue)),
+        bold_cell(minutes.label(L::ColStatus)),
+    ])];
+    for (index, row) in rows.iter().enumerate() {
+        table.push(TableRow::new(vec![
+            cell(&(index + 1).to_string()),
+            cell(&row.item),
+            cell(&row.text),
+            cell(&row.owner),
+            cell(&row.due),
+            cell(&row.status),
+        ]));
+    }
+    fixed(table, &[600, 900, 3254, 2000, 1400, 1200])
+}
+
+/// The follow-up's comparison and the earlier visit's actions; the visit's own actions.
+fn cycle(minutes: &Minutes, mut doc: Docx) -> Docx {
+    if let Some(previous) = &minutes.previous {
+        doc = doc.add_paragraph(bold(&format!(
+            "{} ({})",
+            minutes.label(L::Previous),
+            previous.date
+        )));
+        let mut rows = vec![TableRow::new(vec![
+            bold_cell(minutes.label(L::ColItem)),
+            bold_cell(minutes.label(L::ColStandard)),
+            bold_cell(minutes.label(L::ColThen)),
+            bold_cell(minutes.label(L::ColNow)),
+            bold_cell(minutes.label(L::ColChange)),
+        ])];
+        for row in &previous.rows {
+            rows.push(TableRow::new(vec![
+                cell(&row.id),
+                cell(&row.title),
+                cell(&row.then),
+                cell(&row.now),
+                cell(&row.change),
+            ]));
+        }
+        doc = doc.add_table(fixed(rows, &[700, 4054, 1600, 1600, 1400]));
+        if !previous.actions.is_empty() {
+            doc = doc
+                .add_paragraph(bold(minutes.label(L::PreviousActions)))
+                .add_table(action_table(minutes, &previous.actions));
+        }
+    }
+    if !minutes.actions.is_empty() {
+        doc = doc
+            .add_paragraph(bold(minutes.label(L::Actions)))
+            .add_table(action_table(minutes, &minutes.actions));
+    }
+    doc
+}
+
 /// The `.docx` bytes.
 #[allow(clippy::too_many_lines)] // the page top to bottom; split up it would be harder to follow
 pub fn to_docx(minutes: &Minutes) -> Result<Vec<u8>, String> {
@@ -276,6 +337,7 @@ pub fn to_docx(minutes: &Minutes) -> Result<Vec<u8>, String> {
             doc = doc.add_paragraph(para(line));
         }
     }
+    doc = cycle(minutes, doc);
     doc = doc.add_paragraph(bold(minutes.label(L::UnitComments)));
     for line in minutes.unit_comments.lines() {
         doc = doc.add_paragraph(para(line));

@@ -132,6 +132,72 @@ fn results(minutes: &Minutes) -> Markup {
     }
 }
 
+fn action_table(minutes: &Minutes, rows: &[super::ActionRow]) -> Markup {
+    html! {
+        table.actions {
+            thead { tr {
+                th { (minutes.label(L::ColItem)) }
+                th { (minutes.label(L::ColText)) }
+                th { (minutes.label(L::Actions)) }
+                th { (minutes.label(L::ColOwner)) }
+                th { (minutes.label(L::ColDue)) }
+                th { (minutes.label(L::ColStatus)) }
+            } }
+            tbody {
+                @for (index, row) in rows.iter().enumerate() {
+                    tr {
+                        td { (index + 1) }
+                        td { (text(&row.item)) }
+                        td { (text(&row.text)) }
+                        td { (text(&row.owner)) }
+                        td.num { (text(&row.due)) }
+                        td { (text(&row.status)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The follow-up's comparison and the earlier visit's actions; the visit's own actions.
+fn cycle(minutes: &Minutes) -> Markup {
+    html! {
+        @if let Some(previous) = &minutes.previous {
+            section.previous {
+                h2 { (minutes.label(L::Previous)) " (" (text(&previous.date)) ")" }
+                table.compare {
+                    thead { tr {
+                        th { (minutes.label(L::ColItem)) }
+                        th { (minutes.label(L::ColStandard)) }
+                        th { (minutes.label(L::ColThen)) }
+                        th { (minutes.label(L::ColNow)) }
+                        th { (minutes.label(L::ColChange)) }
+                    } }
+                    tbody {
+                        @for row in &previous.rows {
+                            tr {
+                                td { (text(&row.id)) }
+                                td { (text(&row.title)) }
+                                td.num { (row.then) }
+                                td.num { (row.now) }
+                                td.num { (row.change) }
+                            }
+                        }
+                    }
+                }
+                @if !previous.actions.is_empty() {
+                    h2 { (minutes.label(L::PreviousActions)) }
+                    (action_table(minutes, &previous.actions))
+                }
+            }
+        }
+        @if !minutes.actions.is_empty() {
+            h2 { (minutes.label(L::Actions)) }
+            (action_table(minutes, &minutes.actions))
+        }
+    }
+}
+
 /// The page.
 pub fn to_html(minutes: &Minutes) -> String {
     let lang = match minutes.lang {
@@ -199,6 +265,7 @@ pub fn to_html(minutes: &Minutes) -> String {
                     p { b { (label) ": " } }
                     @for line in value.lines() { p { (text(line)) } }
                 }
+                (cycle(minutes))
                 h2 { (minutes.label(L::UnitComments)) }
                 @for line in minutes.unit_comments.lines() { p.unit-comments { (text(line)) } }
                 p { i { (minutes.label(L::Closing)) } }

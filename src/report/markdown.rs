@@ -10,6 +10,75 @@ fn cell(text: &str) -> String {
     inert(text).replace('\n', " ").replace('|', "\\|")
 }
 
+fn action_table(minutes: &Minutes, rows: &[super::ActionRow]) -> Vec<String> {
+    let mut lines = vec![
+        format!(
+            "| {} | {} | {} | {} | {} | {} |",
+            minutes.label(L::ColItem),
+            minutes.label(L::ColText),
+            minutes.label(L::Actions),
+            minutes.label(L::ColOwner),
+            minutes.label(L::ColDue),
+            minutes.label(L::ColStatus)
+        ),
+        "|---:|---|---|---|---|---|".to_owned(),
+    ];
+    for (index, row) in rows.iter().enumerate() {
+        lines.push(format!(
+            "| {} | {} | {} | {} | {} | {} |",
+            index + 1,
+            cell(&row.item),
+            cell(&row.text),
+            cell(&row.owner),
+            cell(&row.due),
+            cell(&row.status)
+        ));
+    }
+    lines.push(String::new());
+    lines
+}
+
+/// The follow-up's comparison and the earlier visit's actions; the visit's own actions.
+fn cycle(minutes: &Minutes) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(previous) = &minutes.previous {
+        lines.push(format!(
+            "## {} ({})",
+            minutes.label(L::Previous),
+            cell(&previous.date)
+        ));
+        lines.push(format!(
+            "| {} | {} | {} | {} | {} |",
+            minutes.label(L::ColItem),
+            minutes.label(L::ColStandard),
+            minutes.label(L::ColThen),
+            minutes.label(L::ColNow),
+            minutes.label(L::ColChange)
+        ));
+        lines.push("|---|---|---:|---:|---:|".to_owned());
+        for row in &previous.rows {
+            lines.push(format!(
+                "| {} | {} | {} | {} | {} |",
+                cell(&row.id),
+                cell(&row.title),
+                row.then,
+                row.now,
+                row.change
+            ));
+        }
+        lines.push(String::new());
+        if !previous.actions.is_empty() {
+            lines.push(format!("## {}", minutes.label(L::PreviousActions)));
+            lines.extend(action_table(minutes, &previous.actions));
+        }
+    }
+    if !minutes.actions.is_empty() {
+        lines.push(format!("## {}", minutes.label(L::Actions)));
+        lines.extend(action_table(minutes, &minutes.actions));
+    }
+    lines
+}
+
 #[allow(clippy::too_many_lines)] // the page top to bottom; split up it would be harder to follow
 pub fn to_markdown(minutes: &Minutes) -> String {
     let t = crate::strings::texts(minutes.lang);
@@ -180,6 +249,9 @@ pub fn to_markdown(minutes: &Minutes) -> String {
             inert(value).replace('\n', "  \n")
         ));
         line(String::new());
+    }
+    for part in cycle(minutes) {
+        line(part);
     }
     line(format!("## {}", minutes.label(L::UnitComments)));
     line(inert(&minutes.unit_comments).replace('\n', "  \n"));

@@ -56,6 +56,7 @@ impl Texts for En {
             Label::NoVisits => "no visits yet; start one with `onsite new --unit NAME --rubric ID`",
             Label::NoMatchingVisits => "no visit matches",
             Label::NoActions => "no corrective actions",
+            Label::Then => "then",
             Label::Kind => "kind",
             Label::Minutes => "minutes details",
             Label::Findings => "findings",
@@ -717,6 +718,10 @@ impl Texts for En {
 
     fn end_before_start(&self, start: &str, end: &str) -> String {
         format!("the end {end} is before the start {start}; nothing was changed")
+    }
+
+    fn compared_with(&self, visit: &str, date: &str) -> String {
+        format!("follow-up of visit {visit} of {date}:")
     }
 
     fn action_status(&self, status: ActionStatus) -> String {

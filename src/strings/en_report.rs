@@ -54,6 +54,16 @@ impl ReportTexts for En {
             L::Recipients => "Recipients:",
             L::DefaultRecipient => "The unit inspected;",
             L::Archive => "Filed: records, case file.",
+            L::Actions => "Corrective actions",
+            L::ColOwner => "Who",
+            L::ColDue => "Due",
+            L::ColStatus => "Status",
+            L::Previous => "Compared with the previous visit",
+            L::ColThen => "Then",
+            L::ColNow => "Now",
+            L::ColChange => "Change",
+            L::ColStandard => "Standard",
+            L::PreviousActions => "The previous visit's corrective actions",
         }
     }
 
@@ -132,6 +142,10 @@ impl ReportTexts for En {
 
     fn report_number(&self, text: String) -> String {
         text
+    }
+
+    fn report_short_date(&self, year: i16, month: i8, day: i8) -> String {
+        format!("{year}-{month:02}-{day:02}")
     }
 }
 

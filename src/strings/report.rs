@@ -55,6 +55,20 @@ pub enum ReportLabel {
     DefaultRecipient,
     /// "Lưu: VT, HS.": always the last recipient.
     Archive,
+    /// Yêu cầu khắc phục: the actions table's heading.
+    Actions,
+    ColOwner,
+    ColDue,
+    ColStatus,
+    /// "So với lần kiểm tra trước": the comparison's heading (a date follows).
+    Previous,
+    ColThen,
+    ColNow,
+    ColChange,
+    /// The comparison's first column: a standard.
+    ColStandard,
+    /// Where the earlier visit's actions stand.
+    PreviousActions,
 }
 
 pub trait ReportTexts {
@@ -76,6 +90,8 @@ pub trait ReportTexts {
     fn report_closing(&self, end: &str, date: (i16, i8, i8), copies: u32) -> String;
     /// A number as the minutes write it (Vietnamese: a decimal comma, "93,5").
     fn report_number(&self, text: String) -> String;
+    /// A date in a table: "31/12/2026" (Vietnamese), "2026-12-31" (English).
+    fn report_short_date(&self, year: i16, month: i8, day: i8) -> String;
     /// "“Title” (mã ID, phiên bản V, sha256 1a2b3c4d); căn cứ: …".
     fn report_rubric(
         &self,

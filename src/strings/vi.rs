@@ -58,6 +58,7 @@ impl Texts for Vi {
             }
             Label::NoMatchingVisits => "không có lần kiểm tra nào khớp",
             Label::NoActions => "chưa có yêu cầu khắc phục nào",
+            Label::Then => "lần trước",
             Label::Kind => "loại hình",
             Label::Minutes => "thông tin biên bản",
             Label::Findings => "nhận xét",
@@ -721,6 +722,10 @@ impl Texts for Vi {
 
     fn end_before_start(&self, start: &str, end: &str) -> String {
         format!("giờ kết thúc {end} trước giờ bắt đầu {start}; chưa thay đổi gì")
+    }
+
+    fn compared_with(&self, visit: &str, date: &str) -> String {
+        format!("kiểm tra lại lần kiểm tra {visit} ngày {date}:")
     }
 
     fn action_status(&self, status: ActionStatus) -> String {

@@ -57,6 +57,16 @@ impl ReportTexts for Vi {
             L::Recipients => "Nơi nhận:",
             L::DefaultRecipient => "Đơn vị được kiểm tra;",
             L::Archive => "Lưu: VT, HS.",
+            L::Actions => "Yêu cầu khắc phục",
+            L::ColOwner => "Người/đơn vị thực hiện",
+            L::ColDue => "Thời hạn",
+            L::ColStatus => "Tình trạng",
+            L::Previous => "So với lần kiểm tra trước",
+            L::ColThen => "Lần trước",
+            L::ColNow => "Lần này",
+            L::ColChange => "Thay đổi",
+            L::ColStandard => "Tiêu chuẩn",
+            L::PreviousActions => "Tình trạng yêu cầu khắc phục của lần kiểm tra trước",
         }
     }
 
@@ -149,6 +159,10 @@ impl ReportTexts for Vi {
 
     fn report_number(&self, text: String) -> String {
         text.replace('.', ",")
+    }
+
+    fn report_short_date(&self, year: i16, month: i8, day: i8) -> String {
+        format!("{day:02}/{month:02}/{year}")
     }
 }
 

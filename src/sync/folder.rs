@@ -441,7 +441,7 @@ fn sync_one(
     let readable = export::file_name(&record);
     for name in [own, readable.clone()] {
         let path = dir.join(&name);
-        if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+        if !holds(&path, &text, &record) {
             let (folder, file) = match name.rsplit_once('/') {
                 Some((folder, file)) => (dir.join(folder), file.to_owned()),
                 None => (dir.to_owned(), name.clone()),
@@ -466,4 +466,23 @@ fn sync_one(
     };
     store.set_extra(SYNC, id, Some(&state))?;
     Ok(())
+}
+
+/// Whether the file at `path` already holds `record`: the same bytes as `text`, or the same
+/// visit and history with only the derived summary worded otherwise (a document another
+/// release wrote). Such a file is left alone: rewriting it for wording would touch every
+/// teammate's folder after each upgrade.
+fn holds(path: &Path, text: &str, record: &VisitRecord) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    if bytes == text.as_bytes() {
+        return true;
+    }
+    let Ok(written) = std::str::from_utf8(&bytes) else {
+        return false;
+    };
+    document::parse(written).is_ok_and(|old| {
+        old.state == record.state && old.history == record.history && old.rubric == record.rubric
+    })
 }
