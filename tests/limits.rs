@@ -121,7 +121,7 @@ fn the_largest_rubric_that_fits_works_through_every_command() {
     let checked = bounded(&sandbox, &["rubric", "check", &file]);
     assert_eq!(checked.code(), Some(0), "{checked:?}");
     assert!(
-        checked.out().contains(&format!("{items} items")),
+        checked.out().contains(&format!("{items} criteria")),
         "{}",
         checked.out()
     );
