@@ -8,4 +8,6 @@ pub mod replay;
 pub mod rubric;
 pub mod rubric_check;
 pub mod scoring;
+pub mod stamp;
+pub mod unit;
 pub mod visit;

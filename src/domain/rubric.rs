@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use super::visit::UnitKind;
+use super::unit::UnitKind;
 
 /// The exact value of a rubric's `format` key.
 pub const FORMAT: &str = "onsite-rubric/1";
