@@ -89,6 +89,14 @@ fn form(lang: Lang) -> Sim {
     sim
 }
 
+/// An enterprise chosen with a rubric for agencies and units: said under the form, not
+/// refused (issue 14, `unit_kinds`).
+fn form_kind_warning(lang: Lang) -> Sim {
+    let mut sim = form(lang);
+    sim.keys("<Right>");
+    sim
+}
+
 fn form_error(lang: Lang) -> Sim {
     let mut sim = Sim::new(lang);
     sim.keys("nSở Nội vụ<Tab><Tab>26 Phan Đình Phùng<Tab><C-u>28/11/2026<C-s>");
@@ -308,6 +316,7 @@ fn help_on_list(lang: Lang) -> Sim {
 #[case::help_on_list("help-list", help_on_list)]
 #[case::form("form", form)]
 #[case::form_error("form-error", form_error)]
+#[case::form_kind_warning("form-kind-warning", form_kind_warning)]
 #[case::notice("notice", notice)]
 #[case::scoring("scoring", scoring)]
 #[case::scoring_failed_critical("scoring-failed-critical", scoring_failed_critical)]

@@ -32,6 +32,10 @@ impl UiTexts for En {
             Ui::FieldMembers => "Members",
             Ui::FieldRubric => "Rubric",
             Ui::MembersHint => "(names separated by commas)",
+            Ui::RubricNotForKind => {
+                "⚠ This rubric is not written for the kind of unit chosen; the visit can still be \
+                 created."
+            }
             Ui::AskNameTitle => "Welcome to onsite",
             Ui::AskNamePrompt => {
                 "What is your name (the inspector)? It is recorded on every change and saved in \

@@ -30,6 +30,8 @@ pub enum Ui {
     FieldMembers,
     FieldRubric,
     MembersHint,
+    /// The chosen rubric's `unit_kinds` leave out the chosen kind of unit.
+    RubricNotForKind,
     AskNameTitle,
     AskNamePrompt,
     Guide,

@@ -32,6 +32,10 @@ impl UiTexts for Vi {
             Ui::FieldMembers => "Thành viên",
             Ui::FieldRubric => "Bộ tiêu chí",
             Ui::MembersHint => "(các tên cách nhau bằng dấu phẩy)",
+            Ui::RubricNotForKind => {
+                "⚠ Bộ tiêu chí này không dành cho loại hình đã chọn; vẫn tạo được nếu đoàn thấy \
+                 phù hợp."
+            }
             Ui::AskNameTitle => "Chào mừng đến với onsite",
             Ui::AskNamePrompt => {
                 "Họ tên của bạn (người chấm) là gì? Tên này được ghi vào mọi thay đổi và lưu vào \

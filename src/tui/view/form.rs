@@ -82,6 +82,15 @@ pub fn render(
         let message = Paragraph::new(Span::styled(format!("✗ {error}"), theme.bad()))
             .wrap(Wrap { trim: true });
         frame.render_widget(message, rows[Field::ALL.len()]);
+    } else if state
+        .rubrics
+        .get(form.rubric)
+        .is_some_and(|rubric| !rubric.fits(form.kind))
+    {
+        // Said, not refused: the team may know better (a unit of two kinds, a trial run).
+        let warning = Paragraph::new(Span::styled(t.ui(Ui::RubricNotForKind), theme.bad()))
+            .wrap(Wrap { trim: true });
+        frame.render_widget(warning, rows[Field::ALL.len()]);
     }
 }
 
