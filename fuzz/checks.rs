@@ -436,6 +436,42 @@ impl Session {
         }
     }
 
+    /// The minutes of the open visit, rendered as `App::write_report` does (not written).
+    fn write_report(&mut self) -> Option<Action> {
+        let id = self.open_id()?;
+        let lang = self.state.lang;
+        let disk_full = self.disk_full;
+        let Some(kept) = self.kept(&id) else {
+            return Some(self.not_found(&id));
+        };
+        let record = VisitRecord {
+            state: kept.state.clone(),
+            rubric: kept.rubric.clone(),
+            history: kept.history.clone(),
+        };
+        let t = texts(lang);
+        let name = report::file_name(&record, Format::Html.extension());
+        Some(match report::render(&record, lang, Format::Html) {
+            Ok(_) if disk_full => Action::Failed(t.export_failed(&name, "No space left on device")),
+            Ok(_) => Action::Info(t.report_written(&name)),
+            Err(message) => Action::Failed(message),
+        })
+    }
+
+    /// A new corrective action's id, the model's own.
+    fn action_id(&mut self) -> String {
+        self.created += 1;
+        format!("01KD{:022}", self.created)
+    }
+
+    /// The visit a follow-up starts from.
+    fn follow_up_ready(&mut self, id: &str) -> Action {
+        match self.kept(id) {
+            Some(kept) => Action::FollowUpReady(Box::new(kept.state.clone())),
+            None => self.not_found(id),
+        }
+    }
+
     /// One effect, like `App::run`; its result comes back as an action.
     fn run(&mut self, effect: Effect) -> Option<Action> {
         let writes = matches!(
@@ -454,13 +490,18 @@ impl Session {
                 )))),
                 None => Some(self.not_found(&id)),
             },
-            Effect::CreateVisit { rubric, new } => {
+            Effect::CreateVisit {
+                rubric,
+                new,
+                follow_up,
+            } => {
                 self.created += 1;
                 let id = format!("01KC{:022}", self.created);
                 let mut state = fresh_visit(&id, &new.unit.name, &rubric, &digest(&rubric));
                 state.visit.unit = new.unit;
                 state.visit.date = new.date;
                 state.visit.team = new.team;
+                state.visit.follow_up_of = follow_up;
                 self.store.push(Kept::new(state.clone(), &rubric));
                 Some(Action::Created(Box::new((state, *rubric))))
             }
@@ -469,6 +510,24 @@ impl Session {
                 Some(self.save(id, request))
             }
             Effect::Save { visit, request } => Some(self.save(visit, request)),
+            Effect::PrepareFollowUp(id) => Some(self.follow_up_ready(&id)),
+            Effect::AddAction {
+                visit,
+                item,
+                text,
+                owner,
+                due,
+            } => {
+                let id = self.action_id();
+                let added = onsite::domain::action::NewAction {
+                    id,
+                    item,
+                    text,
+                    owner,
+                    due,
+                };
+                Some(self.save(visit, Request::ActionAdd(added)))
+            }
             Effect::Undo | Effect::Redo => {
                 let id = self.open_id()?;
                 let Some(kept) = self.kept(&id) else {
@@ -497,28 +556,7 @@ impl Session {
                     Err(error) => Some(self.edit_failed(error)),
                 }
             }
-            Effect::WriteReport => {
-                let id = self.open_id()?;
-                let lang = self.state.lang;
-                let disk_full = self.disk_full;
-                let Some(kept) = self.kept(&id) else {
-                    return Some(self.not_found(&id));
-                };
-                let record = VisitRecord {
-                    state: kept.state.clone(),
-                    rubric: kept.rubric.clone(),
-                    history: kept.history.clone(),
-                };
-                let t = texts(lang);
-                let name = report::file_name(&record, Format::Html.extension());
-                Some(match report::render(&record, lang, Format::Html) {
-                    Ok(_) if disk_full => {
-                        Action::Failed(t.export_failed(&name, "No space left on device"))
-                    }
-                    Ok(_) => Action::Info(t.report_written(&name)),
-                    Err(message) => Action::Failed(message),
-                })
-            }
+            Effect::WriteReport => self.write_report(),
             // A quit called off because a change could not be saved keeps the visit marked
             // open (as the app does).
             Effect::MarkSession(None) if !self.state.quitting && self.state.open.is_some() => None,

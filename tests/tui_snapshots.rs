@@ -297,6 +297,31 @@ fn minutes_refused(lang: Lang) -> Sim {
     sim
 }
 
+/// The corrective-action form over the scoring screen, the due date being typed.
+fn action_form(lang: Lang) -> Sim {
+    let mut sim = scoring_at(lang, "1.2");
+    sim.keys("aNiêm yết thủ tục hành chính tại bộ phận một cửa<Tab>Văn phòng Sở<Tab>31/12/20");
+    sim
+}
+
+/// A follow-up on 1.2: last year's answer and its open action beside this year's, which is
+/// worse.
+fn follow_up_scoring(lang: Lang) -> Sim {
+    let mut sim = Sim::following_up(lang);
+    sim.go_to("1.2");
+    sim
+}
+
+/// A follow-up's summary: standards then → now, the total's change, this visit's action and
+/// last year's.
+fn follow_up_summary(lang: Lang) -> Sim {
+    let mut sim = Sim::following_up(lang);
+    sim.go_to("1.3");
+    sim.keys("aLập kế hoạch bồi dưỡng<Tab>Phòng Tổ chức<Tab>2027-03-31<C-s>s");
+    sim.state.message = None;
+    sim
+}
+
 fn help_on_list(lang: Lang) -> Sim {
     let mut sim = Sim::listing(lang, three_visits());
     sim.run(Action::Help);
@@ -333,6 +358,9 @@ fn help_on_list(lang: Lang) -> Sim {
 #[case::minutes_refused("minutes-refused", minutes_refused)]
 #[case::scoring_unsaved("scoring-unsaved", scoring_unsaved)]
 #[case::quit_unsaved("quit-unsaved", quit_unsaved)]
+#[case::action_form("action-form", action_form)]
+#[case::follow_up_scoring("follow-up-scoring", follow_up_scoring)]
+#[case::follow_up_summary("follow-up-summary", follow_up_summary)]
 fn screen(
     #[case] name: &str,
     #[case] setup: fn(Lang) -> Sim,

@@ -126,6 +126,11 @@ fn in_context(context: Context) -> Sim {
             sim.keys("sb<Enter>");
             sim
         }
+        Context::ActionForm => {
+            let mut sim = scoring();
+            sim.keys("a");
+            sim
+        }
         Context::Help => {
             let mut sim = scoring();
             sim.keys("?");
@@ -485,7 +490,10 @@ fn trashed_visits_are_not_listed() {
 #[case::shift_tab("<Tab><Tab><S-Tab>", Field::Kind)]
 #[case::up("<Tab><Tab><Up>", Field::Kind)]
 #[case::up_stops_at_the_first("<Up>", Field::Unit)]
-#[case::tab_stops_at_the_last("<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>", Field::Rubric)]
+#[case::tab_stops_at_the_last(
+    "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>",
+    Field::Previous
+)]
 #[case::enter_moves_on("<Enter><Enter><Enter>", Field::Date)]
 fn form_moves_between_fields(#[case] keys: &str, #[case] field: Field) {
     let mut sim = Sim::new(Lang::Vi);
@@ -568,6 +576,7 @@ fn ctrl_s_creates_the_visit_from_any_field() {
         vec![Effect::CreateVisit {
             rubric: Box::new(rubric(CONG_SO)),
             new: filled_new_visit(),
+            follow_up: None,
         }]
     );
 }
@@ -578,11 +587,17 @@ fn enter_on_the_last_field_creates() {
     sim.keys(FILLED);
     assert!(sim.keys("<Enter>").is_empty(), "members → rubric");
     assert_eq!(form(&sim).field(), Field::Rubric);
+    assert!(
+        sim.keys("<Enter>").is_empty(),
+        "rubric → the visit checked again"
+    );
+    assert_eq!(form(&sim).field(), Field::Previous);
     assert_eq!(
         sim.keys("<Enter>"),
         vec![Effect::CreateVisit {
             rubric: Box::new(rubric(CONG_SO)),
             new: filled_new_visit(),
+            follow_up: None,
         }]
     );
 }

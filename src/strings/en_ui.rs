@@ -77,6 +77,18 @@ impl UiTexts for En {
                 "The visit is finalized: the score is locked, the minutes' details can still be \
                  changed; every change is kept in the history."
             }
+            Ui::FieldPrevious => "Checks again",
+            Ui::FirstVisit => "— (none: a first visit)",
+            Ui::ActionNewTitle => "New corrective action",
+            Ui::ActionEditTitle => "Edit corrective action",
+            Ui::ActionFieldText => "What to do",
+            Ui::ActionFieldOwner => "Owner",
+            Ui::ActionFieldDue => "Due",
+            Ui::ActionDueHint => "(2026-12-31 or 31/12/2026; empty if none)",
+            Ui::ActionsHeading => "Corrective actions",
+            Ui::PreviousActionsHeading => "Last visit's actions",
+            Ui::OpenAction => "has an open corrective action",
+            Ui::GotWorse => "worse than last time",
         }
     }
 
@@ -121,6 +133,9 @@ impl UiTexts for En {
             Help::Minutes => "minutes details",
             Help::Edit => "edit",
             Help::Save => "save",
+            Help::AddAction => "add a corrective action",
+            Help::ActionDone => "mark the action done",
+            Help::FollowUp => "follow-up visit",
         }
     }
 
@@ -134,6 +149,7 @@ impl UiTexts for En {
                  reopen with a reason."
             ),
             Confirm::DiscardForm => "Discard what you typed?".into(),
+            Confirm::DiscardAction => "Discard the corrective action you typed?".into(),
             Confirm::QuitUnsaved { count } => format!(
                 "{count} changes are NOT SAVED (onsite keeps retrying). Quitting now loses them. \
                  Quit anyway?"
@@ -276,5 +292,36 @@ impl UiTexts for En {
             RECOGNITION_RENEWAL => Some("renewal"),
             _ => None,
         }
+    }
+
+    fn action_text_missing(&self) -> &'static str {
+        "Write what the unit must put right, then press Enter."
+    }
+
+    fn action_done_where(&self) -> &'static str {
+        "Select a corrective action in the list (↑↓), then press d."
+    }
+
+    fn action_already_done(&self, id: &str) -> String {
+        format!(
+            "This action is done. To reopen it, give the reason: onsite action reopen {id} \
+             --reason \"…\""
+        )
+    }
+
+    fn previous_answer(&self, date: &str, answer: &str, note: &str) -> String {
+        if note.is_empty() {
+            format!("Last time ({date}): {answer}")
+        } else {
+            format!("Last time ({date}): {answer} — {note}")
+        }
+    }
+
+    fn then_now(&self, then: &str, now: &str) -> String {
+        format!("{then} → {now}")
+    }
+
+    fn follow_up_of(&self, date: &str) -> String {
+        format!("Follow-up, compared with the visit of {date}")
     }
 }

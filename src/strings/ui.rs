@@ -71,6 +71,25 @@ pub enum Ui {
     MinutesTitle,
     /// On a finalized visit: the details stay editable, and every change is in the history.
     MinutesFinalized,
+    /// The new-visit form's field naming the visit checked again.
+    FieldPrevious,
+    /// Its value when none is chosen.
+    FirstVisit,
+    ActionNewTitle,
+    ActionEditTitle,
+    ActionFieldText,
+    ActionFieldOwner,
+    ActionFieldDue,
+    /// The due date's hint: the forms it takes.
+    ActionDueHint,
+    /// The summary's heading of this visit's actions.
+    ActionsHeading,
+    /// The summary's heading of the previous visit's actions.
+    PreviousActionsHeading,
+    /// Marks an item with an open corrective action (in the help and the item pane).
+    OpenAction,
+    /// Marks an item that earns fewer points than last time.
+    GotWorse,
 }
 
 pub trait UiTexts {
@@ -107,4 +126,16 @@ pub trait UiTexts {
     /// The stored recognition word ([`crate::domain::minutes::RECOGNITION_FIRST`], ...) as
     /// shown and edited: a word the minutes' check accepts back. `None` for an unknown one.
     fn recognition_word(&self, stored: &str) -> Option<&'static str>;
+    /// The action form's content left empty.
+    fn action_text_missing(&self) -> &'static str;
+    /// `d` on a row that is not an action.
+    fn action_done_where(&self) -> &'static str;
+    /// `d` on an action already done: how to reopen it.
+    fn action_already_done(&self, id: &str) -> String;
+    /// The previous visit's answer to the current item: "Lần trước (12/03/2025): 6/10 — note".
+    fn previous_answer(&self, date: &str, answer: &str, note: &str) -> String;
+    /// A standard's or the total's points then → now on the summary of a follow-up.
+    fn then_now(&self, then: &str, now: &str) -> String;
+    /// The follow-up's heading line on the summary: which visit it checks again.
+    fn follow_up_of(&self, date: &str) -> String;
 }

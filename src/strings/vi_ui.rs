@@ -79,6 +79,18 @@ impl UiTexts for Vi {
                 "Lần kiểm tra đã hoàn tất: điểm đã khóa, thông tin biên bản vẫn sửa được; mọi \
                  thay đổi được ghi vào lịch sử."
             }
+            Ui::FieldPrevious => "Lần trước",
+            Ui::FirstVisit => "— (không: lần kiểm tra đầu)",
+            Ui::ActionNewTitle => "Yêu cầu khắc phục mới",
+            Ui::ActionEditTitle => "Sửa yêu cầu khắc phục",
+            Ui::ActionFieldText => "Nội dung",
+            Ui::ActionFieldOwner => "Người thực hiện",
+            Ui::ActionFieldDue => "Thời hạn",
+            Ui::ActionDueHint => "(31/12/2026 hoặc 2026-12-31; để trống nếu không có)",
+            Ui::ActionsHeading => "Yêu cầu khắc phục",
+            Ui::PreviousActionsHeading => "Yêu cầu của lần trước",
+            Ui::OpenAction => "còn yêu cầu khắc phục chưa xong",
+            Ui::GotWorse => "kém hơn lần trước",
         }
     }
 
@@ -123,6 +135,9 @@ impl UiTexts for Vi {
             Help::Minutes => "thông tin biên bản",
             Help::Edit => "sửa",
             Help::Save => "lưu",
+            Help::AddAction => "thêm yêu cầu khắc phục",
+            Help::ActionDone => "đánh dấu đã khắc phục",
+            Help::FollowUp => "kiểm tra lại / phúc tra",
         }
     }
 
@@ -137,6 +152,7 @@ impl UiTexts for Vi {
                  lại và ghi lý do."
             ),
             Confirm::DiscardForm => "Bỏ các thông tin vừa nhập?".into(),
+            Confirm::DiscardAction => "Bỏ yêu cầu khắc phục vừa nhập?".into(),
             Confirm::QuitUnsaved { count } => format!(
                 "Còn {count} thay đổi CHƯA LƯU ĐƯỢC (onsite vẫn đang thử lại). Thoát bây giờ \
                  thì mất các thay đổi này. Vẫn thoát?"
@@ -275,5 +291,36 @@ impl UiTexts for Vi {
             RECOGNITION_RENEWAL => Some("công nhận lại"),
             _ => None,
         }
+    }
+
+    fn action_text_missing(&self) -> &'static str {
+        "Ghi nội dung yêu cầu khắc phục (đơn vị cần làm gì), rồi nhấn Enter."
+    }
+
+    fn action_done_where(&self) -> &'static str {
+        "Chọn một yêu cầu khắc phục trong danh sách (↑↓) rồi nhấn d."
+    }
+
+    fn action_already_done(&self, id: &str) -> String {
+        format!(
+            "Yêu cầu này đã khắc phục. Muốn mở lại, ghi lý do: onsite action reopen {id} \
+             --reason \"…\""
+        )
+    }
+
+    fn previous_answer(&self, date: &str, answer: &str, note: &str) -> String {
+        if note.is_empty() {
+            format!("Lần trước ({date}): {answer}")
+        } else {
+            format!("Lần trước ({date}): {answer} — {note}")
+        }
+    }
+
+    fn then_now(&self, then: &str, now: &str) -> String {
+        format!("{then} → {now}")
+    }
+
+    fn follow_up_of(&self, date: &str) -> String {
+        format!("Kiểm tra lại, so với lần kiểm tra ngày {date}")
     }
 }

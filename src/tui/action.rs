@@ -62,6 +62,12 @@ pub enum Action {
     /// Open the form of the minutes' details (the header of the biên bản: body, number,
     /// basis, times, representatives, ...), editable also after finalize.
     Minutes,
+    /// Add a corrective action (for the current item on the scoring screen).
+    AddAction,
+    /// Mark the selected corrective action done.
+    ActionDone,
+    /// From the list: a new visit that checks the selected one again (kiểm tra lại / phúc tra).
+    FollowUp,
     /// A dialog's "yes".
     Yes,
     /// The note-save debounce ran out, or a periodic wake-up.
@@ -71,6 +77,10 @@ pub enum Action {
     Opened(Box<(VisitState, Rubric)>),
     /// A visit just created: opened, with the rubric's notice shown once.
     Created(Box<(VisitState, Rubric)>),
+    /// The visit a follow-up checks again, loaded after the follow-up opened.
+    PreviousLoaded(Box<(VisitState, Rubric)>),
+    /// The visit to check again, loaded: the new-visit form opens filled from it.
+    FollowUpReady(Box<VisitState>),
     Saved(Box<Outcome>),
     Failed(String),
     /// The store did not take a change (disk full, a read-only folder, ...): it is kept,
@@ -97,13 +107,25 @@ pub enum Effect {
     CreateVisit {
         rubric: Box<Rubric>,
         new: NewVisit,
+        /// The visit it checks again (a follow-up), if any.
+        follow_up: Option<String>,
+    },
+    /// Load a visit to fill the new-visit form of its follow-up.
+    PrepareFollowUp(String),
+    /// Add a corrective action to `visit` (the app gives it its id).
+    AddAction {
+        visit: String,
+        item: Option<String>,
+        text: String,
+        owner: String,
+        due: Option<jiff::civil::Date>,
     },
     /// Move a visit to the trash (confirmed by the user).
     Trash(String),
     /// A change to the open visit.
     Edit(Request),
-    /// Another try at a change the store did not take; it names its visit, which may no
-    /// longer be open.
+    /// A change to a named visit: another try at a change the store did not take (its visit
+    /// may no longer be open), or a change to the previous visit's actions from a follow-up.
     Save {
         visit: String,
         request: Request,

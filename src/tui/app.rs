@@ -228,6 +228,47 @@ impl App {
         Some(Action::Info(texts(self.state.lang).open_conflicts(&fields)))
     }
 
+    /// The visit to check again, for the new-visit form.
+    fn prepare_follow_up(&mut self, id: &str) -> Action {
+        match self.open_store() {
+            Ok(store) => match store.load(id) {
+                Ok((state, _)) => Action::FollowUpReady(Box::new(state)),
+                Err(error) => self.store_failed(&error),
+            },
+            Err(message) => Action::Failed(message),
+        }
+    }
+
+    /// Creates a visit (a follow-up of `follow_up`, if given) and opens it.
+    fn create_visit(
+        &mut self,
+        rubric: &crate::domain::rubric::Rubric,
+        new: crate::visits::NewVisit,
+        follow_up: Option<String>,
+    ) -> Action {
+        let actor = self.actor();
+        let store = match self.open_store() {
+            Ok(store) => store,
+            Err(message) => return Action::Failed(message),
+        };
+        let created = visits::create_follow_up(store, rubric, new, follow_up, &actor);
+        match created.and_then(|state| Ok(store.load(&state.visit.id)?)) {
+            Ok(loaded) => {
+                self.dispatch_later.extend(self.previous_of(&loaded.0));
+                Action::Created(Box::new(loaded))
+            }
+            Err(error) => self.visit_failed(&error),
+        }
+    }
+
+    /// The visit a follow-up checks again, to show beside it (nothing when this store does
+    /// not hold it).
+    fn previous_of(&self, state: &crate::domain::visit::VisitState) -> Option<Action> {
+        let id = state.visit.follow_up_of.as_deref()?;
+        let loaded = self.store.as_ref()?.load(id).ok()?;
+        Some(Action::PreviousLoaded(Box::new(loaded)))
+    }
+
     fn actor(&self) -> Actor {
         Actor::now(self.state.inspector.as_deref().unwrap_or("?"))
     }
@@ -254,23 +295,36 @@ impl App {
                 Ok(store) => match store.load(&id) {
                     Ok(loaded) => {
                         self.dispatch_later.extend(self.conflict_notice(&id));
+                        self.dispatch_later.extend(self.previous_of(&loaded.0));
                         Action::Opened(Box::new(loaded))
                     }
                     Err(error) => self.store_failed(&error),
                 },
                 Err(message) => Action::Failed(message),
             }),
-            Effect::CreateVisit { rubric, new } => {
-                let actor = self.actor();
-                let store = match self.open_store() {
-                    Ok(store) => store,
-                    Err(message) => return Some(Action::Failed(message)),
+            Effect::CreateVisit {
+                rubric,
+                new,
+                follow_up,
+            } => Some(self.create_visit(&rubric, new, follow_up)),
+            Effect::PrepareFollowUp(id) => Some(self.prepare_follow_up(&id)),
+            Effect::AddAction {
+                visit,
+                item,
+                text,
+                owner,
+                due,
+            } => {
+                // The id is made here, not in `update`, which stays pure.
+                let id = visits::new_action_id();
+                let added = crate::domain::action::NewAction {
+                    id,
+                    item,
+                    text,
+                    owner,
+                    due,
                 };
-                let created = visits::create(store, &rubric, new, &actor);
-                match created.and_then(|state| Ok(store.load(&state.visit.id)?)) {
-                    Ok(loaded) => Some(Action::Created(Box::new(loaded))),
-                    Err(error) => Some(self.visit_failed(&error)),
-                }
+                Some(self.save(visit, Request::ActionAdd(added)))
             }
             Effect::Edit(request) => {
                 let id = self.open_id()?;
@@ -334,18 +388,27 @@ impl App {
     /// Writes the open visit's minutes as HTML into the reports folder
     /// ([`crate::paths::reports_dir`]), creating it, and says where.
     fn write_report(&mut self) -> Option<Action> {
-        let t = texts(self.state.lang);
+        let lang = self.state.lang;
+        let t = texts(lang);
         let id = self.open_id()?;
         let store = match self.open_store() {
             Ok(store) => store,
             Err(message) => return Some(Action::Failed(message)),
         };
-        let written = store
-            .record(&id)
-            .map_err(|e| t.store_error(&e))
-            .and_then(|record| {
-                let format = crate::report::Format::Html;
-                let bytes = crate::report::render(&record, self.state.lang, format)?;
+        let record = match store.record(&id) {
+            Ok(record) => record,
+            Err(error) => return Some(Action::Failed(t.store_error(&error))),
+        };
+        // A follow-up's minutes compare with the visit it checks again.
+        let previous = record
+            .state
+            .visit
+            .follow_up_of
+            .as_deref()
+            .and_then(|previous| store.record(previous).ok());
+        let format = crate::report::Format::Html;
+        let written = crate::report::render_follow_up(&record, previous.as_ref(), lang, format)
+            .and_then(|bytes| {
                 let name = crate::report::file_name(&record, format.extension());
                 let dir = crate::paths::reports_dir(&self.config).map_err(|e| e.to_string())?;
                 crate::platform::create_shared_dir(&dir)

@@ -23,6 +23,8 @@ pub enum Context {
     Minutes,
     /// Typing one detail of the minutes.
     MinutesEdit,
+    /// The corrective-action form.
+    ActionForm,
     Help,
     Confirm,
     Notice,
@@ -88,6 +90,12 @@ pub enum Help {
     Edit,
     /// Save what was typed.
     Save,
+    /// Add a corrective action.
+    AddAction,
+    /// Mark the selected corrective action done.
+    ActionDone,
+    /// A follow-up of the selected visit.
+    FollowUp,
 }
 
 pub struct Binding {
@@ -190,7 +198,7 @@ macro_rules! line_editing {
     };
 }
 
-static SCORING: [Binding; 20] = [
+static SCORING: [Binding; 21] = [
     bind(
         C::Scoring,
         &[DOWN, K::Char('j')],
@@ -262,6 +270,13 @@ static SCORING: [Binding; 20] = [
         Help::NextUnanswered,
         true,
     ),
+    bind(
+        C::Scoring,
+        &[K::Char('a')],
+        Action::AddAction,
+        Help::AddAction,
+        false,
+    ),
     bind(C::Scoring, &[K::Char('u')], Action::Undo, Help::Undo, true),
     bind(C::Scoring, &[K::Ctrl('r')], Action::Redo, Help::Redo, false),
     bind(
@@ -315,7 +330,7 @@ static SCORING: [Binding; 20] = [
     ),
 ];
 
-static LIST: [Binding; 9] = [
+static LIST: [Binding; 10] = [
     bind(
         C::List,
         &[DOWN, K::Char('j')],
@@ -326,6 +341,13 @@ static LIST: [Binding; 9] = [
     bind(C::List, &[UP, K::Char('k')], Action::Up, Help::Move, false),
     bind(C::List, &[ENTER], Action::Open, Help::Open, true),
     bind(C::List, &[K::Char('n')], Action::NewVisit, Help::New, true),
+    bind(
+        C::List,
+        &[K::Char('p')],
+        Action::FollowUp,
+        Help::FollowUp,
+        false,
+    ),
     bind(C::List, &[K::Char('d')], Action::Delete, Help::Delete, true),
     bind(
         C::List,
@@ -346,7 +368,7 @@ static LIST: [Binding; 9] = [
     bind(C::List, &[ESC], Action::Back, Help::Quit, false),
 ];
 
-static SUMMARY: [Binding; 9] = [
+static SUMMARY: [Binding; 11] = [
     bind(
         C::Summary,
         &[K::Char('b')],
@@ -382,6 +404,20 @@ static SUMMARY: [Binding; 9] = [
         Action::EditNote,
         Help::EditFinding,
         true,
+    ),
+    bind(
+        C::Summary,
+        &[K::Char('a')],
+        Action::AddAction,
+        Help::AddAction,
+        false,
+    ),
+    bind(
+        C::Summary,
+        &[K::Char('d')],
+        Action::ActionDone,
+        Help::ActionDone,
+        false,
     ),
     bind(
         C::Summary,
@@ -499,6 +535,41 @@ static FORM: [Binding; 7] = [
     ),
 ];
 
+/// The corrective-action form: Tab between content, owner and due date; Enter goes on,
+/// and saves from the last field (Ctrl-s from any).
+static ACTION_FORM: [Binding; 5] = [
+    bind(
+        C::ActionForm,
+        &[K::Code(KeyCode::Tab), DOWN],
+        Action::NextField,
+        Help::NextField,
+        true,
+    ),
+    bind(
+        C::ActionForm,
+        &[K::Code(KeyCode::BackTab), UP],
+        Action::PrevField,
+        Help::PrevField,
+        false,
+    ),
+    bind(
+        C::ActionForm,
+        &[ENTER],
+        Action::Enter,
+        Help::NextField,
+        false,
+    ),
+    bind(
+        C::ActionForm,
+        &[K::Ctrl('s')],
+        Action::Submit,
+        Help::Save,
+        true,
+    ),
+    bind(C::ActionForm, &[ESC], Action::Back, Help::Cancel, true),
+];
+
+static ACTION_FORM_EDITING: [Binding; 10] = line_editing!(C::ActionForm);
 static FORM_TEXT_EDITING: [Binding; 10] = line_editing!(C::FormText);
 static FILTER_EDITING: [Binding; 10] = line_editing!(C::ListFilter);
 static SEARCH_EDITING: [Binding; 10] = line_editing!(C::Search);
@@ -556,6 +627,8 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
         .chain(&NAME_EDITING)
         .chain(&NOTE_EDITING)
         .chain(&MINUTES_EDITING)
+        .chain(&ACTION_FORM)
+        .chain(&ACTION_FORM_EDITING)
         .chain(&OTHERS)
 }
 
@@ -599,6 +672,11 @@ pub fn context(state: &State) -> Context {
         None => {}
     }
     let open = state.open.as_ref();
+    if matches!(state.screen, Screen::Scoring | Screen::Summary)
+        && open.is_some_and(|o| o.action_form.is_some())
+    {
+        return C::ActionForm;
+    }
     match &state.screen {
         Screen::AskName(_) => C::AskName,
         Screen::List if state.list.filtering => C::ListFilter,

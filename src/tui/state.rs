@@ -71,10 +71,12 @@ pub enum Field {
     Secretary,
     Members,
     Rubric,
+    /// The visit this one checks again (kiểm tra lại / phúc tra), among the unit's visits.
+    Previous,
 }
 
 impl Field {
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 9] = [
         Field::Unit,
         Field::Kind,
         Field::Address,
@@ -83,10 +85,11 @@ impl Field {
         Field::Secretary,
         Field::Members,
         Field::Rubric,
+        Field::Previous,
     ];
 
     pub fn is_choice(self) -> bool {
-        matches!(self, Field::Kind | Field::Rubric)
+        matches!(self, Field::Kind | Field::Rubric | Field::Previous)
     }
 }
 
@@ -97,6 +100,8 @@ pub struct Form {
     pub texts: Vec<Editor>,
     pub kind: UnitKind,
     pub rubric: usize,
+    /// The visit this one checks again (its id), or `None` for a first visit.
+    pub follow_up: Option<String>,
     pub error: Option<String>,
 }
 
@@ -115,6 +120,7 @@ impl Form {
             texts,
             kind: UnitKind::CoQuan,
             rubric: 0,
+            follow_up: None,
             error: None,
         }
     }
@@ -126,6 +132,23 @@ impl Form {
     pub fn text(&self, field: Field) -> String {
         let index = Field::ALL.iter().position(|f| *f == field).unwrap_or(0);
         editor::text(&self.texts[index])
+    }
+
+    /// The visits this one can check again: the typed unit's visits outside the trash
+    /// (names compared without case), newest first, and the one chosen even if the name
+    /// was changed since.
+    pub fn previous_choices<'a>(&self, visits: &'a [VisitSummary]) -> Vec<&'a VisitSummary> {
+        let unit = self.text(Field::Unit).trim().to_lowercase();
+        let mut choices: Vec<&VisitSummary> = visits
+            .iter()
+            .filter(|visit| !visit.deleted)
+            .filter(|visit| {
+                (!unit.is_empty() && visit.unit.trim().to_lowercase() == unit)
+                    || self.follow_up.as_deref() == Some(visit.id.as_str())
+            })
+            .collect();
+        choices.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+        choices
     }
 
     /// Whether the user typed anything beyond the defaults (then Esc asks first).
@@ -190,6 +213,95 @@ pub struct OpenVisit {
     /// Selected row of the minutes' details (an index into [`FindingField::MINUTES`]).
     pub minutes_row: usize,
     pub minutes_edit: Option<MinutesEdit>,
+    /// The visit this one checks again, once loaded (a follow-up only).
+    pub previous: Option<Previous>,
+    /// The corrective-action form, open over the scoring or summary screen.
+    pub action_form: Option<ActionForm>,
+}
+
+/// The visit a follow-up checks again, scored with its own rubric: items and standards are
+/// compared by id.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    pub state: VisitState,
+    pub rubric: Rubric,
+    pub card: Scorecard,
+}
+
+impl Previous {
+    pub fn new(state: VisitState, rubric: Rubric) -> Previous {
+        let card = state.score(&rubric);
+        Previous {
+            state,
+            rubric,
+            card,
+        }
+    }
+
+    /// Points earned then on `item` (`None`: unanswered, not applicable, or not in that
+    /// version of the rubric).
+    pub fn points(&self, item: &str) -> Option<rust_decimal::Decimal> {
+        let answer = self.state.answer(item)?;
+        self.rubric.item(item)?.points_for(answer)
+    }
+}
+
+/// One field of the corrective-action form, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionFormField {
+    Text,
+    Owner,
+    Due,
+}
+
+impl ActionFormField {
+    pub const ALL: [ActionFormField; 3] = [
+        ActionFormField::Text,
+        ActionFormField::Owner,
+        ActionFormField::Due,
+    ];
+}
+
+/// Adding a corrective action, or editing one (of this visit, or of the visit a follow-up
+/// checks again).
+#[derive(Debug, Clone)]
+pub struct ActionForm {
+    /// The visit the action belongs to.
+    pub visit: String,
+    /// The action edited; `None` for a new one.
+    pub editing: Option<String>,
+    /// The criterion it is about, if any.
+    pub item: Option<String>,
+    pub focus: usize,
+    /// One editor per [`ActionFormField::ALL`].
+    pub texts: Vec<Editor>,
+    pub error: Option<String>,
+}
+
+impl ActionForm {
+    pub fn field(&self) -> ActionFormField {
+        ActionFormField::ALL[self.focus.min(ActionFormField::ALL.len() - 1)]
+    }
+
+    pub fn text(&self, field: ActionFormField) -> String {
+        let index = ActionFormField::ALL
+            .iter()
+            .position(|f| *f == field)
+            .unwrap_or(0);
+        editor::text(&self.texts[index])
+    }
+}
+
+/// A selectable row of the summary screen, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SummaryRow {
+    Finding(FindingField),
+    /// A corrective action: of this visit, or (`previous`) of the visit it checks again.
+    Action {
+        id: String,
+        previous: bool,
+    },
+    Unanswered(String),
 }
 
 impl OpenVisit {
@@ -208,7 +320,85 @@ impl OpenVisit {
             advance_on_save: false,
             minutes_row: 0,
             minutes_edit: None,
+            previous: None,
+            action_form: None,
         }
+    }
+
+    /// The summary's rows: the four findings, this visit's actions, the previous visit's
+    /// open actions (and those marked done since), then the unanswered items.
+    pub fn summary_rows(&self) -> Vec<SummaryRow> {
+        let mut rows: Vec<SummaryRow> = FindingField::FINDINGS
+            .iter()
+            .map(|field| SummaryRow::Finding(*field))
+            .collect();
+        rows.extend(
+            self.state
+                .visit
+                .actions
+                .iter()
+                .map(|action| SummaryRow::Action {
+                    id: action.id().to_owned(),
+                    previous: false,
+                }),
+        );
+        if let Some(previous) = &self.previous {
+            rows.extend(
+                previous
+                    .state
+                    .visit
+                    .actions
+                    .iter()
+                    .map(|action| SummaryRow::Action {
+                        id: action.id().to_owned(),
+                        previous: true,
+                    }),
+            );
+        }
+        rows.extend(
+            self.card
+                .unanswered
+                .iter()
+                .cloned()
+                .map(SummaryRow::Unanswered),
+        );
+        rows
+    }
+
+    /// An action of this visit, or (`previous`) of the visit it checks again.
+    pub fn action(&self, id: &str, previous: bool) -> Option<&crate::domain::action::Action> {
+        if previous {
+            self.previous.as_ref()?.state.visit.action(id)
+        } else {
+            self.state.visit.action(id)
+        }
+    }
+
+    /// Whether `item` has an open corrective action (here or on the previous visit).
+    pub fn has_open_action(&self, item: &str) -> bool {
+        let open = |actions: &[crate::domain::action::Action]| {
+            actions.iter().any(|action| {
+                action.status == crate::domain::action::ActionStatus::Open
+                    && action.added.item.as_deref() == Some(item)
+            })
+        };
+        open(&self.state.visit.actions)
+            || self
+                .previous
+                .as_ref()
+                .is_some_and(|previous| open(&previous.state.visit.actions))
+    }
+
+    /// Whether `item` earns fewer points now than on the previous visit.
+    pub fn got_worse(&self, item: &str) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let now = self
+            .state
+            .answer(item)
+            .and_then(|answer| self.rubric.item(item)?.points_for(answer));
+        matches!((previous.points(item), now), (Some(then), Some(now)) if now < then)
     }
 
     pub fn items(&self) -> impl Iterator<Item = &Item> {
@@ -265,6 +455,8 @@ pub enum Confirm {
         unit: String,
     },
     DiscardForm,
+    /// Esc on the corrective-action form with something typed.
+    DiscardAction,
     /// Quit although `count` changes are still not saved (they would be lost).
     QuitUnsaved {
         count: usize,

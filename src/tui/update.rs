@@ -1,6 +1,7 @@
 //! `update(&mut State, Action) -> Vec<Effect>`: every change of the TUI's state, pure. What
 //! needs the store or the disk comes back as an [`Effect`] for the app to run.
 
+mod actions;
 mod form;
 mod minutes;
 mod scoring;
@@ -20,6 +21,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Opened(opened) => return open_visit(state, *opened, false),
+        Action::PreviousLoaded(loaded) => {
+            let (visit, rubric) = *loaded;
+            if let Some(open) = state.open.as_mut()
+                && open.state.visit.follow_up_of.as_deref() == Some(visit.visit.id.as_str())
+            {
+                open.previous = Some(super::state::Previous::new(visit, rubric));
+            }
+            return Vec::new();
+        }
+        Action::FollowUpReady(visit) => {
+            form::follow_up(state, &visit);
+            return Vec::new();
+        }
         Action::Created(created) => return open_visit(state, *created, true),
         Action::Saved(outcome) => {
             let mut effects = scoring::saved(state, *outcome);
@@ -87,7 +101,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         _ => {}
     }
+    let action_form = state.open.as_ref().is_some_and(|o| o.action_form.is_some());
     match state.screen {
+        Screen::Scoring | Screen::Summary if action_form => actions::key(state, &action),
         Screen::AskName(_) => ask_name(state, &action),
         Screen::List => list(state, action),
         Screen::NewVisit(_) => form::update(state, action),
@@ -161,6 +177,10 @@ fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Effect> {
             state.screen = Screen::List;
             Vec::new()
         }
+        Confirm::DiscardAction => {
+            actions::close(state);
+            Vec::new()
+        }
         Confirm::QuitUnsaved { .. } => {
             state.quitting = true;
             vec![Effect::MarkSession(None), Effect::Quit]
@@ -231,6 +251,12 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
             let today = crate::domain::visit::Stamp::now().date().to_string();
             let form = super::state::Form::new(&today, state.inspector.as_deref());
             state.screen = Screen::NewVisit(Box::new(form));
+        }
+        Action::FollowUp => {
+            state.banner = None;
+            if let Some(visit) = state.shown_visits().get(state.list.selected) {
+                return vec![Effect::PrepareFollowUp(visit.id.clone())];
+            }
         }
         Action::Delete => {
             if let Some(visit) = state.shown_visits().get(state.list.selected) {

@@ -1,6 +1,7 @@
 //! Drawing: `render(frame, &State)` lays out the current screen, the status line, the footer
 //! hints (from the keymap table) and any overlay. Views only borrow the state.
 
+mod action_form;
 mod form;
 mod list;
 mod minutes;
@@ -93,6 +94,9 @@ pub fn render(frame: &mut Frame, state: &State, theme: Theme) {
         Screen::Scoring => scoring::render(frame, body, state, t, theme),
         Screen::Summary => summary::render(frame, body, state, t, theme),
         Screen::Minutes => minutes::render(frame, body, state, t, theme),
+    }
+    if matches!(state.screen, Screen::Scoring | Screen::Summary) {
+        action_form::render(frame, state, t, theme);
     }
     render_status(frame, status, state, t, theme);
     render_footer(frame, footer, state, t, theme);

@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, VecDeque};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use onsite::catalog::Catalog;
+use onsite::domain::action::NewAction;
 use onsite::domain::answer::Answer;
-use onsite::domain::history::{self, Change, ChangeKind, Edit};
+use onsite::domain::history::{self, Change, ChangeKind, Edit, Request};
 use onsite::domain::rubric::{ItemKind, Lang, Rubric};
 use onsite::domain::visit::{
     Findings, Member, Response, Role, RubricRef, Stamp, Status, Unit, UnitKind, Visit, VisitState,
@@ -289,6 +290,8 @@ pub struct Sim {
     pub state: State,
     /// The open visit's history, as the store would keep it.
     pub history: Vec<Change>,
+    /// Corrective actions added so far (their ids are made from it).
+    pub actions_added: usize,
 }
 
 impl Sim {
@@ -297,6 +300,7 @@ impl Sim {
         Sim {
             state: State::new(lang, Some(INSPECTOR.to_owned()), rubrics()),
             history: Vec::new(),
+            actions_added: 0,
         }
     }
 
@@ -305,6 +309,7 @@ impl Sim {
         Sim {
             state: State::new(lang, None, rubrics()),
             history: Vec::new(),
+            actions_added: 0,
         }
     }
 
@@ -398,6 +403,39 @@ impl Sim {
 
     fn result_of(&mut self, effect: &Effect) -> Option<Action> {
         let open = self.state.open.as_ref()?;
+        let open_id = open.state.visit.id.clone();
+        let previous_id = open.previous.as_ref().map(|p| p.state.visit.id.clone());
+        match effect {
+            Effect::AddAction {
+                visit,
+                item,
+                text,
+                owner,
+                due,
+            } => {
+                self.actions_added += 1;
+                let request = Request::ActionAdd(NewAction {
+                    id: format!("01KB2Y7G5M8Q3W4E5R6T7Y8A{:02}", self.actions_added),
+                    item: item.clone(),
+                    text: text.clone(),
+                    owner: owner.clone(),
+                    due: *due,
+                });
+                let effect = Effect::Save {
+                    visit: visit.clone(),
+                    request,
+                };
+                return self.result_of(&effect);
+            }
+            Effect::Save { visit, request } if Some(visit) == previous_id.as_ref() => {
+                let previous = open.previous.as_ref()?;
+                return Some(self.settle_elsewhere(&previous.state, &previous.rubric, request));
+            }
+            Effect::Save { visit, request } if *visit == open_id => {
+                return self.result_of(&Effect::Edit(request.clone()));
+            }
+            _ => {}
+        }
         let t = texts(self.state.lang);
         let (edit, kind) = match effect {
             Effect::Edit(request) => {
@@ -438,5 +476,83 @@ impl Sim {
             rubric: open.rubric.clone(),
             change: Some(change),
         })))
+    }
+
+    /// A change to a visit other than the open one (the visit a follow-up checks again).
+    fn settle_elsewhere(&self, state: &VisitState, rubric: &Rubric, request: &Request) -> Action {
+        let t = texts(self.state.lang);
+        match history::prepare(state, rubric, request.clone()) {
+            Ok(edit) => {
+                let mut state = state.clone();
+                let change = edit.map(|edit| Change {
+                    seq: 1,
+                    at: now(),
+                    by: INSPECTOR.to_owned(),
+                    kind: ChangeKind::Do,
+                    edit,
+                });
+                if let Some(change) = &change {
+                    history::apply(&mut state, change);
+                }
+                Action::Saved(Box::new(Outcome {
+                    state,
+                    rubric: rubric.clone(),
+                    change,
+                }))
+            }
+            Err(error) => Action::Failed(t.edit_error(&error)),
+        }
+    }
+}
+
+/// The id of [`last_year`], the visit [`follow_up`] checks again.
+pub const PREVIOUS_ID: &str = "01JDA0B1C2D3E4F5G6H7J8K9M0";
+
+/// Last year's visit of the Sở Văn hóa: 1.1 = 3 with a note, 1.2 = 3, and an open corrective
+/// action on 1.2.
+pub fn last_year(rubric: &Rubric) -> VisitState {
+    let mut state = visit(
+        PREVIOUS_ID,
+        "Sở Văn hóa, Thể thao và Du lịch Hà Tĩnh",
+        UnitKind::CoQuan,
+        "2025-11-20",
+        rubric,
+    );
+    state = answered(state, &[("1.1", points("3")), ("1.2", points("3"))]);
+    state = noted(state, "1.1", "Kế hoạch chưa có số liệu từng phòng");
+    state
+        .visit
+        .actions
+        .push(onsite::domain::action::Action::new(
+            NewAction {
+                id: "01JDA0B1C2D3E4F5G6H7J8K9A1".to_owned(),
+                item: Some("1.2".to_owned()),
+                text: "Niêm yết thủ tục hành chính tại bộ phận một cửa".to_owned(),
+                owner: "Văn phòng Sở".to_owned(),
+                due: Some("2025-12-31".parse().expect("a date")),
+            },
+            stamp("2025-11-20T15:00:00+07:00"),
+            INSPECTOR,
+        ));
+    state
+}
+
+/// This year's visit checking [`last_year`] again: 1.1 better (4.5), 1.2 worse (1).
+pub fn follow_up(rubric: &Rubric) -> VisitState {
+    let mut state = so_van_hoa(rubric);
+    state.visit.follow_up_of = Some(PREVIOUS_ID.to_owned());
+    answered(state, &[("1.1", points("4.5")), ("1.2", points("1"))])
+}
+
+impl Sim {
+    /// Scoring [`follow_up`], with [`last_year`] loaded beside it.
+    pub fn following_up(lang: Lang) -> Sim {
+        let rubric = rubric(CO_QUAN);
+        let mut sim = Sim::scoring(lang, follow_up(&rubric), rubric.clone());
+        sim.run(Action::PreviousLoaded(Box::new((
+            last_year(&rubric),
+            rubric,
+        ))));
+        sim
     }
 }

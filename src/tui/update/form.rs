@@ -9,6 +9,14 @@ use crate::visits::NewVisit;
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let rubric_count = state.rubrics.len();
+    let previous: Vec<String> = match &state.screen {
+        Screen::NewVisit(form) => form
+            .previous_choices(&state.visits)
+            .into_iter()
+            .map(|visit| visit.id.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
     let Screen::NewVisit(form) = &mut state.screen else {
         return Vec::new();
     };
@@ -28,6 +36,29 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     } else {
                         (form.rubric + rubric_count - 1) % rubric_count
                     };
+                }
+                Field::Previous => {
+                    // "None" (a first visit), then the unit's earlier visits, newest first.
+                    let mut choices: Vec<Option<String>> = vec![None];
+                    choices.extend(previous.into_iter().map(Some));
+                    let index = choices
+                        .iter()
+                        .position(|choice| *choice == form.follow_up)
+                        .unwrap_or(0);
+                    let count = choices.len();
+                    let next = if forward {
+                        (index + 1) % count
+                    } else {
+                        (index + count - 1) % count
+                    };
+                    form.follow_up.clone_from(&choices[next]);
+                    if let Some(kind) = form
+                        .follow_up
+                        .as_ref()
+                        .and_then(|id| state.visits.iter().find(|v| &v.id == id).map(|v| v.kind))
+                    {
+                        form.kind = kind;
+                    }
                 }
                 _ => {}
             }
@@ -74,6 +105,7 @@ fn submit(state: &mut State) -> Vec<Effect> {
             Some(rubric) => vec![Effect::CreateVisit {
                 rubric: Box::new(rubric.clone()),
                 new,
+                follow_up: form.follow_up.clone(),
             }],
             None => Vec::new(),
         },
@@ -121,4 +153,36 @@ fn read_form(form: &Form, rubric_count: usize) -> Result<NewVisit, Problem> {
         address: form.text(Field::Address).trim().to_owned(),
     };
     Ok(NewVisit { unit, date, team })
+}
+
+/// The new-visit form for a visit that checks `previous` again: its unit (name, kind,
+/// address), the installed version of its rubric, today's date and the inspector as
+/// leader; everything stays editable.
+pub fn follow_up(state: &mut State, previous: &crate::domain::visit::VisitState) {
+    let visit = &previous.visit;
+    let today = crate::domain::visit::Stamp::now().date().to_string();
+    let mut form = Form::new(&today, state.inspector.as_deref());
+    let set = |form: &mut Form, field: Field, text: &str| {
+        if let Some(index) = Field::ALL.iter().position(|f| *f == field) {
+            form.texts[index] = editor::editor(text);
+        }
+    };
+    set(&mut form, Field::Unit, &visit.unit.name);
+    set(&mut form, Field::Address, &visit.unit.address);
+    form.kind = visit.unit.kind;
+    // The installed version of its rubric (the catalog keeps one current version per id;
+    // superseded ones are not offered for new visits).
+    if let Some(index) = state
+        .rubrics
+        .iter()
+        .position(|rubric| rubric.id == visit.rubric.id)
+    {
+        form.rubric = index;
+    }
+    form.follow_up = Some(visit.id.clone());
+    form.focus = Field::ALL
+        .iter()
+        .position(|f| *f == Field::Date)
+        .unwrap_or(0);
+    state.screen = Screen::NewVisit(Box::new(form));
 }

@@ -8,7 +8,7 @@ use crate::tui::action::{Action, Effect};
 use crate::tui::editor;
 use crate::tui::entry::{self, Entry};
 use crate::tui::state::{
-    Confirm, Message, NoteEdit, NoteTarget, OpenVisit, Overlay, Screen, State,
+    Confirm, Message, NoteEdit, NoteTarget, OpenVisit, Overlay, Screen, State, SummaryRow,
 };
 use crate::visits::Outcome;
 
@@ -80,6 +80,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::EditNote => return start_note(state, None),
+        Action::AddAction => {
+            let item = open.item().map(|item| item.id.clone());
+            return super::actions::start(state, item);
+        }
         // Undo works on the stored history; a change not saved yet is not in it.
         Action::Undo | Action::Redo if !state.unsaved.is_empty() => {
             return error(state, t.undo_waits_for_save().to_owned());
@@ -194,6 +198,18 @@ pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     let Some(open) = state.open.as_mut() else {
         return Vec::new();
     };
+    if let Some(previous) = open
+        .previous
+        .as_mut()
+        .filter(|p| p.state.visit.id == outcome.state.visit.id)
+    {
+        // An action of the visit this one checks again, changed from the summary.
+        *previous = crate::tui::state::Previous::new(outcome.state, outcome.rubric);
+        if let Some(change) = outcome.change {
+            state.message = Some(Message::Info(t.change(&change, &previous.rubric)));
+        }
+        return Vec::new();
+    }
     if open.state.visit.id != outcome.state.visit.id {
         return Vec::new();
     }
@@ -211,7 +227,10 @@ pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     };
     match change.edit {
         Edit::Answer { ref item, .. } if answered_here(item) => next_after_answer(state),
-        Edit::Status { .. } => {
+        Edit::Status { .. }
+        | Edit::ActionAdd { .. }
+        | Edit::ActionSet { .. }
+        | Edit::ActionStatus { .. } => {
             state.message = Some(Message::Info(t.change(&change, &open.rubric)));
         }
         // A detail of the minutes: say what was recorded (a time as the minutes write it).
@@ -422,27 +441,32 @@ pub fn summary(state: &mut State, action: &Action) -> Vec<Effect> {
     if open.note.is_some() {
         return note_key(state, action);
     }
-    let findings = FindingField::FINDINGS.len();
-    let rows = findings + open.card.unanswered.len();
-    match action {
-        Action::Down => open.summary_row = (open.summary_row + 1).min(rows - 1),
-        Action::Up => open.summary_row = open.summary_row.saturating_sub(1),
-        Action::Open | Action::EditNote if open.summary_row < findings => {
-            let field = FindingField::FINDINGS[open.summary_row];
+    let rows = open.summary_rows();
+    let row = rows.get(open.summary_row).cloned();
+    match (action, row) {
+        (Action::Down, _) => {
+            open.summary_row = (open.summary_row + 1).min(rows.len().saturating_sub(1));
+        }
+        (Action::Up, _) => open.summary_row = open.summary_row.saturating_sub(1),
+        (Action::Open | Action::EditNote, Some(SummaryRow::Finding(field))) => {
             return start_note(state, Some(field));
         }
-        Action::Open => {
-            let id = open.card.unanswered[open.summary_row - findings].clone();
+        (Action::Open, Some(SummaryRow::Action { id, previous })) => {
+            return super::actions::start_edit(state, &id, previous);
+        }
+        (Action::Open, Some(SummaryRow::Unanswered(id))) => {
             let found = open.items().position(|item| item.id == id);
             if let Some(index) = found {
                 open.cursor = index;
             }
             state.screen = Screen::Scoring;
         }
-        Action::Finalize => return ask_finalize(state, t),
-        Action::Report => return vec![Effect::WriteReport],
-        Action::Minutes => super::minutes::open(state),
-        Action::Back => state.screen = Screen::Scoring,
+        (Action::AddAction, _) => return super::actions::start(state, None),
+        (Action::ActionDone, row) => return super::actions::mark_done(state, row),
+        (Action::Finalize, _) => return ask_finalize(state, t),
+        (Action::Report, _) => return vec![Effect::WriteReport],
+        (Action::Minutes, _) => super::minutes::open(state),
+        (Action::Back, _) => state.screen = Screen::Scoring,
         _ => {}
     }
     Vec::new()

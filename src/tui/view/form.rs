@@ -20,6 +20,7 @@ fn label(field: Field) -> Ui {
         Field::Secretary => Ui::FieldSecretary,
         Field::Members => Ui::FieldMembers,
         Field::Rubric => Ui::FieldRubric,
+        Field::Previous => Ui::FieldPrevious,
     }
 }
 
@@ -64,6 +65,24 @@ pub fn render(
                 );
                 choice(&title, focused)
             }
+            Field::Previous => {
+                let shown = form
+                    .follow_up
+                    .as_ref()
+                    .and_then(|id| state.visits.iter().find(|v| &v.id == id))
+                    .map_or_else(
+                        || t.ui(Ui::FirstVisit).to_owned(),
+                        |visit| {
+                            let date = t.report_short_date(
+                                visit.date.year(),
+                                visit.date.month(),
+                                visit.date.day(),
+                            );
+                            format!("{date} · {} · {}", visit.unit, visit.rubric_id)
+                        },
+                    );
+                choice(&shown, focused)
+            }
             _ => {
                 let value_text = editor::text(&form.texts[index]);
                 if focused {
@@ -95,7 +114,7 @@ pub fn render(
 }
 
 /// Puts the terminal's own cursor where the editor's is, so IMEs draw their preedit there.
-fn place_cursor(frame: &mut Frame, area: Rect, editor: &Editor) {
+pub(super) fn place_cursor(frame: &mut Frame, area: Rect, editor: &Editor) {
     use unicode_width::UnicodeWidthStr;
     let ratatui_textarea::DataCursor(row, col) = editor.cursor();
     let line = editor.lines().get(row).map_or("", String::as_str);

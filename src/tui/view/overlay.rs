@@ -11,7 +11,7 @@ use crate::strings::{Texts, Ui, inert};
 use crate::tui::keymap::{self, Key};
 use crate::tui::state::{Overlay, State};
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);

@@ -50,6 +50,10 @@ fn mark(open: &OpenVisit, item: &Item, theme: Theme) -> Span<'static> {
             )
         }
     };
+    // A follow-up: fewer points than last time.
+    if open.got_worse(&item.id) {
+        return Span::styled(format!("{:>4}", format!("{text}↓")), theme.bad());
+    }
     Span::styled(format!("{text:>4}"), style)
 }
 
@@ -78,6 +82,8 @@ fn render_items(frame: &mut Frame, area: Rect, state: &State, open: &OpenVisit, 
             // A change the store has not taken yet outranks the note mark.
             let (note, note_style) = if state.item_unsaved(&item.id) {
                 ("⚠", theme.bad())
+            } else if open.has_open_action(&item.id) {
+                ("⚑", theme.bad())
             } else if open.state.note(&item.id).is_empty() {
                 (" ", Style::new())
             } else {
@@ -201,6 +207,8 @@ fn render_item(
         ));
     }
     lines.push(Line::from(answer_line));
+    lines.extend(previous_line(open, &item.id, t, theme));
+    lines.extend(action_lines(open, &item.id, t, theme));
     let note_title = format!("{}: ", t.ui(Ui::Note));
     let editing = open.note.is_some();
     if !editing {
@@ -286,4 +294,64 @@ pub fn status_line(open: &OpenVisit, t: &dyn Texts, width: u16) -> Line<'static>
         .find(|line| fits(line))
         .unwrap_or(&candidates[2]);
     Line::from(format!("{line}{search}"))
+}
+
+/// A follow-up: what the visit checked again said on this criterion ("Lần trước
+/// (12/03/2025): 6/10 — Chưa niêm yết thủ tục"); nothing when that version had no such item.
+fn previous_line(
+    open: &OpenVisit,
+    item: &str,
+    t: &dyn Texts,
+    theme: Theme,
+) -> Option<Line<'static>> {
+    let previous = open.previous.as_ref()?;
+    previous.rubric.item(item)?;
+    let date = previous.state.visit.date;
+    let date = t.report_short_date(date.year(), date.month(), date.day());
+    let answer = t.answer(previous.state.answer(item), &previous.rubric, item);
+    let note = previous
+        .state
+        .note(item)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_owned();
+    let style = if open.got_worse(item) {
+        theme.bad()
+    } else {
+        theme.dim()
+    };
+    Some(Line::from(Span::styled(
+        inert(&t.previous_answer(&date, &answer, &note)),
+        style,
+    )))
+}
+
+/// The corrective actions about this criterion still open (here or from the visit checked
+/// again).
+fn action_lines(open: &OpenVisit, item: &str, t: &dyn Texts, theme: Theme) -> Vec<Line<'static>> {
+    let own = open.state.visit.actions.iter();
+    let earlier = open
+        .previous
+        .iter()
+        .flat_map(|previous| previous.state.visit.actions.iter());
+    own.chain(earlier)
+        .filter(|action| {
+            action.status == crate::domain::action::ActionStatus::Open
+                && action.added.item.as_deref() == Some(item)
+        })
+        .map(|action| {
+            let mut text = format!("⚑ {}: {}", t.ui(Ui::ActionsHeading), action.added.text);
+            if !action.added.owner.is_empty() {
+                text += &format!(" · {}", action.added.owner);
+            }
+            if let Some(due) = action.added.due {
+                text += &format!(
+                    " · {}",
+                    t.report_short_date(due.year(), due.month(), due.day())
+                );
+            }
+            Line::from(Span::styled(inert(&text), theme.bad()))
+        })
+        .collect()
 }
