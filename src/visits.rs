@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
+use crate::domain::action::ActionStatus;
 use crate::domain::history::{self, Change, ChangeKind, Edit, EditError, Request};
 use crate::domain::rubric::Rubric;
 use crate::domain::visit::{
@@ -261,24 +262,11 @@ pub fn edit(store: &Store, id: &str, request: Request, actor: &Actor) -> Result<
 /// merge sees the field decided after both changes.
 pub fn settle(store: &Store, id: &str, request: Request, actor: &Actor) -> Result<Outcome> {
     let (state, rubric) = store.load(id)?;
-    let kept = match &request {
-        Request::Answer { item, answer } => Some(Edit::Answer {
-            item: item.clone(),
-            from: answer.clone(),
-            to: answer.clone(),
-        }),
-        Request::Note { item, text } => Some(Edit::Note {
-            item: item.clone(),
-            from: text.clone(),
-            to: text.clone(),
-        }),
-        Request::Finding { field, text } => Some(Edit::Finding {
-            field: *field,
-            from: text.clone(),
-            to: text.clone(),
-        }),
-        _ => None,
-    };
+    let kept = kept_edit(&state, &request);
+    // A status already there is no error here: the choice is recorded all the same.
+    if let Some(edit @ Edit::ActionStatus { .. }) = kept {
+        return record(store, state, rubric, edit, ChangeKind::Do, actor);
+    }
     match history::prepare(&state, &rubric, request)? {
         Some(edit) => record(store, state, rubric, edit, ChangeKind::Do, actor),
         None => match kept {
@@ -290,6 +278,52 @@ pub fn settle(store: &Store, id: &str, request: Request, actor: &Actor) -> Resul
             }),
         },
     }
+}
+
+/// The edit that records `request`'s value as chosen although it is already there (for
+/// [`settle`]); for an action's status, only when the action already has it.
+fn kept_edit(state: &VisitState, request: &Request) -> Option<Edit> {
+    Some(match request {
+        Request::Answer { item, answer } => Edit::Answer {
+            item: item.clone(),
+            from: answer.clone(),
+            to: answer.clone(),
+        },
+        Request::Note { item, text } => Edit::Note {
+            item: item.clone(),
+            from: text.clone(),
+            to: text.clone(),
+        },
+        Request::Finding { field, text } => Edit::Finding {
+            field: *field,
+            from: text.clone(),
+            to: text.clone(),
+        },
+        Request::ActionSet { id, field, text } => Edit::ActionSet {
+            id: id.clone(),
+            field: *field,
+            from: text.clone(),
+            to: text.clone(),
+        },
+        Request::ActionDone { id, note } | Request::ActionReopen { id, reason: note } => {
+            let to = if matches!(request, Request::ActionDone { .. }) {
+                ActionStatus::Done
+            } else {
+                ActionStatus::Open
+            };
+            let action = state.visit.action(id)?;
+            if action.status != to {
+                return None;
+            }
+            Edit::ActionStatus {
+                id: id.clone(),
+                from: to,
+                to,
+                note: note.clone(),
+            }
+        }
+        _ => return None,
+    })
 }
 
 pub fn undo(store: &Store, id: &str, actor: &Actor) -> Result<Outcome> {

@@ -422,3 +422,79 @@ fn the_minutes_show_actions_and_the_comparison_with_last_time() {
     assert!(show.contains(first), "{show}");
     assert!(show.contains("(then 6.3%, +6.2)"), "{show}");
 }
+
+/// What the TUI does on Enter over an action (the CLI has no command for it): sets one
+/// field, on `laptop`'s own store.
+fn set_owner(laptop: &Laptop, visit: &str, action: &str, owner: &str) {
+    use onsite::domain::history::{ActionField, Request};
+    let store = onsite::store::Store::open(&laptop.data_dir()).expect("the laptop's store");
+    let request = Request::ActionSet {
+        id: action.to_owned(),
+        field: ActionField::Owner,
+        text: owner.to_owned(),
+    };
+    let actor = onsite::visits::Actor::now(laptop.inspector);
+    onsite::visits::edit(&store, visit, request, &actor).expect("the owner is set");
+}
+
+/// Two laptops give one action different owners before syncing: Bình's sync keeps the
+/// conflict and lists it; `onsite resolve` settles it like an answer's, and one more round
+/// carries the choice to Lan.
+#[test]
+fn an_action_changed_on_two_laptops_is_a_conflict_settled_by_resolve() {
+    let team = Team::folder(&[LAN, BINH]);
+    let (a, b) = (&team.laptops[0], &team.laptops[1]);
+    let visit = a.new_visit_of(CO_QUAN);
+    let action = add(
+        a,
+        &[
+            "action",
+            "add",
+            &visit,
+            "--text",
+            "Biển tên",
+            "--owner",
+            "Văn phòng",
+        ],
+    );
+    team.round();
+    set_owner(a, &visit, &action, "Đội 1");
+    set_owner(b, &visit, &action, "Đội 2");
+    team.round();
+    let field = format!("action:{action}:owner");
+    let conflicts = b.ok(&["conflicts", &visit]);
+    assert!(conflicts.contains(&field), "{conflicts}");
+    assert!(
+        conflicts.contains("Đội 1") && conflicts.contains("Đội 2"),
+        "{conflicts}"
+    );
+    b.ok(&["resolve", &visit, &field, "--take", "theirs"]);
+    assert_eq!(b.ok(&["conflicts", &visit]).trim(), "no conflicts");
+    team.round();
+    team.round();
+    for laptop in [a, b] {
+        let yaml = laptop.ok(&["action", "list", &visit, "--format", "yaml"]);
+        assert!(
+            yaml.contains("owner: \"Đội 1\""),
+            "{}: {yaml}",
+            laptop.inspector
+        );
+        assert_eq!(
+            laptop.ok(&["conflicts"]).trim(),
+            "no conflicts",
+            "{}",
+            laptop.inspector
+        );
+    }
+}
+
+/// `resolve` names an action's field only when a sync left a conflict there.
+#[test]
+fn resolving_an_action_field_that_is_not_in_conflict_is_refused() {
+    let laptop = Laptop::new(LAN);
+    let visit = laptop.new_visit_of(CO_QUAN);
+    let action = add(&laptop, &["action", "add", &visit, "--text", "Biển tên"]);
+    let field = format!("action:{action}:status");
+    let error = refused(&laptop, &["resolve", &visit, &field, "--take", "mine"]);
+    assert!(error.contains(&field), "{error}");
+}

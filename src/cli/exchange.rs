@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use super::{Context, Outcome};
 use crate::document::{self, DocumentError, VisitRecord};
+use crate::domain::action::ActionStatus;
 use crate::domain::answer::Answer;
-use crate::domain::history::Request;
+use crate::domain::history::{ActionField, Request};
 use crate::domain::visit::FindingField;
 use crate::export;
 use crate::store::Store;
@@ -285,8 +286,12 @@ pub fn conflicts(cx: &mut Context<'_>, visit: Option<&str>) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The edit that sets `field` to the text value a conflict recorded.
-fn request_for(field: &str, value: &str) -> Option<Request> {
+/// The edit that sets `field` to the text value a conflict recorded. A corrective action's
+/// reopening needs a reason: `reason` says it was the choice between two laptops.
+fn request_for(field: &str, value: &str, reason: &str) -> Option<Request> {
+    if let Some(rest) = field.strip_prefix("action:") {
+        return action_request(rest, value, reason);
+    }
     if let Some(item) = field.strip_suffix("#note") {
         return Some(Request::Note {
             item: item.to_owned(),
@@ -307,6 +312,34 @@ fn request_for(field: &str, value: &str) -> Option<Request> {
     Some(Request::Answer {
         item: field.to_owned(),
         answer,
+    })
+}
+
+/// `ID:owner` (one field of a corrective action) or `ID:status`; the action itself (`ID`,
+/// added on one laptop and taken back on the other) is not settled here.
+fn action_request(key: &str, value: &str, reason: &str) -> Option<Request> {
+    let (id, field) = key.split_once(':')?;
+    let id = id.to_owned();
+    if field == "status" {
+        return if value == document::action_status_word(ActionStatus::Done) {
+            Some(Request::ActionDone {
+                id,
+                note: String::new(),
+            })
+        } else {
+            Some(Request::ActionReopen {
+                id,
+                reason: reason.to_owned(),
+            })
+        };
+    }
+    let field = ActionField::ALL
+        .into_iter()
+        .find(|f| document::action_field_word(*f) == field)?;
+    Some(Request::ActionSet {
+        id,
+        field,
+        text: value.to_owned(),
     })
 }
 
@@ -337,7 +370,8 @@ pub fn resolve(cx: &mut Context<'_>, visit: &str, field: &str, theirs: bool) -> 
     } else {
         &conflict.mine
     };
-    let Some(request) = request_for(field, value) else {
+    let reason = cx.texts.resolved(field, theirs);
+    let Some(request) = request_for(field, value, &reason) else {
         return cx.fail(&cx.texts.no_such_conflict(field));
     };
     if let Err(error) = visits::settle(&store, &id, request, &actor) {
