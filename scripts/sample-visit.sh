@@ -7,7 +7,8 @@ set -euo pipefail
 out=${1:?usage: scripts/sample-visit.sh OUT_DIR [ONSITE_BINARY]}
 onsite=${2:-target/release/onsite}
 mkdir -p "$out"
-data=$(mktemp -d)
+# SAMPLE_DATA keeps the data folder (scripts/sample-follow-up.sh goes on from it).
+data=${SAMPLE_DATA:-$(mktemp -d)}
 export ONSITE_DATA_DIR=$data ONSITE_CONFIG=$data/none.yaml ONSITE_RUBRICS=$data/none \
   ONSITE_INSPECTOR="Nguyễn Văn An" ONSITE_LANG=vi
 id=$("$onsite" new --rubric co-quan-dat-chuan-van-hoa --unit "Cục Quản lý thị trường tỉnh Hà Tĩnh" \
@@ -50,4 +51,5 @@ done
 "$onsite" finalize "$id" >/dev/null
 "$onsite" report "$id" -o "$out/sample-report.html"
 "$onsite" report "$id" --format docx -o "$out/sample-report.docx" >/dev/null
-rm -rf "$data"
+[ -n "${SAMPLE_DATA:-}" ] || rm -rf "$data"
+echo "$id"
