@@ -185,8 +185,10 @@ done
 for file in report.html report.md; do
   compare "$file" "$work/linux/files/$file" "$work/windows/files/$file"
 done
-compare "the CSV export" "$work/linux/files/csv/onsite-visits.csv" \
-  "$work/windows/files/csv/onsite-visits.csv"
+for table in answers.csv visits.csv; do
+  compare "the CSV export ($table)" "$work/linux/files/csv/$table" \
+    "$work/windows/files/csv/$table"
+done
 docx_text() { unzip -p "$1" word/document.xml | sed 's/></>\n</g'; }
 compare "report.docx (word/document.xml)" <(docx_text "$work/linux/files/report.docx") \
   <(docx_text "$work/windows/files/report.docx")

@@ -83,9 +83,13 @@ pub enum ShowFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum ExportFormat {
+    /// One visit document per visit.
     #[default]
     Yaml,
+    /// `visits.csv` and `answers.csv`.
     Csv,
+    /// One Excel workbook, `onsite-visits.xlsx`.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -250,7 +254,7 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Write visits as YAML documents (or one CSV) into a folder.
+    /// Write visits as YAML documents (or CSV tables, or an Excel workbook) into a folder.
     Export {
         /// Visits to export (default: all, trash excluded).
         visits: Vec<String>,
@@ -523,7 +527,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             visits,
             out,
             format,
-        }) => exchange::export(&mut cx, visits, out, *format == ExportFormat::Csv),
+        }) => exchange::export(&mut cx, visits, out, *format),
         Some(Command::Import { paths }) => exchange::import(&mut cx, paths),
         Some(Command::Report {
             visit,

@@ -2,17 +2,21 @@
 //! [`Texts`], so a message added to one language and forgotten in the other does not compile.
 
 mod en;
+mod en_exchange;
 mod en_git;
 mod en_report;
 mod en_ui;
+mod exchange;
 mod git;
 mod report;
 mod ui;
 mod vi;
+mod vi_exchange;
 mod vi_git;
 mod vi_report;
 mod vi_ui;
 
+pub use exchange::ExchangeTexts;
 pub use git::GitTexts;
 pub use report::{ReportLabel, ReportTexts};
 pub use ui::{Ui, UiTexts};
@@ -79,7 +83,7 @@ pub enum Label {
     Address,
 }
 
-pub trait Texts: UiTexts + ReportTexts + GitTexts + Sync {
+pub trait Texts: UiTexts + ReportTexts + GitTexts + ExchangeTexts + Sync {
     fn label(&self, label: Label) -> &'static str;
     fn item_kind(&self, kind: ItemKind) -> &'static str;
     fn verdict(&self, verdict: Verdict) -> &'static str;

@@ -406,9 +406,18 @@ fn csv_export_has_a_bom_a_header_and_one_row_per_visit_and_item() {
         "--out",
         out.to_str().expect("utf-8"),
     ]);
-    let file = out.join("onsite-visits.csv");
-    assert_eq!(printed, format!("{}\n", file.display()));
-    assert_eq!(names(&out), ["onsite-visits.csv"], "only the CSV is left");
+    // The answers table is what `onsite-visits.csv` was before `visits.csv` came beside it.
+    let file = out.join("answers.csv");
+    let visits = out.join("visits.csv");
+    assert_eq!(
+        printed,
+        format!("{}\n{}\n", file.display(), visits.display())
+    );
+    assert_eq!(
+        names(&out),
+        ["answers.csv", "visits.csv"],
+        "only the CSV files are left"
+    );
     let bytes = fs::read(&file).expect("read the CSV");
     let body = bytes
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())

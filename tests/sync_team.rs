@@ -844,7 +844,7 @@ fn csv_cells_carry_no_raw_escape() {
         "--out",
         out.to_str().expect("UTF-8"),
     ]);
-    let bytes = fs::read(out.join("onsite-visits.csv")).expect("read the CSV");
+    let bytes = fs::read(out.join("answers.csv")).expect("read the CSV");
     assert!(
         !bytes.iter().any(|&byte| byte == 0x1b || byte == 0x07),
         "{}",

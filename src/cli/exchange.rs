@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Context, Outcome};
+use super::{Context, ExportFormat, Outcome};
 use crate::document::{self, DocumentError, VisitRecord};
 use crate::domain::action::ActionStatus;
 use crate::domain::answer::Answer;
@@ -94,7 +94,7 @@ pub fn show_yaml(cx: &mut Context<'_>, visit: &str) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, csv: bool) -> Outcome {
+pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, format: ExportFormat) -> Outcome {
     let store = match open(cx) {
         Ok(store) => store,
         Err(outcome) => return outcome,
@@ -107,8 +107,10 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, csv: bool) -> 
         let folder = out.display().to_string();
         return cx.fail(&cx.texts.export_failed(&folder, &error.to_string()));
     }
-    if csv {
-        return export_csv(cx, &store, &ids, out);
+    match format {
+        ExportFormat::Yaml => {}
+        ExportFormat::Csv => return export_csv(cx, &store, &ids, out),
+        ExportFormat::Xlsx => return export_xlsx(cx, &store, &ids, out),
     }
     let progress = indicatif::ProgressBar::new(ids.len() as u64);
     if ids.len() < 50 {
@@ -174,23 +176,61 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, csv: bool) -> 
     }
 }
 
+/// `answers.csv` then `visits.csv`, each written whole or not at all; one folder sync makes
+/// both durable.
 fn export_csv(cx: &mut Context<'_>, store: &Store, ids: &[String], out: &Path) -> Outcome {
     let all = match records(cx, store, ids) {
         Ok(all) => all,
         Err(outcome) => return outcome,
     };
-    let bytes = match export::csv(&all) {
-        Ok(bytes) => bytes,
-        Err(error) => return cx.fail(&error.to_string()),
+    let tables = [
+        (export::csv::ANSWERS_FILE, export::csv::answers(&all)),
+        (export::csv::VISITS_FILE, export::csv::visits(&all)),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes) in tables {
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(error) => return cx.fail(&error.to_string()),
+        };
+        match export::write_file(out, name, &bytes) {
+            Ok(path) => paths.push(path),
+            Err(error) => {
+                let file = out.join(name).display().to_string();
+                return cx.fail(&cx.texts.export_failed(&file, &error.to_string()));
+            }
+        }
+    }
+    if let Err(error) = export::sync_dir(out) {
+        let folder = out.display().to_string();
+        return cx.fail(&cx.texts.export_failed(&folder, &error.to_string()));
+    }
+    for path in paths {
+        writeln!(cx.out, "{}", path.display())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `onsite-visits.xlsx`, headers and words in the user's language.
+fn export_xlsx(cx: &mut Context<'_>, store: &Store, ids: &[String], out: &Path) -> Outcome {
+    let all = match records(cx, store, ids) {
+        Ok(all) => all,
+        Err(outcome) => return outcome,
     };
-    match export::write_atomic(out, "onsite-visits.csv", &bytes) {
+    let name = export::xlsx::FILE;
+    let written = export::xlsx::workbook(&all, cx.lang)
+        .map_err(|error| error.to_string())
+        .and_then(|bytes| {
+            export::write_atomic(out, name, &bytes).map_err(|error| error.to_string())
+        });
+    match written {
         Ok(path) => {
             writeln!(cx.out, "{}", path.display())?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(error) => {
-            let file = out.join("onsite-visits.csv").display().to_string();
-            cx.fail(&cx.texts.export_failed(&file, &error.to_string()))
+        Err(reason) => {
+            let file = out.join(name).display().to_string();
+            cx.fail(&cx.texts.export_failed(&file, &reason))
         }
     }
 }

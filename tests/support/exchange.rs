@@ -51,6 +51,13 @@ impl Sandbox {
 
     /// `onsite --lang en` with every path in the sandbox, acting as [`LAN`].
     pub fn onsite(&self) -> Command {
+        let mut command = self.onsite_in_default_lang();
+        command.args(["--lang", "en"]);
+        command
+    }
+
+    /// [`Sandbox::onsite`] without `--lang`: in the default language, Vietnamese.
+    pub fn onsite_in_default_lang(&self) -> Command {
         let mut command = assert_cmd::cargo::cargo_bin_cmd!("onsite");
         command
             .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -59,7 +66,6 @@ impl Sandbox {
             .env("ONSITE_CONFIG", self.path("config.yaml"))
             .env("ONSITE_INSPECTOR", LAN)
             .env_remove("ONSITE_LANG")
-            .args(["--lang", "en"])
             .timeout(Duration::from_secs(60));
         command
     }
