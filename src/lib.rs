@@ -10,6 +10,7 @@ pub mod config;
 pub mod document;
 pub mod domain;
 pub mod export;
+pub mod file_kind;
 pub mod files;
 pub mod interrupt;
 pub mod paths;

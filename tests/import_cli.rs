@@ -3,7 +3,9 @@
 //! when there is no position) and changes nothing; a folder imports its good files and
 //! reports its bad ones; importing twice changes nothing; only the folder's own `*.yaml`
 //! files are read and a symbolic link is refused; the CSV export opens in Excel with its
-//! Vietnamese intact; an export that cannot be written says so and leaves nothing behind.
+//! Vietnamese intact; an export that cannot be written says so and leaves nothing behind; a
+//! file that is not a visit document at all (a workbook, a Word file, a CSV, a PDF, a ZIP,
+//! random bytes, a YAML mapping of another kind) is named for what it is.
 
 #[path = "support/exchange.rs"]
 mod support;
@@ -178,7 +180,11 @@ fn bad(name: &str) -> String {
     Some("digest:")
 )]
 #[case::alias_bomb("alias-bomb.yaml", "repetition limit exceeded", None)]
-#[case::binary_junk("binary-junk.yaml", "is not UTF-8 text", None)]
+#[case::binary_junk(
+    "binary-junk.yaml",
+    "not an onsite visit file (onsite-visit/1) but binary data, not text",
+    None
+)]
 #[case::empty(
     "empty.yaml",
     "the file is empty; a visit document starts with `format: onsite-visit/1`",
@@ -369,6 +375,160 @@ fn a_document_saved_with_a_byte_order_mark_imports() {
     let run = sandbox.run(&["import", bom.to_str().expect("a UTF-8 path")]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(run.stdout, summary(1, 0, 0), "{run:?}");
+    assert_eq!(sandbox.ids(), vec![GOOD_VISIT_ID.to_owned()]);
+}
+
+// ------------------------------------------------------ files that are not visit documents
+
+/// A file of `kind` that is not a visit document, made by onsite itself where it can be
+/// (in `source`, a store of one visit); its path.
+fn foreign_file(source: &Sandbox, kind: &str) -> String {
+    let out = source.path("files");
+    let out_arg = out.to_str().expect("a UTF-8 path").to_owned();
+    fs::create_dir_all(&out).expect("create the folder");
+    let visit = source.new_visit(CO_QUAN, "Cục Quản lý thị trường tỉnh Hà Tĩnh", &[]);
+    let path = match kind {
+        "xlsx" => {
+            source.ok(&["export", "--format", "xlsx", "--out", &out_arg]);
+            out.join("onsite-visits.xlsx")
+        }
+        "docx" => {
+            let path = out.join("bien-ban.docx");
+            let path_arg = path.to_str().expect("a UTF-8 path");
+            source.ok(&["report", &visit, "--format", "docx", "-o", path_arg]);
+            path
+        }
+        "csv" => {
+            source.ok(&["export", "--format", "csv", "--out", &out_arg]);
+            out.join("visits.csv")
+        }
+        "csv-named-yaml" => {
+            source.ok(&["export", "--format", "csv", "--out", &out_arg]);
+            let path = out.join("answers.yaml");
+            fs::rename(out.join("answers.csv"), &path).expect("rename");
+            path
+        }
+        "zip" => {
+            // An empty archive: its end-of-directory record alone.
+            let path = out.join("backup.zip");
+            let mut bytes = b"PK\x05\x06".to_vec();
+            bytes.resize(22, 0);
+            fs::write(&path, bytes).expect("write");
+            path
+        }
+        "pdf" => {
+            let path = out.join("bien-ban.pdf");
+            fs::write(
+                &path,
+                b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n",
+            )
+            .expect("write");
+            path
+        }
+        "random" => {
+            // Fixed pseudo-random bytes (a linear congruential generator), named like a visit.
+            let path = out.join("random.yaml");
+            let mut state: u32 = 2_463_534_242;
+            let bytes: Vec<u8> = (0..4096)
+                .map(|_| {
+                    state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                    state.to_be_bytes()[0]
+                })
+                .collect();
+            fs::write(&path, bytes).expect("write");
+            path
+        }
+        "no-format" => {
+            let path = out.join("visit.yaml");
+            let text = format!("id: {GOOD_VISIT_ID}\nunit:\n  name: \"Sở Nội vụ\"\n");
+            fs::write(&path, text).expect("write");
+            path
+        }
+        "rubric" => {
+            let path = out.join("van-hoa-cong-so.yaml");
+            fs::copy("rubrics/van-hoa-cong-so.yaml", &path).expect("copy the rubric");
+            path
+        }
+        other => panic!("no file of kind {other}"),
+    };
+    path.to_str().expect("a UTF-8 path").to_owned()
+}
+
+#[rstest]
+#[case::xlsx("xlsx", "an Excel workbook (.xlsx)")]
+#[case::docx("docx", "a Word document (.docx)")]
+#[case::csv("csv", "a CSV table")]
+#[case::csv_named_yaml("csv-named-yaml", "a CSV table")]
+#[case::zip("zip", "a ZIP archive")]
+#[case::pdf("pdf", "a PDF file")]
+#[case::random("random", "binary data, not text")]
+#[case::no_format("no-format", "a YAML file without `format: onsite-visit/1`")]
+#[case::rubric(
+    "rubric",
+    "a rubric (onsite-rubric/1): copy it into your rubrics folder"
+)]
+fn a_file_that_is_not_a_visit_document_is_named_for_what_it_is(
+    #[case] kind: &str,
+    #[case] what: &str,
+) {
+    let source = Sandbox::new();
+    let file = foreign_file(&source, kind);
+    let run = assert_refused(
+        &file,
+        &format!("not an onsite visit file (onsite-visit/1) but {what}"),
+        None,
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("import a .yaml file written by `onsite export` or `onsite sync`"),
+        "what to do: {run:?}"
+    );
+    for serde_words in ["unknown field", "missing field", "invalid type", "expected"] {
+        assert!(!run.stderr.contains(serde_words), "{run:?}");
+    }
+}
+
+#[test]
+fn a_workbook_is_refused_in_vietnamese_by_default() {
+    let source = Sandbox::new();
+    let file = foreign_file(&source, "xlsx");
+    let sandbox = populated();
+    let before = sandbox.snapshot();
+    let output = sandbox
+        .onsite_in_default_lang()
+        .args(["import", &file])
+        .output()
+        .expect("run onsite");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "{file}: không phải tệp lần kiểm tra của onsite (onsite-visit/1) mà là một bảng \
+             tính Excel (.xlsx); hãy nhập tệp .yaml do `onsite export` hoặc `onsite sync` tạo \
+             ra\n"
+        )
+    );
+    assert_eq!(
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        "0 mới, 0 đã gộp, 0 đã ghi, 0 không đổi, 0 xung đột, 1 bị từ chối\n"
+    );
+    assert_eq!(sandbox.snapshot(), before);
+}
+
+#[test]
+fn a_workbook_beside_a_good_visit_leaves_the_good_one_imported() {
+    let source = Sandbox::new();
+    let file = foreign_file(&source, "xlsx");
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["import", GOOD_VISIT, &file]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(run.stdout, summary(1, 0, 1), "{run:?}");
+    assert!(
+        run.stderr
+            .starts_with(&format!("{file}: not an onsite visit file"))
+    );
     assert_eq!(sandbox.ids(), vec![GOOD_VISIT_ID.to_owned()]);
 }
 

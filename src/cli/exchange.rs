@@ -11,6 +11,7 @@ use crate::domain::answer::Answer;
 use crate::domain::history::{ActionField, Request};
 use crate::domain::visit::FindingField;
 use crate::export;
+use crate::file_kind;
 use crate::store::Store;
 use crate::strings::inert;
 use crate::sync::folder::{self, Report};
@@ -235,7 +236,10 @@ fn export_xlsx(cx: &mut Context<'_>, store: &Store, ids: &[String], out: &Path) 
     }
 }
 
-fn print_report(cx: &mut Context<'_>, report: &Report) -> Outcome {
+/// What an import or sync did, one line per file at fault and a closing count; exit 1 when
+/// any file was rejected (`foreign`: files import found not to be visit documents at all,
+/// already reported).
+fn print_report(cx: &mut Context<'_>, report: &Report, foreign: usize) -> Outcome {
     for (path, error) in &report.rejected {
         rejected(cx, path, error)?;
     }
@@ -253,10 +257,10 @@ fn print_report(cx: &mut Context<'_>, report: &Report) -> Outcome {
         written: report.written.len(),
         unchanged: report.unchanged,
         conflicts: report.conflicts.len(),
-        rejected: report.rejected.len(),
+        rejected: report.rejected.len() + foreign,
     });
     writeln!(cx.out, "{line}")?;
-    Ok(if report.rejected.is_empty() {
+    Ok(if report.rejected.is_empty() && foreign == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -268,8 +272,22 @@ pub fn import(cx: &mut Context<'_>, paths: &[PathBuf]) -> Outcome {
         Ok(store) => store,
         Err(outcome) => return outcome,
     };
-    match folder::import(&store, paths) {
-        Ok(report) => print_report(cx, &report),
+    // A workbook, a Word file or a CSV given by mistake is named for what it is, in the
+    // user's language, and never reaches the document reader.
+    let mut documents = Vec::with_capacity(paths.len());
+    let mut foreign = 0;
+    for path in paths {
+        match file_kind::foreign(path) {
+            Some(found) => {
+                foreign += 1;
+                let line = cx.texts.not_a_visit(&path.display().to_string(), &found);
+                writeln!(cx.err, "{}", inert(&line))?;
+            }
+            None => documents.push(path.clone()),
+        }
+    }
+    match folder::import(&store, &documents) {
+        Ok(report) => print_report(cx, &report, foreign),
         Err(error) => cx.fail(&error.to_string()),
     }
 }
@@ -293,7 +311,7 @@ pub fn sync(cx: &mut Context<'_>, dir: &Path, use_git: bool) -> Outcome {
         folder::sync(&store, dir).map_err(|e| e.to_string())
     };
     match result {
-        Ok(report) => print_report(cx, &report),
+        Ok(report) => print_report(cx, &report, 0),
         Err(message) => cx.fail(&message),
     }
 }

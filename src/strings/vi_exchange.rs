@@ -1,9 +1,10 @@
-//! Vietnamese words of the Excel export.
+//! Vietnamese words of the Excel export and of import's refusal of other files.
 
 use super::exchange::ExchangeTexts;
 use super::vi::Vi;
 use crate::domain::visit::FindingField;
 use crate::export::xlsx::{Column, Sheet};
+use crate::file_kind::Foreign;
 
 impl ExchangeTexts for Vi {
     fn sheet_name(&self, sheet: Sheet) -> &'static str {
@@ -47,5 +48,30 @@ impl ExchangeTexts for Vi {
 
     fn yes(&self) -> &'static str {
         "có"
+    }
+
+    fn not_a_visit(&self, file: &str, found: &Foreign) -> String {
+        let what = match found {
+            Foreign::Workbook => "một bảng tính Excel (.xlsx)".to_owned(),
+            Foreign::WordDocument => "một văn bản Word (.docx)".to_owned(),
+            Foreign::OpenDocument => "một tệp LibreOffice (.ods, .odt)".to_owned(),
+            Foreign::Zip => "một tệp nén ZIP".to_owned(),
+            Foreign::OldOffice => "một tệp Office cũ (.xls, .doc)".to_owned(),
+            Foreign::Pdf => "một tệp PDF".to_owned(),
+            Foreign::Csv => "một bảng CSV".to_owned(),
+            Foreign::Rubric => {
+                "một bộ tiêu chí (onsite-rubric/1): hãy chép nó vào thư mục bộ tiêu chí \
+                 (xem `onsite paths`) thay vì nhập"
+                    .to_owned()
+            }
+            Foreign::OtherFormat(format) => format!("một tệp YAML có format «{format}»"),
+            Foreign::NoFormat => "một tệp YAML không có dòng `format: onsite-visit/1`".to_owned(),
+            Foreign::Text => "một tệp văn bản khác".to_owned(),
+            Foreign::Binary => "dữ liệu nhị phân, không phải văn bản".to_owned(),
+        };
+        format!(
+            "{file}: không phải tệp lần kiểm tra của onsite (onsite-visit/1) mà là {what}; \
+             hãy nhập tệp .yaml do `onsite export` hoặc `onsite sync` tạo ra"
+        )
     }
 }
