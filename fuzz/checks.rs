@@ -476,11 +476,16 @@ impl Session {
     fn run(&mut self, effect: Effect) -> Option<Action> {
         let writes = matches!(
             effect,
-            Effect::CreateVisit { .. } | Effect::Undo | Effect::Redo | Effect::Trash(_)
+            Effect::CreateVisit { .. }
+                | Effect::Undo
+                | Effect::Redo
+                | Effect::Trash(_)
+                | Effect::Restore(_)
         );
         if writes && self.disk_full {
             return Some(Action::Failed(self.full()));
         }
+        let restore = matches!(effect, Effect::Restore(_));
         match effect {
             Effect::LoadList => Some(Action::ListLoaded(self.summaries())),
             Effect::OpenVisit(id) => match self.kept(&id) {
@@ -543,11 +548,16 @@ impl Session {
                     Err(error) => Some(self.edit_failed(error)),
                 }
             }
-            Effect::Trash(id) => {
+            Effect::Trash(id) | Effect::Restore(id) => {
+                let request = if restore {
+                    Request::Restore
+                } else {
+                    Request::Trash
+                };
                 let Some(kept) = self.kept(&id) else {
                     return Some(self.not_found(&id));
                 };
-                match history::prepare(&kept.state, &kept.rubric, Request::Trash) {
+                match history::prepare(&kept.state, &kept.rubric, request) {
                     Ok(Some(edit)) => {
                         kept.record(edit, ChangeKind::Do);
                         None

@@ -4,19 +4,23 @@
 
 pub mod emit;
 mod read;
+pub mod words;
 
 use rust_decimal::Decimal;
 
 pub use read::{DocumentError, MAX_DOCUMENT_BYTES, Problem, is_ulid as is_visit_id, parse};
 
-use crate::domain::action::{Action, ActionStatus, NewAction};
+use crate::domain::action::{Action, NewAction};
 use crate::domain::answer::Answer;
-use crate::domain::history::{ActionField, Change, ChangeKind, Edit};
-use crate::domain::rubric::{Item, ItemKind, Lang, Rubric};
-use crate::domain::scoring::{Verdict, round1};
-use crate::domain::visit::{FindingField, Role, Status, UnitKind, VisitState};
-use crate::strings::{Texts, texts};
+use crate::domain::history::{Change, ChangeKind, Edit};
+use crate::domain::rubric::{Item, ItemKind, Rubric};
+use crate::domain::scoring::round1;
+use crate::domain::visit::{FindingField, VisitState};
 use emit::Node;
+use words::{FAIL, NOT_APPLICABLE, PASS, change as change_word};
+pub use words::{
+    action_field_word, action_status_word, finding_key, kind_word, role_word, status_word,
+};
 
 pub const FORMAT: &str = "onsite-visit/1";
 
@@ -32,21 +36,6 @@ fn number(value: Decimal) -> Node {
     Node::plain(value.normalize())
 }
 
-pub fn kind_word(kind: UnitKind) -> &'static str {
-    texts(Lang::Vi).unit_kind(kind)
-}
-
-pub fn role_word(role: Role) -> &'static str {
-    texts(Lang::Vi).role(role)
-}
-
-pub fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Draft => "draft",
-        Status::Finalized => "finalized",
-    }
-}
-
 /// The minutes' details of the first `onsite-visit/1` documents, always written.
 const FIRST_MINUTES: [FindingField; 7] = [
     FindingField::Body,
@@ -58,39 +47,15 @@ const FIRST_MINUTES: [FindingField; 7] = [
     FindingField::Representatives,
 ];
 
-pub fn finding_key(field: FindingField) -> &'static str {
-    match field {
-        FindingField::Strengths => "strengths",
-        FindingField::Shortcomings => "shortcomings",
-        FindingField::Recommendations => "recommendations",
-        FindingField::Conclusion => "conclusion",
-        FindingField::Body => "body",
-        FindingField::Number => "number",
-        FindingField::Basis => "basis",
-        FindingField::Place => "place",
-        FindingField::Started => "started",
-        FindingField::Ended => "ended",
-        FindingField::Representatives => "representatives",
-        FindingField::GoverningBody => "governing_body",
-        FindingField::Locality => "locality",
-        FindingField::UnitComments => "unit_comments",
-        FindingField::Recipients => "recipients",
-        FindingField::Copies => "copies",
-        FindingField::Recognition => "recognition",
-        FindingField::Registered => "registered",
-        FindingField::Period => "period",
-    }
-}
-
 /// An answer as the document writes it in history: a number, `pass`/`fail`, the level's
 /// label, or `n/a`.
 fn answer_value(item: Option<&Item>, answer: Option<&Answer>) -> Node {
     match answer {
         None => Node::Null,
         Some(Answer::Points(score)) => number(*score),
-        Some(Answer::Pass) => Node::plain("pass"),
-        Some(Answer::Fail) => Node::plain("fail"),
-        Some(Answer::NotApplicable) => Node::text("n/a"),
+        Some(Answer::Pass) => Node::plain(PASS),
+        Some(Answer::Fail) => Node::plain(FAIL),
+        Some(Answer::NotApplicable) => Node::text(NOT_APPLICABLE),
         Some(Answer::Level(index)) => {
             let label = item
                 .and_then(|item| item.levels.get(*index))
@@ -124,17 +89,12 @@ fn response(item: &Item, state: &VisitState) -> Option<Node> {
     Some(Node::map(entries))
 }
 
-fn summary(record: &VisitRecord, t: &dyn Texts) -> Node {
+fn summary(record: &VisitRecord) -> Node {
     let card = record.state.score(&record.rubric);
     let band = card
         .band
         .and_then(|b| record.rubric.bands.get(b))
         .map(|b| b.label.clone());
-    let verdict = match card.verdict {
-        Verdict::Incomplete => "incomplete",
-        Verdict::Pass => "pass",
-        Verdict::Fail => "fail",
-    };
     let sections = card
         .sections
         .iter()
@@ -153,12 +113,12 @@ fn summary(record: &VisitRecord, t: &dyn Texts) -> Node {
     let reasons = card
         .reasons
         .iter()
-        .map(|reason| Node::text(t.reason(reason)))
+        .map(|reason| Node::text(words::reason(reason)))
         .collect();
     Node::map([
         ("score", number(card.score_rounded())),
         ("nominal_total", number(card.nominal_total)),
-        ("verdict", Node::plain(verdict)),
+        ("verdict", Node::plain(words::verdict_word(card.verdict))),
         ("band", band.map_or(Node::Null, Node::text)),
         ("sections", Node::Seq(sections)),
         ("reasons", Node::Seq(reasons)),
@@ -184,28 +144,28 @@ fn history_entry(change: &Change, rubric: &Rubric) -> Node {
         }
     };
     match &change.edit {
-        Edit::Created => entries.push(("change", Node::plain("created"))),
+        Edit::Created => entries.push(("change", Node::plain(change_word::CREATED))),
         Edit::Answer { item, from, to } => {
             let rubric_item = rubric.item(item);
-            entries.push(("change", Node::plain("answer")));
+            entries.push(("change", Node::plain(change_word::ANSWER)));
             entries.push(("item", Node::text(item)));
             entries.push(("from", answer_value(rubric_item, from.as_ref())));
             entries.push(("to", answer_value(rubric_item, to.as_ref())));
         }
         Edit::Note { item, from, to } => {
-            entries.push(("change", Node::plain("note")));
+            entries.push(("change", Node::plain(change_word::NOTE)));
             entries.push(("item", Node::text(item)));
             entries.push(("from", text_or_null(from)));
             entries.push(("to", text_or_null(to)));
         }
         Edit::Finding { field, from, to } => {
-            entries.push(("change", Node::plain("finding")));
+            entries.push(("change", Node::plain(change_word::FINDING)));
             entries.push(("field", Node::plain(finding_key(*field))));
             entries.push(("from", text_or_null(from)));
             entries.push(("to", text_or_null(to)));
         }
         Edit::Status { from, to, reason } => {
-            entries.push(("change", Node::plain("status")));
+            entries.push(("change", Node::plain(change_word::STATUS)));
             entries.push(("from", Node::plain(status_word(*from))));
             entries.push(("to", Node::plain(status_word(*to))));
             if let Some(reason) = reason {
@@ -213,14 +173,14 @@ fn history_entry(change: &Change, rubric: &Rubric) -> Node {
             }
         }
         Edit::Trash { to } => {
-            entries.push(("change", Node::plain("trash")));
+            entries.push(("change", Node::plain(change_word::TRASH)));
             entries.push(("to", Node::plain(to)));
         }
         Edit::ActionAdd { action } | Edit::ActionRemove { action } => {
             let word = if matches!(change.edit, Edit::ActionAdd { .. }) {
-                "action_add"
+                change_word::ACTION_ADD
             } else {
-                "action_remove"
+                change_word::ACTION_REMOVE
             };
             entries.push(("change", Node::plain(word)));
             entries.extend(new_action(action));
@@ -231,14 +191,14 @@ fn history_entry(change: &Change, rubric: &Rubric) -> Node {
             from,
             to,
         } => {
-            entries.push(("change", Node::plain("action_set")));
+            entries.push(("change", Node::plain(change_word::ACTION_SET)));
             entries.push(("action", Node::plain(id)));
             entries.push(("field", Node::plain(action_field_word(*field))));
             entries.push(("from", text_or_null(from)));
             entries.push(("to", text_or_null(to)));
         }
         Edit::ActionStatus { id, from, to, note } => {
-            entries.push(("change", Node::plain("action_status")));
+            entries.push(("change", Node::plain(change_word::ACTION_STATUS)));
             entries.push(("action", Node::plain(id)));
             entries.push(("from", Node::plain(action_status_word(*from))));
             entries.push(("to", Node::plain(action_status_word(*to))));
@@ -260,21 +220,6 @@ fn new_action(action: &NewAction) -> Vec<(&'static str, Node)> {
     entries.push(("owner", Node::text(&action.owner)));
     entries.push(("due", action.due.map_or(Node::Null, Node::plain)));
     entries
-}
-
-pub fn action_status_word(status: ActionStatus) -> &'static str {
-    match status {
-        ActionStatus::Open => "open",
-        ActionStatus::Done => "done",
-    }
-}
-
-pub fn action_field_word(field: ActionField) -> &'static str {
-    match field {
-        ActionField::Text => "text",
-        ActionField::Owner => "owner",
-        ActionField::Due => "due",
-    }
 }
 
 /// An action as the visit document lists it (issue 17's contract).
@@ -431,7 +376,6 @@ fn item_copy(item: &Item) -> Node {
 
 /// The document tree of a visit.
 pub fn build(record: &VisitRecord) -> Node {
-    let t = texts(Lang::Vi);
     let state = &record.state;
     let visit = &state.visit;
     let rubric = &record.rubric;
@@ -514,7 +458,7 @@ pub fn build(record: &VisitRecord) -> Node {
         let actions = visit.actions.iter().map(|a| Node::map(action_node(a)));
         top.push(("actions", Node::Seq(actions.collect())));
     }
-    top.push(("summary", summary(record, t)));
+    top.push(("summary", summary(record)));
     top.push((
         "history",
         Node::Seq(

@@ -8,6 +8,7 @@ pub mod replay;
 pub mod rubric;
 pub mod rubric_check;
 pub mod scoring;
+pub mod search;
 pub mod stamp;
 pub mod unit;
 pub mod visit;

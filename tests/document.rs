@@ -945,3 +945,198 @@ fn a_note_with_a_noncharacter_survives_the_document() {
     let back = document::parse(&yaml).expect("onsite reads its own export");
     assert_eq!(back, record);
 }
+
+// ---------------------------------------------------------------------- the format's words
+
+/// Issue 20, point 1: every word the document writes, byte for byte. These are the format:
+/// a change here breaks every file written so far, so it must be a deliberate format change,
+/// never a side effect of rewording the interface.
+#[test]
+fn the_format_words_are_pinned() {
+    use document::words;
+    use onsite::domain::action::ActionStatus;
+    use onsite::domain::history::ActionField;
+    let kinds = [
+        (UnitKind::CoQuan, "cơ quan"),
+        (UnitKind::DonVi, "đơn vị"),
+        (UnitKind::DoanhNghiep, "doanh nghiệp"),
+    ];
+    for (kind, word) in kinds {
+        assert_eq!(words::kind_word(kind), word);
+        assert_eq!(words::kind_from_word(word), Some(kind));
+    }
+    let roles = [
+        (Role::TruongDoan, "trưởng đoàn"),
+        (Role::PhoTruongDoan, "phó trưởng đoàn"),
+        (Role::ThanhVien, "thành viên"),
+        (Role::ThuKy, "thư ký"),
+    ];
+    assert_eq!(roles.len(), Role::ALL.len());
+    for (role, word) in roles {
+        assert_eq!(words::role_word(role), word);
+        assert_eq!(words::role_from_word(word), Some(role));
+    }
+    for (status, word) in [(Status::Draft, "draft"), (Status::Finalized, "finalized")] {
+        assert_eq!(words::status_word(status), word);
+        assert_eq!(words::status_from_word(word), Some(status));
+    }
+    for (status, word) in [(ActionStatus::Open, "open"), (ActionStatus::Done, "done")] {
+        assert_eq!(words::action_status_word(status), word);
+        assert_eq!(words::action_status_from_word(word), Some(status));
+    }
+    let fields = [
+        (ActionField::Text, "text"),
+        (ActionField::Owner, "owner"),
+        (ActionField::Due, "due"),
+    ];
+    for (field, word) in fields {
+        assert_eq!(words::action_field_word(field), word);
+        assert_eq!(words::action_field_from_word(word), Some(field));
+    }
+    let keys = [
+        (FindingField::Strengths, "strengths"),
+        (FindingField::Shortcomings, "shortcomings"),
+        (FindingField::Recommendations, "recommendations"),
+        (FindingField::Conclusion, "conclusion"),
+        (FindingField::Body, "body"),
+        (FindingField::Number, "number"),
+        (FindingField::Basis, "basis"),
+        (FindingField::Place, "place"),
+        (FindingField::Started, "started"),
+        (FindingField::Ended, "ended"),
+        (FindingField::Representatives, "representatives"),
+        (FindingField::GoverningBody, "governing_body"),
+        (FindingField::Locality, "locality"),
+        (FindingField::UnitComments, "unit_comments"),
+        (FindingField::Recipients, "recipients"),
+        (FindingField::Copies, "copies"),
+        (FindingField::Recognition, "recognition"),
+        (FindingField::Registered, "registered"),
+        (FindingField::Period, "period"),
+    ];
+    assert_eq!(keys.len(), FindingField::all().count());
+    for (field, key) in keys {
+        assert_eq!(words::finding_key(field), key);
+        assert_eq!(words::finding_from_key(key), Some(field));
+    }
+}
+
+/// Issue 20, point 1, continued: the verdicts, answers and history changes.
+#[test]
+fn the_format_words_of_answers_verdicts_and_changes_are_pinned() {
+    use document::words::{self, change};
+    use onsite::domain::scoring::Verdict;
+    let verdicts = [
+        (Verdict::Incomplete, "incomplete"),
+        (Verdict::Pass, "pass"),
+        (Verdict::Fail, "fail"),
+    ];
+    for (verdict, word) in verdicts {
+        assert_eq!(words::verdict_word(verdict), word);
+    }
+    assert_eq!(
+        [words::PASS, words::FAIL, words::NOT_APPLICABLE],
+        ["pass", "fail", "n/a"]
+    );
+    assert_eq!(
+        [
+            change::CREATED,
+            change::ANSWER,
+            change::NOTE,
+            change::FINDING,
+            change::STATUS,
+            change::TRASH,
+            change::ACTION_ADD,
+            change::ACTION_REMOVE,
+            change::ACTION_SET,
+            change::ACTION_STATUS,
+        ],
+        [
+            "created",
+            "answer",
+            "note",
+            "finding",
+            "status",
+            "trash",
+            "action_add",
+            "action_remove",
+            "action_set",
+            "action_status",
+        ]
+    );
+    // A file saved decomposed (NFD) by an editor reads as the same word; nothing else does.
+    assert_eq!(
+        words::kind_from_word("co\u{31b} quan"),
+        Some(UnitKind::CoQuan)
+    );
+    assert_eq!(words::kind_from_word("agency"), None);
+    assert_eq!(words::role_from_word("team leader"), None);
+}
+
+/// The summary's reasons are derived (import ignores them) but still bytes of the file: the
+/// document words them itself, as the first release did.
+#[test]
+fn the_summary_reasons_are_worded_by_the_format() {
+    use onsite::domain::scoring::Reason;
+    let reasons = [
+        (Reason::Unanswered { count: 3 }, "còn 3 tiêu chí chưa chấm"),
+        (
+            Reason::ScoreBelowPass {
+                score: Decimal::new(4_125, 2),
+                min: Decimal::new(500, 1),
+            },
+            "tổng điểm 41.3 thấp hơn mức đạt 50",
+        ),
+        (
+            Reason::SectionBelowMinimum {
+                section: "II".into(),
+                percent: Decimal::new(4_449, 2),
+                min: Decimal::from(50),
+            },
+            "tiêu chuẩn II chỉ đạt 44.5%, dưới mức tối thiểu 50%",
+        ),
+        (
+            Reason::CriticalFailed {
+                item: "2.16".into(),
+            },
+            "không đạt tiêu chí bắt buộc 2.16",
+        ),
+        (
+            Reason::NothingApplicable,
+            "mọi tiêu chí đều không áp dụng: không có gì để chấm",
+        ),
+    ];
+    for (reason, text) in reasons {
+        assert_eq!(document::words::reason(&reason), text);
+    }
+}
+
+/// Issue 20, point 1: the document takes no word from the translation tables. Proved on the
+/// source: no file of the document module names `strings`, so rewording the interface
+/// cannot reach a file; and the interface's words do differ from the format's where they
+/// may (English), so the two are not one table by accident.
+#[test]
+fn the_format_words_do_not_come_from_the_translation_tables() {
+    let mut sources = vec![Path::new("src/document.rs").to_path_buf()];
+    for entry in std::fs::read_dir("src/document").expect("src/document") {
+        sources.push(entry.expect("an entry").path());
+    }
+    for source in &sources {
+        let text = std::fs::read_to_string(source).expect("read the source");
+        for line in text.lines() {
+            let code = line.split("//").next().unwrap_or_default();
+            assert!(
+                !code.contains("strings::") && !code.contains("texts(Lang"),
+                "{}: the document takes a word from the interface: {line}",
+                source.display()
+            );
+        }
+    }
+    let english = onsite::strings::texts(onsite::domain::rubric::Lang::En);
+    for kind in UnitKind::ALL {
+        assert_ne!(english.unit_kind(kind), document::kind_word(kind));
+    }
+    for role in Role::ALL {
+        assert_ne!(english.role(role), document::role_word(role));
+    }
+}

@@ -221,7 +221,12 @@ fn keys(item: &Item, answer: &Answer) -> String {
         Answer::NotApplicable => "x".to_owned(),
         Answer::Pass => "1".to_owned(),
         Answer::Fail => "0".to_owned(),
-        Answer::Level(level) => (level + 1).to_string(),
+        // The key the screen shows for the level (README: one digit, one meaning).
+        Answer::Level(level) => onsite::tui::entry::level_keys(item)
+            .into_iter()
+            .find(|(_, index)| index == level)
+            .map(|(key, _)| key)
+            .expect("every level has a key"),
         Answer::Points(points) => {
             let typed = num(*points);
             let longer = scores(item)

@@ -920,13 +920,16 @@ fn every_basis_of_the_shipped_rubrics_states_its_certainty() {
 /// for each kind: the document's Vietnamese word, the English label, the slug.
 #[test]
 fn unit_kinds_accept_the_spellings_of_the_document_and_the_command_line() {
-    use onsite::domain::rubric::{Lang, unit_kind_named};
+    use onsite::domain::rubric::Lang;
     use onsite::domain::visit::UnitKind;
+    let unit_kind_named = UnitKind::named;
     let slugs = ["co-quan", "don-vi", "doanh-nghiep"];
     for (kind, slug) in UnitKind::ALL.into_iter().zip(slugs) {
         let document = onsite::document::kind_word(kind);
+        // The CLI lists the interface's labels as the choices: each must be a spelling.
         let english = onsite::strings::texts(Lang::En).unit_kind(kind);
-        for word in [document, english, slug] {
+        let vietnamese = onsite::strings::texts(Lang::Vi).unit_kind(kind);
+        for word in [document, english, vietnamese, slug] {
             assert_eq!(unit_kind_named(word), Some(kind), "{word}");
         }
         let decomposed: String = document.chars().flat_map(decompose).collect();

@@ -320,6 +320,35 @@ enum Typed {
 /// The model: plain rules from the README ("Keys", "Design notes: History"), written without
 /// the TUI's code. Where the README says nothing, the rule is stated where it is modelled
 /// (re-typing an item's answer records nothing but moves on, like any answer).
+/// The model's own statement of the levels' keys (README, "one digit, one meaning"): the
+/// points when every level's points are distinct whole numbers 0–9; otherwise ranks 1, 2, …
+/// from the fewest points up (of equal points, the one listed later ranks lower).
+fn level_digits(item: &onsite::domain::rubric::Item) -> Vec<(String, usize)> {
+    let points: Vec<rust_decimal::Decimal> = item.levels.iter().map(|l| l.points).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let digits = points
+        .iter()
+        .all(|p| p.fract().is_zero() && *p >= 0.into() && *p <= 9.into() && seen.insert(*p));
+    if digits {
+        return points
+            .iter()
+            .enumerate()
+            .map(|(level, p)| (p.normalize().to_string(), level))
+            .collect();
+    }
+    (0..points.len())
+        .map(|level| {
+            let below = (0..points.len())
+                .filter(|other| {
+                    points[*other] < points[level]
+                        || (points[*other] == points[level] && *other > level)
+                })
+                .count();
+            ((below + 1).to_string(), level)
+        })
+        .collect()
+}
+
 struct Model {
     rubric: Rubric,
     ids: Vec<String>,
@@ -477,11 +506,9 @@ impl Model {
                     item.levels.len() < 10,
                     "the model types one digit per level"
                 );
-                match typed.parse::<usize>() {
-                    Ok(n) if (1..=item.levels.len()).contains(&n) => {
-                        Typed::Commit(Answer::Level(n - 1))
-                    }
-                    _ => Typed::Invalid,
+                match level_digits(item).into_iter().find(|(key, _)| key == typed) {
+                    Some((_, level)) => Typed::Commit(Answer::Level(level)),
+                    None => Typed::Invalid,
                 }
             }
         }
@@ -494,7 +521,7 @@ impl Model {
         let mut options: Vec<String> = match item.kind {
             ItemKind::Points => self.scores(),
             ItemKind::Check => vec!["1".into(), "0".into()],
-            ItemKind::Levels => (1..=item.levels.len()).map(|n| n.to_string()).collect(),
+            ItemKind::Levels => level_digits(item).into_iter().map(|(key, _)| key).collect(),
         };
         if item.na {
             options.push("x".into());
@@ -519,9 +546,39 @@ impl Model {
         keys
     }
 
-    /// A key other than the answer keys drops what was typed.
+    /// `u`, `Ctrl-r` and `x` drop what was typed: they replace or take back answers.
     fn other_key(&mut self) {
         self.typed.clear();
+    }
+
+    /// What `typed` answers once the inspector is done typing (Enter, or moving away): a
+    /// committed answer, or a number that is a score itself (`1` of 0–10).
+    fn complete(&self, typed: &str) -> Option<Answer> {
+        match self.interpret(typed) {
+            Typed::Commit(answer) => Some(answer),
+            Typed::Pending if self.item().kind == ItemKind::Points => self
+                .scores()
+                .iter()
+                .any(|score| score == typed)
+                .then(|| Answer::Points(typed.parse().expect("a score"))),
+            _ => None,
+        }
+    }
+
+    /// Any other key on the scoring screen (moving, `e`, `s`, `/`, `f`, `q`): a whole number
+    /// still typed is recorded first, the cursor staying where it is. The harness never
+    /// leaves an unfinished one (`4.`) before such a key (see `Case::run`).
+    fn flush(&mut self) {
+        let typed = std::mem::take(&mut self.typed);
+        if typed.is_empty() {
+            return;
+        }
+        let answer = self
+            .complete(&typed)
+            .expect("only a whole number is left typed");
+        let mut new = self.data.clone();
+        new.answers.insert(self.id(), answer);
+        self.record(new);
     }
 
     fn score_key(&mut self, key: ScoreKey) {
@@ -549,16 +606,7 @@ impl Model {
                 if typed.is_empty() {
                     return;
                 }
-                let complete = match self.interpret(&typed) {
-                    Typed::Commit(answer) => Some(answer),
-                    // A pending number is complete if it is a score itself (`1` of 0–10).
-                    Typed::Pending if self.item().kind == ItemKind::Points => self
-                        .scores()
-                        .contains(&typed)
-                        .then(|| Answer::Points(typed.parse().expect("a score"))),
-                    _ => None,
-                };
-                if let Some(answer) = complete {
+                if let Some(answer) = self.complete(&typed) {
                     self.commit(answer);
                 }
             }
@@ -580,12 +628,12 @@ impl Model {
     }
 
     fn down(&mut self) {
-        self.other_key();
+        self.flush();
         self.cursor = (self.cursor + 1).min(self.ids.len() - 1);
     }
 
     fn up(&mut self) {
-        self.other_key();
+        self.flush();
         self.cursor = self.cursor.saturating_sub(1);
     }
 
@@ -598,7 +646,7 @@ impl Model {
 
     /// `]`: the first item of the next section (none after the last).
     fn next_section(&mut self) {
-        self.other_key();
+        self.flush();
         if let Some(start) = self.section_starts.get(self.section() + 1) {
             self.cursor = *start;
         }
@@ -606,7 +654,7 @@ impl Model {
 
     /// `[`: the first item of this section, or of the previous one when already there.
     fn prev_section(&mut self) {
-        self.other_key();
+        self.flush();
         let index = self.section();
         let own = self.section_starts[index];
         self.cursor = if self.cursor > own {
@@ -618,7 +666,7 @@ impl Model {
 
     /// `g`: the next unanswered item after the cursor, round the end.
     fn next_unanswered(&mut self) {
-        self.other_key();
+        self.flush();
         let count = self.ids.len();
         if let Some(next) = (1..=count)
             .map(|step| (self.cursor + step) % count)
@@ -629,14 +677,24 @@ impl Model {
     }
 
     /// Enter after a query, `n`, `N`: the next (previous) item, round the end, whose id or
-    /// text contains the query, ignoring case; the cursor stays when none does.
-    fn search(&mut self, forward: bool) {
-        if self.query.is_empty() {
+    /// text contains the query, ignoring case and diacritics; the cursor stays when none does.
+    fn search(&mut self, forward: bool, first: bool) {
+        use onsite::domain::search::{Hit, find};
+        if self.query.trim().is_empty() {
             return;
         }
-        let query = self.query.to_lowercase();
         let count = self.ids.len();
-        let found = (1..=count)
+        let hit = |index: usize| {
+            let item = self
+                .rubric
+                .item(&self.ids[index])
+                .expect("an item of the rubric");
+            [find(&item.id, &self.query), find(&item.text, &self.query)]
+                .into_iter()
+                .flatten()
+                .min()
+        };
+        let order: Vec<usize> = (1..=count)
             .map(|step| {
                 if forward {
                     (self.cursor + step) % count
@@ -644,15 +702,12 @@ impl Model {
                     (self.cursor + count - step) % count
                 }
             })
-            .find(|index| {
-                let item = self
-                    .rubric
-                    .item(&self.ids[*index])
-                    .expect("an item of the rubric");
-                item.id.to_lowercase().contains(&query) || item.text.to_lowercase().contains(&query)
-            });
+            .collect();
+        // Enter prefers a match with the diacritics typed; n and N take any.
+        let exact = order.iter().find(|i| first && hit(**i) == Some(Hit::Exact));
+        let found = exact.or_else(|| order.iter().find(|i| hit(**i).is_some()));
         if let Some(index) = found {
-            self.cursor = index;
+            self.cursor = *index;
         }
     }
 
@@ -849,6 +904,16 @@ impl Case {
     }
 
     fn run(&mut self, op: &Op) {
+        // A key that leaves the number being typed waits while it is unfinished (`4.`, with a
+        // message; tested in tui_update): the inspector takes the mark back first.
+        let typing = matches!(
+            op,
+            Op::Keys(_) | Op::Answer(_) | Op::Clear | Op::Undo | Op::Redo | Op::NotApplicable
+        );
+        if !typing && self.model.typed.ends_with('.') {
+            self.press(key(KeyCode::Backspace));
+            self.model.typed.pop();
+        }
         match op {
             Op::Down(n) => {
                 for i in 0..*n {
@@ -915,6 +980,7 @@ impl Case {
             Op::Reopen(reason) => self.reopen(reason),
             Op::LeaveAndOpen => {
                 self.press(ch('q'));
+                self.model.flush();
                 self.open_from_list();
             }
             Op::Search {
@@ -933,7 +999,7 @@ impl Case {
     /// `e` on the current item: the note editor, unless the visit is finalized.
     fn note(&mut self, keys: &[NoteKey], end: NoteEnd) {
         self.press(ch('e'));
-        self.model.other_key();
+        self.model.flush();
         let editing = !self.model.data.finalized;
         assert_eq!(
             self.note_open(),
@@ -943,13 +1009,19 @@ impl Case {
         if editing {
             self.edit_text(None, keys, end);
             self.after_editor(end);
+        } else {
+            assert!(matches!(
+                self.app().state.overlay,
+                Some(Overlay::Reading(_))
+            ));
+            self.press(key(KeyCode::Esc));
         }
     }
 
     /// A finding: `s`, down to its row, `e`, the editor, and back (`q`).
     fn finding(&mut self, row: usize, keys: &[NoteKey], end: NoteEnd) {
         self.press(ch('s'));
-        self.model.other_key();
+        self.model.flush();
         assert!(matches!(self.app().state.screen, Screen::Summary));
         for _ in 0..row {
             self.press(ch('j'));
@@ -963,6 +1035,13 @@ impl Case {
                 self.after_editor(end);
                 return;
             }
+        } else {
+            // Finalized: the finding opens to read; any key closes it.
+            assert!(matches!(
+                self.app().state.overlay,
+                Some(Overlay::Reading(_))
+            ));
+            self.press(key(KeyCode::Esc));
         }
         self.press(ch('q'));
     }
@@ -981,7 +1060,7 @@ impl Case {
 
     fn search(&mut self, query: &str, cancel: bool, then: &[bool]) {
         self.press(ch('/'));
-        self.model.other_key();
+        self.model.flush();
         for c in query.chars() {
             self.press(ch(c));
         }
@@ -991,12 +1070,12 @@ impl Case {
         } else {
             self.press(key(KeyCode::Enter));
             query.clone_into(&mut self.model.query);
-            self.model.search(true);
+            self.model.search(true, true);
         }
         for forward in then {
             self.press(ch(if *forward { 'n' } else { 'N' }));
-            self.model.other_key();
-            self.model.search(*forward);
+            self.model.flush();
+            self.model.search(*forward, false);
         }
     }
 
@@ -1024,7 +1103,7 @@ impl Case {
             self.press(ch('s'));
         }
         self.press(ch('f'));
-        self.model.other_key();
+        self.model.flush();
         let asks = !self.model.data.finalized && self.model.unanswered().is_empty();
         assert_eq!(
             self.finalize_asked(),
@@ -1033,6 +1112,16 @@ impl Case {
         );
         if asks {
             if confirm {
+                self.press(ch('y'));
+                // The model never fills the minutes' details: finalize always warns, and
+                // asks once more.
+                assert!(
+                    matches!(
+                        self.app().state.overlay,
+                        Some(Overlay::Confirm(Confirm::FinalizeAnyway { .. }))
+                    ),
+                    "a second question"
+                );
                 self.press(ch('y'));
                 self.model.barrier(true);
             } else {
@@ -1048,6 +1137,7 @@ impl Case {
     /// while the TUI holds it. So: leave, quit, `onsite reopen` (what it runs), start again.
     fn reopen(&mut self, reason: &str) {
         self.press(ch('q'));
+        self.model.flush();
         self.press(ch('q'));
         assert!(self.app().state.quitting);
         drop(self.app.take());

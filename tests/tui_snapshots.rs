@@ -1,5 +1,5 @@
 //! Every screen of the TUI drawn on a fixed-size `TestBackend`, in Vietnamese and English, at
-//! 80×24 (the smallest terminal we promise) and 120×40, then compared with the snapshots in
+//! 60×15 (a small window), 80×24 and 120×40, then compared with the snapshots in
 //! `tests/snapshots/`. Accept changes with `INSTA_UPDATE=always cargo test --test
 //! tui_snapshots` and read the `.snap` diff before committing it.
 
@@ -199,6 +199,20 @@ fn finalize_confirm(lang: Lang) -> Sim {
     sim
 }
 
+/// A finalized visit's note, opened to read.
+fn reading(lang: Lang) -> Sim {
+    let mut sim = read_only(lang);
+    sim.keys("e");
+    sim
+}
+
+/// The second question when findings are left empty.
+fn finalize_anyway(lang: Lang) -> Sim {
+    let mut sim = finalize_confirm(lang);
+    sim.keys("y");
+    sim
+}
+
 fn read_only(lang: Lang) -> Sim {
     let rubric = rubric(CO_QUAN);
     let mut visit = noted(all_answered(so_van_hoa(&rubric), &rubric, &[]), "1.9", NOTE);
@@ -322,6 +336,29 @@ fn follow_up_summary(lang: Lang) -> Sim {
     sim
 }
 
+fn trash(lang: Lang) -> Sim {
+    let mut visits = three_visits();
+    visits[1].deleted = true;
+    let mut sim = Sim::listing(lang, visits);
+    sim.keys("t");
+    sim
+}
+
+/// Just after a levels answer: the status line echoes it with its points.
+fn scoring_echo(lang: Lang) -> Sim {
+    let mut sim = scoring_at(lang, "1.3");
+    sim.keys("1");
+    sim.go_to("1.3");
+    sim
+}
+
+/// A number left unfinished, then a move: the message is longer than a narrow line.
+fn scoring_unfinished(lang: Lang) -> Sim {
+    let mut sim = scoring_at(lang, "1.11");
+    sim.keys("<BS>1.j");
+    sim
+}
+
 fn help_on_list(lang: Lang) -> Sim {
     let mut sim = Sim::listing(lang, three_visits());
     sim.run(Action::Help);
@@ -361,11 +398,16 @@ fn help_on_list(lang: Lang) -> Sim {
 #[case::action_form("action-form", action_form)]
 #[case::follow_up_scoring("follow-up-scoring", follow_up_scoring)]
 #[case::follow_up_summary("follow-up-summary", follow_up_summary)]
+#[case::trash("trash", trash)]
+#[case::reading("reading", reading)]
+#[case::finalize_anyway("finalize-anyway", finalize_anyway)]
+#[case::scoring_echo("scoring-echo", scoring_echo)]
+#[case::scoring_unfinished("scoring-unfinished", scoring_unfinished)]
 fn screen(
     #[case] name: &str,
     #[case] setup: fn(Lang) -> Sim,
     #[values(Lang::Vi, Lang::En)] lang: Lang,
-    #[values((80, 24), (120, 40))] size: (u16, u16),
+    #[values((60, 15), (80, 24), (120, 40))] size: (u16, u16),
 ) {
     let sim = setup(lang);
     let lang_name = match lang {
@@ -374,4 +416,38 @@ fn screen(
     };
     let snapshot = format!("{name}-{lang_name}-{}x{}", size.0, size.1);
     insta::assert_snapshot!(snapshot, draw(&sim, size));
+}
+
+/// On a small terminal the scoring screen keeps what the inspector acts on: the keys, the
+/// answer and the note (the criterion's text gives way), and the footer keeps `s` and
+/// `Esc/q`.
+#[rstest]
+fn a_small_terminal_keeps_the_keys_the_answer_the_note_and_the_way_out(
+    #[values(Lang::Vi, Lang::En)] lang: Lang,
+    #[values("1.3", "1.9", "1.11", "2.17")] item: &str,
+) {
+    use onsite::strings::Ui;
+    let sim = scoring_at(lang, item);
+    let screen = draw(&sim, (60, 15));
+    let t = texts(lang);
+    for ui in [Ui::Keys, Ui::Answer, Ui::Note] {
+        let word = format!("{}:", t.ui(ui));
+        assert!(screen.contains(&word), "{word} missing at 60×15:\n{screen}");
+    }
+    let footer = screen.lines().last().expect("a footer");
+    assert!(
+        footer.contains(" s ") && footer.contains("Esc/q"),
+        "{footer}"
+    );
+}
+
+/// A status message longer than the line wraps; beyond three lines it ends in "…".
+#[rstest]
+fn a_long_message_wraps_and_is_never_cut_mid_line(#[values(Lang::Vi, Lang::En)] lang: Lang) {
+    let sim = scoring_unfinished(lang);
+    let screen = draw(&sim, (60, 15));
+    let message = texts(lang).typed_unfinished("1.");
+    let tail: String = message.split_whitespace().last().expect("words").into();
+    assert!(screen.contains(&tail) || screen.contains('…'), "{screen}");
+    assert!(screen.contains("✗"), "{screen}");
 }

@@ -85,6 +85,11 @@ fn in_context(context: Context) -> Sim {
     let mut sim = match context {
         Context::AskName => Sim::first_run(Lang::Vi),
         Context::List => Sim::listing(Lang::Vi, three_visits()),
+        Context::Trash => {
+            let mut sim = Sim::listing(Lang::Vi, three_visits());
+            sim.keys("t");
+            sim
+        }
         Context::ListFilter => {
             let mut sim = Sim::listing(Lang::Vi, three_visits());
             sim.keys("/");
@@ -361,7 +366,9 @@ fn n_opens_the_new_visit_form_with_the_inspector_as_leader() {
     let form = form(&sim);
     assert_eq!(form.field(), Field::Unit);
     assert_eq!(form.text(Field::Leader), INSPECTOR);
-    assert!(form.text(Field::Date).parse::<jiff::civil::Date>().is_ok());
+    // Today, as Vietnamese write it: dd/mm/yyyy.
+    let today = onsite::domain::stamp::parse_date(&form.text(Field::Date)).expect("a date");
+    assert_eq!(form.text(Field::Date), t(Lang::Vi).short_date(today));
 }
 
 #[test]
@@ -374,6 +381,7 @@ fn d_asks_then_y_trashes_and_reloads() {
         Some(Overlay::Confirm(Confirm::Delete {
             id: visits[1].id.clone(),
             unit: visits[1].unit.clone(),
+            date: visits[1].date,
         }))
     );
     assert_eq!(
@@ -381,7 +389,85 @@ fn d_asks_then_y_trashes_and_reloads() {
         vec![Effect::Trash(visits[1].id.clone()), Effect::LoadList]
     );
     assert!(sim.state.overlay.is_none());
-    assert_eq!(info(&sim), Some(t(Lang::Vi).moved_to_trash(&visits[1].id)));
+    assert_eq!(info(&sim), Some(t(Lang::Vi).trashed(&visits[1].unit)));
+}
+
+#[rstest]
+fn the_delete_dialog_names_the_unit_and_the_date(#[values(Lang::Vi, Lang::En)] lang: Lang) {
+    let mut sim = Sim::listing(lang, three_visits());
+    let visit = sim.state.visits[1].clone();
+    sim.keys("jd");
+    let Some(Overlay::Confirm(confirm)) = &sim.state.overlay else {
+        panic!("the dialog is open");
+    };
+    let text = t(lang).confirm(confirm);
+    let date = t(lang).short_date(visit.date);
+    assert!(text.contains(&visit.unit) && text.contains(&date), "{text}");
+}
+
+#[test]
+fn u_right_after_a_delete_brings_the_visit_back() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    let visit = sim.state.visits[1].clone();
+    sim.keys("jdy");
+    assert_eq!(
+        sim.keys("u"),
+        vec![Effect::Restore(visit.id.clone()), Effect::LoadList]
+    );
+    assert_eq!(
+        info(&sim),
+        Some(t(Lang::Vi).restored_from_trash(&visit.unit))
+    );
+    // Only once: a second u has nothing to undo, and says where the trash is.
+    assert!(sim.keys("u").is_empty());
+    let said = info(&sim).expect("a message");
+    assert!(said.contains('t'), "{said}");
+}
+
+#[test]
+fn u_with_no_delete_to_undo_says_so_and_changes_nothing() {
+    let mut sim = Sim::listing(Lang::En, three_visits());
+    assert!(sim.keys("u").is_empty());
+    assert_eq!(
+        info(&sim),
+        Some(
+            t(Lang::En)
+                .ui(onsite::strings::Ui::NothingToRestore)
+                .to_owned()
+        )
+    );
+}
+
+/// Three visits, the middle one in the trash.
+fn with_one_in_the_trash() -> (Sim, onsite::domain::visit::VisitSummary) {
+    let mut visits = three_visits();
+    visits[1].deleted = true;
+    let trashed = visits[1].clone();
+    (Sim::listing(Lang::Vi, visits), trashed)
+}
+
+#[test]
+fn t_shows_the_trash_and_enter_restores_from_it() {
+    let (mut sim, trashed) = with_one_in_the_trash();
+    assert_eq!(sim.state.shown_visits().len(), 2, "the list leaves it out");
+    sim.keys("t");
+    assert_eq!(keymap::context(&sim.state), Context::Trash);
+    let shown: Vec<_> = sim
+        .state
+        .shown_visits()
+        .iter()
+        .map(|v| v.id.clone())
+        .collect();
+    assert_eq!(shown, vec![trashed.id.clone()]);
+    // Nothing in the trash is opened, deleted or followed up.
+    assert!(sim.keys("dnp").is_empty());
+    assert_eq!(
+        sim.keys("<Enter>"),
+        vec![Effect::Restore(trashed.id.clone()), Effect::LoadList]
+    );
+    sim.keys("<Esc>");
+    assert_eq!(keymap::context(&sim.state), Context::List);
+    assert!(is_screen(&sim, "list"), "Esc leaves the trash, not the app");
 }
 
 #[rstest]
@@ -622,7 +708,8 @@ fn form_error(sim: &Sim) -> Option<String> {
 }
 
 #[rstest]
-#[case::not_a_date("28/11/2026")]
+#[case::not_a_date("ngày mai")]
+#[case::no_such_month("28/13/2026")]
 #[case::no_such_day("2026-02-30")]
 #[case::empty("")]
 fn an_invalid_date_is_refused_with_the_focus_on_it(#[case] date: &str) {
@@ -772,9 +859,10 @@ fn max_ten() -> Rubric {
 #[case::half_from_zero("1.1", "0.5", points("0.5"))]
 #[case::whole_after_enter("1.1", "4<Enter>", points("4"))]
 #[case::zero_after_enter("1.1", "0<Enter>", points("0"))]
-// 1.3: levels (3 of them).
-#[case::first_level("1.3", "1", Answer::Level(0))]
-#[case::last_level("1.3", "3", Answer::Level(2))]
+// 1.3: levels 3 / 1.5 / 0 points: not all whole, so ranked, a higher key never worse.
+#[case::best_level("1.3", "3", Answer::Level(0))]
+#[case::middle_level("1.3", "2", Answer::Level(1))]
+#[case::worst_level("1.3", "1", Answer::Level(2))]
 // 1.9: check.
 #[case::pass("1.9", "1", Answer::Pass)]
 #[case::fail("1.9", "0", Answer::Fail)]
@@ -1288,14 +1376,27 @@ fn f_is_refused_while_items_are_unanswered(
     );
 }
 
+/// Everything answered, the four findings written and a minutes' detail given.
+fn ready_to_finalize() -> Sim {
+    let rubric = rubric(CO_QUAN);
+    let mut visit = all_answered(so_van_hoa(&rubric), &rubric, &[]);
+    for field in FindingField::FINDINGS {
+        *visit.visit.findings.get_mut(field) = "Đã ghi".into();
+    }
+    *visit.visit.findings.get_mut(FindingField::Place) = "Trụ sở Cục QLTT".into();
+    Sim::scoring(Lang::Vi, visit, rubric)
+}
+
 #[test]
 fn f_with_everything_answered_asks_then_finalizes() {
-    let mut sim = scoring_answered(&[]);
+    let mut sim = ready_to_finalize();
     assert!(sim.keys("f").is_empty());
     assert_eq!(
         sim.state.overlay,
         Some(Overlay::Confirm(Confirm::Finalize {
-            unit: "Sở Văn hóa, Thể thao và Du lịch Hà Tĩnh".into()
+            unit: "Sở Văn hóa, Thể thao và Du lịch Hà Tĩnh".into(),
+            empty: Vec::new(),
+            no_minutes_details: false,
         }))
     );
     assert_eq!(sim.keys("y"), vec![Effect::Edit(Request::Finalize)]);
@@ -1303,6 +1404,90 @@ fn f_with_everything_answered_asks_then_finalizes() {
     assert_eq!(sim.open().state.visit.status, Status::Finalized);
     assert!(sim.open().is_read_only());
     assert!(info(&sim).is_some(), "says it is finalized");
+}
+
+#[rstest]
+fn finalize_warns_of_empty_findings_and_details_and_asks_twice(
+    #[values(Lang::Vi, Lang::En)] lang: Lang,
+) {
+    let rubric = rubric(CO_QUAN);
+    let mut visit = all_answered(so_van_hoa(&rubric), &rubric, &[]);
+    *visit.visit.findings.get_mut(FindingField::Strengths) = "Hòm thư góp ý".into();
+    let mut sim = Sim::scoring(lang, visit, rubric);
+    sim.keys("f");
+    let Some(Overlay::Confirm(confirm)) = sim.state.overlay.clone() else {
+        panic!("asks");
+    };
+    assert_eq!(
+        confirm,
+        Confirm::Finalize {
+            unit: "Sở Văn hóa, Thể thao và Du lịch Hà Tĩnh".into(),
+            empty: vec![
+                FindingField::Shortcomings,
+                FindingField::Recommendations,
+                FindingField::Conclusion
+            ],
+            no_minutes_details: true,
+        }
+    );
+    let text = t(lang).confirm(&confirm);
+    assert!(
+        text.contains(t(lang).finding(FindingField::Conclusion)),
+        "{text}"
+    );
+    assert!(
+        !text.contains(t(lang).finding(FindingField::Strengths)),
+        "{text}"
+    );
+    // The first yes only asks again; the second finalizes.
+    assert!(sim.keys("y").is_empty());
+    assert!(matches!(
+        sim.state.overlay,
+        Some(Overlay::Confirm(Confirm::FinalizeAnyway { .. }))
+    ));
+    assert_eq!(sim.keys("y"), vec![Effect::Edit(Request::Finalize)]);
+    assert_eq!(sim.open().state.visit.status, Status::Finalized);
+}
+
+#[test]
+fn no_to_the_second_question_changes_nothing() {
+    let mut sim = scoring_answered(&[]);
+    assert!(sim.keys("fyn").is_empty());
+    assert!(sim.state.overlay.is_none());
+    assert_eq!(sim.open().state.visit.status, Status::Draft);
+}
+
+#[test]
+fn u_on_the_summary_undoes_the_last_change_and_says_what() {
+    let mut sim = scoring();
+    sim.keys("s");
+    sim.keys("e");
+    sim.keys("Có hòm thư góp ý<Esc>");
+    let strengths = |sim: &Sim| {
+        sim.open()
+            .state
+            .visit
+            .findings
+            .get(FindingField::Strengths)
+            .to_owned()
+    };
+    assert_eq!(strengths(&sim), "Có hòm thư góp ý");
+    let effects = sim.keys("u");
+    assert_eq!(effects, vec![Effect::Undo]);
+    assert_eq!(strengths(&sim), "");
+    assert!(is_screen(&sim, "summary"));
+    assert!(info(&sim).is_some(), "says what was undone");
+}
+
+#[test]
+fn u_on_the_summary_with_nothing_to_undo_says_so() {
+    let mut sim = scoring();
+    sim.keys("s");
+    sim.keys("u");
+    assert_eq!(
+        error(&sim),
+        Some(t(Lang::Vi).edit_error(&EditError::NothingToUndo))
+    );
 }
 
 #[test]
@@ -1326,7 +1511,6 @@ fn finalized() -> Sim {
 #[case::dot(".")]
 #[case::na("x")]
 #[case::clear("<BS>")]
-#[case::note("e")]
 #[case::finalize_again("f")]
 fn a_finalized_visit_is_read_only(#[case] keys: &str) {
     let mut sim = finalized();
@@ -1340,6 +1524,34 @@ fn a_finalized_visit_is_read_only(#[case] keys: &str) {
     assert_eq!(sim.open().state, before);
     assert!(sim.open().note.is_none());
     assert!(sim.state.overlay.is_none());
+}
+
+#[test]
+fn a_finalized_visits_note_opens_whole_to_read_and_any_key_closes_it() {
+    let rubric = rubric(CO_QUAN);
+    let mut visit = all_answered(so_van_hoa(&rubric), &rubric, &[]);
+    visit = noted(visit, "1.9", "Hòm thư đặt ở bộ phận một cửa");
+    visit.visit.status = Status::Finalized;
+    let mut sim = Sim::scoring(Lang::Vi, visit, rubric);
+    sim.go_to("1.9");
+    let before = sim.open().state.clone();
+    assert!(sim.keys("e").is_empty());
+    assert_eq!(
+        sim.state.overlay,
+        Some(Overlay::Reading(NoteTarget::Item("1.9".into())))
+    );
+    assert!(sim.open().note.is_none(), "no editor");
+    assert!(sim.keys("x").is_empty(), "the closing key changes nothing");
+    assert!(sim.state.overlay.is_none());
+    assert_eq!(sim.open().state, before);
+    // A finding, from the summary.
+    sim.keys("s<Enter>");
+    assert_eq!(
+        sim.state.overlay,
+        Some(Overlay::Reading(NoteTarget::Finding(
+            FindingField::Strengths
+        )))
+    );
 }
 
 #[test]
@@ -1486,6 +1698,8 @@ fn f_on_the_summary_finalizes_like_on_scoring() {
         sim.state.overlay,
         Some(Overlay::Confirm(Confirm::Finalize { .. }))
     ));
+    // The findings are empty: the first yes asks once more.
+    assert!(sim.keys("y").is_empty());
     assert_eq!(sim.keys("y"), vec![Effect::Edit(Request::Finalize)]);
 }
 
@@ -1651,12 +1865,13 @@ fn the_recognition_is_edited_in_words_the_check_takes_back() {
 #[test]
 fn a_finalized_visit_keeps_its_findings_locked_but_its_minutes_editable() {
     let mut sim = finalized();
+    let before = sim.open().state.clone();
     sim.keys("s<Enter>");
-    assert_eq!(
-        error(&sim),
-        Some(t(Lang::Vi).edit_error(&EditError::Finalized)),
-        "the findings stay locked"
-    );
+    // The findings stay locked: Enter shows the finding to read, no editor.
+    assert!(matches!(sim.state.overlay, Some(Overlay::Reading(_))));
+    assert!(sim.open().note.is_none());
+    sim.keys("<Esc>");
+    assert_eq!(sim.open().state, before);
     edit_minutes(&mut sim, FindingField::Number);
     sim.keys("12/BB-ĐKT<Enter><Esc>");
     edit_minutes(&mut sim, FindingField::Started);
@@ -1689,4 +1904,220 @@ fn quitting_while_a_valid_detail_is_typed_saves_it() {
     sim.keys("7/BB<C-c>");
     assert!(sim.state.quitting);
     assert_eq!(sim.open().state.visit.findings.number, "7/BB");
+}
+
+// Issue 16, points 1–4: one meaning per digit, nothing typed vanishes, the decimal comma.
+
+/// The request of every save among `effects`, whichever way it was asked.
+fn saved_requests(effects: &[Effect]) -> Vec<Request> {
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::Edit(request) | Effect::Save { request, .. } => Some(request.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[rstest]
+#[case::down("j")]
+#[case::up("k")]
+#[case::next_unanswered("g")]
+fn moving_away_saves_a_whole_pending_number(#[case] away: &str) {
+    let mut sim = scoring();
+    sim.go_to("1.2");
+    // 1.2 is out of 3 in half points: "2" waits for a possible ".5".
+    assert!(sim.keys("2").is_empty());
+    let effects = sim.keys(away);
+    assert_eq!(
+        saved_requests(&effects),
+        vec![Request::Answer {
+            item: "1.2".into(),
+            answer: Some(points("2")),
+        }]
+    );
+    assert_eq!(sim.answer("1.2"), Some(points("2")));
+    assert_eq!(sim.open().typed, "");
+    assert_ne!(sim.item(), "1.2", "and the move happened");
+}
+
+#[rstest]
+fn moving_away_from_an_unfinished_number_stays_and_says_why(
+    #[values(Lang::Vi, Lang::En)] lang: Lang,
+) {
+    let rubric = rubric(CO_QUAN);
+    let mut sim = Sim::scoring(lang, so_van_hoa(&rubric), rubric);
+    sim.go_to("1.2");
+    sim.keys("2.");
+    assert!(saved_requests(&sim.keys("j")).is_empty());
+    assert_eq!(sim.item(), "1.2", "the cursor waits");
+    assert_eq!(sim.open().typed, "2.", "nothing typed is lost");
+    assert_eq!(error(&sim), Some(t(lang).typed_unfinished("2.")));
+    assert_eq!(sim.answer("1.2"), None);
+    // Finishing the number goes on as usual.
+    sim.keys("5");
+    assert_eq!(sim.answer("1.2"), Some(points("2.5")));
+}
+
+#[test]
+fn quitting_the_visit_saves_a_whole_pending_number() {
+    let mut sim = scoring();
+    sim.go_to("1.2");
+    sim.keys("2");
+    let effects = sim.keys("<Esc>");
+    assert_eq!(
+        saved_requests(&effects),
+        vec![Request::Answer {
+            item: "1.2".into(),
+            answer: Some(points("2")),
+        }]
+    );
+}
+
+#[test]
+fn undo_drops_the_digits_typed_instead_of_saving_them() {
+    let mut sim = scoring();
+    sim.keys("4");
+    assert_eq!(sim.open().typed, "4");
+    let effects = sim.keys("u");
+    assert!(saved_requests(&effects).is_empty(), "{effects:?}");
+    assert_eq!(sim.open().typed, "");
+    assert_eq!(sim.answer("1.1"), None);
+}
+
+#[rstest]
+#[case::slashes("12/03/2026")]
+#[case::iso("2026-03-12")]
+#[case::one_digit_day("12/3/2026")]
+fn the_form_takes_a_date_either_way(#[case] date: &str) {
+    let mut sim = Sim::new(Lang::Vi);
+    sim.keys(&format!("nSở Nội vụ<Tab><Tab><Tab><C-u>{date}<C-s>"));
+    let created = sim.state.message.clone();
+    assert_eq!(form_error_or_none(&sim), None, "{created:?}");
+}
+
+fn form_error_or_none(sim: &Sim) -> Option<String> {
+    match &sim.state.screen {
+        Screen::NewVisit(form) => form.error.clone(),
+        _ => None,
+    }
+}
+
+#[rstest]
+fn enter_on_an_empty_name_says_what_is_needed(#[values(Lang::Vi, Lang::En)] lang: Lang) {
+    let mut sim = Sim::first_run(lang);
+    assert!(sim.keys("<Enter>").is_empty());
+    assert_eq!(
+        error(&sim),
+        Some(t(lang).ui(onsite::strings::Ui::AskNameMissing).to_owned())
+    );
+    assert!(is_screen(&sim, "ask-name"));
+}
+
+#[rstest]
+#[case::without_marks("bien ten", "Biển tên")]
+#[case::d_for_dj("duong day nong", "Đường dây nóng")]
+#[case::capitals("HOM THU", "hòm thư")]
+fn search_ignores_diacritics_and_case(#[case] query: &str, #[case] found: &str) {
+    use onsite::domain::search::fold;
+    let mut sim = scoring();
+    sim.keys(&format!("/{query}<Enter>"));
+    assert_eq!(sim.state.message, None, "found");
+    let item = sim.open().item().expect("an item").clone();
+    assert!(fold(&item.text).contains(&fold(found)), "{}", item.text);
+}
+
+#[test]
+fn the_list_filter_ignores_diacritics_and_ranks_exact_matches_first() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.keys("/ha tinh");
+    assert_eq!(sim.state.shown_visits().len(), 2);
+    // One unit typed without marks, one with: "thạch" finds both, the exact one first.
+    let mut visits = three_visits();
+    visits[0].unit = "UBND huyen Thach Ha".into();
+    visits[2].unit = "UBND huyện Thạch Hà".into();
+    let mut sim = Sim::listing(Lang::Vi, visits);
+    sim.keys("/thạch");
+    let shown: Vec<String> = sim
+        .state
+        .shown_visits()
+        .iter()
+        .map(|v| v.unit.clone())
+        .collect();
+    assert_eq!(shown, vec!["UBND huyện Thạch Hà", "UBND huyen Thach Ha"]);
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.keys("/thach");
+    assert!(sim.state.shown_visits().is_empty(), "no Thạch in the three");
+}
+
+#[test]
+fn the_list_filter_finds_a_date_written_the_vietnamese_way() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    let date = sim.state.visits[0].date;
+    sim.keys(&format!("/{}", t(Lang::Vi).short_date(date)));
+    assert_eq!(sim.state.shown_visits().len(), 1);
+}
+
+#[test]
+fn the_list_is_newest_first_then_created_last_first() {
+    let mut visits = three_visits();
+    // Two on one day: the one created later (a greater ULID) comes first.
+    visits[2].date = visits[0].date;
+    let mut sim = Sim::new(Lang::Vi);
+    sim.run(Action::ListLoaded(visits.clone()));
+    let shown: Vec<(jiff::civil::Date, String)> = sim
+        .state
+        .shown_visits()
+        .iter()
+        .map(|v| (v.date, v.id.clone()))
+        .collect();
+    let mut expected: Vec<_> = visits.iter().map(|v| (v.date, v.id.clone())).collect();
+    expected.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+    assert_eq!(shown, expected);
+}
+
+#[rstest]
+#[case::comma("4,5", "4.5")]
+#[case::dot("4.5", "4.5")]
+#[case::comma_half_from_zero("0,5", "0.5")]
+fn the_decimal_comma_is_a_decimal_mark(#[case] keys: &str, #[case] want: &str) {
+    let mut sim = scoring();
+    sim.keys(keys);
+    assert_eq!(sim.answer("1.1"), Some(points(want)));
+    assert_eq!(sim.state.message, None);
+}
+
+#[test]
+fn eight_comma_five_on_an_item_out_of_ten_is_eight_and_a_half_not_eighty_five() {
+    let mut rubric = max_ten();
+    rubric.sections[0].items[0].step = Some("0.5".parse().expect("a step"));
+    let mut sim = Sim::scoring(Lang::Vi, so_van_hoa(&rubric), rubric);
+    sim.keys("8,5<Enter>");
+    assert_eq!(sim.answer("1.1"), Some(points("8.5")));
+}
+
+#[rstest]
+fn backspace_clearing_an_answer_says_what_and_how_to_get_it_back(
+    #[values(Lang::Vi, Lang::En)] lang: Lang,
+) {
+    let rubric = rubric(CO_QUAN);
+    let mut sim = Sim::scoring(lang, so_van_hoa(&rubric), rubric);
+    sim.keys("5");
+    sim.go_to("1.1");
+    sim.keys("<BS>");
+    assert_eq!(sim.answer("1.1"), None);
+    let said = info(&sim).expect("a message");
+    assert!(said.contains("1.1") && said.contains(" u "), "{said}");
+    sim.keys("u");
+    assert_eq!(sim.answer("1.1"), Some(points("5")));
+}
+
+#[test]
+fn the_answer_just_recorded_is_echoed_until_the_next_key() {
+    let mut sim = scoring();
+    sim.go_to("1.3");
+    sim.keys("1");
+    assert_eq!(sim.open().echo.as_deref(), Some("1.3"));
+    sim.keys("j");
+    assert_eq!(sim.open().echo, None);
 }

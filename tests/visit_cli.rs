@@ -272,6 +272,26 @@ fn new_prints_only_the_id() {
     assert!(listed[0].starts_with(&id[..12]), "{listed:?}");
 }
 
+/// The Vietnamese habit, day first, is the same date (issue 16, point 11).
+#[rstest]
+#[case::day_first("05/03/2026")]
+#[case::one_digit_month("5/3/2026")]
+#[case::iso("2026-03-05")]
+fn new_takes_the_date_day_first_too(#[case] date: &str) {
+    let sandbox = Sandbox::new();
+    let out = sandbox.ok(&[
+        "new",
+        "--unit",
+        "Chi cục QLTT",
+        "--rubric",
+        RUBRIC,
+        "--date",
+        date,
+    ]);
+    let id = out.trim_end();
+    assert!(sandbox.show(id).contains("date: 2026-03-05"), "{date}");
+}
+
 #[test]
 fn new_records_unit_team_date_and_address() {
     let sandbox = Sandbox::new();
@@ -496,11 +516,11 @@ fn new_uses_the_default_rubric_and_language_of_the_config() {
 #[rstest]
 #[case::impossible_date(
     &["--date", "2026-02-30"],
-    "\"2026-02-30\" is not a date; write YYYY-MM-DD, e.g. 2026-11-28"
+    "\"2026-02-30\" is not a date; write DD/MM/YYYY or YYYY-MM-DD, e.g. 28/11/2026"
 )]
-#[case::day_first_date(
-    &["--date", "28/11/2026"],
-    "\"28/11/2026\" is not a date; write YYYY-MM-DD, e.g. 2026-11-28"
+#[case::impossible_day_first_date(
+    &["--date", "30/02/2026"],
+    "\"30/02/2026\" is not a date; write DD/MM/YYYY or YYYY-MM-DD, e.g. 28/11/2026"
 )]
 #[case::unknown_role(
     &["--team", "Nguyễn Văn An:sếp"],

@@ -60,14 +60,6 @@ fn choose<T: Copy>(
     })
 }
 
-fn kind_slug(kind: UnitKind) -> &'static str {
-    match kind {
-        UnitKind::CoQuan => "co-quan",
-        UnitKind::DonVi => "don-vi",
-        UnitKind::DoanhNghiep => "doanh-nghiep",
-    }
-}
-
 fn role_slug(role: Role) -> &'static str {
     match role {
         Role::TruongDoan => "truong-doan",
@@ -92,15 +84,17 @@ fn new(
         Err(outcome) => return outcome,
     };
     let texts = cx.texts;
-    let Some(kind) = choose(kind, &UnitKind::ALL, |t, k| t.unit_kind(k), kind_slug) else {
+    // Every spelling of a kind comes from its one table (`domain::unit::SPELLINGS`).
+    let Some(kind) = UnitKind::named(kind) else {
         let choices: Vec<&str> = UnitKind::ALL.iter().map(|k| texts.unit_kind(*k)).collect();
         return cx.fail(&texts.bad_choice(Label::Kind, kind, &choices));
     };
     let date = match date {
         None => Stamp::now().date(),
-        Some(text) => match text.trim().parse::<jiff::civil::Date>() {
-            Ok(date) => date,
-            Err(_) => return cx.fail(&texts.bad_date(text)),
+        // yyyy-mm-dd or dd/mm/yyyy, as inspectors write it.
+        Some(text) => match crate::domain::stamp::parse_date(text) {
+            Some(date) => date,
+            None => return cx.fail(&texts.bad_date(text)),
         },
     };
     let mut members = Vec::new();

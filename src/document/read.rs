@@ -8,17 +8,19 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{
-    FORMAT, VisitRecord, action_field_word, action_status_word, finding_key, kind_word, role_word,
-    status_word,
+use super::words::{
+    self, FAIL, NOT_APPLICABLE, PASS, action_status_from_word as action_status,
+    change as change_word, finding_from_key as finding, role_from_word as role,
+    status_from_word as status,
 };
-use crate::domain::action::{Action, ActionStatus, NewAction};
+use super::{FORMAT, VisitRecord};
+use crate::domain::action::{Action, NewAction};
 use crate::domain::answer::Answer;
-use crate::domain::history::{ActionField, Change, ChangeKind, Edit, MAX_TEXT_CHARS};
+use crate::domain::history::{Change, ChangeKind, Edit, MAX_TEXT_CHARS};
 use crate::domain::rubric::{Item, ItemKind, Rubric};
 use crate::domain::visit::{
-    FindingField, Findings, Member, Response, Role, RubricRef, Stamp, Status, Unit, UnitKind,
-    Visit, VisitState,
+    FindingField, Findings, Member, Response, RubricRef, Stamp, Status, Unit, UnitKind, Visit,
+    VisitState,
 };
 use crate::yaml::{self, Position};
 
@@ -224,9 +226,9 @@ fn answer_of(item: &Item, value: &Scalar) -> Option<Answer> {
             return Some(Answer::Level(index));
         }
         match text.as_str() {
-            "n/a" => return Some(Answer::NotApplicable),
-            "pass" if item.kind == ItemKind::Check => return Some(Answer::Pass),
-            "fail" if item.kind == ItemKind::Check => return Some(Answer::Fail),
+            NOT_APPLICABLE => return Some(Answer::NotApplicable),
+            PASS if item.kind == ItemKind::Check => return Some(Answer::Pass),
+            FAIL if item.kind == ItemKind::Check => return Some(Answer::Fail),
             _ => return None,
         }
     }
@@ -257,28 +259,6 @@ fn check_text(c: &mut Checker, path: &str, text: &str) {
             format!("text of {chars} characters is over the limit of {MAX_TEXT_CHARS}"),
         );
     }
-}
-
-fn unit_kind(word: &str) -> Option<UnitKind> {
-    UnitKind::ALL
-        .into_iter()
-        .find(|kind| nfc(kind_word(*kind)) == nfc(word))
-}
-
-fn role(word: &str) -> Option<Role> {
-    Role::ALL
-        .into_iter()
-        .find(|role| nfc(role_word(*role)) == nfc(word))
-}
-
-fn status(word: &str) -> Option<Status> {
-    [Status::Draft, Status::Finalized]
-        .into_iter()
-        .find(|s| status_word(*s) == word)
-}
-
-fn finding(word: &str) -> Option<FindingField> {
-    FindingField::all().find(|f| finding_key(*f) == word)
 }
 
 /// Whether `id` is a visit id: a ULID, in either case (onsite writes capitals; a copy's
@@ -474,11 +454,12 @@ fn header(
 ) -> Visit {
     check_text(c, "unit.name", &unit.name);
     check_text(c, "unit.address", &unit.address);
-    let kind = unit_kind(&unit.kind).unwrap_or_else(|| {
+    let kind = words::kind_from_word(&unit.kind).unwrap_or_else(|| {
+        let [first, second, third] = UnitKind::ALL.map(words::kind_word);
         c.fail(
             "unit.kind",
             format!(
-                "unknown kind \"{}\"; use cơ quan, đơn vị or doanh nghiệp",
+                "unknown kind \"{}\"; use {first}, {second} or {third}",
                 unit.kind
             ),
         );
@@ -578,7 +559,7 @@ fn action_change(c: &mut Checker, path: &str, rubric: &Rubric, doc: &HistoryDoc)
         Some(_) => None,
     };
     match doc.change.as_str() {
-        "action_add" | "action_remove" => {
+        change_word::ACTION_ADD | change_word::ACTION_REMOVE => {
             if let Some(item) = &doc.item
                 && rubric.item(item).is_none()
             {
@@ -609,16 +590,14 @@ fn action_change(c: &mut Checker, path: &str, rubric: &Rubric, doc: &HistoryDoc)
                 owner,
                 due,
             };
-            Some(if doc.change == "action_add" {
+            Some(if doc.change == change_word::ACTION_ADD {
                 Edit::ActionAdd { action }
             } else {
                 Edit::ActionRemove { action }
             })
         }
-        "action_set" => {
-            let field = ActionField::ALL
-                .into_iter()
-                .find(|f| Some(action_field_word(*f)) == doc.field.as_deref());
+        change_word::ACTION_SET => {
+            let field = doc.field.as_deref().and_then(words::action_field_from_word);
             let (Some(field), Some(from), Some(to)) = (field, word(&doc.from), word(&doc.to))
             else {
                 c.fail(
@@ -650,12 +629,6 @@ fn action_change(c: &mut Checker, path: &str, rubric: &Rubric, doc: &HistoryDoc)
             Some(Edit::ActionStatus { id, from, to, note })
         }
     }
-}
-
-fn action_status(word: &str) -> Option<ActionStatus> {
-    [ActionStatus::Open, ActionStatus::Done]
-        .into_iter()
-        .find(|s| action_status_word(*s) == word)
 }
 
 /// The document's `actions:` list, checked like the rest.
@@ -756,7 +729,7 @@ fn not_an_answer(item: &Item, value: &Scalar) -> String {
         Scalar::Float(f) => f.to_string(),
     };
     let choices: Vec<String> = match item.kind {
-        ItemKind::Check => vec!["pass".into(), "fail".into()],
+        ItemKind::Check => vec![PASS.into(), FAIL.into()],
         ItemKind::Levels => item
             .levels
             .iter()
@@ -869,8 +842,8 @@ fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Opti
         Some(_) => None,
     };
     let edit = match doc.change.as_str() {
-        "created" => Edit::Created,
-        "answer" | "note" => {
+        change_word::CREATED => Edit::Created,
+        change_word::ANSWER | change_word::NOTE => {
             let id = doc.item.clone().unwrap_or_default();
             let Some(item) = rubric.item(&id) else {
                 c.fail(
@@ -879,7 +852,7 @@ fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Opti
                 );
                 return None;
             };
-            if doc.change == "note" {
+            if doc.change == change_word::NOTE {
                 let (Some(from), Some(to)) = (text(&doc.from), text(&doc.to)) else {
                     c.fail(path, "a note change goes from text to text");
                     return None;
@@ -907,7 +880,7 @@ fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Opti
                 }
             }
         }
-        "finding" => {
+        change_word::FINDING => {
             let field = doc.field.as_deref().and_then(finding);
             let (Some(field), Some(from), Some(to)) = (field, text(&doc.from), text(&doc.to))
             else {
@@ -916,7 +889,7 @@ fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Opti
             };
             Edit::Finding { field, from, to }
         }
-        "status" => {
+        change_word::STATUS => {
             let word = |v: &Option<Scalar>| match v {
                 Some(Scalar::Text(t)) => status(t),
                 _ => None,
@@ -931,16 +904,17 @@ fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Opti
                 reason: doc.reason.clone(),
             }
         }
-        "trash" => {
+        change_word::TRASH => {
             let Some(Scalar::Bool(to)) = doc.to else {
                 c.fail(path, "a trash change has to: true or false");
                 return None;
             };
             Edit::Trash { to }
         }
-        "action_add" | "action_remove" | "action_set" | "action_status" => {
-            action_change(c, path, rubric, &doc)?
-        }
+        change_word::ACTION_ADD
+        | change_word::ACTION_REMOVE
+        | change_word::ACTION_SET
+        | change_word::ACTION_STATUS => action_change(c, path, rubric, &doc)?,
         other => {
             c.fail(
                 format!("{path}.change"),

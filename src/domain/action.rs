@@ -73,25 +73,7 @@ impl Action {
     }
 }
 
-/// A date as inspectors type it: `2026-12-31` or `31/12/2026` (also `31-12-2026`,
-/// `31.12.2026`, and one-digit days and months).
-pub fn parse_date(text: &str) -> Option<Date> {
-    let text = text.trim();
-    if let Ok(date) = text.parse::<Date>() {
-        return Some(date);
-    }
-    let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
-    let [day, month, year] = parts.as_slice() else {
-        return None;
-    };
-    let digits = |part: &str, most: usize| {
-        !part.is_empty() && part.len() <= most && part.bytes().all(|b| b.is_ascii_digit())
-    };
-    if !(digits(day, 2) && digits(month, 2) && year.len() == 4 && digits(year, 4)) {
-        return None;
-    }
-    Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?).ok()
-}
+pub use super::stamp::parse_date;
 
 #[cfg(test)]
 mod tests {

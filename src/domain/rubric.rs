@@ -6,7 +6,6 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use super::unit::UnitKind;
 
@@ -50,7 +49,7 @@ pub struct Rubric {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice_en: Option<String>,
     /// The kinds of unit the rubric is written for, as the user wrote them (see
-    /// [`unit_kind_named`]); empty means any kind. Never written when empty, so the digest of a
+    /// [`UnitKind::named`]); empty means any kind. Never written when empty, so the digest of a
     /// rubric without the key is what it was before the key existed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unit_kinds: Vec<String>,
@@ -152,33 +151,6 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
 }
 
-/// Every spelling a rubric's `unit_kinds` accepts for each kind: the visit document's word,
-/// the command line's slug, the English label and the store's name. Compared after NFC and
-/// lower-casing, so `Cơ quan` and a decomposed `cơ quan` both match.
-pub const UNIT_KIND_WORDS: [(UnitKind, [&str; 4]); 3] = [
-    (
-        UnitKind::CoQuan,
-        ["cơ quan", "co-quan", "agency", "co_quan"],
-    ),
-    (
-        UnitKind::DonVi,
-        ["đơn vị", "don-vi", "public unit", "don_vi"],
-    ),
-    (
-        UnitKind::DoanhNghiep,
-        ["doanh nghiệp", "doanh-nghiep", "enterprise", "doanh_nghiep"],
-    ),
-];
-
-/// The unit kind a word of `unit_kinds` names, if any.
-pub fn unit_kind_named(word: &str) -> Option<UnitKind> {
-    let word: String = word.trim().nfc().collect::<String>().to_lowercase();
-    UNIT_KIND_WORDS
-        .iter()
-        .find(|(_, words)| words.contains(&word.as_str()))
-        .map(|(kind, _)| *kind)
-}
-
 impl Rubric {
     /// Whether a visit to a unit of this kind is what the rubric is written for: true when
     /// `unit_kinds` is empty (any kind) or names the kind. An unknown word names nothing; the
@@ -188,7 +160,7 @@ impl Rubric {
             || self
                 .unit_kinds
                 .iter()
-                .any(|word| unit_kind_named(word) == Some(kind))
+                .any(|word| UnitKind::named(word) == Some(kind))
     }
 
     pub fn items(&self) -> impl Iterator<Item = &Item> {

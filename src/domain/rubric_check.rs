@@ -5,7 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::rubric::{FORMAT, Item, ItemKind, Rubric, unit_kind_named};
+use super::rubric::{FORMAT, Item, ItemKind, Rubric};
+use super::unit::UnitKind;
 
 /// What a problem is about, named as the user wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,7 +136,7 @@ pub fn check(rubric: &Rubric) -> Vec<Problem> {
         }
     }
     for (k, word) in rubric.unit_kinds.iter().enumerate() {
-        if unit_kind_named(word).is_none() {
+        if UnitKind::named(word).is_none() {
             let found = word.clone();
             c.push(
                 format!("unit_kinds.{k}"),

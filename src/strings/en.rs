@@ -11,7 +11,7 @@ use crate::domain::action::ActionStatus;
 use crate::domain::answer::{Answer, AnswerError, ParseAnswerError};
 use crate::domain::history::{Change, ChangeKind, Edit, EditError, MAX_TEXT_CHARS};
 use crate::domain::minutes::{MAX_COPIES, MinutesError};
-use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric, unit_kind_named};
+use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric};
 use crate::domain::rubric_check::{ProblemKind, Subject};
 use crate::domain::scoring::{Reason, Verdict, round1};
 use crate::domain::visit::{FindingField, Role, Status, UnitKind};
@@ -740,7 +740,7 @@ impl Texts for En {
     }
 
     fn bad_date(&self, given: &str) -> String {
-        format!("\"{given}\" is not a date; write YYYY-MM-DD, e.g. 2026-11-28")
+        format!("\"{given}\" is not a date; write DD/MM/YYYY or YYYY-MM-DD, e.g. 28/11/2026")
     }
 
     fn no_rubric_given(&self) -> String {
@@ -778,7 +778,7 @@ impl Texts for En {
         let kinds: Vec<&str> = rubric
             .unit_kinds
             .iter()
-            .filter_map(|word| unit_kind_named(word))
+            .filter_map(|word| UnitKind::named(word))
             .map(|kind| self.unit_kind(kind))
             .collect();
         format!(

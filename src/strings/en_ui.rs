@@ -1,6 +1,8 @@
 //! English words of the terminal UI.
 
+use super::Texts;
 use super::en::En;
+use super::report::ReportTexts;
 use super::ui::{Ui, UiTexts};
 use crate::domain::history::Request;
 use crate::domain::minutes::{MAX_COPIES, RECOGNITION_FIRST, RECOGNITION_RENEWAL};
@@ -13,6 +15,11 @@ impl UiTexts for En {
         match ui {
             Ui::VisitsTitle => "Visits",
             Ui::NoVisits => "No visits yet. Press n to start one.",
+            Ui::TrashTitle => "Trash — Enter brings a visit back",
+            Ui::TrashEmpty => "The trash is empty. Esc goes back to the list.",
+            Ui::NothingToRestore => {
+                "No delete to undo; press t to see the trash and restore from it"
+            }
             Ui::NoMatchingVisits => "No visit matches the filter. Esc clears it.",
             Ui::ColDate => "Date",
             Ui::ColUnit => "Unit",
@@ -37,6 +44,11 @@ impl UiTexts for En {
                  created."
             }
             Ui::AskNameTitle => "Welcome to onsite",
+            Ui::AskNameMissing => {
+                "No name yet: type your full name (e.g. Nguyen Van An), then Enter; Esc quits"
+            }
+            Ui::TextCut => "(more: enlarge the window to read it all)",
+            Ui::Empty => "(empty)",
             Ui::AskNamePrompt => {
                 "What is your name (the inspector)? It is recorded on every change and saved in \
                  the settings file. Type it and press Enter."
@@ -136,17 +148,40 @@ impl UiTexts for En {
             Help::AddAction => "add a corrective action",
             Help::ActionDone => "mark the action done",
             Help::FollowUp => "follow-up visit",
+            Help::Trash => "trash",
+            Help::Restore => "restore",
+            Help::UndoDelete => "undo delete",
         }
     }
 
     fn confirm(&self, confirm: &Confirm) -> String {
         match confirm {
-            Confirm::Delete { unit, .. } => format!(
-                "Delete the visit “{unit}”? It goes to the trash; `onsite restore` brings it back."
+            Confirm::Delete { unit, date, .. } => format!(
+                "Delete the visit “{unit}” of {}? It goes to the trash; u right after, or t then \
+                 Enter, brings it back.",
+                self.short_date(*date)
             ),
-            Confirm::Finalize { unit } => format!(
-                "Finalize the visit “{unit}”? It becomes read-only; changing it later needs a \
-                 reopen with a reason."
+            Confirm::Finalize {
+                unit,
+                empty,
+                no_minutes_details,
+            } => {
+                let mut text = format!(
+                    "Finalize the visit “{unit}”? It becomes read-only; changing it later needs a \
+                     reopen with a reason."
+                );
+                if !empty.is_empty() {
+                    let names: Vec<&str> = empty.iter().map(|f| self.finding(*f)).collect();
+                    text += &format!("\n⚠ Still empty: {}.", names.join(", "));
+                }
+                if *no_minutes_details {
+                    text += "\n⚠ The minutes' details are not filled in (inspecting body, \
+                             number, basis, place…: key b).";
+                }
+                text
+            }
+            Confirm::FinalizeAnyway { unit } => format!(
+                "Finalize “{unit}” with parts left empty? The minutes will print them empty."
             ),
             Confirm::DiscardForm => "Discard what you typed?".into(),
             Confirm::DiscardAction => "Discard the corrective action you typed?".into(),
@@ -319,6 +354,33 @@ impl UiTexts for En {
 
     fn then_now(&self, then: &str, now: &str) -> String {
         format!("{then} → {now}")
+    }
+
+    fn typed_unfinished(&self, typed: &str) -> String {
+        format!(
+            "“{typed}” is not a whole answer yet: finish it and press Enter, or Backspace to \
+             erase it, before moving on"
+        )
+    }
+
+    fn answer_cleared(&self, item: &str, answer: &str) -> String {
+        format!("Cleared the answer of {item} ({answer}); press u to bring it back")
+    }
+
+    fn answer_echo(&self, item: &str, answer: &str, points: Option<&str>) -> String {
+        match points {
+            Some(points) if points == answer => format!("{item} → {points} points"),
+            Some(points) => format!("{item} → {answer} ({points} points)"),
+            None => format!("{item} → {answer}"),
+        }
+    }
+
+    fn trashed(&self, unit: &str) -> String {
+        format!("Moved “{unit}” to the trash; press u to bring it back, t to see the trash")
+    }
+
+    fn restored_from_trash(&self, unit: &str) -> String {
+        format!("Brought “{unit}” back from the trash")
     }
 
     fn follow_up_of(&self, date: &str) -> String {

@@ -92,6 +92,10 @@ pub trait ReportTexts {
     fn report_number(&self, text: String) -> String;
     /// A date in a table: "31/12/2026" (Vietnamese), "2026-12-31" (English).
     fn report_short_date(&self, year: i16, month: i8, day: i8) -> String;
+    /// A date as the screens show it and the form fills it in: [`Self::report_short_date`].
+    fn short_date(&self, date: jiff::civil::Date) -> String {
+        self.report_short_date(date.year(), date.month(), date.day())
+    }
     /// "“Title” (mã ID, phiên bản V, sha256 1a2b3c4d); căn cứ: …".
     fn report_rubric(
         &self,

@@ -12,6 +12,11 @@ pub enum Ui {
     VisitsTitle,
     NoVisits,
     NoMatchingVisits,
+    /// The list showing the trash.
+    TrashTitle,
+    TrashEmpty,
+    /// `u` on the list with no delete of this session to undo.
+    NothingToRestore,
     ColDate,
     ColUnit,
     ColRubric,
@@ -34,6 +39,12 @@ pub enum Ui {
     RubricNotForKind,
     AskNameTitle,
     AskNamePrompt,
+    /// A note or finding with nothing written.
+    Empty,
+    /// The item's text cut short on a small terminal.
+    TextCut,
+    /// Enter on an empty name.
+    AskNameMissing,
     Guide,
     Basis,
     Keys,
@@ -138,4 +149,14 @@ pub trait UiTexts {
     fn then_now(&self, then: &str, now: &str) -> String;
     /// The follow-up's heading line on the summary: which visit it checks again.
     fn follow_up_of(&self, date: &str) -> String;
+    /// A number typed but not a whole answer, when the inspector tries to move away.
+    fn typed_unfinished(&self, typed: &str) -> String;
+    /// Backspace cleared an answer.
+    fn answer_cleared(&self, item: &str, answer: &str) -> String;
+    /// The answer just recorded: "1.3 → Dưới 60% (0 điểm)" (`points` absent for N/A).
+    fn answer_echo(&self, item: &str, answer: &str, points: Option<&str>) -> String;
+    /// A visit moved to the trash from the list.
+    fn trashed(&self, unit: &str) -> String;
+    /// A visit brought back from the trash.
+    fn restored_from_trash(&self, unit: &str) -> String;
 }

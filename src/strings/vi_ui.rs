@@ -1,5 +1,7 @@
 //! Vietnamese words of the terminal UI.
 
+use super::Texts;
+use super::report::ReportTexts;
 use super::ui::{Ui, UiTexts};
 use super::vi::Vi;
 use crate::domain::history::Request;
@@ -13,6 +15,11 @@ impl UiTexts for Vi {
         match ui {
             Ui::VisitsTitle => "Các lần kiểm tra",
             Ui::NoVisits => "Chưa có lần kiểm tra nào. Nhấn n để tạo mới.",
+            Ui::TrashTitle => "Thùng rác — Enter để lấy lại lần kiểm tra",
+            Ui::TrashEmpty => "Thùng rác trống. Esc để quay lại danh sách.",
+            Ui::NothingToRestore => {
+                "Không có lần xóa nào để hoàn tác; nhấn t để xem thùng rác và lấy lại từ đó"
+            }
             Ui::NoMatchingVisits => "Không có lần kiểm tra nào khớp bộ lọc. Esc để bỏ lọc.",
             Ui::ColDate => "Ngày",
             Ui::ColUnit => "Đơn vị",
@@ -37,6 +44,11 @@ impl UiTexts for Vi {
                  phù hợp."
             }
             Ui::AskNameTitle => "Chào mừng đến với onsite",
+            Ui::AskNameMissing => {
+                "Chưa có tên: gõ họ tên của bạn (ví dụ Nguyễn Văn An) rồi nhấn Enter; Esc để thoát"
+            }
+            Ui::TextCut => "(còn nữa — phóng to cửa sổ để đọc hết)",
+            Ui::Empty => "(trống)",
             Ui::AskNamePrompt => {
                 "Họ tên của bạn (người chấm) là gì? Tên này được ghi vào mọi thay đổi và lưu vào \
                  tệp cài đặt. Gõ tên rồi nhấn Enter."
@@ -138,18 +150,40 @@ impl UiTexts for Vi {
             Help::AddAction => "thêm yêu cầu khắc phục",
             Help::ActionDone => "đánh dấu đã khắc phục",
             Help::FollowUp => "kiểm tra lại / phúc tra",
+            Help::Trash => "thùng rác",
+            Help::Restore => "lấy lại",
+            Help::UndoDelete => "hoàn tác xóa",
         }
     }
 
     fn confirm(&self, confirm: &Confirm) -> String {
         match confirm {
-            Confirm::Delete { unit, .. } => format!(
-                "Xóa lần kiểm tra “{unit}”? Lần kiểm tra được chuyển vào thùng rác; lấy lại bằng \
-                 `onsite restore`."
+            Confirm::Delete { unit, date, .. } => format!(
+                "Xóa lần kiểm tra “{unit}” ngày {}? Lần kiểm tra được chuyển vào thùng rác; nhấn u \
+                 ngay sau đó, hoặc t rồi Enter, để lấy lại.",
+                self.short_date(*date)
             ),
-            Confirm::Finalize { unit } => format!(
-                "Hoàn tất lần kiểm tra “{unit}”? Sau khi hoàn tất chỉ xem được; muốn sửa phải mở \
-                 lại và ghi lý do."
+            Confirm::Finalize {
+                unit,
+                empty,
+                no_minutes_details,
+            } => {
+                let mut text = format!(
+                    "Hoàn tất lần kiểm tra “{unit}”? Sau khi hoàn tất chỉ xem được; muốn sửa phải \
+                     mở lại và ghi lý do."
+                );
+                if !empty.is_empty() {
+                    let names: Vec<&str> = empty.iter().map(|f| self.finding(*f)).collect();
+                    text += &format!("\n⚠ Còn trống: {}.", names.join(", "));
+                }
+                if *no_minutes_details {
+                    text += "\n⚠ Chưa nhập thông tin biên bản (cơ quan kiểm tra, số, căn cứ, \
+                             địa điểm…: phím b).";
+                }
+                text
+            }
+            Confirm::FinalizeAnyway { unit } => format!(
+                "Vẫn hoàn tất “{unit}” khi còn phần để trống? Biên bản sẽ in các phần đó trống."
             ),
             Confirm::DiscardForm => "Bỏ các thông tin vừa nhập?".into(),
             Confirm::DiscardAction => "Bỏ yêu cầu khắc phục vừa nhập?".into(),
@@ -318,6 +352,34 @@ impl UiTexts for Vi {
 
     fn then_now(&self, then: &str, now: &str) -> String {
         format!("{then} → {now}")
+    }
+
+    fn typed_unfinished(&self, typed: &str) -> String {
+        format!(
+            "“{typed}” chưa phải kết quả đủ: gõ tiếp rồi Enter, hoặc Backspace để xóa, rồi mới \
+             chuyển tiêu chí"
+        )
+    }
+
+    fn answer_cleared(&self, item: &str, answer: &str) -> String {
+        format!("Đã xóa kết quả tiêu chí {item} ({answer}); nhấn u để lấy lại")
+    }
+
+    fn answer_echo(&self, item: &str, answer: &str, points: Option<&str>) -> String {
+        match points {
+            // A points answer is its points: no need to say them twice.
+            Some(points) if points == answer => format!("{item} → {points} điểm"),
+            Some(points) => format!("{item} → {answer} ({points} điểm)"),
+            None => format!("{item} → {answer}"),
+        }
+    }
+
+    fn trashed(&self, unit: &str) -> String {
+        format!("Đã chuyển “{unit}” vào thùng rác; nhấn u để lấy lại, t để xem thùng rác")
+    }
+
+    fn restored_from_trash(&self, unit: &str) -> String {
+        format!("Đã lấy lại “{unit}” từ thùng rác")
     }
 
     fn follow_up_of(&self, date: &str) -> String {

@@ -68,6 +68,8 @@ pub enum Action {
     ActionDone,
     /// From the list: a new visit that checks the selected one again (kiểm tra lại / phúc tra).
     FollowUp,
+    /// The list: show the trash instead of the visits, or back.
+    ToggleTrash,
     /// A dialog's "yes".
     Yes,
     /// The note-save debounce ran out, or a periodic wake-up.
@@ -122,6 +124,8 @@ pub enum Effect {
     },
     /// Move a visit to the trash (confirmed by the user).
     Trash(String),
+    /// Bring a visit back from the trash.
+    Restore(String),
     /// A change to the open visit.
     Edit(Request),
     /// A change to a named visit: another try at a change the store did not take (its visit

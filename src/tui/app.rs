@@ -281,6 +281,17 @@ impl App {
     }
 
     /// Runs one effect; its result (if any) comes back as an action.
+    /// Moves visit `id` to the trash, or back (`request`: `Trash` or `Restore`).
+    fn trash(&mut self, id: &str, request: crate::domain::history::Request) -> Option<Action> {
+        let actor = self.actor();
+        let store = match self.open_store() {
+            Ok(store) => store,
+            Err(message) => return Some(Action::Failed(message)),
+        };
+        let result = visits::edit(store, id, request, &actor);
+        result.err().map(|error| self.visit_failed(&error))
+    }
+
     fn run(&mut self, effect: Effect) -> Option<Action> {
         let t = texts(self.state.lang);
         match effect {
@@ -348,16 +359,8 @@ impl App {
                     Err(error) => self.visit_failed(&error),
                 })
             }
-            Effect::Trash(id) => {
-                let actor = self.actor();
-                let store = match self.open_store() {
-                    Ok(store) => store,
-                    Err(message) => return Some(Action::Failed(message)),
-                };
-                let request = crate::domain::history::Request::Trash;
-                let result = visits::edit(store, &id, request, &actor);
-                result.err().map(|error| self.visit_failed(&error))
-            }
+            Effect::Trash(id) => self.trash(&id, crate::domain::history::Request::Trash),
+            Effect::Restore(id) => self.trash(&id, crate::domain::history::Request::Restore),
             Effect::SaveInspector(name) => {
                 self.config.inspector = Some(name);
                 self.save_config().err().map(|error| {

@@ -2,7 +2,9 @@
 //!
 //! A digit commits at once when no longer number is possible (on a max-5 item, `4` is the
 //! answer); otherwise digits build the number and Enter commits (`1`, `0` on a max-10 item).
-//! `.` starts half points. Pure, so every case is a table test.
+//! `.` (or `,`, the Vietnamese decimal mark) starts half points. On a levels criterion a digit
+//! means what it means on a points one wherever it can: see [`level_keys`]. Pure, so every
+//! case is a table test.
 
 use rust_decimal::Decimal;
 
@@ -35,6 +37,42 @@ fn scores(item: &Item) -> Vec<String> {
     all
 }
 
+/// The key of each level of a levels item, as (key, index into `item.levels`), in the
+/// rubric's order. One digit means one thing on every kind of criterion: when the levels'
+/// points are distinct whole numbers from 0 to 9, the key is the points awarded (`3` gives
+/// the 3-point level, as on a points criterion). Otherwise the levels are numbered from 1 up
+/// in order of their points, so a higher key is never a worse result than a lower one (levels
+/// 3 / 1.5 / 0 get keys 3 / 2 / 1).
+pub fn level_keys(item: &Item) -> Vec<(String, usize)> {
+    let points: Vec<Decimal> = item.levels.iter().map(|level| level.points).collect();
+    let whole_digits = points
+        .iter()
+        .all(|p| p.fract().is_zero() && *p >= Decimal::ZERO && *p <= Decimal::from(9));
+    let distinct = points
+        .iter()
+        .enumerate()
+        .all(|(i, p)| !points[..i].contains(p));
+    if whole_digits && distinct {
+        return points
+            .iter()
+            .enumerate()
+            .map(|(index, p)| (p.normalize().to_string(), index))
+            .collect();
+    }
+    let mut by_points: Vec<usize> = (0..points.len()).collect();
+    // Stable: levels of equal points keep the rubric's order among themselves, reversed so
+    // the first listed (the better, by convention) gets the higher key.
+    by_points.reverse();
+    by_points.sort_by(|a, b| points[*a].cmp(&points[*b]));
+    let mut keys: Vec<(String, usize)> = by_points
+        .iter()
+        .enumerate()
+        .map(|(rank, index)| ((rank + 1).to_string(), *index))
+        .collect();
+    keys.sort_by_key(|(_, index)| *index);
+    keys
+}
+
 /// What `typed` (digits and at most one `.`) means for `item`.
 pub fn interpret(item: &Item, typed: &str) -> Entry {
     match item.kind {
@@ -55,16 +93,18 @@ pub fn interpret(item: &Item, typed: &str) -> Entry {
             "0" => Entry::Commit(Answer::Fail),
             _ => Entry::Invalid,
         },
-        ItemKind::Levels => match typed.parse::<usize>() {
-            Ok(n) if (1..=item.levels.len()).contains(&n) => {
-                if item.levels.len() >= 10 && n * 10 <= item.levels.len() {
-                    Entry::Pending
-                } else {
-                    Entry::Commit(Answer::Level(n - 1))
-                }
+        ItemKind::Levels => {
+            let keys = level_keys(item);
+            let exact = keys.iter().find(|(key, _)| key == typed);
+            let longer = keys
+                .iter()
+                .any(|(key, _)| key.len() > typed.len() && key.starts_with(typed));
+            match (exact, longer) {
+                (Some((_, index)), false) => Entry::Commit(Answer::Level(*index)),
+                (_, true) => Entry::Pending,
+                (None, false) => Entry::Invalid,
             }
-            _ => Entry::Invalid,
-        },
+        }
     }
 }
 
@@ -75,10 +115,10 @@ pub fn on_enter(item: &Item, typed: &str) -> Option<Answer> {
             .iter()
             .any(|score| score == typed)
             .then(|| Answer::Points(typed.parse().unwrap_or_default())),
-        ItemKind::Levels => match typed.parse::<usize>() {
-            Ok(n) if (1..=item.levels.len()).contains(&n) => Some(Answer::Level(n - 1)),
-            _ => None,
-        },
+        ItemKind::Levels => level_keys(item)
+            .into_iter()
+            .find(|(key, _)| key == typed)
+            .map(|(_, index)| Answer::Level(index)),
         ItemKind::Check => match interpret(item, typed) {
             Entry::Commit(answer) => Some(answer),
             _ => None,
@@ -163,7 +203,49 @@ mod tests {
                 points: Decimal::ONE,
             })
             .collect();
+        // Equal points: numbered, the first listed highest.
+        assert_eq!(interpret(&levels, "3"), Entry::Commit(Answer::Level(0)));
         assert_eq!(interpret(&levels, "2"), Entry::Commit(Answer::Level(1)));
         assert_eq!(interpret(&levels, "4"), Entry::Invalid);
+    }
+
+    fn levels(points: &[&str]) -> Item {
+        let mut item = points_item_for_levels();
+        item.levels = points
+            .iter()
+            .map(|p| Level {
+                label: format!("{p} điểm"),
+                label_en: None,
+                points: p.parse().unwrap(),
+            })
+            .collect();
+        item
+    }
+
+    fn points_item_for_levels() -> Item {
+        let mut item = points(0, None);
+        item.kind = ItemKind::Levels;
+        item.max = None;
+        item
+    }
+
+    /// One digit, one meaning: the points where they are distinct whole digits, else a rank
+    /// where a higher key is never worse.
+    #[rstest]
+    #[case::whole_points(&["3", "1", "0"], "3", Entry::Commit(Answer::Level(0)))]
+    #[case::whole_points_zero(&["3", "1", "0"], "0", Entry::Commit(Answer::Level(2)))]
+    #[case::whole_points_gap(&["3", "1", "0"], "2", Entry::Invalid)]
+    #[case::half_points_best(&["3", "1.5", "0"], "3", Entry::Commit(Answer::Level(0)))]
+    #[case::half_points_middle(&["3", "1.5", "0"], "2", Entry::Commit(Answer::Level(1)))]
+    #[case::half_points_worst(&["3", "1.5", "0"], "1", Entry::Commit(Answer::Level(2)))]
+    #[case::half_points_no_zero_key(&["3", "1.5", "0"], "0", Entry::Invalid)]
+    #[case::ascending_listing(&["0", "2", "4"], "4", Entry::Commit(Answer::Level(2)))]
+    #[case::over_nine(&["10", "5", "0"], "3", Entry::Commit(Answer::Level(0)))]
+    fn a_levels_digit_means_points_or_a_rank(
+        #[case] points: &[&str],
+        #[case] typed: &str,
+        #[case] expected: Entry,
+    ) {
+        assert_eq!(interpret(&levels(points), typed), expected);
     }
 }

@@ -28,6 +28,8 @@ pub enum Context {
     Help,
     Confirm,
     Notice,
+    /// The list showing the trash.
+    Trash,
 }
 
 /// A key as the table names it.
@@ -96,6 +98,12 @@ pub enum Help {
     ActionDone,
     /// A follow-up of the selected visit.
     FollowUp,
+    /// Show the trash (or leave it).
+    Trash,
+    /// Bring the selected visit back from the trash.
+    Restore,
+    /// Undo the last delete on the list.
+    UndoDelete,
 }
 
 pub struct Binding {
@@ -234,9 +242,10 @@ static SCORING: [Binding; 21] = [
         Help::Answer,
         true,
     ),
+    // The decimal mark both ways: `8` `,` `5` is 8.5, as Vietnamese write it.
     bind(
         C::Scoring,
-        &[K::Char('.')],
+        &[K::Char('.'), K::Char(',')],
         Action::Dot,
         Help::Answer,
         false,
@@ -330,7 +339,40 @@ static SCORING: [Binding; 21] = [
     ),
 ];
 
-static LIST: [Binding; 10] = [
+static TRASH: [Binding; 6] = [
+    bind(
+        C::Trash,
+        &[DOWN, K::Char('j')],
+        Action::Down,
+        Help::Move,
+        false,
+    ),
+    bind(C::Trash, &[UP, K::Char('k')], Action::Up, Help::Move, false),
+    bind(C::Trash, &[ENTER], Action::Open, Help::Restore, true),
+    bind(
+        C::Trash,
+        &[K::Char('/')],
+        Action::StartFilter,
+        Help::Filter,
+        true,
+    ),
+    bind(
+        C::Trash,
+        &[K::Char('?'), K::Code(KeyCode::F(1))],
+        Action::Help,
+        Help::Help,
+        true,
+    ),
+    bind(
+        C::Trash,
+        &[ESC, K::Char('q'), K::Char('t')],
+        Action::Back,
+        Help::Back,
+        true,
+    ),
+];
+
+static LIST: [Binding; 12] = [
     bind(
         C::List,
         &[DOWN, K::Char('j')],
@@ -351,6 +393,20 @@ static LIST: [Binding; 10] = [
     bind(C::List, &[K::Char('d')], Action::Delete, Help::Delete, true),
     bind(
         C::List,
+        &[K::Char('u')],
+        Action::Undo,
+        Help::UndoDelete,
+        false,
+    ),
+    bind(
+        C::List,
+        &[K::Char('t')],
+        Action::ToggleTrash,
+        Help::Trash,
+        false,
+    ),
+    bind(
+        C::List,
         &[K::Char('/')],
         Action::StartFilter,
         Help::Filter,
@@ -368,7 +424,8 @@ static LIST: [Binding; 10] = [
     bind(C::List, &[ESC], Action::Back, Help::Quit, false),
 ];
 
-static SUMMARY: [Binding; 11] = [
+static SUMMARY: [Binding; 12] = [
+    bind(C::Summary, &[K::Char('u')], Action::Undo, Help::Undo, false),
     bind(
         C::Summary,
         &[K::Char('b')],
@@ -617,6 +674,7 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
     SCORING
         .iter()
         .chain(&LIST)
+        .chain(&TRASH)
         .chain(&SUMMARY)
         .chain(&MINUTES)
         .chain(&MINUTES_EDIT)
@@ -668,7 +726,7 @@ pub fn context(state: &State) -> Context {
     match &state.overlay {
         Some(Overlay::Help) => return C::Help,
         Some(Overlay::Confirm(_)) => return C::Confirm,
-        Some(Overlay::Notice(_)) => return C::Notice,
+        Some(Overlay::Notice(_) | Overlay::Reading(_)) => return C::Notice,
         None => {}
     }
     let open = state.open.as_ref();
@@ -680,6 +738,7 @@ pub fn context(state: &State) -> Context {
     match &state.screen {
         Screen::AskName(_) => C::AskName,
         Screen::List if state.list.filtering => C::ListFilter,
+        Screen::List if state.list.trash => C::Trash,
         Screen::List => C::List,
         Screen::NewVisit(form) if form.field().is_choice() => C::FormChoice,
         Screen::NewVisit(_) => C::FormText,

@@ -58,6 +58,10 @@ pub struct ListView {
     pub selected: usize,
     pub filter: String,
     pub filtering: bool,
+    /// Showing the visits in the trash (to restore one) instead of the others.
+    pub trash: bool,
+    /// The visit this session moved to the trash last: `u` on the list brings it back.
+    pub last_trashed: Option<String>,
 }
 
 /// The new-visit form's fields, in Tab order.
@@ -210,6 +214,8 @@ pub struct OpenVisit {
     pub summary_row: usize,
     /// Move on once the pending answer is saved.
     pub advance_on_save: bool,
+    /// The item whose answer was just recorded, echoed on the status line until the next key.
+    pub echo: Option<String>,
     /// Selected row of the minutes' details (an index into [`FindingField::MINUTES`]).
     pub minutes_row: usize,
     pub minutes_edit: Option<MinutesEdit>,
@@ -318,6 +324,7 @@ impl OpenVisit {
             search: Search::default(),
             summary_row: 0,
             advance_on_save: false,
+            echo: None,
             minutes_row: 0,
             minutes_edit: None,
             previous: None,
@@ -443,15 +450,28 @@ pub enum Overlay {
     Confirm(Confirm),
     /// The rubric's notice, shown once when a visit starts.
     Notice(String),
+    /// A note or finding of a finalized visit, shown whole to read (nothing can change it).
+    Reading(NoteTarget),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
+    /// Move a visit to the trash; the dialog names its unit and date.
     Delete {
         id: String,
         unit: String,
+        date: jiff::civil::Date,
     },
+    /// Finalize: `empty` names the findings left empty and whether the minutes' details
+    /// (`b`) are all empty; when something is, a yes asks once more
+    /// ([`Confirm::FinalizeAnyway`]).
     Finalize {
+        unit: String,
+        empty: Vec<FindingField>,
+        no_minutes_details: bool,
+    },
+    /// The second question after a finalize warned about empty findings or details.
+    FinalizeAnyway {
         unit: String,
     },
     DiscardForm,
@@ -494,20 +514,44 @@ impl State {
         }
     }
 
-    /// The visits the list shows: the filter matches unit, rubric, id or date.
+    /// The visits the list shows: the filter matches unit, rubric, id or date, ignoring case
+    /// and diacritics (`thach` finds "Thạch Hà"); visits matching with the diacritics typed
+    /// come first, each group in the list's order.
     pub fn shown_visits(&self) -> Vec<&VisitSummary> {
-        let filter = self.list.filter.to_lowercase();
-        self.visits
+        use crate::domain::search::find_any;
+        let filter = self.list.filter.trim();
+        let mut shown: Vec<_> = self
+            .visits
             .iter()
-            .filter(|visit| !visit.deleted)
-            .filter(|visit| {
-                filter.is_empty()
-                    || visit.unit.to_lowercase().contains(&filter)
-                    || visit.rubric_id.contains(&filter)
-                    || visit.id.to_lowercase().starts_with(&filter)
-                    || visit.date.to_string().contains(&filter)
+            .filter(|visit| visit.deleted == self.list.trash)
+            .filter_map(|visit| {
+                if filter.is_empty() {
+                    return Some((crate::domain::search::Hit::Exact, visit));
+                }
+                let date = visit.date.to_string();
+                // Typed either way: 2026-03-12 or 12/03/2026.
+                let shown_date =
+                    crate::strings::texts(crate::domain::rubric::Lang::Vi).short_date(visit.date);
+                let id_hit = visit
+                    .id
+                    .to_lowercase()
+                    .starts_with(&filter.to_lowercase())
+                    .then_some(crate::domain::search::Hit::Exact);
+                let hit = find_any(
+                    [
+                        visit.unit.as_str(),
+                        visit.rubric_id.as_str(),
+                        date.as_str(),
+                        shown_date.as_str(),
+                    ],
+                    filter,
+                );
+                id_hit.into_iter().chain(hit).min().map(|hit| (hit, visit))
             })
-            .collect()
+            .collect();
+        // A stable sort: the list's own order is kept within each group.
+        shown.sort_by_key(|(hit, _)| *hit);
+        shown.into_iter().map(|(_, visit)| visit).collect()
     }
 
     /// The changes of visit `id` still waiting to be saved, oldest first.

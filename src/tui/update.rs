@@ -15,7 +15,10 @@ use crate::domain::history::MAX_TEXT_CHARS;
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // Results of effects apply wherever the user is.
     match action {
-        Action::ListLoaded(visits) => {
+        Action::ListLoaded(mut visits) => {
+            // Newest inspection date first; the same day, the visit created last first (ULIDs
+            // sort by creation). Stable, so the store's order breaks any remaining tie.
+            visits.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
             state.visits = visits;
             clamp_list(state);
             return Vec::new();
@@ -79,6 +82,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if action != Action::Help {
         // A new key clears the last message, unless the key itself sets one.
         state.message = None;
+        if let Some(open) = state.open.as_mut() {
+            open.echo = None;
+        }
     }
     if let Action::Paste(text) = &action {
         // A pasted book would only be refused when saved; say so now, and keep the screen
@@ -136,7 +142,10 @@ fn open_visit(
 /// Saves what is pending, then stops. With changes the store has not taken, asks first
 /// (unless a signal or a lost terminal leaves nobody to ask).
 fn quit(state: &mut State) -> Vec<Effect> {
-    let mut effects = scoring::flush_note(state);
+    // A number still being typed is saved when whole; when not, quitting is the one move
+    // that does not wait for it (a signal or Ctrl-c leaves no time to finish it).
+    let mut effects = scoring::flush_typed(state).unwrap_or_default();
+    effects.extend(scoring::flush_note(state));
     effects.extend(minutes::flush(state));
     if !state.unsaved.is_empty() && !state.terminating {
         state.overlay = Some(Overlay::Confirm(Confirm::QuitUnsaved {
@@ -167,12 +176,23 @@ fn on_overlay(state: &mut State, overlay: Overlay, action: Action) -> Vec<Effect
 
 fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Effect> {
     match confirm {
-        Confirm::Delete { id, .. } => {
+        Confirm::Delete { id, unit, .. } => {
             let texts = crate::strings::texts(state.lang);
-            state.message = Some(Message::Info(texts.moved_to_trash(&id)));
+            state.message = Some(Message::Info(texts.trashed(&unit)));
+            state.list.last_trashed = Some(id.clone());
             vec![Effect::Trash(id), Effect::LoadList]
         }
-        Confirm::Finalize { .. } => vec![Effect::Edit(crate::domain::history::Request::Finalize)],
+        Confirm::Finalize {
+            unit,
+            empty,
+            no_minutes_details,
+        } if !empty.is_empty() || no_minutes_details => {
+            state.overlay = Some(Overlay::Confirm(Confirm::FinalizeAnyway { unit }));
+            Vec::new()
+        }
+        Confirm::Finalize { .. } | Confirm::FinalizeAnyway { .. } => {
+            vec![Effect::Edit(crate::domain::history::Request::Finalize)]
+        }
         Confirm::DiscardForm => {
             state.screen = Screen::List;
             Vec::new()
@@ -195,6 +215,10 @@ fn ask_name(state: &mut State, action: &Action) -> Vec<Effect> {
     if *action == Action::Enter {
         let name = editor::text(name_editor).trim().to_owned();
         if name.is_empty() {
+            let t = crate::strings::texts(state.lang);
+            state.message = Some(Message::Error(
+                t.ui(crate::strings::Ui::AskNameMissing).into(),
+            ));
             return Vec::new();
         }
         state.inspector = Some(name.clone());
@@ -203,6 +227,16 @@ fn ask_name(state: &mut State, action: &Action) -> Vec<Effect> {
     }
     editor::apply(name_editor, action, false);
     Vec::new()
+}
+
+/// Brings visit `id` (of `unit`) back from the trash, and says so.
+fn restore(state: &mut State, id: String, unit: &str) -> Vec<Effect> {
+    let t = crate::strings::texts(state.lang);
+    state.message = Some(Message::Info(t.restored_from_trash(unit)));
+    if state.list.last_trashed.as_ref() == Some(&id) {
+        state.list.last_trashed = None;
+    }
+    vec![Effect::Restore(id), Effect::LoadList]
 }
 
 fn clamp_list(state: &mut State) {
@@ -239,16 +273,46 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
             state.list.filter.clear();
             state.list.selected = 0;
         }
+        Action::Back | Action::Quit if state.list.trash => {
+            state.list.trash = false;
+            state.list.selected = 0;
+        }
         Action::Back => return quit(state),
+        Action::ToggleTrash => {
+            state.list.trash = !state.list.trash;
+            state.list.selected = 0;
+        }
+        // In the trash, Enter brings the visit back (nothing there is opened or deleted).
+        Action::Open if state.list.trash => {
+            if let Some(visit) = state.shown_visits().get(state.list.selected) {
+                let (id, unit) = (visit.id.clone(), visit.unit.clone());
+                return restore(state, id, &unit);
+            }
+        }
+        Action::Undo => {
+            let last = state.list.last_trashed.take();
+            let found = last.and_then(|id| {
+                let visit = state.visits.iter().find(|v| v.id == id)?;
+                Some((id, visit.unit.clone()))
+            });
+            if let Some((id, unit)) = found {
+                return restore(state, id, &unit);
+            }
+            let t = crate::strings::texts(state.lang);
+            let nothing = t.ui(crate::strings::Ui::NothingToRestore).into();
+            state.message = Some(Message::Info(nothing));
+        }
         Action::Open => {
             state.banner = None;
             if let Some(visit) = state.shown_visits().get(state.list.selected) {
                 return vec![Effect::OpenVisit(visit.id.clone())];
             }
         }
+        Action::NewVisit | Action::Delete | Action::FollowUp if state.list.trash => {}
         Action::NewVisit => {
             state.banner = None;
-            let today = crate::domain::visit::Stamp::now().date().to_string();
+            let t = crate::strings::texts(state.lang);
+            let today = t.short_date(crate::domain::visit::Stamp::now().date());
             let form = super::state::Form::new(&today, state.inspector.as_deref());
             state.screen = Screen::NewVisit(Box::new(form));
         }
@@ -263,6 +327,7 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
                 let confirm = Confirm::Delete {
                     id: visit.id.clone(),
                     unit: visit.unit.clone(),
+                    date: visit.date,
                 };
                 state.overlay = Some(Overlay::Confirm(confirm));
             }

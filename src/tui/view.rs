@@ -14,6 +14,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::keymap::{self, Key};
 use super::state::{Message, Screen, State};
@@ -77,10 +78,11 @@ pub fn render(frame: &mut Frame, state: &State, theme: Theme) {
         let lines = paragraph.line_count(frame.area().width);
         u16::try_from(lines).unwrap_or(u16::MAX).min(4)
     });
+    let status_height = status_lines(state, frame.area().width);
     let [body, warning_area, status, footer] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(warning_height),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
         Constraint::Length(1),
     ])
     .areas(frame.area());
@@ -118,12 +120,67 @@ fn unsaved_warning(state: &State, t: &dyn Texts, theme: Theme) -> Option<Paragra
     Some(Paragraph::new(line).wrap(Wrap { trim: true }))
 }
 
+/// The most lines a message takes on the status line; longer ones end in "…".
+const STATUS_LINES: u16 = 3;
+
+/// A message as the status line shows it: "✗ …" or "✓ …".
+fn message_line(message: &Message, theme: Theme) -> Line<'static> {
+    match message {
+        Message::Error(text) => Line::from(Span::styled(format!("✗ {}", inert(text)), theme.bad())),
+        Message::Info(text) => Line::from(Span::raw(format!("✓ {}", inert(text)))),
+    }
+}
+
+/// How many lines the status line needs: a message longer than the terminal is wide wraps
+/// (up to [`STATUS_LINES`]) instead of running off the edge.
+fn status_lines(state: &State, width: u16) -> u16 {
+    let Some(message) = &state.message else {
+        return 1;
+    };
+    let lines = Paragraph::new(message_line(message, Theme { color: false }))
+        .wrap(Wrap { trim: true })
+        .line_count(width);
+    u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .clamp(1, STATUS_LINES)
+}
+
+/// Cuts `line` to what fits in `lines` rows of `width`, ending in "…" when anything is cut.
+fn fit(line: Line<'static>, width: u16, lines: u16) -> Line<'static> {
+    let room = usize::from(width) * usize::from(lines);
+    let text: String = line
+        .spans
+        .iter()
+        .map(|span| span.content.as_ref())
+        .collect();
+    if Paragraph::new(text.clone())
+        .wrap(Wrap { trim: true })
+        .line_count(width)
+        <= usize::from(lines)
+    {
+        return line;
+    }
+    // Wrapping breaks at words, so leave a line's worth of slack before the ellipsis.
+    let mut kept = String::new();
+    let budget = room.saturating_sub(usize::from(width) / 2 + 1);
+    for c in text.chars() {
+        if kept.width() + c.to_string().width() > budget {
+            break;
+        }
+        kept.push(c);
+    }
+    kept.push('…');
+    let style = line
+        .spans
+        .first()
+        .map(|span| span.style)
+        .unwrap_or_default();
+    Line::from(Span::styled(kept, style))
+}
+
 fn render_status(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme: Theme) {
     let line = match &state.message {
-        Some(Message::Error(text)) => {
-            Line::from(Span::styled(format!("✗ {}", inert(text)), theme.bad()))
-        }
-        Some(Message::Info(text)) => Line::from(Span::raw(format!("✓ {}", inert(text)))),
+        Some(message) => fit(message_line(message, theme), area.width, area.height),
         None => match (&state.screen, &state.open) {
             (Screen::Scoring | Screen::Summary | Screen::Minutes, Some(open)) => {
                 scoring::status_line(open, t, area.width)
@@ -131,7 +188,7 @@ fn render_status(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, th
             _ => Line::default(),
         },
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
 }
 
 /// How a key is written in hints and help.
@@ -163,25 +220,59 @@ pub fn key_label(key: Key, t: &dyn Texts) -> String {
     }
 }
 
-/// The footer: the current context's bindings marked for it, as `key desc` pairs.
+/// Where a hint goes in the footer: help first, then what saves or leaves (`s`, `Esc/q`),
+/// then the rest in the keymap's order; a narrow terminal cuts from the end, so those
+/// three are never the hints cut off (`?` lists every key).
+fn footer_rank(help: keymap::Help) -> u8 {
+    use keymap::Help as H;
+    match help {
+        H::Help => 0,
+        H::Summary | H::Save | H::Create | H::SaveName | H::Done | H::Yes => 1,
+        H::Back | H::Quit | H::Cancel | H::No => 2,
+        _ => 3,
+    }
+}
+
+/// Keys that change a visit's answers, notes or findings: a finalized visit's footer leaves
+/// them out (they would only say it is finalized). Notes and findings still open, to read.
+fn changes_the_visit(help: keymap::Help) -> bool {
+    use keymap::Help as H;
+    matches!(
+        help,
+        H::Answer | H::Na | H::Clear | H::Undo | H::Redo | H::Finalize
+    )
+}
+
+/// The footer: the current context's bindings marked for it, as `key desc` pairs, as many
+/// whole pairs as fit on the line.
 fn render_footer(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme: Theme) {
     let mut spans = Vec::new();
+    let read_only = state
+        .open
+        .as_ref()
+        .is_some_and(super::state::OpenVisit::is_read_only);
     let mut hints: Vec<_> = keymap::grouped(keymap::context(state))
         .into_iter()
         .filter(|(_, _, footer)| *footer)
+        .filter(|(_, help, _)| !(read_only && changes_the_visit(*help)))
         .collect();
-    // Help first, so it is never the hint cut off by a narrow terminal.
-    hints.sort_by_key(|(_, help, _)| *help != keymap::Help::Help);
+    hints.sort_by_key(|(_, help, _)| footer_rank(*help));
+    let mut used = 0;
     for (keys, help, _) in hints {
-        if !spans.is_empty() {
+        let keys: Vec<String> = keys.iter().take(2).map(|k| key_label(*k, t)).collect();
+        let keys = keys.join("/");
+        let words = format!(" {}", t.key_help(help));
+        let gap = if spans.is_empty() { 0 } else { 3 };
+        let width = gap + keys.width() + words.width();
+        if used + width > usize::from(area.width) && !spans.is_empty() {
+            break;
+        }
+        used += width;
+        if gap > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        let keys: Vec<String> = keys.iter().take(2).map(|k| key_label(*k, t)).collect();
-        spans.push(Span::styled(keys.join("/"), theme.key()));
-        spans.push(Span::raw(format!(" {}", t.key_help(help))));
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::raw(words));
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

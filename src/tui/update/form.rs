@@ -120,7 +120,7 @@ fn read_form(form: &Form, rubric_count: usize) -> Result<NewVisit, Problem> {
         return Err((Field::Unit, Box::new(|t| t.form_unit_missing().to_owned())));
     }
     let date_text = form.text(Field::Date).trim().to_owned();
-    let Ok(date) = date_text.parse::<jiff::civil::Date>() else {
+    let Some(date) = crate::domain::stamp::parse_date(&date_text) else {
         return Err((Field::Date, Box::new(move |t| t.bad_date(&date_text))));
     };
     if rubric_count == 0 {
@@ -160,7 +160,8 @@ fn read_form(form: &Form, rubric_count: usize) -> Result<NewVisit, Problem> {
 /// leader; everything stays editable.
 pub fn follow_up(state: &mut State, previous: &crate::domain::visit::VisitState) {
     let visit = &previous.visit;
-    let today = crate::domain::visit::Stamp::now().date().to_string();
+    let today =
+        crate::strings::texts(state.lang).short_date(crate::domain::visit::Stamp::now().date());
     let mut form = Form::new(&today, state.inspector.as_deref());
     let set = |form: &mut Form, field: Field, text: &str| {
         if let Some(index) = Field::ALL.iter().position(|f| *f == field) {

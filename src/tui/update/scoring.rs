@@ -1,7 +1,7 @@
 //! The scoring and summary screens: answering by keys, notes, search, undo, finalize.
 
 use crate::domain::answer::Answer;
-use crate::domain::history::{Edit, EditError, MAX_TEXT_CHARS, Request};
+use crate::domain::history::{Change, ChangeKind, Edit, EditError, MAX_TEXT_CHARS, Request};
 use crate::domain::visit::FindingField;
 use crate::strings::{Texts, texts};
 use crate::tui::action::{Action, Effect};
@@ -18,7 +18,6 @@ fn error(state: &mut State, text: String) -> Vec<Effect> {
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    let t = texts(state.lang);
     let Some(open) = state.open.as_mut() else {
         return Vec::new();
     };
@@ -28,18 +27,69 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if open.search.typing {
         return search_key(state, action);
     }
-    let count = open.items().count();
-    if !matches!(
-        action,
-        Action::Digit(_) | Action::Dot | Action::Clear | Action::Enter
-    ) {
-        open.typed.clear();
+    let mut effects = match action {
+        Action::Digit(_) | Action::Dot | Action::Clear | Action::Enter => Vec::new(),
+        // These replace or take back answers: digits typed before them were no answer yet.
+        Action::Undo | Action::Redo | Action::NotApplicable => {
+            open.typed.clear();
+            Vec::new()
+        }
+        _ => match flush_typed(state) {
+            Ok(effects) => effects,
+            Err(()) => return Vec::new(),
+        },
+    };
+    effects.extend(act(state, &action));
+    effects
+}
+
+/// Before the cursor moves away (or the screen changes, or the app quits): a number still
+/// being typed is saved when it is a whole answer (`2` on a max-3 step-0.5 criterion), and
+/// the move waits, with a message, when it is not (`2.`). It never vanishes unsaid.
+pub fn flush_typed(state: &mut State) -> Result<Vec<Effect>, ()> {
+    let t = texts(state.lang);
+    let Some(open) = state.open.as_mut() else {
+        return Ok(Vec::new());
+    };
+    if open.typed.is_empty() {
+        return Ok(Vec::new());
     }
+    let Some(item) = open.item() else {
+        open.typed.clear();
+        return Ok(Vec::new());
+    };
+    let id = item.id.clone();
+    match entry::on_enter(item, &open.typed) {
+        // Named by its visit: leaving the visit closes it before the effect runs.
+        Some(answer) if !open.is_read_only() => {
+            open.typed.clear();
+            Ok(vec![Effect::Save {
+                visit: open.state.visit.id.clone(),
+                request: Request::Answer {
+                    item: id,
+                    answer: Some(answer),
+                },
+            }])
+        }
+        _ => {
+            let typed = open.typed.clone();
+            state.message = Some(Message::Error(t.typed_unfinished(&typed)));
+            Err(())
+        }
+    }
+}
+
+fn act(state: &mut State, action: &Action) -> Vec<Effect> {
+    let t = texts(state.lang);
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    let count = open.items().count();
     match action {
         Action::Down => open.cursor = (open.cursor + 1).min(count.saturating_sub(1)),
         Action::Up => open.cursor = open.cursor.saturating_sub(1),
         Action::NextSection | Action::PrevSection => {
-            move_section(open, action == Action::NextSection);
+            move_section(open, *action == Action::NextSection);
         }
         Action::NextUnanswered => next_unanswered(state, t),
         Action::Digit(_) | Action::Dot | Action::Enter | Action::NotApplicable | Action::Clear
@@ -47,7 +97,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         {
             return error(state, t.edit_error(&EditError::Finalized));
         }
-        Action::Digit(c) => return typed(state, c, t),
+        Action::Digit(c) => return typed(state, *c, t),
         Action::Dot => return typed(state, '.', t),
         Action::Enter => {
             let Some(item) = open.item() else {
@@ -97,7 +147,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::SearchNext | Action::SearchPrev => {
-            return search(state, action == Action::SearchNext);
+            return search(state, *action == Action::SearchNext, false);
         }
         Action::Summary => {
             open.summary_row = 0;
@@ -215,6 +265,16 @@ pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     }
     open.state = outcome.state;
     open.rescore();
+    if let Some(Change {
+        edit: Edit::Answer {
+            item, to: Some(_), ..
+        },
+        kind: ChangeKind::Do,
+        ..
+    }) = &outcome.change
+    {
+        open.echo = Some(item.clone());
+    }
     let advance = std::mem::take(&mut open.advance_on_save);
     let answered_here = |item: &str| advance && open.item().is_some_and(|i| i.id == item);
     let Some(change) = outcome.change else {
@@ -227,6 +287,15 @@ pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     };
     match change.edit {
         Edit::Answer { ref item, .. } if answered_here(item) => next_after_answer(state),
+        // Backspace took an answer away: say which, and how to bring it back.
+        Edit::Answer {
+            ref item,
+            from: Some(ref from),
+            to: None,
+        } if matches!(change.kind, ChangeKind::Do) => {
+            let words = t.answer(Some(from), &open.rubric, item);
+            state.message = Some(Message::Info(t.answer_cleared(item, &words)));
+        }
         Edit::Status { .. }
         | Edit::ActionAdd { .. }
         | Edit::ActionSet { .. }
@@ -237,7 +306,7 @@ pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
         Edit::Finding { field, .. } if field.is_minutes() => {
             state.message = Some(Message::Info(t.change(&change, &open.rubric)));
         }
-        _ if !matches!(change.kind, crate::domain::history::ChangeKind::Do) => {
+        _ if !matches!(change.kind, ChangeKind::Do) => {
             state.message = Some(Message::Info(t.change(&change, &open.rubric)));
         }
         _ => {}
@@ -260,12 +329,18 @@ fn next_after_answer(state: &mut State) {
 
 /// Opens the note editor on the current item, or on a finding (summary screen).
 fn start_note(state: &mut State, finding: Option<FindingField>) -> Vec<Effect> {
-    let t = texts(state.lang);
     let Some(open) = state.open.as_mut() else {
         return Vec::new();
     };
     if open.is_read_only() {
-        return error(state, t.edit_error(&EditError::Finalized));
+        // Finalized: shown whole, to read; nothing can change it.
+        let target = match (finding, open.item()) {
+            (Some(field), _) => NoteTarget::Finding(field),
+            (None, Some(item)) => NoteTarget::Item(item.id.clone()),
+            (None, None) => return Vec::new(),
+        };
+        state.overlay = Some(Overlay::Reading(target));
+        return Vec::new();
     }
     let (target, text) = if let Some(field) = finding {
         (
@@ -352,7 +427,7 @@ fn search_key(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Enter => {
             open.search.typing = false;
-            return search(state, true);
+            return search(state, true, true);
         }
         Action::Back => {
             open.search.typing = false;
@@ -368,27 +443,32 @@ fn search_key(state: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Moves to the next (or previous) item whose id or text contains the query.
-fn search(state: &mut State, forward: bool) -> Vec<Effect> {
+/// Moves to the next (or previous) item whose id or text contains the query, ignoring case and
+/// diacritics (`bien ten` finds "Biển tên"). The jump from the search line (`first`) goes to
+/// the next match that keeps the diacritics typed when there is one; `n`/`N` then visit every
+/// match in rubric order.
+fn search(state: &mut State, forward: bool, first: bool) -> Vec<Effect> {
+    use crate::domain::search::{Hit, find_any};
     let t = texts(state.lang);
     let lang = state.lang;
     let Some(open) = state.open.as_mut() else {
         return Vec::new();
     };
-    let query = open.search.query.to_lowercase();
-    if query.is_empty() {
+    let query = open.search.query.clone();
+    if query.trim().is_empty() {
         return Vec::new();
     }
-    let hits: Vec<bool> = open
+    let hits: Vec<Option<Hit>> = open
         .items()
         .map(|item| {
-            item.id.to_lowercase().contains(&query)
-                || item.text_in(lang).to_lowercase().contains(&query)
-                || item.text.to_lowercase().contains(&query)
+            find_any(
+                [item.id.as_str(), item.text_in(lang), item.text.as_str()],
+                &query,
+            )
         })
         .collect();
     let count = hits.len();
-    let found = (1..=count)
+    let order: Vec<usize> = (1..=count)
         .map(|step| {
             if forward {
                 (open.cursor + step) % count
@@ -396,11 +476,13 @@ fn search(state: &mut State, forward: bool) -> Vec<Effect> {
                 (open.cursor + count * 2 - step) % count
             }
         })
-        .find(|index| hits[*index]);
+        .collect();
+    let exact = || order.iter().find(|i| hits[**i] == Some(Hit::Exact));
+    let any = || order.iter().find(|i| hits[**i].is_some());
+    let found = if first { exact().or_else(any) } else { any() };
     if let Some(index) = found {
-        open.cursor = index;
+        open.cursor = *index;
     } else {
-        let query = open.search.query.clone();
         return error(state, t.no_match(&query));
     }
     Vec::new()
@@ -418,7 +500,19 @@ fn ask_finalize(state: &mut State, t: &dyn Texts) -> Vec<Effect> {
         return error(state, t.edit_error(&EditError::Unanswered { unanswered }));
     }
     let unit = open.state.visit.unit.name.clone();
-    state.overlay = Some(Overlay::Confirm(Confirm::Finalize { unit }));
+    let findings = &open.state.visit.findings;
+    let empty: Vec<FindingField> = FindingField::FINDINGS
+        .into_iter()
+        .filter(|field| findings.get(*field).trim().is_empty())
+        .collect();
+    let no_minutes_details = FindingField::MINUTES
+        .into_iter()
+        .all(|field| findings.get(field).trim().is_empty());
+    state.overlay = Some(Overlay::Confirm(Confirm::Finalize {
+        unit,
+        empty,
+        no_minutes_details,
+    }));
     Vec::new()
 }
 
@@ -464,6 +558,12 @@ pub fn summary(state: &mut State, action: &Action) -> Vec<Effect> {
         (Action::AddAction, _) => return super::actions::start(state, None),
         (Action::ActionDone, row) => return super::actions::mark_done(state, row),
         (Action::Finalize, _) => return ask_finalize(state, t),
+        // The visit's history, as on the scoring screen: the message says what was undone,
+        // or that nothing is left to undo.
+        (Action::Undo, _) if !state.unsaved.is_empty() => {
+            return error(state, t.undo_waits_for_save().to_owned());
+        }
+        (Action::Undo, _) => return vec![Effect::Undo],
         (Action::Report, _) => return vec![Effect::WriteReport],
         (Action::Minutes, _) => super::minutes::open(state),
         (Action::Back, _) => state.screen = Screen::Scoring,

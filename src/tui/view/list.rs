@@ -34,13 +34,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
         ]);
         frame.render_widget(Paragraph::new(line), filter);
     }
-    let block = Block::bordered().title(Span::styled(
-        format!(" {} ", t.ui(Ui::VisitsTitle)),
-        theme.title(),
-    ));
+    let title = if state.list.trash {
+        Ui::TrashTitle
+    } else {
+        Ui::VisitsTitle
+    };
+    let block = Block::bordered().title(Span::styled(format!(" {} ", t.ui(title)), theme.title()));
     let shown = state.shown_visits();
     if shown.is_empty() {
-        let empty = if state.visits.iter().any(|v| !v.deleted) {
+        let empty = if state.list.trash && state.list.filter.is_empty() {
+            Ui::TrashEmpty
+        } else if state.visits.iter().any(|v| v.deleted == state.list.trash) {
             Ui::NoMatchingVisits
         } else {
             Ui::NoVisits
@@ -61,10 +65,15 @@ fn render_table(
     t: &dyn Texts,
     theme: Theme,
 ) {
-    // Narrow terminals drop the rubric and status columns (the verdict says "finalized"
-    // visits apart anyway) so the unit's name stays readable.
-    let wide = table.width >= 100;
-    let keep = |column: usize| wide || !matches!(column, 2 | 3);
+    // Narrow terminals drop columns so the unit's name stays readable: below 100 columns the
+    // rubric and progress, below 72 the verdict too (the score then wears its colour). The
+    // date, unit, status and score stay at every width.
+    let width = table.width;
+    let keep = |column: usize| match column {
+        2 | 4 => width >= 100,
+        6 => width >= 72,
+        _ => true,
+    };
     let header = Row::new(
         [
             t.ui(Ui::ColDate),
@@ -93,12 +102,18 @@ fn render_table(
             Verdict::Incomplete => theme.dim(),
         };
         let cells = [
-            Cell::from(visit.date.to_string()),
+            Cell::from(t.short_date(visit.date)),
             Cell::from(inert(&visit.unit)),
             Cell::from(inert(&visit.rubric_id)),
             Cell::from(t.status(visit.status)),
             Cell::from(format!("{}/{}", visit.answered, visit.item_count)),
-            Cell::from(format!("{}/{}", num(visit.score), num(visit.nominal_total))),
+            Cell::from(format!("{}/{}", num(visit.score), num(visit.nominal_total))).style(
+                if keep(6) {
+                    ratatui::style::Style::default()
+                } else {
+                    verdict_style
+                },
+            ),
             Cell::from(t.verdict(visit.verdict)).style(verdict_style),
         ];
         Row::new(

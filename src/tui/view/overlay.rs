@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::{Theme, key_label};
 use crate::strings::{Texts, Ui, inert};
 use crate::tui::keymap::{self, Key};
-use crate::tui::state::{Overlay, State};
+use crate::tui::state::{NoteTarget, Overlay, State};
 
 pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -33,12 +33,35 @@ pub fn render(frame: &mut Frame, state: &State, t: &dyn Texts, theme: Theme) {
             72,
         ),
         Overlay::Confirm(confirm) => {
-            let lines = vec![
-                Line::from(inert(&t.confirm(confirm))),
-                Line::default(),
-                Line::from(Span::styled(t.ui(Ui::YesNo), theme.key())),
-            ];
+            let mut lines: Vec<Line> = inert(&t.confirm(confirm))
+                .lines()
+                .map(|line| Line::from(line.to_owned()))
+                .collect();
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(t.ui(Ui::YesNo), theme.key())));
             (t.ui(Ui::ConfirmTitle).to_owned(), lines, 60)
+        }
+        Overlay::Reading(target) => {
+            let Some(open) = &state.open else { return };
+            let (title, text) = match target {
+                NoteTarget::Item(item) => (
+                    format!("{} {item}", t.ui(Ui::Note)),
+                    open.state.note(item).to_owned(),
+                ),
+                NoteTarget::Finding(field) => (
+                    t.finding(*field).to_owned(),
+                    open.state.visit.findings.get(*field).to_owned(),
+                ),
+            };
+            let text = if text.trim().is_empty() {
+                t.ui(Ui::Empty).to_owned()
+            } else {
+                inert(&text)
+            };
+            let mut lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_owned())).collect();
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(t.ui(Ui::AnyKey), theme.key())));
+            (format!("{title} · {}", t.ui(Ui::ReadOnly)), lines, 76)
         }
         Overlay::Notice(notice) => {
             let mut lines: Vec<Line> = inert(notice)

@@ -124,17 +124,17 @@ fn answer_keys(item: &Item, lang: Lang, t: &dyn Texts) -> String {
             )
         }
         ItemKind::Check => format!("1 {} · 0 {}", t.ui(Ui::Pass), t.ui(Ui::Fail)),
-        ItemKind::Levels => item
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(i, level)| {
-                format!(
-                    "{} {} ({})",
-                    i + 1,
+        // The keys of `entry::level_keys`: the points where they fit one key, else a rank
+        // where a higher key is never worse.
+        ItemKind::Levels => crate::tui::entry::level_keys(item)
+            .into_iter()
+            .filter_map(|(key, index)| {
+                let level = item.levels.get(index)?;
+                Some(format!(
+                    "{key} {} ({})",
                     inert(level.label_in(lang)),
                     num(level.points)
-                )
+                ))
             })
             .collect::<Vec<_>>()
             .join(" · "),
@@ -185,10 +185,68 @@ fn render_item(
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::from(vec![
+    // What the inspector acts on: the keys, the answer, last time's, the actions, the note.
+    // It keeps its room on a small terminal; the item's text above gives way (cut, with a
+    // mark) instead.
+    let editing = open.note.is_some();
+    let below = acting_lines(state, open, item, t, theme);
+    let above = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let below = Paragraph::new(below).wrap(Wrap { trim: false });
+    let height = |p: &Paragraph| u16::try_from(p.line_count(inner.width)).unwrap_or(u16::MAX);
+    let (above_height, below_height) = (height(&above), height(&below));
+    // The note editor, when open, takes what the text and the answer leave (at least 3 rows).
+    let editor_height = if editing { 3 } else { 0 };
+    // The item's text keeps at least its first line.
+    let room = inner.height.saturating_sub(editor_height);
+    let below_height = below_height.min(room.saturating_sub(1));
+    let above_room = room.saturating_sub(below_height).min(above_height).max(1);
+    let [top, bottom, editor_area] = Layout::vertical([
+        Constraint::Length(above_room),
+        Constraint::Length(below_height),
+        Constraint::Min(editor_height),
+    ])
+    .areas(inner);
+    frame.render_widget(above, top);
+    if above_height > top.height && top.height > 0 {
+        // Cut: say so on its last row rather than end mid-sentence without a sign.
+        let last = Rect {
+            y: top.y + top.height - 1,
+            height: 1,
+            ..top
+        };
+        frame.render_widget(ratatui::widgets::Clear, last);
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("… {}", t.ui(Ui::TextCut)),
+                theme.dim(),
+            )),
+            last,
+        );
+    }
+    frame.render_widget(below, bottom);
+    if let Some(note) = &open.note {
+        let saved = note_status(state, note.dirty, t);
+        let mut editor = note.editor.clone();
+        editor.set_block(Block::bordered().title(format!(" {} · {saved} ", t.ui(Ui::NoteEditing))));
+        editor.set_cursor_line_style(Style::new());
+        frame.render_widget(&editor, editor_area);
+    }
+}
+
+/// What the inspector acts on: the keys, the answer (and what is being typed), last time's
+/// answer, the item's corrective actions, and the note unless its editor is open.
+fn acting_lines(
+    state: &State,
+    open: &OpenVisit,
+    item: &Item,
+    t: &dyn Texts,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let lang = state.lang;
+    let mut below = vec![Line::from(vec![
         Span::styled(format!("{}: ", t.ui(Ui::Keys)), theme.dim()),
         Span::styled(answer_keys(item, lang, t), theme.key()),
-    ]));
+    ])];
     let answer = t.answer(open.state.answer(&item.id), &open.rubric, &item.id);
     let mut answer_line = vec![
         Span::styled(format!("{}: ", t.ui(Ui::Answer)), theme.dim()),
@@ -206,38 +264,21 @@ fn render_item(
             theme.key(),
         ));
     }
-    lines.push(Line::from(answer_line));
-    lines.extend(previous_line(open, &item.id, t, theme));
-    lines.extend(action_lines(open, &item.id, t, theme));
+    below.push(Line::from(answer_line));
+    below.extend(previous_line(open, &item.id, t, theme));
+    below.extend(action_lines(open, &item.id, t, theme));
     let note_title = format!("{}: ", t.ui(Ui::Note));
-    let editing = open.note.is_some();
-    if !editing {
+    if open.note.is_none() {
         let note = open.state.note(&item.id);
         let text = if note.is_empty() {
             t.ui(Ui::NoNote).to_owned()
         } else {
             inert(note)
         };
-        lines.push(Line::from(Span::styled(note_title, theme.dim())));
-        lines.extend(text.lines().map(|line| Line::from(line.to_owned())));
+        below.push(Line::from(Span::styled(note_title, theme.dim())));
+        below.extend(text.lines().map(|line| Line::from(line.to_owned())));
     }
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let text_height = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
-    if let Some(note) = &open.note {
-        let [top, editor_area] = Layout::vertical([
-            Constraint::Length(text_height.min(inner.height / 2)),
-            Constraint::Min(3),
-        ])
-        .areas(inner);
-        frame.render_widget(paragraph, top);
-        let saved = note_status(state, note.dirty, t);
-        let mut editor = note.editor.clone();
-        editor.set_block(Block::bordered().title(format!(" {} · {saved} ", t.ui(Ui::NoteEditing))));
-        editor.set_cursor_line_style(Style::new());
-        frame.render_widget(&editor, editor_area);
-    } else {
-        frame.render_widget(paragraph, inner);
-    }
+    below
 }
 
 /// The note editor's title: saved, waiting for its save, or refused by the store.
@@ -287,13 +328,22 @@ pub fn status_line(open: &OpenVisit, t: &dyn Texts, width: u16) -> Line<'static>
         format!("{sections} · {item} · {percent}% · {score}"),
         format!("{sections} · {item} · {score}"),
         format!("{sections} · {position} · {score}"),
+        format!("{position} · {score}"),
     ];
-    let fits = |line: &String| line.chars().count() + search.chars().count() <= usize::from(width);
-    let line = candidates
-        .iter()
-        .find(|line| fits(line))
-        .unwrap_or(&candidates[2]);
-    Line::from(format!("{line}{search}"))
+    // Just after an answer, what was recorded with its points ("1.3 → Dưới 60% (0 điểm)")
+    // goes at the end: it outranks the percentage and the words, never the score.
+    let echo = answer_echo(open, t).map(|echo| format!(" · {echo}"));
+    let fits = |line: &str| line.chars().count() <= usize::from(width);
+    for echo in [echo.as_deref(), None].into_iter().flatten().chain([""]) {
+        if let Some(line) = candidates
+            .iter()
+            .map(|line| format!("{line}{search}{echo}"))
+            .find(|line| fits(line))
+        {
+            return Line::from(line);
+        }
+    }
+    Line::from(format!("{}{search}", candidates[3]))
 }
 
 /// A follow-up: what the visit checked again said on this criterion ("Lần trước
@@ -354,4 +404,14 @@ fn action_lines(open: &OpenVisit, item: &str, t: &dyn Texts, theme: Theme) -> Ve
             Line::from(Span::styled(inert(&text), theme.bad()))
         })
         .collect()
+}
+
+/// "1.3 → Dưới 60% (0 điểm)": the answer just recorded, while no other key was pressed.
+fn answer_echo(open: &OpenVisit, t: &dyn Texts) -> Option<String> {
+    let item_id = open.echo.as_deref()?;
+    let answer = open.state.answer(item_id)?;
+    let item = open.rubric.item(item_id)?;
+    let words = t.answer(Some(answer), &open.rubric, item_id);
+    let points = item.points_for(answer).map(num);
+    Some(t.answer_echo(item_id, &words, points.as_deref()))
 }
