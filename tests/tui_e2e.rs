@@ -837,3 +837,54 @@ fn the_minutes_header_is_filled_in_from_the_tui_after_finalize() {
     assert!(last[0].ends_with("giờ bắt đầu: «08:30»"), "{history}");
     assert!(!history.contains("25:00"), "{history}");
 }
+
+/// Issue 16, points 1 and 2, through a real terminal: on a levels criterion the digit the
+/// screen shows for the best level gives the best level (levels 3 / 1.5 / 0: `3`, never the
+/// third, "Dưới 60%"), echoed with its points; a half-typed `2` is saved when the cursor moves
+/// on, and an unfinished `2.` keeps the cursor and says why.
+#[test]
+fn levels_digits_and_half_typed_numbers_never_give_a_wrong_score() {
+    let sandbox = Sandbox::new();
+    let id = sandbox
+        .cli(&["new", "--rubric", "co-quan-dat-chuan-van-hoa", "--unit", UNIT])
+        .trim()
+        .to_owned();
+    let mut tui = sandbox.tui(Some(INSPECTOR));
+    tui.wait_for(UNIT_SHOWN);
+    tui.send(ENTER);
+    tui.wait_for("tiêu chí 1/");
+    // 1.1 → 1.2 (0–3, half points): "2" waits for a possible ".5"; j saves it and moves.
+    tui.send("j");
+    tui.wait_for("tiêu chí 2/");
+    tui.send("2");
+    tui.wait_for("đang gõ: 2");
+    tui.send("j");
+    tui.wait_for("tiêu chí 3/");
+    // 1.3, levels 3 / 1.5 / 0: the keys shown, then "3" for the best.
+    tui.wait_for("3 Từ 80% trở lên (3)");
+    tui.send("3");
+    tui.wait_for("1.3 → Từ 80% trở lên (3 điểm)");
+    // Back to 1.2: "1." is no answer yet, so j waits and says why; "5" finishes it.
+    tui.send("kk");
+    tui.wait_for("tiêu chí 2/");
+    tui.send("1.");
+    tui.wait_for("đang gõ: 1.");
+    tui.send("j");
+    let screen = tui.wait_for("chưa phải kết quả đủ");
+    assert!(screen.contains("┌ 1.2 ─") && screen.contains("đang gõ: 1."), "{screen}");
+    tui.send("5");
+    tui.wait_for("tiêu chí 3/");
+    tui.send("q");
+    tui.wait_for(VISITS_TITLE);
+    tui.send("q");
+    tui.wait_exit();
+    let yaml = sandbox.cli(&["show", &id, "--format", "yaml"]);
+    let answer = |item: &str| {
+        let start = yaml.find(&format!("  \"{item}\":")).expect("answered");
+        let block = &yaml[start..];
+        let line = block.lines().find(|l| l.trim_start().starts_with("score:"));
+        line.expect("a score").trim().to_owned()
+    };
+    assert_eq!(answer("1.2"), "score: 1.5", "{yaml}");
+    assert_eq!(answer("1.3"), "score: 3", "{yaml}");
+}
