@@ -846,7 +846,13 @@ fn the_minutes_header_is_filled_in_from_the_tui_after_finalize() {
 fn levels_digits_and_half_typed_numbers_never_give_a_wrong_score() {
     let sandbox = Sandbox::new();
     let id = sandbox
-        .cli(&["new", "--rubric", "co-quan-dat-chuan-van-hoa", "--unit", UNIT])
+        .cli(&[
+            "new",
+            "--rubric",
+            "co-quan-dat-chuan-van-hoa",
+            "--unit",
+            UNIT,
+        ])
         .trim()
         .to_owned();
     let mut tui = sandbox.tui(Some(INSPECTOR));
@@ -871,7 +877,10 @@ fn levels_digits_and_half_typed_numbers_never_give_a_wrong_score() {
     tui.wait_for("đang gõ: 1.");
     tui.send("j");
     let screen = tui.wait_for("chưa phải kết quả đủ");
-    assert!(screen.contains("┌ 1.2 ─") && screen.contains("đang gõ: 1."), "{screen}");
+    assert!(
+        screen.contains("┌ 1.2 ─") && screen.contains("đang gõ: 1."),
+        "{screen}"
+    );
     tui.send("5");
     tui.wait_for("tiêu chí 3/");
     tui.send("q");

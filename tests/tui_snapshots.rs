@@ -359,6 +359,13 @@ fn scoring_unfinished(lang: Lang) -> Sim {
     sim
 }
 
+/// `PgDn` on a criterion whose text does not fit: it scrolls, the answer stays.
+fn scoring_scrolled(lang: Lang) -> Sim {
+    let mut sim = scoring(lang);
+    sim.keys("<PgDn>");
+    sim
+}
+
 fn help_on_list(lang: Lang) -> Sim {
     let mut sim = Sim::listing(lang, three_visits());
     sim.run(Action::Help);
@@ -399,6 +406,7 @@ fn help_on_list(lang: Lang) -> Sim {
 #[case::follow_up_scoring("follow-up-scoring", follow_up_scoring)]
 #[case::follow_up_summary("follow-up-summary", follow_up_summary)]
 #[case::trash("trash", trash)]
+#[case::scoring_scrolled("scoring-scrolled", scoring_scrolled)]
 #[case::reading("reading", reading)]
 #[case::finalize_anyway("finalize-anyway", finalize_anyway)]
 #[case::scoring_echo("scoring-echo", scoring_echo)]

@@ -2121,3 +2121,33 @@ fn the_answer_just_recorded_is_echoed_until_the_next_key() {
     sim.keys("j");
     assert_eq!(sim.open().echo, None);
 }
+
+#[test]
+fn page_down_scrolls_the_criterions_text_and_a_move_starts_the_next_at_its_top() {
+    let mut sim = scoring();
+    sim.go_to("1.9");
+    sim.keys("4");
+    assert!(
+        sim.keys("<PgDn><PgDn>").is_empty(),
+        "no save: scrolling is not moving"
+    );
+    assert_eq!(sim.open().typed, "", "1.9 is a check item: 4 was refused");
+    let cursor = sim.open().cursor;
+    assert_eq!(sim.open().text_scroll, (cursor, 6));
+    sim.keys("<PgUp>");
+    assert_eq!(sim.open().text_scroll, (cursor, 3));
+    sim.keys("j<PgDn>");
+    assert_eq!(
+        sim.open().text_scroll,
+        (cursor + 1, 3),
+        "the next one from its top"
+    );
+}
+
+#[test]
+fn page_down_keeps_a_number_being_typed() {
+    let mut sim = scoring();
+    sim.keys("4<PgDn>");
+    assert_eq!(sim.open().typed, "4");
+    assert_eq!(sim.answer("1.1"), None);
+}

@@ -47,7 +47,7 @@ impl UiTexts for En {
             Ui::AskNameMissing => {
                 "No name yet: type your full name (e.g. Nguyen Van An), then Enter; Esc quits"
             }
-            Ui::TextCut => "(more: enlarge the window to read it all)",
+            Ui::TextCut => "(more: PgDn/PgUp scrolls)",
             Ui::Empty => "(empty)",
             Ui::AskNamePrompt => {
                 "What is your name (the inspector)? It is recorded on every change and saved in \
@@ -151,6 +151,7 @@ impl UiTexts for En {
             Help::Trash => "trash",
             Help::Restore => "restore",
             Help::UndoDelete => "undo delete",
+            Help::ScrollText => "scroll the criterion's text (small window)",
         }
     }
 

@@ -47,7 +47,7 @@ impl UiTexts for Vi {
             Ui::AskNameMissing => {
                 "Chưa có tên: gõ họ tên của bạn (ví dụ Nguyễn Văn An) rồi nhấn Enter; Esc để thoát"
             }
-            Ui::TextCut => "(còn nữa — phóng to cửa sổ để đọc hết)",
+            Ui::TextCut => "(còn nữa: PgDn/PgUp để cuộn)",
             Ui::Empty => "(trống)",
             Ui::AskNamePrompt => {
                 "Họ tên của bạn (người chấm) là gì? Tên này được ghi vào mọi thay đổi và lưu vào \
@@ -153,6 +153,7 @@ impl UiTexts for Vi {
             Help::Trash => "thùng rác",
             Help::Restore => "lấy lại",
             Help::UndoDelete => "hoàn tác xóa",
+            Help::ScrollText => "cuộn nội dung tiêu chí (cửa sổ nhỏ)",
         }
     }
 

@@ -70,6 +70,10 @@ pub enum Action {
     FollowUp,
     /// The list: show the trash instead of the visits, or back.
     ToggleTrash,
+    /// Scroll the current criterion's text (a small terminal).
+    ScrollText {
+        down: bool,
+    },
     /// A dialog's "yes".
     Yes,
     /// The note-save debounce ran out, or a periodic wake-up.

@@ -104,6 +104,8 @@ pub enum Help {
     Restore,
     /// Undo the last delete on the list.
     UndoDelete,
+    /// Scroll the criterion's text.
+    ScrollText,
 }
 
 pub struct Binding {
@@ -206,7 +208,21 @@ macro_rules! line_editing {
     };
 }
 
-static SCORING: [Binding; 21] = [
+static SCORING: [Binding; 23] = [
+    bind(
+        C::Scoring,
+        &[K::Code(KeyCode::PageDown)],
+        Action::ScrollText { down: true },
+        Help::ScrollText,
+        false,
+    ),
+    bind(
+        C::Scoring,
+        &[K::Code(KeyCode::PageUp)],
+        Action::ScrollText { down: false },
+        Help::ScrollText,
+        false,
+    ),
     bind(
         C::Scoring,
         &[DOWN, K::Char('j')],

@@ -216,6 +216,9 @@ pub struct OpenVisit {
     pub advance_on_save: bool,
     /// The item whose answer was just recorded, echoed on the status line until the next key.
     pub echo: Option<String>,
+    /// How far a criterion's text is scrolled (PgDn/PgUp) when it does not fit a small
+    /// terminal: (the cursor it was scrolled at, rows). Any other criterion shows its top.
+    pub text_scroll: (usize, u16),
     /// Selected row of the minutes' details (an index into [`FindingField::MINUTES`]).
     pub minutes_row: usize,
     pub minutes_edit: Option<MinutesEdit>,
@@ -325,6 +328,7 @@ impl OpenVisit {
             summary_row: 0,
             advance_on_save: false,
             echo: None,
+            text_scroll: (0, 0),
             minutes_row: 0,
             minutes_edit: None,
             previous: None,

@@ -254,6 +254,8 @@ pub fn named(name: &str) -> KeyEvent {
         "Home" => key(KeyCode::Home),
         "End" => key(KeyCode::End),
         "F1" => key(KeyCode::F(1)),
+        "PgDn" => key(KeyCode::PageDown),
+        "PgUp" => key(KeyCode::PageUp),
         "A-Enter" => alt_enter(),
         _ => match name
             .strip_prefix("C-")

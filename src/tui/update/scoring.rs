@@ -28,7 +28,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         return search_key(state, action);
     }
     let mut effects = match action {
-        Action::Digit(_) | Action::Dot | Action::Clear | Action::Enter => Vec::new(),
+        Action::Digit(_)
+        | Action::Dot
+        | Action::Clear
+        | Action::Enter
+        | Action::ScrollText { .. } => Vec::new(),
         // These replace or take back answers: digits typed before them were no answer yet.
         Action::Undo | Action::Redo | Action::NotApplicable => {
             open.typed.clear();
@@ -86,6 +90,19 @@ fn act(state: &mut State, action: &Action) -> Vec<Effect> {
     };
     let count = open.items().count();
     match action {
+        Action::ScrollText { down } => {
+            let rows = if open.text_scroll.0 == open.cursor {
+                open.text_scroll.1
+            } else {
+                0
+            };
+            let rows = if *down {
+                rows.saturating_add(3)
+            } else {
+                rows.saturating_sub(3)
+            };
+            open.text_scroll = (open.cursor, rows);
+        }
         Action::Down => open.cursor = (open.cursor + 1).min(count.saturating_sub(1)),
         Action::Up => open.cursor = open.cursor.saturating_sub(1),
         Action::NextSection | Action::PrevSection => {

@@ -206,8 +206,15 @@ fn render_item(
         Constraint::Min(editor_height),
     ])
     .areas(inner);
-    frame.render_widget(above, top);
-    if above_height > top.height && top.height > 0 {
+    // PgDn/PgUp scroll a text that does not fit, at most to its last row.
+    let scroll = match open.text_scroll {
+        (cursor, rows) if cursor == open.cursor => {
+            rows.min(above_height.saturating_sub(top.height))
+        }
+        _ => 0,
+    };
+    frame.render_widget(above.scroll((scroll, 0)), top);
+    if above_height > top.height + scroll && top.height > 0 {
         // Cut: say so on its last row rather than end mid-sentence without a sign.
         let last = Rect {
             y: top.y + top.height - 1,
