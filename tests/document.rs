@@ -1140,3 +1140,86 @@ fn the_format_words_do_not_come_from_the_translation_tables() {
         assert_ne!(english.role(role), document::role_word(role));
     }
 }
+
+// ------------------------------------------------------------------- the rubric's digest
+
+/// The committed documents written before the canonical digest: their (legacy) digest, the
+/// one the file says.
+fn committed_documents() -> Vec<(String, VisitRecord, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paths = vec![dir.join("good-visit.yaml")];
+    let mut exports: Vec<_> = std::fs::read_dir(dir.join("store-v2-export"))
+        .expect("the store-v2 export fixtures")
+        .map(|entry| entry.expect("a fixture").path())
+        .collect();
+    exports.sort();
+    paths.extend(exports);
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("a fixture reads");
+            let record = document::parse(&text).expect("a committed document reads");
+            let digest = record.state.visit.rubric.digest.clone();
+            (path.display().to_string(), record, digest)
+        })
+        .collect()
+}
+
+/// Issue 20, point 2: documents written before the canonical digest keep reading. Their
+/// digest is the YAML library's output hashed; this pins it, so an upgrade of that library
+/// that would change it (and so refuse every such file) fails here first.
+#[test]
+fn the_committed_documents_legacy_digests_still_match() {
+    for (path, record, digest) in committed_documents() {
+        assert_eq!(
+            onsite::visits::legacy_digest(&record.rubric),
+            digest,
+            "{path}: the YAML library's output changed; freeze the legacy digest before \
+             upgrading it"
+        );
+        assert!(
+            onsite::visits::digest_matches(&digest, &record.rubric),
+            "{path}"
+        );
+        assert_ne!(onsite::visits::digest(&record.rubric), digest, "{path}");
+    }
+}
+
+/// The canonical digest: RFC 8785 JSON of the typed rubric, pinned for the fixture's rubric
+/// (a change here changes every new document's digest: a format change, on purpose only).
+#[test]
+fn the_canonical_digest_is_pinned() {
+    let (_, record, _) = committed_documents().remove(0);
+    let canonical = serde_json_canonicalizer::to_string(&record.rubric).expect("JSON");
+    assert!(canonical.starts_with('{') && !canonical.contains('\n'));
+    assert_eq!(
+        onsite::visits::digest(&record.rubric),
+        PINNED_CANONICAL_DIGEST
+    );
+}
+
+const PINNED_CANONICAL_DIGEST: &str =
+    "sha256:0fedfab4053f1358d41d46794c624aa1a07a28c0dad91c05831a51dc3787a23f";
+
+/// A document carrying the canonical digest reads; an edited copy is refused whichever digest
+/// it carries; a reworded YAML (key order, quoting, comments) has the same canonical digest.
+#[test]
+fn either_digest_is_accepted_and_an_edited_copy_is_refused_either_way() {
+    let (_, record, legacy) = committed_documents().remove(0);
+    let mut current = record.clone();
+    current.state.visit.rubric.digest = onsite::visits::digest(&record.rubric);
+    let yaml = document::to_yaml(&current);
+    let back = document::parse(&yaml).expect("a canonical digest reads");
+    assert_eq!(back, current);
+    for digest in [legacy, onsite::visits::digest(&record.rubric)] {
+        let mut carrying = record.clone();
+        carrying.state.visit.rubric.digest = digest;
+        let yaml = document::to_yaml(&carrying);
+        // The copy's title, edited in the file.
+        let copy = yaml.find("rubric_copy:").expect("a rubric copy");
+        let title = copy + yaml[copy..].find("title: \"").expect("its title") + 8;
+        let edited = format!("{}(sửa) {}", &yaml[..title], &yaml[title..]);
+        let error = document::parse(&edited).expect_err("refused");
+        assert!(error.to_string().contains("the copy was edited"), "{error}");
+    }
+}
