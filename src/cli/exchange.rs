@@ -163,17 +163,7 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, format: Export
             let file = out.join(&name).display().to_string();
             cx.fail(&cx.texts.export_failed(&file, &reason))
         }
-        (Ok(paths), None) => {
-            // One folder sync makes every rename above durable.
-            if let Err(error) = export::sync_dir(out) {
-                let folder = out.display().to_string();
-                return cx.fail(&cx.texts.export_failed(&folder, &error.to_string()));
-            }
-            for path in paths {
-                writeln!(cx.out, "{}", path.display())?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        (Ok(paths), None) => finish_export(cx, out, &paths),
     }
 }
 
@@ -202,6 +192,12 @@ fn export_csv(cx: &mut Context<'_>, store: &Store, ids: &[String], out: &Path) -
             }
         }
     }
+    finish_export(cx, out, &paths)
+}
+
+/// One folder sync makes every rename into `out` durable; then each file written, a line
+/// each.
+fn finish_export(cx: &mut Context<'_>, out: &Path, paths: &[PathBuf]) -> Outcome {
     if let Err(error) = export::sync_dir(out) {
         let folder = out.display().to_string();
         return cx.fail(&cx.texts.export_failed(&folder, &error.to_string()));
