@@ -679,7 +679,7 @@ impl Model {
     /// Enter after a query, `n`, `N`: the next (previous) item, round the end, whose id or
     /// text contains the query, ignoring case and diacritics; the cursor stays when none does.
     fn search(&mut self, forward: bool, first: bool) {
-        use onsite::domain::search::{Hit, find};
+        use onsite::domain::search::{Hit, Query};
         if self.query.trim().is_empty() {
             return;
         }
@@ -689,10 +689,7 @@ impl Model {
                 .rubric
                 .item(&self.ids[index])
                 .expect("an item of the rubric");
-            [find(&item.id, &self.query), find(&item.text, &self.query)]
-                .into_iter()
-                .flatten()
-                .min()
+            Query::new(&self.query).find_any([item.id.as_str(), item.text.as_str()])
         };
         let order: Vec<usize> = (1..=count)
             .map(|step| {

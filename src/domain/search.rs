@@ -32,25 +32,50 @@ fn lower(text: &str) -> String {
     text.nfc().collect::<String>().to_lowercase()
 }
 
-/// How `text` matches `query`, if at all. An empty query matches everything exactly.
-pub fn find(text: &str, query: &str) -> Option<Hit> {
-    if lower(text).contains(&lower(query)) {
-        Some(Hit::Exact)
-    } else if fold(text).contains(&fold(query)) {
-        Some(Hit::Folded)
-    } else {
-        None
-    }
+/// What the user typed, ready to match: lower-cased and folded once, not once per text it is
+/// compared with (the list filter runs over every visit on every key).
+pub struct Query {
+    lower: String,
+    folded: String,
 }
 
-/// The best hit of `query` in any of `texts`.
-pub fn find_any<'a>(texts: impl IntoIterator<Item = &'a str>, query: &str) -> Option<Hit> {
-    texts.into_iter().filter_map(|text| find(text, query)).min()
+impl Query {
+    pub fn new(typed: &str) -> Query {
+        Query {
+            lower: lower(typed),
+            folded: fold(typed),
+        }
+    }
+
+    /// Whether `text` starts with the query, ignoring case only (an id prefix).
+    pub fn starts(&self, text: &str) -> bool {
+        lower(text).starts_with(&self.lower)
+    }
+
+    /// How `text` matches, if at all. An empty query matches everything exactly.
+    pub fn find(&self, text: &str) -> Option<Hit> {
+        if lower(text).contains(&self.lower) {
+            Some(Hit::Exact)
+        } else if fold(text).contains(&self.folded) {
+            Some(Hit::Folded)
+        } else {
+            None
+        }
+    }
+
+    /// The best hit in any of `texts`.
+    pub fn find_any<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Option<Hit> {
+        texts.into_iter().filter_map(|text| self.find(text)).min()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find(text: &str, query: &str) -> Option<Hit> {
+        Query::new(query).find(text)
+    }
 
     #[test]
     fn typing_without_marks_finds_the_marked_text() {
@@ -77,7 +102,11 @@ mod tests {
     #[test]
     fn nothing_found_is_none() {
         assert_eq!(find("Hà Tĩnh", "nghệ"), None);
-        assert_eq!(find_any(["a", "b"], "c"), None);
-        assert_eq!(find_any(["Thạch", "thach"], "thach"), Some(Hit::Exact));
+        assert_eq!(Query::new("c").find_any(["a", "b"]), None);
+        assert_eq!(
+            Query::new("thach").find_any(["Thạch", "thach"]),
+            Some(Hit::Exact)
+        );
+        assert!(Query::new("01kab").starts("01KAB8C2"));
     }
 }

@@ -237,38 +237,42 @@ pub fn workbook(records: &[VisitRecord], lang: Lang) -> Result<Vec<u8>, XlsxErro
     let mut workbook = Workbook::new();
     sheet(&mut workbook, t, Sheet::Visits, &VISIT_COLUMNS, &formats)?;
     sheet(&mut workbook, t, Sheet::Answers, &ANSWER_COLUMNS, &formats)?;
-    let mut visits = Rows {
-        sheet: workbook.worksheet_from_index(0)?,
-        formats: &formats,
-        row: 0,
-        col: 0,
-    };
-    for record in records {
-        visits.next_row();
-        visit_row(&mut visits, record, t, lang)?;
-    }
-    let last_visit = visits.row;
-    visits
-        .sheet
-        .autofilter(0, 0, last_visit, last_col(&VISIT_COLUMNS))?;
-    let mut answers = Rows {
-        sheet: workbook.worksheet_from_index(1)?,
-        formats: &formats,
-        row: 0,
-        col: 0,
-    };
-    for record in records {
-        answer_rows(&mut answers, record, t, lang)?;
-    }
-    let last_answer = answers.row;
-    answers
-        .sheet
-        .autofilter(0, 0, last_answer, last_col(&ANSWER_COLUMNS))?;
+    fill(&mut workbook, 0, &VISIT_COLUMNS, &formats, |rows| {
+        for record in records {
+            rows.next_row();
+            visit_row(rows, record, t, lang)?;
+        }
+        Ok(())
+    })?;
+    fill(&mut workbook, 1, &ANSWER_COLUMNS, &formats, |rows| {
+        for record in records {
+            answer_rows(rows, record, t, lang)?;
+        }
+        Ok(())
+    })?;
     workbook.save_to_buffer()
 }
 
-fn last_col(columns: &[Column]) -> u16 {
-    u16::try_from(columns.len().saturating_sub(1)).unwrap_or_default()
+/// Writes sheet `index`'s rows below its header with `write`, then sets the filter over
+/// them.
+fn fill(
+    workbook: &mut Workbook,
+    index: usize,
+    columns: &[Column],
+    formats: &Formats,
+    write: impl FnOnce(&mut Rows<'_>) -> Result<(), XlsxError>,
+) -> Result<(), XlsxError> {
+    let mut rows = Rows {
+        sheet: workbook.worksheet_from_index(index)?,
+        formats,
+        row: 0,
+        col: 0,
+    };
+    write(&mut rows)?;
+    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or_default();
+    let last_row = rows.row;
+    rows.sheet.autofilter(0, 0, last_row, last_col)?;
+    Ok(())
 }
 
 /// One visit's row, in [`VISIT_COLUMNS`] order, scored by the domain's rules.

@@ -522,34 +522,25 @@ impl State {
     /// and diacritics (`thach` finds "Thạch Hà"); visits matching with the diacritics typed
     /// come first, each group in the list's order.
     pub fn shown_visits(&self) -> Vec<&VisitSummary> {
-        use crate::domain::search::find_any;
+        use crate::domain::search::{Hit, Query};
         let filter = self.list.filter.trim();
-        let mut shown: Vec<_> = self
+        let in_view = self
             .visits
             .iter()
-            .filter(|visit| visit.deleted == self.list.trash)
+            .filter(|visit| visit.deleted == self.list.trash);
+        if filter.is_empty() {
+            return in_view.collect();
+        }
+        let query = Query::new(filter);
+        let vi = crate::strings::texts(crate::domain::rubric::Lang::Vi);
+        let mut shown: Vec<(Hit, &VisitSummary)> = in_view
             .filter_map(|visit| {
-                if filter.is_empty() {
-                    return Some((crate::domain::search::Hit::Exact, visit));
-                }
+                // A date typed either way: 2026-03-12 or 12/03/2026.
                 let date = visit.date.to_string();
-                // Typed either way: 2026-03-12 or 12/03/2026.
-                let shown_date =
-                    crate::strings::texts(crate::domain::rubric::Lang::Vi).short_date(visit.date);
-                let id_hit = visit
-                    .id
-                    .to_lowercase()
-                    .starts_with(&filter.to_lowercase())
-                    .then_some(crate::domain::search::Hit::Exact);
-                let hit = find_any(
-                    [
-                        visit.unit.as_str(),
-                        visit.rubric_id.as_str(),
-                        date.as_str(),
-                        shown_date.as_str(),
-                    ],
-                    filter,
-                );
+                let shown_date = vi.short_date(visit.date);
+                let id_hit = query.starts(&visit.id).then_some(Hit::Exact);
+                let texts = [&visit.unit, &visit.rubric_id, &date, &shown_date];
+                let hit = query.find_any(texts.map(String::as_str));
                 id_hit.into_iter().chain(hit).min().map(|hit| (hit, visit))
             })
             .collect();

@@ -162,9 +162,11 @@ fn fit(line: Line<'static>, width: u16, lines: u16) -> Line<'static> {
     }
     // Wrapping breaks at words, so leave a line's worth of slack before the ellipsis.
     let mut kept = String::new();
+    let mut used = 0;
     let budget = room.saturating_sub(usize::from(width) / 2 + 1);
     for c in text.chars() {
-        if kept.width() + c.to_string().width() > budget {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > budget {
             break;
         }
         kept.push(c);

@@ -465,24 +465,20 @@ fn search_key(state: &mut State, action: Action) -> Vec<Effect> {
 /// the next match that keeps the diacritics typed when there is one; `n`/`N` then visit every
 /// match in rubric order.
 fn search(state: &mut State, forward: bool, first: bool) -> Vec<Effect> {
-    use crate::domain::search::{Hit, find_any};
+    use crate::domain::search::{Hit, Query};
     let t = texts(state.lang);
     let lang = state.lang;
     let Some(open) = state.open.as_mut() else {
         return Vec::new();
     };
-    let query = open.search.query.clone();
-    if query.trim().is_empty() {
+    let typed = open.search.query.clone();
+    if typed.trim().is_empty() {
         return Vec::new();
     }
+    let query = Query::new(&typed);
     let hits: Vec<Option<Hit>> = open
         .items()
-        .map(|item| {
-            find_any(
-                [item.id.as_str(), item.text_in(lang), item.text.as_str()],
-                &query,
-            )
-        })
+        .map(|item| query.find_any([item.id.as_str(), item.text_in(lang), item.text.as_str()]))
         .collect();
     let count = hits.len();
     let order: Vec<usize> = (1..=count)
@@ -500,7 +496,7 @@ fn search(state: &mut State, forward: bool, first: bool) -> Vec<Effect> {
     if let Some(index) = found {
         open.cursor = *index;
     } else {
-        return error(state, t.no_match(&query));
+        return error(state, t.no_match(&typed));
     }
     Vec::new()
 }
