@@ -462,6 +462,7 @@ fn new_visit(rubric: &Rubric, digest: &str, n: usize, start: i64, rng: &mut Rng)
         deleted_at: None,
         follow_up_of: None,
         actions: Vec::new(),
+        attachments: Vec::new(),
     }
 }
 

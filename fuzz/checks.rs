@@ -293,6 +293,7 @@ fn fresh_visit(id: &str, unit: &str, rubric: &Rubric, digest: &str) -> VisitStat
             deleted_at: None,
             follow_up_of: None,
             actions: Vec::new(),
+            attachments: Vec::new(),
         },
         responses: BTreeMap::new(),
     }

@@ -4,6 +4,7 @@ mod action;
 mod dev;
 mod doctor;
 mod edit;
+mod evidence;
 mod exchange;
 mod paths;
 mod report;
@@ -312,6 +313,30 @@ pub enum Command {
     Trash,
     /// Bring a visit back from the trash.
     Restore { visit: String },
+    /// Attach evidence (photos, documents) to an item; prints one attachment id per file.
+    Attach {
+        visit: String,
+        /// The rubric item the files are evidence for.
+        item: String,
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// A caption for the files (what the photo shows).
+        #[arg(long, default_value = "")]
+        caption: String,
+    },
+    /// List a visit's evidence.
+    Attachments {
+        visit: String,
+        /// Only the evidence of this item.
+        #[arg(long)]
+        item: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: ListFormat,
+    },
+    /// Detach evidence from its item (recorded in history; `onsite undo` attaches it again).
+    Detach { visit: String, attachment: String },
+    /// Open an attachment with the system viewer (a read-only copy).
+    Open { visit: String, attachment: String },
     /// Check the store and its spare copy; repair what can be repaired.
     Doctor,
     /// Developer tools: test drivers and data generators (not for inspectors).
@@ -518,6 +543,12 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
         Some(Command::Action(command)) => action::run(command, &mut cx),
         Some(Command::Paths) => paths::run(&mut cx),
         Some(Command::Doctor) => doctor::run(&mut cx),
+        Some(
+            command @ (Command::Attach { .. }
+            | Command::Attachments { .. }
+            | Command::Detach { .. }
+            | Command::Open { .. }),
+        ) => evidence::run(command, &mut cx),
         Some(Command::Dev(command)) => dev::run(command, &mut cx),
         Some(Command::Show {
             visit,

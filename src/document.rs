@@ -12,6 +12,7 @@ pub use read::{DocumentError, MAX_DOCUMENT_BYTES, Problem, is_ulid as is_visit_i
 
 use crate::domain::action::{Action, NewAction};
 use crate::domain::answer::Answer;
+use crate::domain::evidence::{Attachment, NewAttachment};
 use crate::domain::history::{Change, ChangeKind, Edit};
 use crate::domain::rubric::{Item, ItemKind, Rubric};
 use crate::domain::scoring::round1;
@@ -206,6 +207,16 @@ fn history_entry(change: &Change, rubric: &Rubric) -> Node {
                 entries.push(("note", Node::text(note)));
             }
         }
+        Edit::Attach { attachment } | Edit::Detach { attachment } => {
+            let word = if matches!(change.edit, Edit::Attach { .. }) {
+                change_word::ATTACH
+            } else {
+                change_word::DETACH
+            };
+            entries.push(("change", Node::plain(word)));
+            entries.push(("attachment", Node::plain(&attachment.id)));
+            entries.extend(new_attachment(attachment));
+        }
     }
     Node::map(entries)
 }
@@ -242,6 +253,34 @@ pub fn action_node(action: &Action) -> Vec<(&'static str, Node)> {
             action.done_by.as_ref().map_or(Node::Null, Node::text),
         ),
         ("done_note", Node::text(&action.done_note)),
+    ]);
+    entries
+}
+
+/// What an attachment is, after its id: `item`, `sha256`, `name`, `bytes`, `media_type`,
+/// `caption`, `taken_at` (the same in `attachments:` and in an `attach`/`detach` change).
+fn new_attachment(attachment: &NewAttachment) -> Vec<(&'static str, Node)> {
+    vec![
+        ("item", Node::text(&attachment.item)),
+        ("sha256", Node::text(&attachment.sha256)),
+        ("name", Node::text(&attachment.name)),
+        ("bytes", Node::plain(attachment.bytes)),
+        ("media_type", Node::text(&attachment.media_type)),
+        ("caption", Node::text(&attachment.caption)),
+        (
+            "taken_at",
+            attachment.taken_at.as_ref().map_or(Node::Null, Node::text),
+        ),
+    ]
+}
+
+/// An attachment as the visit document lists it (issue 18's contract).
+pub fn attachment_node(attachment: &Attachment) -> Vec<(&'static str, Node)> {
+    let mut entries = vec![("id", Node::plain(attachment.id()))];
+    entries.extend(new_attachment(&attachment.added));
+    entries.extend([
+        ("by", Node::text(&attachment.by)),
+        ("at", Node::plain(attachment.at)),
     ]);
     entries
 }
@@ -457,6 +496,14 @@ pub fn build(record: &VisitRecord) -> Node {
     if !visit.actions.is_empty() {
         let actions = visit.actions.iter().map(|a| Node::map(action_node(a)));
         top.push(("actions", Node::Seq(actions.collect())));
+    }
+    // Like actions: written only when there is evidence, so other documents do not change.
+    if !visit.attachments.is_empty() {
+        let attachments = visit
+            .attachments
+            .iter()
+            .map(|a| Node::map(attachment_node(a)));
+        top.push(("attachments", Node::Seq(attachments.collect())));
     }
     top.push(("summary", summary(record)));
     top.push((

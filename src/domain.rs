@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod answer;
+pub mod evidence;
 pub mod history;
 pub mod minutes;
 pub mod replay;

@@ -11,6 +11,7 @@
 
 mod doctor;
 mod engine;
+mod evidence;
 mod layout;
 mod migrate;
 mod spare;
@@ -18,6 +19,7 @@ mod visits;
 
 pub use doctor::{Checkup, Recovery, Restored};
 pub use engine::EngineRepair;
+pub use evidence::Cleaned;
 pub use spare::SpareError;
 
 use std::cell::RefCell;

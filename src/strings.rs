@@ -6,6 +6,7 @@ mod en_exchange;
 mod en_git;
 mod en_report;
 mod en_ui;
+mod evidence;
 mod exchange;
 mod git;
 mod report;
@@ -16,6 +17,7 @@ mod vi_git;
 mod vi_report;
 mod vi_ui;
 
+pub use evidence::EvidenceTexts;
 pub use exchange::ExchangeTexts;
 pub use git::GitTexts;
 pub use report::{ReportLabel, ReportTexts};
@@ -83,7 +85,7 @@ pub enum Label {
     Address,
 }
 
-pub trait Texts: UiTexts + ReportTexts + GitTexts + ExchangeTexts + Sync {
+pub trait Texts: UiTexts + ReportTexts + GitTexts + ExchangeTexts + EvidenceTexts + Sync {
     fn label(&self, label: Label) -> &'static str;
     fn item_kind(&self, kind: ItemKind) -> &'static str;
     fn verdict(&self, verdict: Verdict) -> &'static str;
@@ -277,6 +279,20 @@ pub fn conflict_value(field: &str, raw: &str) -> String {
         Ok(Answer::NotApplicable) => "n/a".to_owned(),
         Ok(Answer::Level(index)) => format!("#{}", index + 1),
         Err(_) => clip(raw, 40),
+    }
+}
+
+/// A file size as people read it: `820 B`, `64 KB`, `3.4 MB` (1 KB = 1024 bytes).
+pub fn size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * KB;
+    if bytes < KB {
+        format!("{bytes} B")
+    } else if bytes < MB {
+        format!("{} KB", bytes.div_ceil(KB))
+    } else {
+        let tenths = (bytes * 10).div_ceil(MB);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 

@@ -14,6 +14,7 @@
 //! Refused, never merged ([`Refusal`]): a copy whose own fields disagree with its own
 //! history (edited by hand), or with another rubric or another header under the same id.
 
+pub mod evidence;
 pub mod folder;
 pub mod git;
 
@@ -90,6 +91,11 @@ pub fn fields(state: &VisitState) -> Fields {
         }
         let status = action_status_word(action.status).to_owned();
         fields.insert(action_key(id, Some("status")), status);
+    }
+    for attachment in &state.visit.attachments {
+        let added = &attachment.added;
+        let value = format!("{} {} {}", added.item, added.sha256, added.caption);
+        fields.insert(attachment_key(attachment.id()), value);
     }
     fields
 }
@@ -391,8 +397,16 @@ fn field_of(edit: &Edit) -> Option<String> {
         }
         Edit::ActionSet { id, field, .. } => Some(action_key(id, Some(action_field_word(*field)))),
         Edit::ActionStatus { id, .. } => Some(action_key(id, Some("status"))),
+        Edit::Attach { attachment } | Edit::Detach { attachment } => {
+            Some(attachment_key(&attachment.id))
+        }
         Edit::Created | Edit::Status { .. } | Edit::Trash { .. } => None,
     }
+}
+
+/// `attachment:01JD…`: whether the attachment is there.
+fn attachment_key(id: &str) -> String {
+    format!("attachment:{id}")
 }
 
 /// `action:01JD…` (the action itself) or `action:01JD…:owner` (one of its fields).

@@ -1,10 +1,6 @@
 //! Operations on visits, shared by the command line and the TUI: check with the domain, then
 //! commit to the store. Each returns only once the change is durable.
 
-use std::fmt::Write as _;
-
-use sha2::{Digest, Sha256};
-
 use crate::domain::action::ActionStatus;
 use crate::domain::history::{self, Change, ChangeKind, Edit, EditError, Request};
 use crate::domain::rubric::Rubric;
@@ -33,6 +29,29 @@ pub enum VisitError {
     ActionAmbiguous {
         prefix: String,
         matches: Vec<(String, String)>,
+    },
+    #[error("no attachment matches {0}")]
+    AttachmentNotFound(String),
+    /// Several attachments start with the prefix: (attachment id, file name) of each.
+    #[error("{prefix} matches several attachments")]
+    AttachmentAmbiguous {
+        prefix: String,
+        matches: Vec<(String, String)>,
+    },
+    /// The evidence file is not on this laptop (a sync or an import came without it), or it
+    /// no longer matches its hash.
+    #[error("the file of {0} is missing")]
+    EvidenceMissing(String),
+    /// The file named to attach.
+    #[error("{path}: {problem}")]
+    File {
+        path: std::path::PathBuf,
+        problem: crate::evidence::SourceProblem,
+    },
+    #[error("cannot open {path}: {source}")]
+    Opener {
+        path: std::path::PathBuf,
+        source: std::io::Error,
     },
 }
 
@@ -63,13 +82,7 @@ pub fn digest_matches(given: &str, rubric: &Rubric) -> bool {
 }
 
 fn sha256_text(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    let mut text = String::from("sha256:");
-    for byte in hash {
-        // Writing to a String cannot fail.
-        let _ = write!(text, "{byte:02x}");
-    }
-    text
+    format!("sha256:{}", crate::domain::evidence::sha256_hex(bytes))
 }
 
 /// A new ULID. One generator per process keeps ids strictly increasing even when several
@@ -152,6 +165,7 @@ pub fn create_follow_up(
         deleted_at: None,
         follow_up_of,
         actions: Vec::new(),
+        attachments: Vec::new(),
     };
     let state = VisitState {
         visit,
@@ -350,13 +364,50 @@ fn kept_edit(state: &VisitState, request: &Request) -> Option<Edit> {
 pub fn undo(store: &Store, id: &str, actor: &Actor) -> Result<Outcome> {
     let (state, rubric) = store.load(id)?;
     let (edit, kind) = history::undo(&state, &store.history(id)?)?;
+    file_kept(store, &edit)?;
     record(store, state, rubric, edit, kind, actor)
 }
 
 pub fn redo(store: &Store, id: &str, actor: &Actor) -> Result<Outcome> {
     let (state, rubric) = store.load(id)?;
     let (edit, kind) = history::redo(&state, &store.history(id)?)?;
+    file_kept(store, &edit)?;
     record(store, state, rubric, edit, kind, actor)
+}
+
+/// An undo or redo that attaches again needs the file still kept (`onsite doctor` removes
+/// files no visit lists).
+fn file_kept(store: &Store, edit: &Edit) -> Result<()> {
+    match edit {
+        Edit::Attach { attachment } if store.read_evidence(&attachment.sha256).is_none() => {
+            Err(VisitError::EvidenceMissing(attachment.name.clone()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The change `edit` would be, for checking what follows it before anything is recorded
+/// (its number is not the store's).
+pub fn draft_change(edit: &Edit, actor: &Actor) -> Change {
+    Change {
+        seq: 0,
+        at: actor.at,
+        by: actor.name.clone(),
+        kind: ChangeKind::Do,
+        edit: edit.clone(),
+    }
+}
+
+/// Records an edit already checked with [`history::prepare`] on this `state` (for callers
+/// with something to do in between: evidence keeps its file first).
+pub fn record_edit(
+    store: &Store,
+    state: VisitState,
+    rubric: Rubric,
+    edit: Edit,
+    actor: &Actor,
+) -> Result<Outcome> {
+    record(store, state, rubric, edit, ChangeKind::Do, actor)
 }
 
 fn record(

@@ -859,6 +859,7 @@ fn random_record(tape: &Tape, rubrics: &[Rubric]) -> VisitRecord {
         deleted_at: read.coin().then(|| read.stamp()),
         follow_up_of: None,
         actions: Vec::new(),
+        attachments: Vec::new(),
     };
     let count = u64::try_from(read.below(12)).expect("small");
     let history = (1..=count)

@@ -80,6 +80,7 @@ fn created(rubric: &Rubric) -> VisitRecord {
         deleted_at: None,
         follow_up_of: None,
         actions: Vec::new(),
+        attachments: Vec::new(),
     };
     VisitRecord {
         state: VisitState {

@@ -17,6 +17,16 @@ pub fn run(cx: &mut Context<'_>) -> Outcome {
     for line in cx.texts.checkup(&checkup) {
         writeln!(cx.out, "{}", inert(&line))?;
     }
+    // Evidence files no visit lists: left by an attach killed before it was recorded, or
+    // detached everywhere.
+    match store.clean_evidence() {
+        Ok(cleaned) => {
+            for line in cx.texts.evidence_cleaned(&cleaned) {
+                writeln!(cx.out, "{}", inert(&line))?;
+            }
+        }
+        Err(error) => return cx.fail(&cx.texts.store_error(&error)),
+    }
     Ok(if checkup.lost.is_empty() {
         ExitCode::SUCCESS
     } else {

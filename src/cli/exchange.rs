@@ -139,6 +139,12 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, format: Export
             match store.record(id) {
                 Ok(record) => {
                     let name = export::file_name(&record);
+                    // Evidence beside its document, `<stem>.files/<sha256>.<ext>`.
+                    let files = crate::sync::evidence::export_folder(&out.join(&name));
+                    if let Err(error) = crate::sync::evidence::give_files(&store, &record, &files) {
+                        failed = Some(error.to_string());
+                        break;
+                    }
                     if to_writer.send((name, document::to_yaml(&record))).is_err() {
                         break; // the writer stopped on an error; it says which
                     }

@@ -78,7 +78,10 @@ fn indent(out: &mut String, level: usize) {
 /// Whether a key can be written plain: ASCII word characters that no YAML reader retypes.
 fn plain_key(key: &str) -> bool {
     !key.is_empty()
-        && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        && key.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         && !matches!(
             key,
             "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"

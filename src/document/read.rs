@@ -2,6 +2,8 @@
 //! scores in range, a rubric copy that matches its digest). A bad file is rejected whole,
 //! with the line and column of each problem found.
 
+mod evidence;
+
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -70,6 +72,9 @@ struct Doc {
     /// Corrective actions; absent in documents without any.
     #[serde(default)]
     actions: Vec<ActionDoc>,
+    /// Evidence; absent in documents without any.
+    #[serde(default)]
+    attachments: Vec<evidence::AttachmentDoc>,
     /// Derived; recomputed on import, never trusted.
     #[serde(default)]
     #[allow(dead_code)]
@@ -190,6 +195,21 @@ struct HistoryDoc {
     due: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    /// The attachment an `attach`/`detach` change is about (its id), and what it is.
+    #[serde(default)]
+    attachment: Option<String>,
+    #[serde(default)]
+    sha256: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    bytes: Option<Scalar>,
+    #[serde(default)]
+    media_type: Option<String>,
+    #[serde(default)]
+    caption: Option<String>,
+    #[serde(default)]
+    taken_at: Option<String>,
 }
 
 /// Collects problems with the path of the key at fault; positions are looked up at the end.
@@ -412,6 +432,7 @@ fn convert(c: &mut Checker, doc: Doc) -> Option<VisitRecord> {
     }
     let mut visit = visit;
     visit.actions = actions(c, &rubric, doc.actions);
+    visit.attachments = evidence::attachments(c, &rubric, doc.attachments);
     visit.follow_up_of = doc.follow_up_of.map(|id| {
         if !is_ulid(&id) {
             c.fail("follow_up_of", format!("\"{id}\" is not a visit id"));
@@ -540,6 +561,7 @@ fn header(
         deleted_at: stamps.deleted.map(|at| stamp(c, "deleted_at", &at)),
         follow_up_of: None,
         actions: Vec::new(),
+        attachments: Vec::new(),
     }
 }
 
@@ -915,6 +937,7 @@ fn change(c: &mut Checker, path: &str, rubric: &Rubric, doc: HistoryDoc) -> Opti
         | change_word::ACTION_REMOVE
         | change_word::ACTION_SET
         | change_word::ACTION_STATUS => action_change(c, path, rubric, &doc)?,
+        change_word::ATTACH | change_word::DETACH => evidence::change(c, path, rubric, &doc)?,
         other => {
             c.fail(
                 format!("{path}.change"),

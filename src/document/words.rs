@@ -31,6 +31,8 @@ pub mod change {
     pub const ACTION_REMOVE: &str = "action_remove";
     pub const ACTION_SET: &str = "action_set";
     pub const ACTION_STATUS: &str = "action_status";
+    pub const ATTACH: &str = "attach";
+    pub const DETACH: &str = "detach";
 }
 
 /// `unit.kind`. The word is shared with the rubric format's `unit_kinds`, so it lives in the

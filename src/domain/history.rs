@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::action::{Action, ActionStatus, NewAction, parse_date};
 use super::answer::{Answer, AnswerError};
+use super::evidence::{self, Attachment, NewAttachment};
 use super::minutes::{self, MinutesError};
 use super::rubric::Rubric;
 use super::visit::{FindingField, Response, Stamp, Status, VisitState};
@@ -51,6 +52,11 @@ pub enum Request {
     ActionReopen {
         id: String,
         reason: String,
+    },
+    /// Attach evidence to an item (its file already in the store).
+    Attach(NewAttachment),
+    Detach {
+        id: String,
     },
 }
 
@@ -124,6 +130,13 @@ pub enum Edit {
         to: ActionStatus,
         note: String,
     },
+    Attach {
+        attachment: NewAttachment,
+    },
+    /// The attachment as it was, so an undo attaches it again.
+    Detach {
+        attachment: NewAttachment,
+    },
 }
 
 impl Edit {
@@ -150,6 +163,12 @@ impl Edit {
             },
             Edit::ActionRemove { action } => Edit::ActionAdd {
                 action: action.clone(),
+            },
+            Edit::Attach { attachment } => Edit::Detach {
+                attachment: attachment.clone(),
+            },
+            Edit::Detach { attachment } => Edit::Attach {
+                attachment: attachment.clone(),
             },
             Edit::ActionSet {
                 id,
@@ -181,14 +200,16 @@ impl Edit {
     }
 
     /// Whether this edit leaves the score alone and may be made on a finalized visit: the
-    /// minutes' details and corrective actions.
+    /// minutes' details, corrective actions and evidence.
     pub fn after_finalize(&self) -> bool {
         match self {
             Edit::Finding { field, .. } => field.is_minutes(),
             Edit::ActionAdd { .. }
             | Edit::ActionRemove { .. }
             | Edit::ActionSet { .. }
-            | Edit::ActionStatus { .. } => true,
+            | Edit::ActionStatus { .. }
+            | Edit::Attach { .. }
+            | Edit::Detach { .. } => true,
             _ => false,
         }
     }
@@ -198,6 +219,14 @@ impl Edit {
         match self {
             Edit::ActionAdd { action } | Edit::ActionRemove { action } => Some(&action.id),
             Edit::ActionSet { id, .. } | Edit::ActionStatus { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The attachment this edit touches, if any.
+    pub fn attachment(&self) -> Option<&NewAttachment> {
+        match self {
+            Edit::Attach { attachment } | Edit::Detach { attachment } => Some(attachment),
             _ => None,
         }
     }
@@ -276,6 +305,22 @@ pub enum EditError {
     ActionExists(String),
     #[error("\"{0}\" is not a date")]
     BadDate(String),
+    #[error("no attachment {0} in this visit")]
+    UnknownAttachment(String),
+    #[error("an attachment {0} exists already")]
+    AttachmentExists(String),
+    #[error(
+        "a file of {bytes} bytes is over the limit of {} bytes",
+        evidence::MAX_FILE_BYTES
+    )]
+    FileTooLarge { bytes: u64 },
+    #[error(
+        "the visit's evidence would reach {bytes} bytes, over the limit of {} bytes",
+        evidence::MAX_VISIT_BYTES
+    )]
+    VisitEvidenceFull { bytes: u64 },
+    #[error("\"{0}\" is not a SHA-256")]
+    BadHash(String),
 }
 
 /// Refuses a note, finding or reason over [`MAX_TEXT_CHARS`].
@@ -308,7 +353,9 @@ pub fn prepare(
         Request::ActionAdd(_)
         | Request::ActionSet { .. }
         | Request::ActionDone { .. }
-        | Request::ActionReopen { .. } => {}
+        | Request::ActionReopen { .. }
+        | Request::Attach(_)
+        | Request::Detach { .. } => {}
         _ if visit.status == Status::Finalized => return Err(EditError::Finalized),
         _ => {}
     }
@@ -385,15 +432,21 @@ pub fn prepare(
         request @ (Request::ActionSet { .. }
         | Request::ActionDone { .. }
         | Request::ActionReopen { .. }) => change_action(visit, request)?,
+        Request::Attach(attachment) => prepare_attach(state, rubric, attachment)?,
+        Request::Detach { id } => prepare_detach(visit, id)?,
     };
-    let unchanged = match &edit {
+    Ok((!unchanged(&edit)).then_some(edit))
+}
+
+/// Whether an edit sets a value to what it already is.
+fn unchanged(edit: &Edit) -> bool {
+    match edit {
         Edit::Answer { from, to, .. } => from == to,
         Edit::Note { from, to, .. }
         | Edit::Finding { from, to, .. }
         | Edit::ActionSet { from, to, .. } => from == to,
         _ => false,
-    };
-    Ok((!unchanged).then_some(edit))
+    }
 }
 
 /// The edit for a change to an existing action: set a field, mark done, reopen.
@@ -482,6 +535,53 @@ fn prepare_action(
     Ok(Edit::ActionAdd { action })
 }
 
+fn prepare_detach(visit: &super::visit::Visit, id: String) -> Result<Edit, EditError> {
+    let attachment = visit
+        .attachment(&id)
+        .ok_or(EditError::UnknownAttachment(id))?;
+    Ok(Edit::Detach {
+        attachment: attachment.added.clone(),
+    })
+}
+
+/// New evidence: its item in the rubric, a hash, texts and sizes within the limits, a new id.
+fn prepare_attach(
+    state: &VisitState,
+    rubric: &Rubric,
+    mut attachment: NewAttachment,
+) -> Result<Edit, EditError> {
+    if rubric.item(&attachment.item).is_none() {
+        return Err(EditError::UnknownItem(attachment.item));
+    }
+    if !evidence::is_sha256(&attachment.sha256) {
+        return Err(EditError::BadHash(attachment.sha256));
+    }
+    attachment.caption = attachment.caption.trim().to_owned();
+    check_text(&attachment.caption)?;
+    check_text(&attachment.name)?;
+    check_text(&attachment.media_type)?;
+    if attachment.bytes > evidence::MAX_FILE_BYTES {
+        return Err(EditError::FileTooLarge {
+            bytes: attachment.bytes,
+        });
+    }
+    let visit = &state.visit;
+    if visit.attachment(&attachment.id).is_some() {
+        return Err(EditError::AttachmentExists(attachment.id));
+    }
+    let stored = evidence::total_bytes(&visit.attachments);
+    let new_file = !visit
+        .attachments
+        .iter()
+        .any(|a| a.added.sha256 == attachment.sha256);
+    if new_file && stored + attachment.bytes > evidence::MAX_VISIT_BYTES {
+        return Err(EditError::VisitEvidenceFull {
+            bytes: stored + attachment.bytes,
+        });
+    }
+    Ok(Edit::Attach { attachment })
+}
+
 /// Applies a recorded change to the visit. The change must come from [`prepare`], [`undo`]
 /// or [`redo`] on this same state.
 pub fn apply(state: &mut VisitState, change: &Change) {
@@ -528,6 +628,18 @@ pub fn apply(state: &mut VisitState, change: &Change) {
                 action.done_by = done.then(|| change.by.clone());
                 action.done_note = if done { note.clone() } else { String::new() };
             }
+        }
+        Edit::Attach { attachment } => {
+            if state.visit.attachment(&attachment.id).is_none() {
+                state.visit.attachments.push(Attachment {
+                    added: attachment.clone(),
+                    by: change.by.clone(),
+                    at,
+                });
+            }
+        }
+        Edit::Detach { attachment } => {
+            state.visit.attachments.retain(|a| a.id() != attachment.id);
         }
     }
     state.visit.updated_at = at;

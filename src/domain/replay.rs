@@ -24,6 +24,7 @@ pub fn as_created(state: &VisitState) -> VisitState {
     visit.deleted_at = None;
     visit.findings = Findings::default();
     visit.actions = Vec::new();
+    visit.attachments = Vec::new();
     visit.updated_at = visit.created_at;
     VisitState {
         visit,
@@ -74,6 +75,8 @@ fn follows(state: &VisitState, edit: &Edit) -> bool {
             .visit
             .action(id)
             .is_some_and(|action| action.status == *from),
+        Edit::Attach { attachment } => state.visit.attachment(&attachment.id).is_none(),
+        Edit::Detach { attachment } => state.visit.attachment(&attachment.id).is_some(),
         Edit::Created | Edit::Status { .. } | Edit::Trash { .. } => true,
     }
 }
@@ -104,6 +107,12 @@ pub fn disagreement(state: &VisitState, history: &[Change]) -> Option<String> {
     let actions_clash = clashing_edits.iter().any(|edit| edit.action().is_some());
     if !actions_clash && replayed.visit.actions != state.visit.actions {
         return Some("actions".into());
+    }
+    let attachments_clash = clashing_edits
+        .iter()
+        .any(|edit| edit.attachment().is_some());
+    if !attachments_clash && replayed.visit.attachments != state.visit.attachments {
+        return Some("attachments".into());
     }
     let clashed_item = |wanted: &str| {
         clashing_edits.iter().any(|edit| {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::action::Action;
 use super::answer::Answer;
+use super::evidence::Attachment;
 use super::rubric::Rubric;
 use super::scoring::{self, Answers, Scorecard, Verdict};
 pub use super::stamp::Stamp;
@@ -277,6 +278,9 @@ pub struct Visit {
     /// Corrective actions, in the order they were added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// Evidence attached to items, in the order it was attached.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
 }
 
 impl Visit {
@@ -286,6 +290,17 @@ impl Visit {
 
     pub fn action_mut(&mut self, id: &str) -> Option<&mut Action> {
         self.actions.iter_mut().find(|a| a.id() == id)
+    }
+
+    pub fn attachment(&self, id: &str) -> Option<&Attachment> {
+        self.attachments.iter().find(|a| a.id() == id)
+    }
+
+    /// The evidence attached to `item`, in the order it was attached.
+    pub fn evidence_of<'v>(&'v self, item: &'v str) -> impl Iterator<Item = &'v Attachment> + 'v {
+        self.attachments
+            .iter()
+            .filter(move |a| a.added.item == item)
     }
 }
 

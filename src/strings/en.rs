@@ -15,6 +15,7 @@ use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric};
 use crate::domain::rubric_check::{ProblemKind, Subject};
 use crate::domain::scoring::{Reason, Verdict, round1};
 use crate::domain::visit::{FindingField, Role, Status, UnitKind};
+use crate::evidence::SourceProblem;
 use crate::rubric_file::DiagnosticKind;
 use crate::store::StoreError;
 use crate::visits::VisitError;
@@ -406,6 +407,16 @@ impl Texts for En {
             Edit::ActionStatus { id, note, .. } => {
                 format!("action {}: reopened: {}", short_id(id), clip(note, 60))
             }
+            Edit::Attach { attachment } => format!(
+                "criterion {}: evidence attached «{}»",
+                attachment.item,
+                clip(&attachment.name, 60)
+            ),
+            Edit::Detach { attachment } => format!(
+                "criterion {}: evidence detached «{}»",
+                attachment.item,
+                clip(&attachment.name, 60)
+            ),
         };
         prefix + &what
     }
@@ -611,6 +622,51 @@ impl Texts for En {
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
+            VisitError::AttachmentNotFound(prefix) => format!(
+                "no attachment matches \"{prefix}\"; see the ids with `onsite attachments VISIT`"
+            ),
+            VisitError::AttachmentAmbiguous { prefix, matches } => format!(
+                "\"{prefix}\" matches {} attachments ({}); type more of the id",
+                matches.len(),
+                matches
+                    .iter()
+                    .map(|(id, name)| format!("{id} {}", clip(name, 30)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            VisitError::EvidenceMissing(name) => format!(
+                "the file of «{}» is not on this laptop (the copy it came from had no file); \
+                 sync or import again from the laptop that attached it",
+                clip(name, 60)
+            ),
+            VisitError::File { path, problem } => {
+                let what = match problem {
+                    SourceProblem::Missing => {
+                        "there is no such file; check the name and folder".to_owned()
+                    }
+                    SourceProblem::Folder => {
+                        "it is a folder; name the files in it instead".to_owned()
+                    }
+                    SourceProblem::NotRegular => {
+                        "it is not a regular file (a pipe or a device); save it as a file first"
+                            .to_owned()
+                    }
+                    SourceProblem::Empty => "the file is empty".to_owned(),
+                    SourceProblem::TooLarge { bytes } => format!(
+                        "the file is {}, over the limit of {} per file; attach a smaller copy",
+                        super::size(*bytes),
+                        super::size(crate::domain::evidence::MAX_FILE_BYTES)
+                    ),
+                    SourceProblem::Unreadable(error) => {
+                        format!("it cannot be read ({error}); check its permissions")
+                    }
+                };
+                format!("{}: {what}; nothing attached", path.display())
+            }
+            VisitError::Opener { path, source } => format!(
+                "cannot open {} ({source}); open it from the file manager",
+                path.display()
+            ),
         }
     }
 
@@ -653,6 +709,23 @@ impl Texts for En {
                 "\"{given}\" is not a date; write year-month-day (2026-12-31) or \
                  day/month/year (31/12/2026)"
             ),
+            EditError::UnknownAttachment(id) => {
+                format!("no attachment {id} in this visit; see `onsite attachments VISIT`")
+            }
+            EditError::AttachmentExists(id) => format!("attachment {id} exists already"),
+            EditError::FileTooLarge { bytes } => format!(
+                "the file is {}, over the limit of {} per file; attach a smaller copy (a \
+                 phone's \"reduce size\" or a scan at lower resolution)",
+                super::size(*bytes),
+                super::size(crate::domain::evidence::MAX_FILE_BYTES)
+            ),
+            EditError::VisitEvidenceFull { bytes } => format!(
+                "the visit's evidence would reach {}, over the limit of {} per visit; detach \
+                 what is not needed (`onsite detach`) or attach smaller copies",
+                super::size(*bytes),
+                super::size(crate::domain::evidence::MAX_VISIT_BYTES)
+            ),
+            EditError::BadHash(given) => format!("\"{given}\" is not a SHA-256 of a file"),
         }
     }
 

@@ -291,6 +291,7 @@ impl UiTexts for En {
             | Request::ActionSet { .. }
             | Request::ActionDone { .. }
             | Request::ActionReopen { .. } => "corrective action".into(),
+            Request::Attach(_) | Request::Detach { .. } => "evidence".into(),
         };
         format!("{visit}: {what}")
     }

@@ -15,6 +15,7 @@ use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric};
 use crate::domain::rubric_check::{ProblemKind, Subject};
 use crate::domain::scoring::{Reason, Verdict, round1};
 use crate::domain::visit::{FindingField, Role, Status, UnitKind};
+use crate::evidence::SourceProblem;
 use crate::rubric_file::DiagnosticKind;
 use crate::store::StoreError;
 use crate::visits::VisitError;
@@ -410,6 +411,16 @@ impl Texts for Vi {
             Edit::ActionStatus { id, note, .. } => {
                 format!("yêu cầu {}: mở lại: {}", short_id(id), clip(note, 60))
             }
+            Edit::Attach { attachment } => format!(
+                "tiêu chí {}: đính kèm minh chứng «{}»",
+                attachment.item,
+                clip(&attachment.name, 60)
+            ),
+            Edit::Detach { attachment } => format!(
+                "tiêu chí {}: gỡ minh chứng «{}»",
+                attachment.item,
+                clip(&attachment.name, 60)
+            ),
         };
         prefix + &what
     }
@@ -616,6 +627,46 @@ impl Texts for Vi {
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
+            VisitError::AttachmentNotFound(prefix) => format!(
+                "không có tệp đính kèm nào khớp \"{prefix}\"; xem mã bằng `onsite attachments MÃ`"
+            ),
+            VisitError::AttachmentAmbiguous { prefix, matches } => format!(
+                "\"{prefix}\" khớp {} tệp đính kèm ({}); hãy gõ thêm ký tự của mã",
+                matches.len(),
+                matches
+                    .iter()
+                    .map(|(id, name)| format!("{id} {}", clip(name, 30)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            VisitError::EvidenceMissing(name) => format!(
+                "máy này không có tệp «{}» (bản sao nhận về không kèm tệp); hãy đồng bộ hoặc \
+                 nhập lại từ máy đã đính kèm nó",
+                clip(name, 60)
+            ),
+            VisitError::File { path, problem } => {
+                let what = match problem {
+                    SourceProblem::Missing => "không có tệp này; kiểm tra lại tên và thư mục".to_owned(),
+                    SourceProblem::Folder => "đây là thư mục; hãy chỉ ra các tệp trong đó".to_owned(),
+                    SourceProblem::NotRegular => {
+                        "đây không phải tệp thông thường (ống dẫn hay thiết bị); hãy lưu thành tệp trước".to_owned()
+                    }
+                    SourceProblem::Empty => "tệp rỗng".to_owned(),
+                    SourceProblem::TooLarge { bytes } => format!(
+                        "tệp nặng {}, vượt giới hạn {} mỗi tệp; hãy đính kèm bản nhỏ hơn",
+                        super::size(*bytes),
+                        super::size(crate::domain::evidence::MAX_FILE_BYTES)
+                    ),
+                    SourceProblem::Unreadable(error) => {
+                        format!("không đọc được ({error}); kiểm tra quyền truy cập tệp")
+                    }
+                };
+                format!("{}: {what}; chưa đính kèm gì", path.display())
+            }
+            VisitError::Opener { path, source } => format!(
+                "không mở được {} ({source}); hãy mở nó từ trình quản lý tệp",
+                path.display()
+            ),
         }
     }
 
@@ -661,6 +712,23 @@ impl Texts for Vi {
                 "\"{given}\" không phải ngày; viết năm-tháng-ngày (2026-12-31) hoặc \
                  ngày/tháng/năm (31/12/2026)"
             ),
+            EditError::UnknownAttachment(id) => {
+                format!("lần kiểm tra này không có tệp đính kèm {id}; xem `onsite attachments MÃ`")
+            }
+            EditError::AttachmentExists(id) => format!("tệp đính kèm {id} đã có"),
+            EditError::FileTooLarge { bytes } => format!(
+                "tệp nặng {}, vượt giới hạn {} mỗi tệp; hãy đính kèm bản nhỏ hơn (chức năng \
+                 \"giảm dung lượng\" của điện thoại, hoặc quét ở độ phân giải thấp hơn)",
+                super::size(*bytes),
+                super::size(crate::domain::evidence::MAX_FILE_BYTES)
+            ),
+            EditError::VisitEvidenceFull { bytes } => format!(
+                "minh chứng của lần kiểm tra sẽ lên tới {}, vượt giới hạn {} mỗi lần kiểm tra; \
+                 gỡ tệp không cần (`onsite detach`) hoặc đính kèm bản nhỏ hơn",
+                super::size(*bytes),
+                super::size(crate::domain::evidence::MAX_VISIT_BYTES)
+            ),
+            EditError::BadHash(given) => format!("\"{given}\" không phải mã SHA-256 của tệp"),
         }
     }
 

@@ -289,6 +289,7 @@ impl UiTexts for Vi {
             | Request::ActionSet { .. }
             | Request::ActionDone { .. }
             | Request::ActionReopen { .. } => "yêu cầu khắc phục".into(),
+            Request::Attach(_) | Request::Detach { .. } => "minh chứng".into(),
         };
         format!("{visit}: {what}")
     }

@@ -28,7 +28,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Conflict, Refusal, check, merge};
+use super::{Conflict, Refusal, check, evidence, merge};
 use crate::document::{self, DocumentError, VisitRecord};
 use crate::export;
 use crate::store::{Store, StoreError};
@@ -45,6 +45,10 @@ pub struct SyncState {
     /// `updated_at` and history length of the local copy when it was last written out.
     #[serde(default)]
     pub local_mark: String,
+    /// Some of the visit's evidence files were not in the folder or the store: looked for
+    /// again on every sync, even when nothing else changed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub missing_evidence: bool,
 }
 
 const SYNC: &str = "sync";
@@ -276,8 +280,13 @@ pub fn import(store: &Store, paths: &[PathBuf]) -> Result<Report, SyncError> {
             }
             match read_file(&file) {
                 Ok(record) => {
+                    let refused = report.rejected.len();
                     if take_in(store, &record, &file, &mut report)?.is_none() {
                         report.unchanged += 1;
+                    }
+                    if report.rejected.len() == refused {
+                        let folders = evidence::folders_for(&file);
+                        evidence::take_files(store, &record, &folders, &mut report)?;
                     }
                 }
                 Err(error) => report.rejected.push((file, error)),
@@ -392,7 +401,8 @@ fn sync_one(
     };
     let own = own_copy(id, device);
     let has_own = files.iter().any(|file| file.name == own);
-    if changed.is_empty() && local_unchanged && has_own {
+    let evidence_missing = state.is_some_and(|s| s.missing_evidence);
+    if changed.is_empty() && local_unchanged && has_own && !evidence_missing {
         report.unchanged += 1;
         return Ok(());
     }
@@ -429,6 +439,15 @@ fn sync_one(
         return Ok(());
     }
     let record = store.record(id)?;
+    // Evidence first: a teammate who reads the document finds its files already there.
+    let readable = export::file_name(&record);
+    let shared = evidence::shared_folder(dir);
+    let folders = [
+        shared.clone(),
+        evidence::export_folder(&dir.join(&readable)),
+    ];
+    let complete = evidence::take_files(store, &record, &folders, report)?;
+    evidence::give_files(store, &record, &shared)?;
     let text = document::to_yaml(&record);
     // What was seen of each file when the folder was listed, before reading it: a file a
     // teammate rewrites while this sync runs then differs next time and is read again.
@@ -438,7 +457,6 @@ fn sync_one(
         .filter(|file| !refused_files.contains(&file.name))
         .map(|file| (file.name.clone(), (file.len, file.mtime_ns)))
         .collect();
-    let readable = export::file_name(&record);
     for name in [own, readable.clone()] {
         let path = dir.join(&name);
         if !holds(&path, &text, &record) {
@@ -463,6 +481,7 @@ fn sync_one(
     let state = SyncState {
         files: seen_files,
         local_mark: local_mark(&record),
+        missing_evidence: !complete,
     };
     store.set_extra(SYNC, id, Some(&state))?;
     Ok(())

@@ -97,6 +97,7 @@ pub fn visit(id: &str, unit: &str, kind: UnitKind, date: &str, rubric: &Rubric) 
             deleted_at: None,
             follow_up_of: None,
             actions: Vec::new(),
+            attachments: Vec::new(),
         },
         responses: BTreeMap::new(),
     }

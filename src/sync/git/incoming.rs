@@ -52,7 +52,7 @@ impl Incoming {
                 matches!(
                     paths::owner(&change.path),
                     Owner::Document | Owner::DeviceFile
-                )
+                ) && !paths::is_evidence(&change.path)
             })
             .filter_map(|change| change.after.as_ref())
             .collect();

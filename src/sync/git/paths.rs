@@ -64,6 +64,15 @@ pub fn owner(path: &str) -> Owner {
     }
 }
 
+/// Whether `path` is an evidence file (`.onsite/files/…`): up to 25 MB, read by the folder
+/// sync after git has checked it out, with its own limit and hash check; not a document.
+pub fn is_evidence(path: &str) -> bool {
+    under(
+        path,
+        &format!("{DEVICE_DIR}/{}", crate::sync::evidence::FILES_DIR),
+    )
+}
+
 /// Whether `path` is this laptop's own copy of a visit: `….<my_device>.yaml` under `.onsite/`.
 pub fn is_my_device_file(path: &str, my_device: &str) -> bool {
     let suffix = format!(".{my_device}.yaml");
