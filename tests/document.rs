@@ -1119,8 +1119,16 @@ fn the_summary_reasons_are_worded_by_the_format() {
 #[test]
 fn the_format_words_do_not_come_from_the_translation_tables() {
     let mut sources = vec![Path::new("src/document.rs").to_path_buf()];
-    for entry in std::fs::read_dir("src/document").expect("src/document") {
-        sources.push(entry.expect("an entry").path());
+    let mut folders = vec![Path::new("src/document").to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("src/document") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                sources.push(path);
+            }
+        }
     }
     for source in &sources {
         let text = std::fs::read_to_string(source).expect("read the source");
