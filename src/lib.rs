@@ -13,6 +13,7 @@ pub mod export;
 pub mod file_kind;
 pub mod files;
 pub mod interrupt;
+pub mod media;
 pub mod paths;
 pub mod platform;
 pub mod report;
