@@ -7,6 +7,14 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     onsite::export::survive_file_size_limit();
+    // A decoder's panic on a hostile photo is caught and means "no thumbnail": not worth
+    // Rust's panic message on the inspector's screen (see `media::guarded`).
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !onsite::media::guarding() {
+            previous(info);
+        }
+    }));
     let args = onsite::cli::Args::parse();
     if args.command.is_some() {
         onsite::interrupt::catch();

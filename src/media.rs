@@ -311,11 +311,25 @@ fn over_white(image: DynamicImage) -> RgbImage {
 /// merged). No such report was found for kamadak-exif, whose parser checks its arithmetic,
 /// but it reads the same hostile bytes, so it is guarded too.
 ///
-/// A caught panic still runs the process's panic hook first: it prints to stderr, and under the
-/// TUI ratatui's hook restores the terminal. This only helps while panics unwind (no
-/// `panic = "abort"` profile).
+/// A caught panic still runs the process's panic hook first: it would print to stderr, and
+/// under the TUI ratatui's hook would restore the terminal under a screen that goes on. So
+/// [`guarding`] tells a hook that the panic is one of these, to be left alone (the TUI's hook
+/// asks). This only helps while panics unwind (no `panic = "abort"` profile).
 fn guarded<T>(parse: impl FnOnce() -> Option<T> + UnwindSafe) -> Option<T> {
-    panic::catch_unwind(parse).ok().flatten()
+    GUARDING.with(|flag| flag.set(true));
+    let parsed = panic::catch_unwind(parse).ok().flatten();
+    GUARDING.with(|flag| flag.set(false));
+    parsed
+}
+
+thread_local! {
+    static GUARDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is inside a guarded decoder: a panic hook should then do nothing, the
+/// panic is caught and means "cannot read this file".
+pub fn guarding() -> bool {
+    GUARDING.with(std::cell::Cell::get)
 }
 
 #[cfg(test)]

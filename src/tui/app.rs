@@ -41,6 +41,11 @@ impl TerminalGuard {
         let _ = execute!(io::stdout(), EnableBracketedPaste);
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A decoder's panic on a hostile photo is caught there and means "no thumbnail":
+            // the screen goes on, so it must not be restored (see `media::guarded`).
+            if crate::media::guarding() {
+                return;
+            }
             let _ = execute!(io::stdout(), DisableBracketedPaste);
             previous(info);
         }));
