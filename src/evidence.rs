@@ -182,12 +182,21 @@ pub fn open(store: &Store, attachment: &Attachment) -> Result<PathBuf> {
     let bytes = store
         .read_evidence(sha256)
         .ok_or_else(|| VisitError::EvidenceMissing(attachment.added.name.clone()))?;
-    let dir = std::env::temp_dir().join("onsite-open");
+    // A folder of its own each time, private (mode 0700 on Unix) and kept after onsite ends
+    // (the viewer opens the copy later, detached): nothing another user of the machine can
+    // plant a link in or read, and no older copy, still open in a viewer, in the way.
+    let dir = tempfile::Builder::new()
+        .prefix("onsite-open-")
+        .tempdir()
+        .map_err(|source| VisitError::Opener {
+            path: std::env::temp_dir(),
+            source,
+        })?
+        .keep();
     let io = |source| VisitError::Opener {
         path: dir.clone(),
         source,
     };
-    std::fs::create_dir_all(&dir).map_err(io)?;
     let stem = crate::export::slug(
         attachment
             .added
@@ -196,10 +205,8 @@ pub fn open(store: &Store, attachment: &Attachment) -> Result<PathBuf> {
             .map_or(attachment.added.name.as_str(), |(stem, _)| stem),
     );
     let short = crate::strings::short_id(attachment.id());
-    let name = format!("{short}-{stem}.{}", evidence::extension(&attachment.added));
-    let path = dir.join(&name);
-    // A copy opened before may be read-only: replaced, never written through.
-    let _ = std::fs::remove_file(&path);
+    let extension = evidence::extension(&attachment.added);
+    let path = dir.join(format!("{short}-{stem}.{extension}"));
     std::fs::write(&path, &bytes).map_err(io)?;
     if let Ok(meta) = std::fs::metadata(&path) {
         let mut permissions = meta.permissions();
