@@ -133,8 +133,25 @@ fn an_old_visit_keeps_its_2025_1_rubric_after_the_shipped_one_changed() {
 
 /// Every key of the raw sled tree, to see which layout a store is in.
 /// (`schema=N` is added to the list.)
+/// The store opened raw by sled. A `sled::Db` dropped just before (by [`raw_keys`]) may
+/// still hold its file lock for a moment while its background thread ends (seen under a
+/// loaded machine): wait for it, up to ten seconds, rather than fail.
+fn open_raw(data: &Path) -> sled::Db {
+    let started = std::time::Instant::now();
+    loop {
+        match sled::open(data.join("store")) {
+            Ok(db) => return db,
+            Err(error) if started.elapsed() < std::time::Duration::from_secs(10) => {
+                assert!(error.to_string().contains("lock"), "the raw store: {error}");
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(error) => panic!("the raw store: {error}"),
+        }
+    }
+}
+
 fn raw_keys(data: &Path) -> Vec<String> {
-    let db = sled::open(data.join("store")).expect("the raw store opens");
+    let db = open_raw(data);
     let schema = db
         .get(b"meta/schema")
         .expect("readable")
@@ -547,7 +564,7 @@ fn a_schema_2_store_is_upgraded_and_exports_exactly_as_before() {
         keys.contains(&format!("schema={}", onsite::store::SCHEMA)),
         "{keys:?}"
     );
-    let db = sled::open(data.join("store")).expect("raw store");
+    let db = open_raw(&data);
     let texts = db.open_tree("texts").expect("the texts tree");
     assert!(
         texts
