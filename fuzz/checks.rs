@@ -5,6 +5,7 @@
 //! misbehaves: a panic of its own, or a broken promise (an export it cannot read back).
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -12,6 +13,7 @@ use onsite::catalog::Catalog;
 use onsite::document::emit::Node;
 use onsite::document::{self, VisitRecord};
 use onsite::domain::answer::Answer;
+use onsite::domain::evidence::{NewAttachment, sha256_hex};
 use onsite::domain::history::{self, Change, ChangeKind, Edit, EditError, Request};
 use onsite::domain::rubric::{ItemKind, Lang, Rubric};
 use onsite::domain::visit::{
@@ -22,7 +24,8 @@ use onsite::report::{self, Format};
 use onsite::rubric_file;
 use onsite::store::StoreError;
 use onsite::strings::{inert, texts};
-use onsite::tui::action::{Action, Effect};
+use onsite::tui::action::{Action, AttachedFiles, Effect};
+use onsite::tui::inbox::{FolderEntry, Inbox, InboxFile, Listing};
 use onsite::tui::keymap;
 use onsite::tui::state::State;
 use onsite::tui::update::update;
@@ -459,6 +462,75 @@ impl Session {
         })
     }
 
+    /// Attaches `paths` like `App::attach`: a file outside the fake inbox does not exist, a
+    /// file's content is its path, the same content is not attached to an item twice.
+    fn attach(&mut self, effect: Effect) -> Option<Action> {
+        let Effect::Attach {
+            visit,
+            item,
+            paths,
+            caption,
+        } = effect
+        else {
+            return None;
+        };
+        if let Some(path) = paths.iter().find(|path| !path.starts_with(FAKE_INBOX)) {
+            let problem = onsite::evidence::SourceProblem::Missing;
+            return Some(self.visit_failed(&VisitError::File {
+                path: path.clone(),
+                problem,
+            }));
+        }
+        if self.disk_full {
+            return Some(Action::Failed(self.full()));
+        }
+        let ids: Vec<String> = paths.iter().map(|_| self.action_id()).collect();
+        let Some(kept) = self.kept(&visit) else {
+            return Some(self.not_found(&visit));
+        };
+        let (mut added, mut already, mut outcome) = (Vec::new(), Vec::new(), None);
+        for (path, id) in paths.iter().zip(ids) {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+            let sha256 = sha256_hex(path.to_string_lossy().as_bytes());
+            if kept
+                .state
+                .visit
+                .evidence_of(&item)
+                .any(|a| a.added.sha256 == sha256)
+            {
+                already.push(name);
+                continue;
+            }
+            let new = NewAttachment {
+                id: id.clone(),
+                item: item.clone(),
+                sha256,
+                name,
+                bytes: 1_000,
+                media_type: "image/jpeg".to_owned(),
+                caption: caption.clone(),
+                taken_at: None,
+            };
+            match history::prepare(&kept.state, &kept.rubric, Request::Attach(new)) {
+                Ok(Some(edit)) => {
+                    outcome = Some(kept.record(edit, ChangeKind::Do));
+                    added.push(id);
+                }
+                Ok(None) => {}
+                Err(error) => return Some(self.edit_failed(error)),
+            }
+        }
+        Some(Action::Attached(Box::new(AttachedFiles {
+            visit,
+            item,
+            added,
+            already,
+            outcome,
+        })))
+    }
+
     /// A new corrective action's id, the model's own.
     fn action_id(&mut self) -> String {
         self.created += 1;
@@ -568,6 +640,11 @@ impl Session {
                 }
             }
             Effect::WriteReport => self.write_report(),
+            // The inbox and the folders a path is completed in: fixed, in memory (a fuzzer
+            // never reads the disk).
+            Effect::ListInbox => Some(Action::InboxListed(Box::new(fake_inbox()))),
+            Effect::ListFolder(dir) => Some(fake_folder(dir)),
+            attach @ Effect::Attach { .. } => self.attach(attach),
             // A quit called off because a change could not be saved keeps the visit marked
             // open (as the app does).
             Effect::MarkSession(None) if !self.state.quitting && self.state.open.is_some() => None,
@@ -575,6 +652,50 @@ impl Session {
             Effect::SaveInspector(_) | Effect::MarkSession(_) | Effect::Quit => None,
         }
     }
+}
+
+/// The inbox folder of the model.
+const FAKE_INBOX: &str = "/home/lan/Pictures/onsite";
+
+/// Three files in the model's inbox, one of them without a time.
+fn fake_inbox() -> Inbox {
+    let when = |minute: i8| {
+        jiff::civil::date(2026, 12, 5)
+            .at(9, minute, 0, 0)
+            .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
+            .ok()
+    };
+    let file = |name: &str, bytes: u64, modified| InboxFile {
+        name: name.to_owned(),
+        path: PathBuf::from(FAKE_INBOX).join(name),
+        bytes,
+        modified,
+    };
+    Inbox {
+        dir: PathBuf::from(FAKE_INBOX),
+        listing: Listing::Files(vec![
+            file("IMG_0001.jpg", 2_411_724, when(14)),
+            file("bien-ten-cong.jpg", 524_288, when(2)),
+            file("Kế hoạch 2026.pdf", 348_160, None),
+        ]),
+    }
+}
+
+/// Any folder of the model, for Tab: names sharing starts, a folder, a hidden file.
+fn fake_folder(dir: PathBuf) -> Action {
+    let entries = [
+        ("IMG_0001.jpg", false),
+        ("IMG_0002.jpg", false),
+        ("DCIM", true),
+        (".thumbs", false),
+    ]
+    .into_iter()
+    .map(|(name, folder)| FolderEntry {
+        name: name.to_owned(),
+        folder,
+    })
+    .collect();
+    Action::FolderListed { dir, entries }
 }
 
 /// Where a run starts, chosen by the input's first byte; built once per choice, then cloned

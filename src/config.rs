@@ -1,4 +1,4 @@
-//! The inspector's settings file (`config.yaml`): name, language, default rubric.
+//! The inspector's settings file (`config.yaml`): name, language, default rubric, folders.
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +30,10 @@ pub struct Config {
     /// TUI: the folder reports are written to (default: [`crate::paths::reports_dir`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports_dir: Option<PathBuf>,
+    /// TUI: the folder `p` offers files from (photos copied from a phone, scans), default
+    /// [`crate::paths::inbox_dir`]. A leading `~` is the home folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inbox: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]

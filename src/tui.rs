@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod editor;
 pub mod entry;
+pub mod inbox;
 pub mod keymap;
 pub mod state;
 pub mod update;
@@ -40,6 +41,7 @@ pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
     let inspector = cx.inspector.clone();
     let mut state = state::State::new(cx.lang, inspector, rubrics);
     state.advance = cx.config.advance.unwrap_or(true);
+    state.home = crate::paths::home_dir();
     let mut app = app::App::new(
         store,
         state,

@@ -14,11 +14,13 @@ use onsite::store::StoreError;
 use onsite::strings::texts;
 use onsite::tui::action::Action;
 use onsite::tui::editor;
+use onsite::tui::inbox::{Inbox, InboxFile, Listing};
 use onsite::tui::state::Screen;
 use onsite::tui::view::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rstest::rstest;
+use std::path::PathBuf;
 
 use support::{
     CO_QUAN, Sim, all_answered, answered, noted, points, rubric, so_van_hoa, three_visits,
@@ -366,6 +368,101 @@ fn scoring_scrolled(lang: Lang) -> Sim {
     sim
 }
 
+/// A photo of the sign at the gate, attached to 1.3 already.
+const GATE: (&str, u64, &str) = ("bien-ten-cong.jpg", 524_288, "Biển tên tại cổng");
+
+/// A file of the inbox, written at `time` (Vietnam's) on `day` of December 2026.
+fn inbox_file(name: &str, bytes: u64, day: i8, time: (i8, i8)) -> InboxFile {
+    let when = jiff::civil::date(2026, 12, day).at(time.0, time.1, 0, 0);
+    InboxFile {
+        name: name.to_owned(),
+        path: PathBuf::from("/home/lan/Pictures/onsite").join(name),
+        bytes,
+        modified: Some(
+            when.to_zoned_datetime(support::vietnam())
+                .expect("a time in Vietnam"),
+        ),
+    }
+}
+
+/// Scoring 1.3 (which has the photo of the gate), the picker open, the inbox not read yet.
+fn picker_open(lang: Lang) -> Sim {
+    let rubric = rubric(CO_QUAN);
+    let visit = support::with_evidence(scored(&rubric), "1.3", GATE, 'c');
+    let mut sim = Sim::scoring(lang, visit, rubric);
+    sim.state.home = Some(PathBuf::from("/home/lan"));
+    sim.go_to("1.3");
+    sim.keys("p");
+    sim
+}
+
+/// The inbox (listed out of order, shown newest first), two files chosen, the gate's photo
+/// marked as attached already.
+fn picker(lang: Lang) -> Sim {
+    let mut sim = picker_open(lang);
+    let files = vec![
+        inbox_file("ke-hoach-2026.pdf", 348_160, 4, (16, 20)),
+        inbox_file("IMG_20261205_090233.jpg", 1_887_436, 5, (9, 2)),
+        inbox_file(GATE.0, GATE.1, 5, (8, 47)),
+        inbox_file("IMG_20261205_091412.jpg", 2_411_724, 5, (9, 14)),
+        inbox_file(
+            "Biên bản họp chi bộ tháng 11 - bản scan có chữ ký.pdf",
+            4_299_161,
+            1,
+            (10, 5),
+        ),
+    ];
+    sim.run(Action::InboxListed(Box::new(Inbox {
+        dir: PathBuf::from("/home/lan/Pictures/onsite"),
+        listing: Listing::Files(files),
+    })));
+    sim.keys("j<Space>kk<Space>");
+    sim
+}
+
+/// The caption asked for the two files chosen.
+fn picker_caption(lang: Lang) -> Sim {
+    let mut sim = picker(lang);
+    sim.keys("<Enter>Bảng tin và hòm thư góp ý");
+    sim
+}
+
+/// No inbox folder: where onsite looked, how to choose another, and a path to type.
+fn picker_missing(lang: Lang) -> Sim {
+    let mut sim = picker_open(lang);
+    sim.run(Action::InboxListed(Box::new(Inbox {
+        dir: PathBuf::from("/home/lan/Pictures/onsite"),
+        listing: Listing::Missing,
+    })));
+    sim.keys("Downloads/ke");
+    sim
+}
+
+/// 1.9 with two files (one captioned, one not on this laptop) and 1.3 with one: the marks
+/// in the list, the files in the item pane.
+fn evidence(lang: Lang) -> Sim {
+    let rubric = rubric(CO_QUAN);
+    let mut visit = support::with_evidence(scored(&rubric), "1.3", GATE, 'c');
+    visit = support::with_evidence(
+        visit,
+        "1.9",
+        (
+            "hom-thu-gop-y.jpg",
+            2_411_724,
+            "Hòm thư góp ý cạnh bộ phận một cửa",
+        ),
+        'd',
+    );
+    visit = support::with_evidence(visit, "1.9", ("so-mo-hom-thu.pdf", 348_160, ""), 'e');
+    let mut sim = Sim::scoring(lang, visit, rubric);
+    sim.run(Action::FilesMissing {
+        visit: support::VISIT_ID.into(),
+        files: ["e".repeat(64)].into_iter().collect(),
+    });
+    sim.go_to("1.9");
+    sim
+}
+
 fn help_on_list(lang: Lang) -> Sim {
     let mut sim = Sim::listing(lang, three_visits());
     sim.run(Action::Help);
@@ -411,6 +508,10 @@ fn help_on_list(lang: Lang) -> Sim {
 #[case::finalize_anyway("finalize-anyway", finalize_anyway)]
 #[case::scoring_echo("scoring-echo", scoring_echo)]
 #[case::scoring_unfinished("scoring-unfinished", scoring_unfinished)]
+#[case::picker("picker", picker)]
+#[case::picker_caption("picker-caption", picker_caption)]
+#[case::picker_missing("picker-missing", picker_missing)]
+#[case::evidence("evidence", evidence)]
 fn screen(
     #[case] name: &str,
     #[case] setup: fn(Lang) -> Sim,

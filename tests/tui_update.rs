@@ -152,6 +152,22 @@ fn in_context(context: Context) -> Sim {
             sim.run(Action::Created(Box::new((so_van_hoa(&rubric), rubric))));
             sim
         }
+        // No inbox read: the picker waits on its files.
+        Context::Picker => {
+            let mut sim = scoring();
+            sim.keys("p");
+            sim
+        }
+        Context::PickerPath => {
+            let mut sim = scoring();
+            sim.keys("po");
+            sim
+        }
+        Context::Caption => {
+            let mut sim = scoring();
+            sim.keys("p/tmp/a.jpg<Enter>");
+            sim
+        }
     };
     assert_eq!(
         keymap::context(&sim.state),
@@ -252,6 +268,15 @@ fn every_binding_in_the_table_resolves_to_its_own_action_in_its_context() {
 #[case::other_keys_do_nothing_in_a_dialog(Context::Confirm, ch('d'), None)]
 #[case::typing_a_name(Context::AskName, ch('L'), Some(Action::Char('L')))]
 #[case::esc_on_the_name_prompt_quits(Context::AskName, key(KeyCode::Esc), Some(Action::Quit))]
+#[case::p_in_scoring_attaches_evidence(Context::Scoring, ch('p'), Some(Action::AttachEvidence))]
+#[case::p_on_the_list_is_still_a_follow_up(Context::List, ch('p'), Some(Action::FollowUp))]
+#[case::space_in_the_picker_chooses(Context::Picker, ch(' '), Some(Action::ToggleChoice))]
+#[case::q_in_the_picker_closes_it(Context::Picker, ch('q'), Some(Action::Back))]
+#[case::digits_in_the_picker_do_nothing(Context::Picker, ch('4'), None)]
+#[case::tab_completes_a_path(Context::PickerPath, key(KeyCode::Tab), Some(Action::Complete))]
+#[case::q_in_a_path_is_text(Context::PickerPath, ch('q'), Some(Action::Char('q')))]
+#[case::space_in_a_caption_is_text(Context::Caption, ch(' '), Some(Action::Char(' ')))]
+#[case::enter_attaches_from_the_caption(Context::Caption, key(KeyCode::Enter), Some(Action::Enter))]
 fn keys_mean_what_the_context_says(
     #[case] context: Context,
     #[case] event: KeyEvent,
@@ -277,7 +302,10 @@ fn ctrl_c_quits_from_anywhere(
         Context::MinutesEdit,
         Context::Help,
         Context::Confirm,
-        Context::Notice
+        Context::Notice,
+        Context::Picker,
+        Context::PickerPath,
+        Context::Caption
     )]
     context: Context,
 ) {
@@ -2150,4 +2178,347 @@ fn page_down_keeps_a_number_being_typed() {
     sim.keys("4<PgDn>");
     assert_eq!(sim.open().typed, "4");
     assert_eq!(sim.answer("1.1"), None);
+}
+
+// ---------------------------------------------------------------------------------------
+// Evidence: `p` opens the picker over the inbox folder; a typed path; the caption
+
+/// When the inbox's files were written: minutes after 05/12/2026 08:00 in Vietnam.
+fn written_at(minutes: u64) -> std::time::SystemTime {
+    let start: jiff::Timestamp = "2026-12-05T01:00:00Z".parse().expect("a timestamp");
+    let seconds = u64::try_from(start.as_second()).expect("after 1970");
+    std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(seconds + minutes * 60)
+}
+
+/// A temporary inbox holding `files` (name, content, written so many minutes after 08:00),
+/// beside a hidden file and a sub-folder, which are never offered.
+fn inbox(files: &[(&str, &str, u64)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for (name, content, minutes) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).expect("written");
+        let file = std::fs::File::options().write(true).open(&path);
+        file.and_then(|file| file.set_modified(written_at(*minutes)))
+            .expect("its time set");
+    }
+    std::fs::write(dir.path().join(".thumbs.db"), "hidden").expect("written");
+    std::fs::create_dir(dir.path().join("cu")).expect("a sub-folder");
+    std::fs::write(dir.path().join("cu").join("IMG_0001.jpg"), "old").expect("written");
+    dir
+}
+
+/// Three photos of the notice board and the plan, written 08:00, 08:30 and 08:10.
+fn three_files() -> tempfile::TempDir {
+    inbox(&[
+        ("bang-tin.jpg", "bảng tin", 0),
+        ("bien-ten.jpg", "biển tên", 30),
+        ("ke-hoach.pdf", "%PDF kế hoạch", 10),
+    ])
+}
+
+/// Scoring, on 1.3, with `dir` as the inbox.
+fn scoring_with_inbox(dir: &std::path::Path) -> Sim {
+    let mut sim = scoring();
+    sim.go_to("1.3");
+    sim.inbox = Some(dir.to_owned());
+    sim
+}
+
+fn picker(sim: &Sim) -> &onsite::tui::state::Picker {
+    sim.open().picker.as_ref().expect("the picker is open")
+}
+
+fn listed_names(sim: &Sim) -> Vec<String> {
+    picker(sim).files().iter().map(|f| f.name.clone()).collect()
+}
+
+fn path_text(sim: &Sim) -> String {
+    match &picker(sim).step {
+        onsite::tui::state::PickerStep::Path(editor) => onsite::tui::editor::text(editor),
+        other => panic!("expected a path being typed, on {other:?}"),
+    }
+}
+
+fn attach(paths: Vec<std::path::PathBuf>, caption: &str) -> Effect {
+    Effect::Attach {
+        visit: VISIT_ID.into(),
+        item: "1.3".into(),
+        paths,
+        caption: caption.into(),
+    }
+}
+
+#[test]
+fn p_opens_the_picker_on_the_current_item_and_asks_for_the_inbox() {
+    let mut sim = scoring();
+    sim.go_to("1.3");
+    assert_eq!(sim.keys("p"), vec![Effect::ListInbox]);
+    assert_eq!(picker(&sim).item, "1.3");
+    assert_eq!(keymap::context(&sim.state), Context::Picker);
+}
+
+#[test]
+fn the_inbox_lists_its_files_newest_first_without_hidden_files_or_folders() {
+    let dir = three_files();
+    let mut sim = scoring_with_inbox(dir.path());
+    sim.keys("p");
+    assert_eq!(
+        listed_names(&sim),
+        ["bien-ten.jpg", "ke-hoach.pdf", "bang-tin.jpg"]
+    );
+    let newest = &picker(&sim).files()[0];
+    let when = newest.modified.as_ref().expect("a time");
+    assert_eq!(
+        (when.hour(), when.minute()),
+        (8, 30),
+        "shown in Vietnam's time"
+    );
+    assert_eq!(newest.bytes, "biển tên".len() as u64);
+}
+
+#[test]
+fn space_chooses_several_and_enter_enter_attaches_them_in_the_order_chosen() {
+    let dir = three_files();
+    let mut sim = scoring_with_inbox(dir.path());
+    sim.keys("p<Down><Space>");
+    assert_eq!(picker(&sim).cursor, 2, "Space moves on to the next file");
+    sim.keys("kk<Space>");
+    assert_eq!(picker(&sim).chosen, [1, 0]);
+    assert!(sim.keys("<Enter>").is_empty(), "a caption is asked first");
+    assert_eq!(keymap::context(&sim.state), Context::Caption);
+    let effects = sim.keys("Biển tên ở cổng<Enter>");
+    let path = |name: &str| dir.path().join(name);
+    assert_eq!(
+        effects,
+        vec![attach(
+            vec![path("ke-hoach.pdf"), path("bien-ten.jpg")],
+            "Biển tên ở cổng"
+        )]
+    );
+    assert!(sim.open().picker.is_none());
+    assert!(
+        dir.path().join("bien-ten.jpg").is_file(),
+        "nothing leaves the inbox"
+    );
+}
+
+#[test]
+fn enter_with_nothing_chosen_attaches_the_highlighted_file_without_a_caption() {
+    let dir = three_files();
+    let mut sim = scoring_with_inbox(dir.path());
+    let effects = sim.keys("pj<Enter><Enter>");
+    assert_eq!(
+        effects,
+        vec![
+            Effect::ListInbox,
+            attach(vec![dir.path().join("ke-hoach.pdf")], "")
+        ]
+    );
+}
+
+#[test]
+fn space_again_leaves_a_file_out() {
+    let dir = three_files();
+    let mut sim = scoring_with_inbox(dir.path());
+    sim.keys("p<Space><Space>k<Space>");
+    assert_eq!(picker(&sim).chosen, [0]);
+    sim.keys("kk<Space>");
+    assert!(picker(&sim).chosen.is_empty());
+}
+
+#[test]
+fn esc_closes_the_picker_and_changes_nothing() {
+    let dir = three_files();
+    let mut sim = scoring_with_inbox(dir.path());
+    let before = sim.open().state.clone();
+    // Esc on the caption goes back to the files, the choice kept; Esc there closes.
+    let effects = sim.keys("p<Space><Enter>Biển<Esc>");
+    assert_eq!(effects, vec![Effect::ListInbox]);
+    assert_eq!(keymap::context(&sim.state), Context::Picker);
+    assert_eq!(picker(&sim).chosen, [0]);
+    assert!(sim.keys("<Esc>").is_empty());
+    assert!(sim.open().picker.is_none());
+    assert_eq!(sim.open().state, before);
+    assert!(is_screen(&sim, "scoring"));
+    assert_eq!(sim.item(), "1.3");
+}
+
+#[test]
+fn tab_completes_the_common_start_and_a_second_tab_lists_the_names() {
+    let dir = inbox(&[
+        ("bien-ten-cong.jpg", "cổng", 0),
+        ("bien-ten-phong.jpg", "phòng", 1),
+        ("ke-hoach.pdf", "kế hoạch", 2),
+    ]);
+    let mut sim = scoring_with_inbox(dir.path());
+    sim.keys("p");
+    let folder = format!("{}{}", dir.path().display(), std::path::MAIN_SEPARATOR);
+    assert_eq!(sim.keys("o"), Vec::new());
+    assert_eq!(path_text(&sim), folder, "typing starts in the inbox folder");
+    sim.keys("bi");
+    let effects = sim.keys("<Tab>");
+    assert_eq!(effects, vec![Effect::ListFolder(dir.path().to_owned())]);
+    assert_eq!(path_text(&sim), format!("{folder}bien-ten-"));
+    assert_eq!(sim.state.message, None);
+    sim.keys("<Tab>");
+    let listed = info(&sim).expect("the names listed");
+    assert!(
+        listed.contains("bien-ten-cong.jpg, bien-ten-phong.jpg"),
+        "{listed}"
+    );
+    assert_eq!(path_text(&sim), format!("{folder}bien-ten-"), "unchanged");
+    sim.keys("p<Tab>");
+    assert_eq!(path_text(&sim), format!("{folder}bien-ten-phong.jpg"));
+    // A folder completes with its separator, to go on inside it.
+    sim.keys("<C-u>");
+    sim.run(Action::Paste(format!("{folder}c")));
+    sim.keys("<Tab>");
+    let inside = format!("{folder}cu{}", std::path::MAIN_SEPARATOR);
+    assert_eq!(path_text(&sim), inside);
+    sim.keys("<Tab>");
+    assert_eq!(path_text(&sim), format!("{inside}IMG_0001.jpg"));
+    let effects = sim.keys("<Enter><Enter>");
+    let chosen = dir.path().join("cu").join("IMG_0001.jpg");
+    assert_eq!(effects, vec![attach(vec![chosen], "")]);
+}
+
+#[test]
+fn tab_with_nothing_matching_says_so_and_hidden_names_need_a_dot() {
+    let dir = three_files();
+    let mut sim = scoring_with_inbox(dir.path());
+    sim.keys("po");
+    let folder = path_text(&sim);
+    sim.keys("zz<Tab>");
+    let said = error(&sim).expect("nothing starts with zz");
+    assert!(said.contains("«zz»"), "{said}");
+    sim.keys("<BS><BS>.<Tab>");
+    assert_eq!(path_text(&sim), format!("{folder}.thumbs.db"));
+}
+
+#[test]
+fn a_tilde_is_the_home_folder() {
+    let home = three_files();
+    let mut sim = scoring();
+    sim.go_to("1.3");
+    sim.state.home = Some(home.path().to_owned());
+    // No inbox read: `~` starts a path at once.
+    sim.keys("p~");
+    assert_eq!(path_text(&sim), "~");
+    sim.keys("<Tab>");
+    let sep = std::path::MAIN_SEPARATOR;
+    assert_eq!(path_text(&sim), format!("~{sep}"));
+    sim.keys("ke<Tab>");
+    assert_eq!(path_text(&sim), format!("~{sep}ke-hoach.pdf"));
+    let effects = sim.keys("<Enter>Kế hoạch 2026<Enter>");
+    assert_eq!(
+        effects,
+        vec![attach(
+            vec![home.path().join("ke-hoach.pdf")],
+            "Kế hoạch 2026"
+        )]
+    );
+}
+
+#[rstest]
+fn an_inbox_with_nothing_to_offer_goes_straight_to_a_typed_path(
+    #[values("chua-co", "")] sub: &str,
+) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut sim = scoring_with_inbox(&dir.path().join(sub));
+    sim.state.home = Some(dir.path().to_owned());
+    sim.keys("p");
+    assert_eq!(keymap::context(&sim.state), Context::PickerPath);
+    let sep = std::path::MAIN_SEPARATOR;
+    assert_eq!(path_text(&sim), format!("~{sep}"));
+    sim.keys("<Esc>");
+    assert!(sim.open().picker.is_none(), "nothing to go back to");
+}
+
+#[test]
+fn esc_on_a_typed_path_goes_back_to_the_files_and_from_the_caption_to_the_path() {
+    let dir = three_files();
+    let mut sim = scoring_with_inbox(dir.path());
+    sim.keys("p/tmp/x.jpg<Enter>");
+    assert_eq!(keymap::context(&sim.state), Context::Caption);
+    sim.keys("<Esc>");
+    assert_eq!(path_text(&sim), "/tmp/x.jpg");
+    sim.keys("<Esc>");
+    assert_eq!(keymap::context(&sim.state), Context::Picker);
+    assert_eq!(listed_names(&sim).len(), 3);
+}
+
+#[test]
+fn enter_on_an_empty_path_says_what_to_type() {
+    let mut sim = scoring();
+    sim.keys("p/<BS><Enter>");
+    assert_eq!(error(&sim).as_deref(), Some(t(Lang::Vi).path_missing()));
+    assert_eq!(keymap::context(&sim.state), Context::PickerPath);
+}
+
+#[test]
+fn p_waits_while_changes_are_not_saved() {
+    let mut sim = scoring();
+    sim.run(Action::NotSaved {
+        visit: VISIT_ID.into(),
+        request: Request::Note {
+            item: "1.1".into(),
+            text: "Sổ theo dõi".into(),
+        },
+        error: Some("disk full".into()),
+    });
+    assert!(sim.keys("p").is_empty());
+    assert!(sim.open().picker.is_none());
+    assert_eq!(
+        error(&sim).as_deref(),
+        Some(t(Lang::Vi).attach_waits_for_save())
+    );
+}
+
+#[test]
+fn a_finalized_visit_still_takes_evidence() {
+    let mut sim = finalized();
+    assert_eq!(sim.keys("p"), vec![Effect::ListInbox]);
+}
+
+#[rstest]
+#[case::two_new(2, &[], "Đã đính kèm 2 tệp vào tiêu chí 1.3")]
+#[case::one_already(0, &["bien-ten.jpg"], "«bien-ten.jpg» đã được đính kèm vào tiêu chí 1.3; không đính kèm lại")]
+#[case::both(1, &["bien-ten.jpg"], "Đã đính kèm 1 tệp vào tiêu chí 1.3; 1 tệp đã có từ trước nên không đính kèm lại: bien-ten.jpg")]
+fn the_status_line_says_what_was_attached(
+    #[case] added: usize,
+    #[case] already: &[&str],
+    #[case] said: &str,
+) {
+    let rubric = rubric(CO_QUAN);
+    let mut sim = scoring();
+    let mut visit = so_van_hoa(&rubric);
+    for n in 0..added {
+        visit = support::with_evidence(visit, "1.3", (&format!("anh-{n}.jpg"), 1000, ""), 'a');
+    }
+    let ids = visit.visit.attachments.iter().map(|a| a.id().to_owned());
+    let done = onsite::tui::action::AttachedFiles {
+        visit: VISIT_ID.into(),
+        item: "1.3".into(),
+        added: ids.collect(),
+        already: already.iter().map(|name| (*name).to_owned()).collect(),
+        outcome: (added > 0).then_some(onsite::visits::Outcome {
+            state: visit,
+            rubric,
+            change: None,
+        }),
+    };
+    sim.run(Action::Attached(Box::new(done)));
+    assert_eq!(info(&sim).as_deref(), Some(said));
+    assert_eq!(sim.open().state.visit.evidence_of("1.3").count(), added);
+}
+
+#[test]
+fn inbox_files_attached_already_are_known_by_name_and_size() {
+    let rubric = rubric(CO_QUAN);
+    let visit = support::with_evidence(so_van_hoa(&rubric), "1.3", ("bien-ten.jpg", 11, ""), 'b');
+    let visit = support::with_evidence(visit, "2.1", ("bien-ten.jpg", 11, "lần 2"), 'b');
+    let sim = Sim::scoring(Lang::Vi, visit, rubric);
+    assert_eq!(sim.open().attached_as("bien-ten.jpg", 11), ["1.3", "2.1"]);
+    assert!(sim.open().attached_as("bien-ten.jpg", 12).is_empty());
+    assert!(sim.open().attached_as("bang-tin.jpg", 11).is_empty());
 }

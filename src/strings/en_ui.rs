@@ -3,14 +3,17 @@
 use super::Texts;
 use super::en::En;
 use super::report::ReportTexts;
-use super::ui::{Ui, UiTexts};
+use super::ui::{Ui, UiTexts, some_names};
+use super::{EvidenceTexts, clip};
 use crate::domain::history::Request;
 use crate::domain::minutes::{MAX_COPIES, RECOGNITION_FIRST, RECOGNITION_RENEWAL};
 use crate::domain::visit::FindingField;
+use crate::tui::inbox::Listing;
 use crate::tui::keymap::Help;
 use crate::tui::state::Confirm;
 
 impl UiTexts for En {
+    #[allow(clippy::too_many_lines)] // one arm per label
     fn ui(&self, ui: Ui) -> &'static str {
         match ui {
             Ui::VisitsTitle => "Visits",
@@ -101,6 +104,18 @@ impl UiTexts for En {
             Ui::PreviousActionsHeading => "Last visit's actions",
             Ui::OpenAction => "has an open corrective action",
             Ui::GotWorse => "worse than last time",
+            Ui::KeySpace => "Space",
+            Ui::InboxFolder => "Folder",
+            Ui::InboxReading => "Reading the folder…",
+            Ui::PathLabel => "Path",
+            Ui::PathHint => "Tab completes the name; Tab again lists the names · ~ is home",
+            Ui::PickerHint => "Space: choose several files · o: type the path of a file elsewhere",
+            Ui::CaptionLabel => "Caption",
+            Ui::CaptionHint => "optional: Enter attaches · Esc goes back",
+            Ui::AttachedLegend => {
+                "◫ criterion: a file of that name and size is attached to it already"
+            }
+            Ui::Evidence => "Evidence",
         }
     }
 
@@ -152,6 +167,12 @@ impl UiTexts for En {
             Help::Restore => "restore",
             Help::UndoDelete => "undo delete",
             Help::ScrollText => "scroll the criterion's text (small window)",
+            Help::Attach => "attach evidence",
+            Help::ChooseFile => "choose",
+            Help::AttachChosen => "attach",
+            Help::TypePath => "type a path",
+            Help::TypePathFrom => "type a path starting with / or ~",
+            Help::Complete => "complete the name",
         }
     }
 
@@ -387,5 +408,71 @@ impl UiTexts for En {
 
     fn follow_up_of(&self, date: &str) -> String {
         format!("Follow-up, compared with the visit of {date}")
+    }
+
+    fn picker_title(&self, item: &str) -> String {
+        format!("Attach evidence · criterion {item}")
+    }
+
+    fn inbox_empty(&self, dir: &str, listing: &Listing) -> String {
+        let what = match listing {
+            Listing::Files(_) => format!("The folder {dir} has no files yet."),
+            Listing::Missing => format!("There is no folder {dir}."),
+            Listing::NotFolder => format!("{dir} is a file, not a folder."),
+            Listing::Unreadable(reason) => format!("The folder {dir} cannot be read ({reason})."),
+        };
+        format!(
+            "{what} Copy the photos and documents to attach there, or choose another folder \
+             with an `inbox:` line in the settings file (`onsite paths` shows where it is). Or \
+             type the file's path just below."
+        )
+    }
+
+    fn files_chosen(&self, count: usize) -> String {
+        let files = if count == 1 { "file" } else { "files" };
+        format!("{count} {files} chosen; Enter attaches them in the order chosen")
+    }
+
+    fn attaching(&self, names: &[String]) -> String {
+        let files = if names.len() == 1 { "file" } else { "files" };
+        format!("Attaching {} {files}: {}", names.len(), some_names(names))
+    }
+
+    fn attached(&self, item: &str, added: usize, already: &[String]) -> String {
+        let files = |count: usize| if count == 1 { "file" } else { "files" };
+        match (added, already) {
+            (_, []) => format!("Attached {added} {} to criterion {item}", files(added)),
+            (0, [name]) => self.evidence_already(name, item),
+            (0, _) => format!(
+                "{} files are attached to criterion {item} already; not attached again",
+                already.len()
+            ),
+            _ => format!(
+                "Attached {added} {} to criterion {item}; {} attached already, not again: {}",
+                files(added),
+                already.len(),
+                some_names(already)
+            ),
+        }
+    }
+
+    fn attach_waits_for_save(&self) -> &'static str {
+        "Cannot attach while changes wait to be saved; try again once they are."
+    }
+
+    fn path_missing(&self) -> &'static str {
+        "Type the path of the file to attach (Tab completes names), or Esc to go back"
+    }
+
+    fn no_completion(&self, start: &str, folder: &str) -> String {
+        format!("Nothing in {folder} starts with «{}»", clip(start, 40))
+    }
+
+    fn completions(&self, names: &[String]) -> String {
+        format!("{} possible names: {}", names.len(), some_names(names))
+    }
+
+    fn evidence_more(&self, count: usize) -> String {
+        format!("… and {count} more (all of them: onsite attachments)")
     }
 }

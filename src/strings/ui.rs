@@ -3,6 +3,7 @@
 
 use crate::domain::history::Request;
 use crate::domain::visit::FindingField;
+use crate::tui::inbox::Listing;
 use crate::tui::keymap::Help;
 use crate::tui::state::Confirm;
 
@@ -101,6 +102,26 @@ pub enum Ui {
     OpenAction,
     /// Marks an item that earns fewer points than last time.
     GotWorse,
+    /// The space bar, in key hints.
+    KeySpace,
+    /// The evidence picker: before the inbox folder's path.
+    InboxFolder,
+    /// The evidence picker before the app has read the folder.
+    InboxReading,
+    /// Before the path being typed.
+    PathLabel,
+    /// Under it: how Tab and `~` work.
+    PathHint,
+    /// Before the caption being typed.
+    CaptionLabel,
+    /// Under it: optional, Enter attaches.
+    CaptionHint,
+    /// The picker's keys besides Enter, for when the footer is cut.
+    PickerHint,
+    /// What the `◫ 1.3` beside an inbox file means.
+    AttachedLegend,
+    /// The item pane's heading of the item's evidence.
+    Evidence,
 }
 
 pub trait UiTexts {
@@ -159,4 +180,42 @@ pub trait UiTexts {
     fn trashed(&self, unit: &str) -> String;
     /// A visit brought back from the trash.
     fn restored_from_trash(&self, unit: &str) -> String;
+    /// The evidence picker's title.
+    fn picker_title(&self, item: &str) -> String;
+    /// An inbox folder with no file to offer (missing, empty, unreadable): where onsite
+    /// looked, how to choose another folder, and that a path can be typed.
+    fn inbox_empty(&self, dir: &str, listing: &Listing) -> String;
+    /// How many files are chosen in the picker.
+    fn files_chosen(&self, count: usize) -> String;
+    /// Above the caption: the files about to be attached.
+    fn attaching(&self, names: &[String]) -> String;
+    /// The status line after attaching: how many, to which item, and those the item had
+    /// already.
+    fn attached(&self, item: &str, added: usize, already: &[String]) -> String;
+    /// `p` while changes wait to be saved.
+    fn attach_waits_for_save(&self) -> &'static str;
+    /// Enter on an empty path.
+    fn path_missing(&self) -> &'static str;
+    /// Tab found nothing starting with what was typed.
+    fn no_completion(&self, start: &str, folder: &str) -> String;
+    /// Tab found several names: them (folders end in a separator).
+    fn completions(&self, names: &[String]) -> String;
+    /// The item pane lists a few attachments: how many more there are.
+    fn evidence_more(&self, count: usize) -> String;
+}
+
+/// The most names listed in one message; the rest are counted.
+pub(super) const LISTED_NAMES: usize = 12;
+
+/// `names` joined for a message, at most [`LISTED_NAMES`] of them, then "…".
+pub(super) fn some_names(names: &[String]) -> String {
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(LISTED_NAMES)
+        .map(|name| super::clip(name, 40))
+        .collect();
+    if names.len() > LISTED_NAMES {
+        shown.push("…".to_owned());
+    }
+    shown.join(", ")
 }

@@ -2,15 +2,18 @@
 
 use super::Texts;
 use super::report::ReportTexts;
-use super::ui::{Ui, UiTexts};
+use super::ui::{Ui, UiTexts, some_names};
 use super::vi::Vi;
+use super::{EvidenceTexts, clip};
 use crate::domain::history::Request;
 use crate::domain::minutes::{MAX_COPIES, RECOGNITION_FIRST, RECOGNITION_RENEWAL};
 use crate::domain::visit::FindingField;
+use crate::tui::inbox::Listing;
 use crate::tui::keymap::Help;
 use crate::tui::state::Confirm;
 
 impl UiTexts for Vi {
+    #[allow(clippy::too_many_lines)] // one arm per label
     fn ui(&self, ui: Ui) -> &'static str {
         match ui {
             Ui::VisitsTitle => "Các lần kiểm tra",
@@ -103,6 +106,16 @@ impl UiTexts for Vi {
             Ui::PreviousActionsHeading => "Yêu cầu của lần trước",
             Ui::OpenAction => "còn yêu cầu khắc phục chưa xong",
             Ui::GotWorse => "kém hơn lần trước",
+            Ui::KeySpace => "Space",
+            Ui::InboxFolder => "Thư mục",
+            Ui::InboxReading => "Đang đọc thư mục…",
+            Ui::PathLabel => "Đường dẫn",
+            Ui::PathHint => "Tab: hoàn thành tên; Tab lần nữa: xem các tên · ~: thư mục nhà",
+            Ui::PickerHint => "Space: chọn nhiều tệp · o: gõ đường dẫn tệp ở nơi khác",
+            Ui::CaptionLabel => "Chú thích",
+            Ui::CaptionHint => "không bắt buộc: Enter để đính kèm luôn · Esc để quay lại",
+            Ui::AttachedLegend => "◫ tiêu chí: tệp cùng tên, cùng cỡ đã đính kèm vào tiêu chí đó",
+            Ui::Evidence => "Minh chứng",
         }
     }
 
@@ -154,6 +167,12 @@ impl UiTexts for Vi {
             Help::Restore => "lấy lại",
             Help::UndoDelete => "hoàn tác xóa",
             Help::ScrollText => "cuộn nội dung tiêu chí (cửa sổ nhỏ)",
+            Help::Attach => "đính kèm minh chứng",
+            Help::ChooseFile => "chọn",
+            Help::AttachChosen => "đính kèm",
+            Help::TypePath => "gõ đường dẫn",
+            Help::TypePathFrom => "gõ đường dẫn bắt đầu bằng / hoặc ~",
+            Help::Complete => "hoàn thành tên",
         }
     }
 
@@ -386,5 +405,71 @@ impl UiTexts for Vi {
 
     fn follow_up_of(&self, date: &str) -> String {
         format!("Kiểm tra lại, so với lần kiểm tra ngày {date}")
+    }
+
+    fn picker_title(&self, item: &str) -> String {
+        format!("Đính kèm minh chứng · tiêu chí {item}")
+    }
+
+    fn inbox_empty(&self, dir: &str, listing: &Listing) -> String {
+        let what = match listing {
+            Listing::Files(_) => format!("Thư mục {dir} chưa có tệp nào."),
+            Listing::Missing => format!("Chưa có thư mục {dir}."),
+            Listing::NotFolder => format!("{dir} là một tệp, không phải thư mục."),
+            Listing::Unreadable(reason) => format!("Không đọc được thư mục {dir} ({reason})."),
+        };
+        format!(
+            "{what} Chép ảnh, tài liệu cần đính kèm vào thư mục đó, hoặc chọn thư mục khác bằng \
+             dòng `inbox:` trong tệp cài đặt (`onsite paths` cho biết tệp cài đặt ở đâu). Cũng \
+             có thể gõ đường dẫn của tệp ngay dưới đây."
+        )
+    }
+
+    fn files_chosen(&self, count: usize) -> String {
+        format!("Đã chọn {count} tệp; Enter để đính kèm theo thứ tự đã chọn")
+    }
+
+    fn attaching(&self, names: &[String]) -> String {
+        format!("Đính kèm {} tệp: {}", names.len(), some_names(names))
+    }
+
+    fn attached(&self, item: &str, added: usize, already: &[String]) -> String {
+        match (added, already) {
+            (_, []) => format!("Đã đính kèm {added} tệp vào tiêu chí {item}"),
+            (0, [name]) => self.evidence_already(name, item),
+            (0, _) => format!(
+                "{} tệp đã được đính kèm vào tiêu chí {item} từ trước; không đính kèm lại",
+                already.len()
+            ),
+            _ => format!(
+                "Đã đính kèm {added} tệp vào tiêu chí {item}; {} tệp đã có từ trước nên không \
+                 đính kèm lại: {}",
+                already.len(),
+                some_names(already)
+            ),
+        }
+    }
+
+    fn attach_waits_for_save(&self) -> &'static str {
+        "Chưa đính kèm được khi còn thay đổi chưa lưu; chờ lưu xong rồi thử lại."
+    }
+
+    fn path_missing(&self) -> &'static str {
+        "Gõ đường dẫn của tệp cần đính kèm (Tab để hoàn thành tên), hoặc Esc để quay lại"
+    }
+
+    fn no_completion(&self, start: &str, folder: &str) -> String {
+        format!(
+            "Trong {folder} không có tệp hay thư mục nào bắt đầu bằng «{}»",
+            clip(start, 40)
+        )
+    }
+
+    fn completions(&self, names: &[String]) -> String {
+        format!("{} tên có thể: {}", names.len(), some_names(names))
+    }
+
+    fn evidence_more(&self, count: usize) -> String {
+        format!("… và {count} tệp nữa (xem hết: onsite attachments)")
     }
 }

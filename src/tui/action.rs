@@ -1,6 +1,10 @@
 //! What can happen in the TUI ([`Action`]) and what the app must do about it ([`Effect`]).
 //! Keys become actions through the keymap; results of effects come back as actions too.
 
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use super::inbox::{FolderEntry, Inbox};
 use crate::domain::history::Request;
 use crate::domain::rubric::Rubric;
 use crate::domain::visit::{VisitState, VisitSummary};
@@ -74,6 +78,14 @@ pub enum Action {
     ScrollText {
         down: bool,
     },
+    /// Attach evidence to the current item: open the picker over the inbox folder.
+    AttachEvidence,
+    /// The picker: choose the highlighted file, or leave it out again.
+    ToggleChoice,
+    /// The picker: type the path of a file instead.
+    TypePath,
+    /// Complete the typed path (Tab).
+    Complete,
     /// A dialog's "yes".
     Yes,
     /// The note-save debounce ran out, or a periodic wake-up.
@@ -99,10 +111,38 @@ pub enum Action {
     },
     /// Time to try the unsaved changes again.
     Retry,
+    /// The inbox folder, read for the picker.
+    InboxListed(Box<Inbox>),
+    /// A folder's entries, read to complete a typed path.
+    FolderListed {
+        dir: PathBuf,
+        entries: Vec<FolderEntry>,
+    },
+    /// What attaching files did.
+    Attached(Box<AttachedFiles>),
+    /// The evidence of `visit` whose files are not on this laptop (by SHA-256): a visit
+    /// synced or imported without them.
+    FilesMissing {
+        visit: String,
+        files: BTreeSet<String>,
+    },
     /// Something worth a line on the status bar (e.g. open conflicts).
     Info(String),
     /// The terminal asked us to go (SIGTERM, SIGHUP): save and quit.
     Terminate,
+}
+
+/// What [`Effect::Attach`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachedFiles {
+    pub visit: String,
+    pub item: String,
+    /// The attachments made now, in order.
+    pub added: Vec<String>,
+    /// The names of the files whose content the item had already: not attached again.
+    pub already: Vec<String>,
+    /// The visit after the last attachment made; `None` when none was.
+    pub outcome: Option<Outcome>,
 }
 
 /// Work for the app: everything that touches the store, the disk or the process.
@@ -144,6 +184,17 @@ pub enum Effect {
     SaveInspector(String),
     /// Write the open visit's minutes as HTML in the current folder.
     WriteReport,
+    /// Read the inbox folder (the settings file's `inbox`, or its default) for the picker.
+    ListInbox,
+    /// Read a folder's entries, to complete a typed path.
+    ListFolder(PathBuf),
+    /// Read the files at `paths` and attach them, in order, to `item` of `visit`.
+    Attach {
+        visit: String,
+        item: String,
+        paths: Vec<PathBuf>,
+        caption: String,
+    },
     /// Record which visit is open, so a crash can be noticed on the next start.
     MarkSession(Option<String>),
     Quit,

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
 
-use super::action::{Action, Effect};
+use super::action::{Action, AttachedFiles, Effect};
+use super::inbox;
 use super::state::State;
 use super::view::{self, Theme};
 use super::wait::{Waiter, Wake};
@@ -312,6 +313,7 @@ impl App {
                     Ok(loaded) => {
                         self.dispatch_later.extend(self.conflict_notice(&id));
                         self.dispatch_later.extend(self.previous_of(&loaded.0));
+                        self.dispatch_later.extend(self.missing_files(&loaded.0));
                         Action::Opened(Box::new(loaded))
                     }
                     Err(error) => self.store_failed(&error),
@@ -389,8 +391,88 @@ impl App {
                 marked.err().map(|error| self.store_failed(&error))
             }
             Effect::WriteReport => self.write_report(),
+            Effect::ListInbox => Some(self.list_inbox()),
+            Effect::ListFolder(dir) => Some(list_folder(dir)),
+            attach @ Effect::Attach { .. } => self.attach(attach),
             Effect::Quit => None,
         }
+    }
+
+    /// The evidence of a visit whose files this laptop does not have (nothing when it has
+    /// them all).
+    fn missing_files(&self, state: &crate::domain::visit::VisitState) -> Option<Action> {
+        let store = self.store.as_ref()?;
+        let files: std::collections::BTreeSet<String> = state
+            .visit
+            .attachments
+            .iter()
+            .map(|a| a.added.sha256.clone())
+            .filter(|sha256| {
+                !store
+                    .evidence_file(sha256)
+                    .is_some_and(|path| path.is_file())
+            })
+            .collect();
+        (!files.is_empty()).then(|| Action::FilesMissing {
+            visit: state.visit.id.clone(),
+            files,
+        })
+    }
+
+    /// The inbox folder (the settings file's `inbox`, or its default), read for the picker.
+    fn list_inbox(&self) -> Action {
+        let dir = crate::paths::inbox_dir(&self.config, self.state.home.as_deref());
+        let inbox = inbox::read(&dir, &jiff::tz::TimeZone::system());
+        Action::InboxListed(Box::new(inbox))
+    }
+
+    /// Reads the files of an [`Effect::Attach`] and attaches them, in order. A file that
+    /// cannot be read (gone, a folder, too big) stops it before anything is attached.
+    fn attach(&mut self, effect: Effect) -> Option<Action> {
+        let Effect::Attach {
+            visit,
+            item,
+            paths,
+            caption,
+        } = effect
+        else {
+            return None;
+        };
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
+            match crate::evidence::read_file(&path) {
+                Ok(file) => files.push(file),
+                Err(problem) => {
+                    let error = visits::VisitError::File { path, problem };
+                    return Some(self.visit_failed(&error));
+                }
+            }
+        }
+        let actor = self.actor();
+        let store = match self.open_store() {
+            Ok(store) => store,
+            Err(message) => return Some(Action::Failed(message)),
+        };
+        let result = crate::evidence::attach(store, &visit, &item, &files, &caption, &actor);
+        Some(match result {
+            Ok((attached, outcome)) => {
+                let (already, added): (Vec<_>, Vec<_>) = attached
+                    .into_iter()
+                    .zip(&files)
+                    .partition(|(one, _)| one.already);
+                Action::Attached(Box::new(AttachedFiles {
+                    visit,
+                    item,
+                    added: added.into_iter().map(|(one, _)| one.id).collect(),
+                    already: already
+                        .into_iter()
+                        .map(|(_, file)| file.name.clone())
+                        .collect(),
+                    outcome,
+                }))
+            }
+            Err(error) => self.visit_failed(&error),
+        })
     }
 
     /// Writes the open visit's minutes as HTML into the reports folder
@@ -585,6 +667,14 @@ impl App {
             }
         }
         Ok(Ending::Normal)
+    }
+}
+
+/// A folder's entries, read to complete a typed path.
+fn list_folder(dir: PathBuf) -> Action {
+    Action::FolderListed {
+        entries: inbox::folder_entries(&dir),
+        dir,
     }
 }
 

@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
-use super::state::{Overlay, Screen, State};
+use super::state::{Overlay, PickerStep, Screen, State};
 
 /// Where the user is: which part of the table applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,12 @@ pub enum Context {
     Notice,
     /// The list showing the trash.
     Trash,
+    /// The evidence picker: the inbox folder's files.
+    Picker,
+    /// The evidence picker: typing a path.
+    PickerPath,
+    /// The evidence picker: typing the caption.
+    Caption,
 }
 
 /// A key as the table names it.
@@ -106,6 +112,18 @@ pub enum Help {
     UndoDelete,
     /// Scroll the criterion's text.
     ScrollText,
+    /// Attach evidence to the criterion (opens the picker).
+    Attach,
+    /// Choose a file in the picker, or leave it out again.
+    ChooseFile,
+    /// Attach what was chosen.
+    AttachChosen,
+    /// Type a path instead of choosing from the inbox.
+    TypePath,
+    /// Type a path, starting with the key pressed (`/`, `~`).
+    TypePathFrom,
+    /// Complete the name typed.
+    Complete,
 }
 
 pub struct Binding {
@@ -208,7 +226,7 @@ macro_rules! line_editing {
     };
 }
 
-static SCORING: [Binding; 23] = [
+static SCORING: [Binding; 24] = [
     bind(
         C::Scoring,
         &[K::Code(KeyCode::PageDown)],
@@ -286,6 +304,14 @@ static SCORING: [Binding; 23] = [
         &[K::Char('e')],
         Action::EditNote,
         Help::EditNote,
+        true,
+    ),
+    // `p` for photo (ảnh): on the list it is the follow-up, a different screen.
+    bind(
+        C::Scoring,
+        &[K::Char('p')],
+        Action::AttachEvidence,
+        Help::Attach,
         true,
     ),
     bind(
@@ -642,6 +668,93 @@ static ACTION_FORM: [Binding; 5] = [
     bind(C::ActionForm, &[ESC], Action::Back, Help::Cancel, true),
 ];
 
+/// The evidence picker over the inbox folder: Space chooses several, Enter goes on to the
+/// caption; `o` types a path instead, starting in the inbox folder, and `/` or `~` types one
+/// starting with that character.
+static PICKER: [Binding; 9] = [
+    bind(
+        C::Picker,
+        &[DOWN, K::Char('j')],
+        Action::Down,
+        Help::Move,
+        false,
+    ),
+    bind(
+        C::Picker,
+        &[UP, K::Char('k')],
+        Action::Up,
+        Help::Move,
+        false,
+    ),
+    bind(
+        C::Picker,
+        &[K::Char(' ')],
+        Action::ToggleChoice,
+        Help::ChooseFile,
+        true,
+    ),
+    bind(C::Picker, &[ENTER], Action::Enter, Help::AttachChosen, true),
+    bind(
+        C::Picker,
+        &[K::Char('o')],
+        Action::TypePath,
+        Help::TypePath,
+        true,
+    ),
+    // Where a path starts: the key is its first character.
+    bind(
+        C::Picker,
+        &[K::Char('/')],
+        Action::Char('/'),
+        Help::TypePathFrom,
+        false,
+    ),
+    bind(
+        C::Picker,
+        &[K::Char('~')],
+        Action::Char('~'),
+        Help::TypePathFrom,
+        false,
+    ),
+    bind(
+        C::Picker,
+        &[K::Char('?'), K::Code(KeyCode::F(1))],
+        Action::Help,
+        Help::Help,
+        true,
+    ),
+    bind(
+        C::Picker,
+        &[ESC, K::Char('q')],
+        Action::Back,
+        Help::Cancel,
+        true,
+    ),
+];
+
+/// Typing a path (Tab completes) and then the caption (Enter with none is fine).
+static PICKER_TEXT: [Binding; 5] = [
+    bind(
+        C::PickerPath,
+        &[K::Code(KeyCode::Tab)],
+        Action::Complete,
+        Help::Complete,
+        true,
+    ),
+    bind(C::PickerPath, &[ENTER], Action::Enter, Help::Continue, true),
+    bind(C::PickerPath, &[ESC], Action::Back, Help::Back, true),
+    bind(
+        C::Caption,
+        &[ENTER],
+        Action::Enter,
+        Help::AttachChosen,
+        true,
+    ),
+    bind(C::Caption, &[ESC], Action::Back, Help::Back, true),
+];
+
+static PICKER_PATH_EDITING: [Binding; 10] = line_editing!(C::PickerPath);
+static CAPTION_EDITING: [Binding; 10] = line_editing!(C::Caption);
 static ACTION_FORM_EDITING: [Binding; 10] = line_editing!(C::ActionForm);
 static FORM_TEXT_EDITING: [Binding; 10] = line_editing!(C::FormText);
 static FILTER_EDITING: [Binding; 10] = line_editing!(C::ListFilter);
@@ -703,6 +816,10 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
         .chain(&MINUTES_EDITING)
         .chain(&ACTION_FORM)
         .chain(&ACTION_FORM_EDITING)
+        .chain(&PICKER)
+        .chain(&PICKER_TEXT)
+        .chain(&PICKER_PATH_EDITING)
+        .chain(&CAPTION_EDITING)
         .chain(&OTHERS)
 }
 
@@ -750,6 +867,13 @@ pub fn context(state: &State) -> Context {
         && open.is_some_and(|o| o.action_form.is_some())
     {
         return C::ActionForm;
+    }
+    if let (Screen::Scoring, Some(picker)) = (&state.screen, open.and_then(|o| o.picker.as_ref())) {
+        return match picker.step {
+            PickerStep::Files => C::Picker,
+            PickerStep::Path(_) => C::PickerPath,
+            PickerStep::Caption { .. } => C::Caption,
+        };
     }
     match &state.screen {
         Screen::AskName(_) => C::AskName,

@@ -1,11 +1,15 @@
 //! Everything the TUI shows, as plain data. Views borrow it; only `update` changes it.
 
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
 use crate::domain::history::Request;
 use crate::domain::rubric::{Item, Lang, Rubric, Section};
 use crate::domain::scoring::Scorecard;
 use crate::domain::visit::{FindingField, UnitKind, VisitState, VisitSummary};
 
 use super::editor::{self, Editor};
+use super::inbox::Inbox;
 
 #[derive(Debug, Clone)]
 pub struct State {
@@ -32,6 +36,8 @@ pub struct State {
     pub unsaved_error: Option<String>,
     /// A signal or a lost terminal asked us to stop: quit even with unsaved changes.
     pub terminating: bool,
+    /// The user's home folder: `~` in a typed path, and shown as `~` (set by the app).
+    pub home: Option<PathBuf>,
 }
 
 /// A change waiting to be saved, for the visit it belongs to.
@@ -226,6 +232,52 @@ pub struct OpenVisit {
     pub previous: Option<Previous>,
     /// The corrective-action form, open over the scoring or summary screen.
     pub action_form: Option<ActionForm>,
+    /// Choosing files to attach to an item, over the scoring screen.
+    pub picker: Option<Picker>,
+    /// The SHA-256 of attachments whose files are not on this laptop (a visit synced or
+    /// imported without them), as the app found when the visit opened.
+    pub missing_files: BTreeSet<String>,
+}
+
+/// Choosing evidence for an item (`p`): the inbox folder's files, or a typed path; then a
+/// caption.
+#[derive(Debug, Clone)]
+pub struct Picker {
+    /// The item the files are evidence for.
+    pub item: String,
+    /// The inbox folder as read, newest file first; `None` until the app has read it.
+    pub inbox: Option<Inbox>,
+    /// The highlighted file.
+    pub cursor: usize,
+    /// The files chosen with Space (indexes into the inbox's files), in the order chosen:
+    /// the order they are attached in.
+    pub chosen: Vec<usize>,
+    pub step: PickerStep,
+}
+
+#[derive(Debug, Clone)]
+pub enum PickerStep {
+    /// Choosing among the inbox's files.
+    Files,
+    /// Typing the path of a file.
+    Path(Editor),
+    /// The caption of `paths`, about to be attached. `typed` is the path typed, when the
+    /// file came from there (Esc goes back to it).
+    Caption {
+        paths: Vec<PathBuf>,
+        editor: Editor,
+        typed: Option<String>,
+    },
+}
+
+impl Picker {
+    /// The inbox's files (none until it is read, or when it cannot be).
+    pub fn files(&self) -> &[super::inbox::InboxFile] {
+        match self.inbox.as_ref().map(|inbox| &inbox.listing) {
+            Some(super::inbox::Listing::Files(files)) => files,
+            _ => &[],
+        }
+    }
 }
 
 /// The visit a follow-up checks again, scored with its own rubric: items and standards are
@@ -333,7 +385,25 @@ impl OpenVisit {
             minutes_edit: None,
             previous: None,
             action_form: None,
+            picker: None,
+            missing_files: BTreeSet::new(),
         }
+    }
+
+    /// The items of this visit a file named `name` of `bytes` bytes is attached to. Compared
+    /// by name and size, not by content: hashing every file of the inbox (phone photos of a
+    /// few MB each) each time the picker opens would read hundreds of megabytes to draw a
+    /// list. A file renamed or edited since is then not marked, which is harmless: attaching
+    /// compares contents, and never attaches the same content to an item twice.
+    pub fn attached_as(&self, name: &str, bytes: u64) -> Vec<&str> {
+        let mut items: Vec<&str> = Vec::new();
+        for attachment in &self.state.visit.attachments {
+            let added = &attachment.added;
+            if added.name == name && added.bytes == bytes && !items.contains(&added.item.as_str()) {
+                items.push(&added.item);
+            }
+        }
+        items
     }
 
     /// The summary's rows: the four findings, this visit's actions, the previous visit's
@@ -515,6 +585,7 @@ impl State {
             unsaved: Vec::new(),
             unsaved_error: None,
             terminating: false,
+            home: None,
         }
     }
 

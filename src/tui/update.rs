@@ -2,6 +2,7 @@
 //! needs the store or the disk comes back as an [`Effect`] for the app to run.
 
 mod actions;
+mod evidence;
 mod form;
 mod minutes;
 mod scoring;
@@ -69,6 +70,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.message = Some(Message::Info(text));
             return Vec::new();
         }
+        action @ (Action::InboxListed(_)
+        | Action::FolderListed { .. }
+        | Action::Attached(_)
+        | Action::FilesMissing { .. }) => return evidence::result(state, action),
         Action::Terminate => {
             state.terminating = true;
             // One last try for what the store refused, then go: nobody is left to ask.
@@ -110,6 +115,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let action_form = state.open.as_ref().is_some_and(|o| o.action_form.is_some());
     match state.screen {
         Screen::Scoring | Screen::Summary if action_form => actions::key(state, &action),
+        Screen::Scoring if evidence::picking(state) => evidence::key(state, &action),
         Screen::AskName(_) => ask_name(state, &action),
         Screen::List => list(state, action),
         Screen::NewVisit(_) => form::update(state, action),

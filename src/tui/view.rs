@@ -6,6 +6,7 @@ mod form;
 mod list;
 mod minutes;
 mod overlay;
+mod picker;
 mod scoring;
 mod summary;
 
@@ -19,6 +20,36 @@ use unicode_width::UnicodeWidthStr;
 use super::keymap::{self, Key};
 use super::state::{Message, Screen, State};
 use crate::strings::{Texts, Ui, inert, texts};
+
+/// Marks evidence: an item's count of attachments (`1.9 ◫2`), a file of the inbox attached
+/// already (`◫1.3`). U+25EB is narrow in every width table (not East Asian "ambiguous", so
+/// a CJK locale does not widen it), drawn by the usual terminal fonts, and unlike 📎 it is
+/// not an emoji, which terminals draw two columns wide.
+pub const EVIDENCE_MARK: &str = "◫";
+
+/// Cuts `text` to `width` columns (ending in "…" when cut) and pads it to them.
+fn fit_width(text: &str, width: usize) -> String {
+    let mut kept = String::new();
+    let mut used = 0;
+    if text.width() <= width {
+        kept.push_str(text);
+        used = text.width();
+    } else {
+        for c in text.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            kept.push(c);
+            used += w;
+        }
+        if width > 0 {
+            kept.push('…');
+            used += 1;
+        }
+    }
+    kept + &" ".repeat(width.saturating_sub(used))
+}
 
 /// Styles, plain when `NO_COLOR` is set. Meaning never rests on colour alone: every mark
 /// also has a glyph or a word.
@@ -99,6 +130,10 @@ pub fn render(frame: &mut Frame, state: &State, theme: Theme) {
     }
     if matches!(state.screen, Screen::Scoring | Screen::Summary) {
         action_form::render(frame, state, t, theme);
+    }
+    if matches!(state.screen, Screen::Scoring) {
+        // Over the body only: the status line (Tab's names, errors) and the keys stay.
+        picker::render(frame, body, state, t, theme);
     }
     render_status(frame, status, state, t, theme);
     render_footer(frame, footer, state, t, theme);
@@ -197,6 +232,7 @@ fn render_status(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, th
 pub fn key_label(key: Key, t: &dyn Texts) -> String {
     use crossterm::event::KeyCode;
     match key {
+        Key::Char(' ') => t.ui(Ui::KeySpace).into(),
         Key::Char(c) => c.to_string(),
         Key::Ctrl(c) => format!("Ctrl-{c}"),
         Key::AltEnter => "Alt-Enter".into(),
@@ -229,7 +265,7 @@ fn footer_rank(help: keymap::Help) -> u8 {
     use keymap::Help as H;
     match help {
         H::Help => 0,
-        H::Summary | H::Save | H::Create | H::SaveName | H::Done | H::Yes => 1,
+        H::Summary | H::Save | H::Create | H::SaveName | H::Done | H::Yes | H::AttachChosen => 1,
         H::Back | H::Quit | H::Cancel | H::No => 2,
         _ => 3,
     }

@@ -1,14 +1,17 @@
 //! Shared by the TUI tests: visits with fixed dates, a stand-in for the app's effect loop
-//! (no store), and key scripts such as `"/đường<Enter>n"`.
+//! (no store; folders it reads through the app's own `tui::inbox`), and key scripts such as
+//! `"/đường<Enter>n"`.
 // Each test binary uses only part of this file.
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, VecDeque};
+use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use onsite::catalog::Catalog;
 use onsite::domain::action::NewAction;
 use onsite::domain::answer::Answer;
+use onsite::domain::evidence::{Attachment, NewAttachment};
 use onsite::domain::history::{self, Change, ChangeKind, Edit, Request};
 use onsite::domain::rubric::{ItemKind, Lang, Rubric};
 use onsite::domain::visit::{
@@ -163,6 +166,32 @@ pub fn all_answered(state: VisitState, rubric: &Rubric, skip: &[&str]) -> VisitS
     answered(state, &pairs)
 }
 
+/// `state` with a file `name` of `bytes` bytes attached to `item` as evidence, its hash made
+/// of the hex digit `digit`.
+pub fn with_evidence(
+    mut state: VisitState,
+    item: &str,
+    (name, bytes, caption): (&str, u64, &str),
+    digit: char,
+) -> VisitState {
+    let n = state.visit.attachments.len() + 1;
+    state.visit.attachments.push(Attachment {
+        added: NewAttachment {
+            id: format!("01KB2Y7G5M8Q3W4E5R6T7Y8E{n:02}"),
+            item: item.to_owned(),
+            sha256: digit.to_string().repeat(64),
+            name: name.to_owned(),
+            bytes,
+            media_type: "image/jpeg".to_owned(),
+            caption: caption.to_owned(),
+            taken_at: None,
+        },
+        by: INSPECTOR.to_owned(),
+        at: now(),
+    });
+    state
+}
+
 pub fn points(text: &str) -> Answer {
     Answer::Points(text.parse().expect("a decimal literal"))
 }
@@ -239,7 +268,7 @@ pub fn back_tab() -> KeyEvent {
 }
 
 /// A named key of a script: `Enter`, `Esc`, `Tab`, `S-Tab`, `Up`, `Down`, `Left`, `Right`,
-/// `BS`, `Del`, `F1`, `A-Enter`, `C-x`.
+/// `BS`, `Del`, `F1`, `A-Enter`, `Space`, `C-x`.
 pub fn named(name: &str) -> KeyEvent {
     match name {
         "Enter" => key(KeyCode::Enter),
@@ -258,6 +287,7 @@ pub fn named(name: &str) -> KeyEvent {
         "PgDn" => key(KeyCode::PageDown),
         "PgUp" => key(KeyCode::PageUp),
         "A-Enter" => alt_enter(),
+        "Space" => ch(' '),
         _ => match name
             .strip_prefix("C-")
             .map(|rest| rest.chars().collect::<Vec<_>>())
@@ -295,6 +325,13 @@ pub struct Sim {
     pub history: Vec<Change>,
     /// Corrective actions added so far (their ids are made from it).
     pub actions_added: usize,
+    /// The inbox folder `p` lists (a temporary folder; `None`: the effect is not run).
+    pub inbox: Option<PathBuf>,
+}
+
+/// The time zone the tests show file times in (Vietnam's, fixed).
+pub fn vietnam() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::fixed(jiff::tz::offset(7))
 }
 
 impl Sim {
@@ -304,6 +341,7 @@ impl Sim {
             state: State::new(lang, Some(INSPECTOR.to_owned()), rubrics()),
             history: Vec::new(),
             actions_added: 0,
+            inbox: None,
         }
     }
 
@@ -313,6 +351,7 @@ impl Sim {
             state: State::new(lang, None, rubrics()),
             history: Vec::new(),
             actions_added: 0,
+            inbox: None,
         }
     }
 
@@ -405,6 +444,19 @@ impl Sim {
     }
 
     fn result_of(&mut self, effect: &Effect) -> Option<Action> {
+        match effect {
+            Effect::ListInbox => {
+                let inbox = onsite::tui::inbox::read(self.inbox.as_ref()?, &vietnam());
+                return Some(Action::InboxListed(Box::new(inbox)));
+            }
+            Effect::ListFolder(dir) => {
+                return Some(Action::FolderListed {
+                    dir: dir.clone(),
+                    entries: onsite::tui::inbox::folder_entries(dir),
+                });
+            }
+            _ => {}
+        }
         let open = self.state.open.as_ref()?;
         let open_id = open.state.visit.id.clone();
         let previous_id = open.previous.as_ref().map(|p| p.state.visit.id.clone());

@@ -151,6 +151,7 @@ fn act(state: &mut State, action: &Action) -> Vec<Effect> {
             let item = open.item().map(|item| item.id.clone());
             return super::actions::start(state, item);
         }
+        Action::AttachEvidence => return super::evidence::start(state),
         // Undo works on the stored history; a change not saved yet is not in it.
         Action::Undo | Action::Redo if !state.unsaved.is_empty() => {
             return error(state, t.undo_waits_for_save().to_owned());

@@ -7,10 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::Theme;
+use super::{EVIDENCE_MARK, Theme};
 use crate::domain::answer::Answer;
 use crate::domain::rubric::{Item, ItemKind, Lang};
-use crate::strings::{Texts, Ui, inert, num};
+use crate::strings::{Texts, Ui, clip, inert, num};
 use crate::tui::state::{OpenVisit, State};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme: Theme) {
@@ -89,11 +89,18 @@ fn render_items(frame: &mut Frame, area: Rect, state: &State, open: &OpenVisit, 
             } else {
                 ("✎", Style::new())
             };
+            // Evidence goes after the id ("1.9 ◫2"): a row without any keeps its columns.
+            let evidence = open.state.visit.evidence_of(&item.id).count();
+            let id = if evidence == 0 {
+                item.id.clone()
+            } else {
+                format!("{} {EVIDENCE_MARK}{evidence}", item.id)
+            };
             let line = Line::from(vec![
                 mark(open, item, theme),
                 Span::raw(" "),
                 Span::styled(note, note_style),
-                Span::raw(format!("{:<5} ", item.id)),
+                Span::raw(format!("{id:<5} ")),
                 Span::raw(inert(item.text_in(lang))),
             ]);
             rows.push(ListItem::new(line));
@@ -192,6 +199,8 @@ fn render_item(
     let below = acting_lines(state, open, item, t, theme);
     let above = Paragraph::new(lines).wrap(Wrap { trim: false });
     let below = Paragraph::new(below).wrap(Wrap { trim: false });
+    let evidence =
+        Paragraph::new(evidence_lines(open, &item.id, t, theme)).wrap(Wrap { trim: false });
     let height = |p: &Paragraph| u16::try_from(p.line_count(inner.width)).unwrap_or(u16::MAX);
     let (above_height, below_height) = (height(&above), height(&below));
     // The note editor, when open, takes what the text and the answer leave (at least 3 rows).
@@ -199,10 +208,25 @@ fn render_item(
     // The item's text keeps at least its first line.
     let room = inner.height.saturating_sub(editor_height);
     let below_height = below_height.min(room.saturating_sub(1));
-    let above_room = room.saturating_sub(below_height).min(above_height).max(1);
-    let [top, bottom, editor_area] = Layout::vertical([
+    let left = room.saturating_sub(below_height);
+    // The evidence whole where the text leaves room for it; else in one line, which the
+    // text gives up while it keeps a line of its own.
+    let evidence_height = height(&evidence);
+    let (evidence, evidence_room) = if evidence_height == 0 {
+        (evidence, 0)
+    } else if above_height.saturating_add(evidence_height) <= left {
+        (evidence, evidence_height)
+    } else if left >= 2 {
+        let summary = evidence_summary(open, &item.id, t, theme, inner.width);
+        (Paragraph::new(summary), 1)
+    } else {
+        (evidence, 0)
+    };
+    let above_room = left.saturating_sub(evidence_room).min(above_height).max(1);
+    let [top, bottom, evidence_area, editor_area] = Layout::vertical([
         Constraint::Length(above_room),
         Constraint::Length(below_height),
+        Constraint::Length(evidence_room),
         Constraint::Min(editor_height),
     ])
     .areas(inner);
@@ -231,6 +255,7 @@ fn render_item(
         );
     }
     frame.render_widget(below, bottom);
+    frame.render_widget(evidence, evidence_area);
     if let Some(note) = &open.note {
         let saved = note_status(state, note.dirty, t);
         let mut editor = note.editor.clone();
@@ -286,6 +311,71 @@ fn acting_lines(
         below.extend(text.lines().map(|line| Line::from(line.to_owned())));
     }
     below
+}
+
+/// "Minh chứng (2): hom-thu.jpg, so-mo.pdf", in one line of `width` (a small terminal).
+fn evidence_summary(
+    open: &OpenVisit,
+    item: &str,
+    t: &dyn Texts,
+    theme: Theme,
+    width: u16,
+) -> Line<'static> {
+    let files: Vec<_> = open.state.visit.evidence_of(item).collect();
+    let names: Vec<&str> = files.iter().map(|file| file.added.name.as_str()).collect();
+    let missing = files
+        .iter()
+        .any(|file| open.missing_files.contains(&file.added.sha256));
+    let heading = format!("{} ({}): ", t.ui(Ui::Evidence), files.len());
+    let mark = if missing { " ⚠" } else { "" };
+    let room = usize::from(width)
+        .saturating_sub(unicode_width::UnicodeWidthStr::width(heading.as_str()))
+        .saturating_sub(unicode_width::UnicodeWidthStr::width(mark));
+    let names = super::fit_width(&inert(&names.join(", ")), room);
+    Line::from(vec![
+        Span::styled(heading, theme.dim()),
+        Span::raw(names.trim_end().to_owned()),
+        Span::styled(mark, theme.bad()),
+    ])
+}
+
+/// The most attachments the item pane lists; `onsite attachments` lists them all.
+const EVIDENCE_SHOWN: usize = 4;
+
+/// "Minh chứng (2):", then each file: name, size, caption, and a mark when the file is not
+/// on this laptop. Below the note, in what the criterion's text leaves: on a small terminal
+/// it gives way first (the list's `◫2` still counts the files).
+fn evidence_lines(open: &OpenVisit, item: &str, t: &dyn Texts, theme: Theme) -> Vec<Line<'static>> {
+    let files: Vec<_> = open.state.visit.evidence_of(item).collect();
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let heading = format!("{} ({}):", t.ui(Ui::Evidence), files.len());
+    let mut lines = vec![Line::from(Span::styled(heading, theme.dim()))];
+    for file in files.iter().take(EVIDENCE_SHOWN) {
+        let added = &file.added;
+        let mut text = format!(
+            "{EVIDENCE_MARK} {} · {}",
+            clip(&added.name, 48),
+            crate::strings::size(added.bytes)
+        );
+        if !added.caption.is_empty() {
+            text += &format!(" — {}", clip(&added.caption, 80));
+        }
+        let mut spans = vec![Span::raw(inert(&text))];
+        if open.missing_files.contains(&added.sha256) {
+            spans.push(Span::styled(
+                format!(" ⚠ {}", t.evidence_missing_mark()),
+                theme.bad(),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    if files.len() > EVIDENCE_SHOWN {
+        let more = t.evidence_more(files.len() - EVIDENCE_SHOWN);
+        lines.push(Line::from(Span::styled(more, theme.dim())));
+    }
+    lines
 }
 
 /// The note editor's title: saved, waiting for its save, or refused by the store.
