@@ -1463,28 +1463,41 @@ fn list_is_empty_at_first() {
 fn paths_prints_the_sandbox_paths() {
     let sandbox = Sandbox::new();
     let shown = |name: &str| sandbox.path(name).display().to_string();
-    assert_eq!(
-        sandbox.ok(&["paths"]),
-        format!(
-            "config   {}\ndata     {}\nstore    {}\nrubrics  {}\nreports  {}\n",
+    let printed = sandbox.ok(&["paths"]);
+    assert!(
+        printed.starts_with(&format!(
+            "config   {}\ndata     {}\nstore    {}\nrubrics  {}\nreports  {}\nevidence {}\ninbox    ",
             shown("config.yaml"),
             shown("data"),
             sandbox.path("data").join("store").display(),
             shown("rubrics"),
             // The folder onsite was started from (Linux), unless the settings file says.
             env!("CARGO_MANIFEST_DIR"),
-        )
+            sandbox.path("data").join("evidence").display(),
+        )),
+        "{printed}"
     );
+    // The default inbox: `onsite` in the Pictures folder.
+    assert!(printed.trim_end().ends_with("onsite"), "{printed}");
     let reports = sandbox.path("my reports");
+    let inbox = sandbox.path("anh");
     fs::write(
         sandbox.path("config.yaml"),
-        format!("reports_dir: {:?}\n", reports.display().to_string()),
+        format!(
+            "reports_dir: {:?}\ninbox: {:?}\n",
+            reports.display().to_string(),
+            inbox.display().to_string()
+        ),
     )
     .unwrap();
+    let printed = sandbox.ok(&["paths"]);
     assert!(
-        sandbox
-            .ok(&["paths"])
-            .ends_with(&format!("reports  {}\n", reports.display())),
+        printed.contains(&format!("reports  {}\n", reports.display())),
+        "{printed}"
+    );
+    assert!(
+        printed.ends_with(&format!("inbox    {}\n", inbox.display())),
+        "{printed}"
     );
 }
 

@@ -21,6 +21,22 @@ pub fn run(cx: &mut Context<'_>) -> Outcome {
             "reports",
             shown(crate::paths::reports_dir(&cx.config).ok().as_deref()),
         ),
+        (
+            "evidence",
+            shown(
+                paths
+                    .data_dir
+                    .as_ref()
+                    .map(|d| d.join("evidence"))
+                    .as_deref(),
+            ),
+        ),
+        (
+            "inbox",
+            crate::paths::inbox_dir(&cx.config, crate::paths::home_dir().as_deref())
+                .display()
+                .to_string(),
+        ),
     ];
     for (name, path) in lines {
         writeln!(cx.out, "{name:<8} {path}")?;
