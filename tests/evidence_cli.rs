@@ -15,16 +15,19 @@ use sha2::Digest;
 use team::{BINH, LAN, Laptop, Team};
 
 fn sha256(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
     sha2::Sha256::digest(bytes)
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .fold(String::new(), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
 }
 
 /// A small PNG-looking photo and a PDF-looking plan, distinct per `seed`.
 fn photo(seed: u8) -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend((0..4096u32).map(|i| (i as u8).wrapping_mul(seed)));
+    bytes.extend((0..4096u32).map(|i| i.to_le_bytes()[0].wrapping_mul(seed)));
     bytes
 }
 
@@ -259,7 +262,12 @@ fn open_gives_the_viewer_a_copy() {
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(fs::read(&seen).expect("the viewer got a file"), plan());
     let opened = fs::read_to_string(laptop.path("seen.path")).expect("path");
-    assert!(opened.trim().ends_with(".pdf"), "{opened}");
+    assert!(
+        Path::new(opened.trim())
+            .extension()
+            .is_some_and(|ext| ext == "pdf"),
+        "{opened}"
+    );
     assert!(!opened.contains(s(&laptop.data_dir())), "{opened}");
     let meta = fs::metadata(opened.trim()).expect("the copy");
     assert!(meta.permissions().readonly());
