@@ -254,6 +254,9 @@ pub enum Command {
         /// Output file (default: like the export's name, in the current folder; `-` prints it).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// The short minutes: no evidence next to the criteria and no list of evidence.
+        #[arg(long)]
+        no_evidence: bool,
     },
     /// Write visits as YAML documents (or CSV tables, or an Excel workbook) into a folder.
     Export {
@@ -564,7 +567,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             visit,
             format,
             output,
-        }) => report::run(&mut cx, visit, *format, output.as_deref()),
+            no_evidence,
+        }) => report::run(&mut cx, visit, *format, output.as_deref(), !*no_evidence),
         Some(Command::Sync { dir, git }) => exchange::sync(&mut cx, dir, *git),
         Some(Command::Conflicts { visit }) => exchange::conflicts(&mut cx, visit.as_deref()),
         Some(Command::Resolve { visit, field, take }) => {

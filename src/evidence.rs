@@ -1,6 +1,7 @@
 //! Evidence on a visit, shared by the command line and the TUI: read a file the inspector
 //! names (safely: not a folder, a FIFO or a device, within the size limit), keep it in the
-//! store, record the attachment; find attachments by id; hand a copy to the system viewer.
+//! store, record the attachment; find attachments by id; hand a copy to the system viewer;
+//! resolve the files for the minutes.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -145,6 +146,12 @@ pub fn attach(
         });
     }
     Ok((attached, outcome))
+}
+
+/// A visit's evidence as the minutes show it: each file read from the store (checked
+/// against its hash; a missing or damaged one is marked so) and a thumbnail of each photo.
+pub fn for_minutes(store: &Store, attachments: &[Attachment]) -> crate::report::Evidence {
+    crate::report::Evidence::gather(attachments, |sha256| store.read_evidence(sha256))
 }
 
 /// Finds an attachment of visit `id` by its id or a unique prefix (case-insensitive).

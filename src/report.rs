@@ -3,10 +3,12 @@
 //! editable Word file, and Markdown for e-mail or chat.
 //!
 //! [`build`] gathers the content once, in the chosen language, so the three writers only
-//! lay it out and can never disagree on a number.
+//! lay it out and can never disagree on a number. The visit's evidence comes in resolved
+//! ([`Evidence`], made by the caller from the store's files), so no writer reads the store.
 
 mod cycle;
 mod docx;
+mod evidence;
 mod html;
 mod markdown;
 
@@ -21,6 +23,7 @@ use crate::strings::{Label, ReportLabel as L, Texts, num, texts};
 
 pub use cycle::{ActionRow, CompareRow, Comparison};
 pub use docx::to_docx;
+pub use evidence::{Evidence, EvidenceRow, Preview, THUMBNAIL_SIDE};
 pub use html::to_html;
 pub use markdown::to_markdown;
 
@@ -102,6 +105,9 @@ pub struct Minutes {
     pub signatures: Vec<(String, String)>,
     /// Nơi nhận, each line as printed; the archive line ("Lưu: VT, HS.") last.
     pub recipients: Vec<String>,
+    /// The evidence files, numbered down the rubric; empty when there are none or they
+    /// are left out (then the minutes are exactly those of a visit without evidence).
+    pub evidence: Vec<EvidenceRow>,
 }
 
 impl Minutes {
@@ -112,6 +118,11 @@ impl Minutes {
     /// A share or score as the minutes write numbers ("93,5" in Vietnamese).
     pub fn decimal(&self, value: Decimal) -> String {
         texts(self.lang).report_number(value.normalize().to_string())
+    }
+
+    /// The evidence files of criterion `item`, in the appendix's order.
+    pub fn evidence_of<'m>(&'m self, item: &'m str) -> impl Iterator<Item = &'m EvidenceRow> {
+        self.evidence.iter().filter(move |row| row.item == item)
     }
 }
 
@@ -142,9 +153,14 @@ fn dotted(text: &str) -> String {
 }
 
 /// Gathers the minutes of `record` in `lang`; `previous` is the visit a follow-up checks
-/// again, when the store holds it.
+/// again, when the store holds it; `evidence`, the visit's files as found on this laptop.
 #[allow(clippy::too_many_lines)] // one field of the minutes per line
-pub fn build(record: &VisitRecord, previous: Option<&VisitRecord>, lang: Lang) -> Minutes {
+pub fn build(
+    record: &VisitRecord,
+    previous: Option<&VisitRecord>,
+    evidence: &Evidence,
+    lang: Lang,
+) -> Minutes {
     let t = texts(lang);
     let num = |value: Decimal| t.report_number(num(value));
     let state = &record.state;
@@ -325,6 +341,7 @@ pub fn build(record: &VisitRecord, previous: Option<&VisitRecord>, lang: Lang) -
             copies,
         ),
         recipients,
+        evidence: evidence::rows(record, evidence, lang),
         signatures: vec![
             (
                 t.report_label(L::SignLeader).to_owned(),
@@ -369,19 +386,21 @@ impl Format {
     }
 }
 
-/// The minutes of `record` as the bytes of a file in `format`.
+/// The minutes of `record` as the bytes of a file in `format`, without evidence.
 pub fn render(record: &VisitRecord, lang: Lang, format: Format) -> Result<Vec<u8>, String> {
-    render_follow_up(record, None, lang, format)
+    render_follow_up(record, None, &Evidence::left_out(), lang, format)
 }
 
-/// Like [`render`], with the visit a follow-up checks again.
+/// Like [`render`], with the visit a follow-up checks again and the visit's evidence
+/// ([`Evidence::gather`], or [`Evidence::left_out`] for the short minutes).
 pub fn render_follow_up(
     record: &VisitRecord,
     previous: Option<&VisitRecord>,
+    evidence: &Evidence,
     lang: Lang,
     format: Format,
 ) -> Result<Vec<u8>, String> {
-    let minutes = build(record, previous, lang);
+    let minutes = build(record, previous, evidence, lang);
     match format {
         Format::Html => Ok(to_html(&minutes).into_bytes()),
         Format::Markdown => Ok(to_markdown(&minutes).into_bytes()),

@@ -734,7 +734,16 @@ fn the_minutes_go_to_the_reports_folder_of_the_settings_and_its_path_is_shown() 
         format!("reports_dir: {:?}\n", reports.display().to_string()),
     )
     .expect("write the settings file");
-    sandbox.new_visit(UNIT);
+    let id = sandbox.new_visit(UNIT);
+    // A photo attached (issue 18): the minutes the TUI writes show it, as `onsite report` does.
+    let photo = sandbox.path("bang-tin.png");
+    image::RgbImage::from_fn(64, 48, |x, y| {
+        image::Rgb([200, x.to_le_bytes()[0], y.to_le_bytes()[0]])
+    })
+    .save(&photo)
+    .expect("write a photo");
+    let photo = photo.to_str().expect("a UTF-8 path");
+    sandbox.cli(&["attach", &id, "1.1", photo, "--caption", "Bảng tin nội bộ"]);
     let mut tui = sandbox.tui(Some(INSPECTOR));
     open_first_visit(&mut tui);
     tui.send("s");
@@ -752,6 +761,12 @@ fn the_minutes_go_to_the_reports_folder_of_the_settings_and_its_path_is_shown() 
         .map(|entry| entry.path())
         .collect();
     assert!(written.len() == 1 && is_html(&written[0]), "{written:?}");
+    let page = fs::read_to_string(&written[0]).expect("the minutes");
+    assert!(
+        page.contains("src=\"data:image/jpeg;base64,"),
+        "no thumbnail"
+    );
+    assert!(page.contains("Bảng tin nội bộ"), "no caption");
     // Nothing in the folder onsite was started from.
     assert!(
         !fs::read_dir(sandbox.path(""))

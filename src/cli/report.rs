@@ -1,4 +1,5 @@
-//! `onsite report VISIT [--format html|docx|md] [-o FILE]`: the inspection minutes.
+//! `onsite report VISIT [--format html|docx|md] [-o FILE] [--no-evidence]`: the inspection
+//! minutes, with the visit's evidence unless left out.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ pub fn run(
     visit: &str,
     format: ReportFormat,
     output: Option<&Path>,
+    with_evidence: bool,
 ) -> Outcome {
     let store = match cx.store() {
         Ok(store) => store,
@@ -32,7 +34,13 @@ pub fn run(
     let format = format_of(format);
     let extension = format.extension();
     let previous = visits::previous(&store, &record.state);
-    let bytes = match report::render_follow_up(&record, previous.as_ref(), cx.lang, format) {
+    let evidence = if with_evidence {
+        crate::evidence::for_minutes(&store, &record.state.visit.attachments)
+    } else {
+        report::Evidence::left_out()
+    };
+    let rendered = report::render_follow_up(&record, previous.as_ref(), &evidence, cx.lang, format);
+    let bytes = match rendered {
         Ok(bytes) => bytes,
         Err(error) => return cx.fail(&error),
     };

@@ -1,4 +1,7 @@
-//! The minutes as an editable Word file, Times New Roman 13 pt as Vietnamese offices expect.
+//! The minutes as an editable Word file, Times New Roman 13 pt as Vietnamese offices expect;
+//! evidence pictures embedded next to their criterion ([`evidence`]).
+
+mod evidence;
 
 use docx_rs::{
     AlignmentType, BorderType, Docx, Header, PageMargin, PageNum, Paragraph, ParagraphBorder,
@@ -119,6 +122,12 @@ fn results_table(minutes: &Minutes) -> Table {
         ]));
         for item in &section.items {
             let mark = if item.failed_critical { " ✗" } else { "" };
+            let evidence = evidence::item_row(minutes, &item.id);
+            // A criterion with evidence stays on the page of its evidence row.
+            let cell = |text: &str| match evidence {
+                Some(_) => TableCell::new().add_paragraph(para(text).keep_next(true)),
+                None => cell(text),
+            };
             rows.push(TableRow::new(vec![
                 cell(&item.id),
                 cell(&item.text),
@@ -126,6 +135,7 @@ fn results_table(minutes: &Minutes) -> Table {
                 cell(&format!("{}/{}", item.points, item.max)),
                 cell(&item.note),
             ]));
+            rows.extend(evidence);
         }
     }
     fixed(rows, &[700, 3760, 1650, 1200, 2044])
@@ -369,6 +379,9 @@ pub fn to_docx(minutes: &Minutes) -> Result<Vec<u8>, String> {
         .clear_all_border(),
     );
     doc = recipients(minutes, doc);
+    if !minutes.evidence.is_empty() {
+        doc = evidence::appendix(minutes, doc);
+    }
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut bytes)

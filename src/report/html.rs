@@ -1,6 +1,9 @@
 //! The minutes as one self-contained HTML page: inline CSS with a print stylesheet (A4, no
 //! row cut across pages), an inline SVG chart, no scripts, fonts or images from elsewhere.
 //! Every text from the visit goes through maud, which escapes it (`<script>` shows as text).
+//! Evidence photos are inline thumbnails ([`evidence`]), so the page stays one file.
+
+mod evidence;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use rust_decimal::Decimal;
@@ -118,13 +121,14 @@ fn results(minutes: &Minutes) -> Markup {
                         td { @if let Some(p) = section.percent { (minutes.decimal(p)) "%" } }
                     }
                     @for item in &section.items {
-                        tr class=[item.failed_critical.then_some("critical")] {
+                        tr class=[evidence::row_class(minutes, item)] {
                             td { (text(&item.id)) }
                             td { (text(&item.text)) }
                             td { (text(&item.answer)) @if item.failed_critical { " ✗" } }
                             td.num { (item.points) "/" (item.max) }
                             td.note { (text(&item.note)) }
                         }
+                        (evidence::item_row(minutes, &item.id))
                     }
                 }
             }
@@ -213,6 +217,7 @@ pub fn to_html(minutes: &Minutes) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (minutes.label(L::Title)) " · " (text(&minutes.unit_name)) }
                 style { (PreEscaped(STYLE)) }
+                @if !minutes.evidence.is_empty() { style { (PreEscaped(evidence::STYLE)) } }
             }
             body {
                 @if minutes.draft { div.draft-mark aria-hidden="true" { (minutes.label(L::Draft)) } }
@@ -279,6 +284,7 @@ pub fn to_html(minutes: &Minutes) -> String {
                     b { (minutes.label(L::Recipients)) }
                     @for line in &minutes.recipients { p { (text(line)) } }
                 }
+                @if !minutes.evidence.is_empty() { (evidence::appendix(minutes)) }
             }
         }
     };

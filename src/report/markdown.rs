@@ -1,4 +1,7 @@
-//! The minutes as Markdown, for pasting into e-mail or chat.
+//! The minutes as Markdown, for pasting into e-mail or chat; evidence links to the files an
+//! export of the visit writes beside it ([`evidence`]).
+
+mod evidence;
 
 use std::fmt::Write as _;
 
@@ -207,6 +210,9 @@ pub fn to_markdown(minutes: &Minutes) -> String {
         }
     }
     line(String::new());
+    if !minutes.evidence.is_empty() {
+        evidence::by_item(minutes).into_iter().for_each(&mut line);
+    }
     line(format!(
         "**{}: {}/{}**",
         minutes.label(L::Total),
@@ -276,6 +282,10 @@ pub fn to_markdown(minutes: &Minutes) -> String {
     line(format!("**{}**  ", minutes.label(L::Recipients)));
     for recipient in &minutes.recipients {
         line(format!("{}  ", inert(recipient)));
+    }
+    if !minutes.evidence.is_empty() {
+        line(String::new());
+        evidence::appendix(minutes).into_iter().for_each(&mut line);
     }
     out
 }

@@ -64,6 +64,18 @@ impl ReportTexts for En {
             L::ColChange => "Change",
             L::ColStandard => "Standard",
             L::PreviousActions => "The previous visit's corrective actions",
+            L::Evidence => "Evidence",
+            L::EvidenceAppendix => "Appendix: list of evidence",
+            L::EvidenceAppendixNote => {
+                "Each evidence file is known by the SHA-256 of its content. An export of the \
+                 visit stores it in the .files folder beside the document, named by its SHA-256 \
+                 and extension; compute the file's SHA-256 to check it against this page."
+            }
+            L::ColFile => "File",
+            L::ColCaption => "Caption",
+            L::ColTakenAt => "Taken",
+            L::ColAttached => "Attached by, when",
+            L::Sha256 => "SHA-256",
         }
     }
 

@@ -69,6 +69,20 @@ pub enum ReportLabel {
     ColStandard,
     /// Where the earlier visit's actions stand.
     PreviousActions,
+    /// Minh chứng: the files attached to the criteria (a heading in Markdown).
+    Evidence,
+    /// "Phụ lục: Danh mục minh chứng": the appendix listing every file.
+    EvidenceAppendix,
+    /// Under the appendix's heading: how a file is named and checked.
+    EvidenceAppendixNote,
+    ColFile,
+    ColCaption,
+    /// When a photo was taken (camera time).
+    ColTakenAt,
+    /// Who attached a file, and when.
+    ColAttached,
+    /// The hash that names a file and proves it unchanged.
+    Sha256,
 }
 
 pub trait ReportTexts {

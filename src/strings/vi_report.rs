@@ -67,6 +67,18 @@ impl ReportTexts for Vi {
             L::ColChange => "Thay đổi",
             L::ColStandard => "Tiêu chuẩn",
             L::PreviousActions => "Tình trạng yêu cầu khắc phục của lần kiểm tra trước",
+            L::Evidence => "Minh chứng",
+            L::EvidenceAppendix => "Phụ lục: Danh mục minh chứng",
+            L::EvidenceAppendixNote => {
+                "Mỗi tệp minh chứng được nhận biết bằng mã SHA-256 của nội dung tệp. Khi xuất lần \
+                 kiểm tra, tệp được lưu trong thư mục .files bên cạnh tài liệu, tên tệp là mã \
+                 SHA-256 kèm đuôi tệp; tính lại mã SHA-256 của tệp để đối chiếu với bản in."
+            }
+            L::ColFile => "Tệp",
+            L::ColCaption => "Chú thích",
+            L::ColTakenAt => "Thời điểm chụp",
+            L::ColAttached => "Người đính kèm, thời điểm",
+            L::Sha256 => "SHA-256",
         }
     }
 

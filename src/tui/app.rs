@@ -497,16 +497,19 @@ impl App {
             .as_deref()
             .and_then(|previous| store.record(previous).ok());
         let format = crate::report::Format::Html;
-        let written = crate::report::render_follow_up(&record, previous.as_ref(), lang, format)
-            .and_then(|bytes| {
-                let name = crate::report::file_name(&record, format.extension());
-                let dir = crate::paths::reports_dir(&self.config).map_err(|e| e.to_string())?;
-                crate::platform::create_shared_dir(&dir)
-                    .and_then(|()| crate::export::write_atomic(&dir, &name, &bytes))
-                    .map_err(|e| {
-                        t.export_failed(&dir.join(&name).display().to_string(), &e.to_string())
-                    })
-            });
+        // With the evidence: the thumbnails and the appendix, as `onsite report` writes them.
+        let evidence = crate::evidence::for_minutes(store, &record.state.visit.attachments);
+        let rendered =
+            crate::report::render_follow_up(&record, previous.as_ref(), &evidence, lang, format);
+        let written = rendered.and_then(|bytes| {
+            let name = crate::report::file_name(&record, format.extension());
+            let dir = crate::paths::reports_dir(&self.config).map_err(|e| e.to_string())?;
+            crate::platform::create_shared_dir(&dir)
+                .and_then(|()| crate::export::write_atomic(&dir, &name, &bytes))
+                .map_err(|e| {
+                    t.export_failed(&dir.join(&name).display().to_string(), &e.to_string())
+                })
+        });
         Some(match written {
             Ok(path) => Action::Info(t.report_written(&path.display().to_string())),
             Err(message) => Action::Failed(message),
