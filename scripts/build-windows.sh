@@ -51,7 +51,7 @@ DỮ LIỆU NẰM Ở ĐÂU
 
 DÒNG LỆNH
   Trong PowerShell:  .\\onsite.exe --help   ·   .\\onsite.exe rubric list
-  Tài liệu đầy đủ: README.md của dự án.
+  Tài liệu đầy đủ: README.md và thư mục docs/ của dự án (mọi lệnh: docs/commands.md).
 
 Thư mục rubrics\\ chứa các bộ tiêu chí đi kèm (đã có sẵn trong onsite.exe), để đọc và
 làm mẫu cho bộ tiêu chí riêng của đơn vị.

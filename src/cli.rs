@@ -1,11 +1,13 @@
 //! Command-line arguments and the subcommands behind them.
 
 mod action;
+mod completions;
 mod dev;
 mod doctor;
 mod edit;
 mod evidence;
 mod exchange;
+mod man;
 mod paths;
 mod report;
 mod rubric;
@@ -342,6 +344,13 @@ pub enum Command {
     Open { visit: String, attachment: String },
     /// Check the store and its spare copy; repair what can be repaired.
     Doctor,
+    /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `onsite man > ~/.local/share/man/man1/onsite.1`.
+    Man,
     /// Developer tools: test drivers and data generators (not for inspectors).
     #[command(subcommand, hide = true)]
     Dev(DevCommand),
@@ -518,6 +527,18 @@ fn choose_lang(arg: Option<LangArg>, setting: Option<LangSetting>) -> Lang {
 /// Runs the command. `Ok` carries the exit code (0 fine, 1 problems reported); `Err` is an
 /// I/O failure writing the output itself.
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    match args.command {
+        // Made from the argument definitions alone: no settings file, data folder or store, so
+        // they work where onsite never ran, and a broken settings file cannot stop a shell
+        // that loads the completions from starting.
+        Some(Command::Completions { shell }) => completions::run(shell, out),
+        Some(Command::Man) => man::run(out),
+        _ => run_with_settings(args, out, err),
+    }
+}
+
+/// Every other command: the settings file first, then the command (no command: the TUI).
+fn run_with_settings(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let paths = Paths::resolve(
         args.config.as_deref(),
         args.data_dir.as_deref(),

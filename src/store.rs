@@ -5,7 +5,7 @@
 //! values too big for a segment as separate blob files it never fsyncs. So every change is
 //! written, then `flush()`, then on Linux `sync_data()` on the data file (kept open; other
 //! systems' sled calls `sync_all` itself: [`crate::platform::EngineSync`]) and, everywhere, an
-//! fsync of any new blob file and of the blob folder. See README, design notes.
+//! fsync of any new blob file and of the blob folder. See docs/design.md, the store.
 //!
 //! Layout: see [`layout`] (schema 3); older stores are upgraded on open ([`migrate`]).
 

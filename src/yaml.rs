@@ -1,5 +1,5 @@
 //! The one door to the YAML library. Everything else calls these functions, so the choice of
-//! `yaml_serde` (see README, design notes) can change here alone.
+//! `yaml_serde` (see docs/design.md) can change here alone.
 
 mod locate;
 

@@ -221,7 +221,8 @@ fn keys(item: &Item, answer: &Answer) -> String {
         Answer::NotApplicable => "x".to_owned(),
         Answer::Pass => "1".to_owned(),
         Answer::Fail => "0".to_owned(),
-        // The key the screen shows for the level (README: one digit, one meaning).
+        // The key the screen shows for the level (docs/user-guide.md, Keys: one digit, one
+        // meaning).
         Answer::Level(level) => onsite::tui::entry::level_keys(item)
             .into_iter()
             .find(|(_, index)| index == level)

@@ -1,4 +1,4 @@
-//! Table tests for the scoring rules (README "Scoring").
+//! Table tests for the scoring rules (docs/user-guide.md, "Scoring").
 
 use onsite::domain::answer::{Answer, AnswerError};
 use onsite::domain::rubric::Rubric;

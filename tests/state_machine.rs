@@ -310,19 +310,19 @@ impl Data {
     }
 }
 
-/// What the answer keys typed so far mean (README, "Keys").
+/// What the answer keys typed so far mean (docs/user-guide.md, "Keys").
 enum Typed {
     Commit(Answer),
     Pending,
     Invalid,
 }
 
-/// The model: plain rules from the README ("Keys", "Design notes: History"), written without
-/// the TUI's code. Where the README says nothing, the rule is stated where it is modelled
-/// (re-typing an item's answer records nothing but moves on, like any answer).
-/// The model's own statement of the levels' keys (README, "one digit, one meaning"): the
-/// points when every level's points are distinct whole numbers 0–9; otherwise ranks 1, 2, …
-/// from the fewest points up (of equal points, the one listed later ranks lower).
+/// The model: plain rules from the docs (docs/user-guide.md "Keys", docs/design.md "History"),
+/// written without the TUI's code. Where the docs say nothing, the rule is stated where it is
+/// modelled (re-typing an item's answer records nothing but moves on, like any answer).
+/// The model's own statement of the levels' keys (docs/user-guide.md, "one digit, one
+/// meaning"): the points when every level's points are distinct whole numbers 0–9; otherwise
+/// ranks 1, 2, … from the fewest points up (of equal points, the one listed later ranks lower).
 fn level_digits(item: &onsite::domain::rubric::Item) -> Vec<(String, usize)> {
     let points: Vec<rust_decimal::Decimal> = item.levels.iter().map(|l| l.points).collect();
     let mut seen = std::collections::BTreeSet::new();

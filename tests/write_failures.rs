@@ -9,11 +9,11 @@
 //! SIGXFSZ) for a command; a 64 KiB tmpfs (root only) is a really full disk, a read-only
 //! one a really read-only folder. Tests needing what this machine lacks say so and skip.
 //!
-//! What sled 0.34 does on a failed write (see README, Reliability): the error is global and
-//! sticky, every later write of the same `Db` fails even once the disk has room again, and the
-//! refused change stays visible to reads as though written. Only opening the store again
-//! clears both, which is what the TUI does; `a_refused_change_is_saved_once_the_disk_has_room`
-//! fails without it.
+//! What sled 0.34 does on a failed write (see docs/reliability.md, "When a write fails"): the
+//! error is global and sticky, every later write of the same `Db` fails even once the disk has
+//! room again, and the refused change stays visible to reads as though written. Only opening
+//! the store again clears both, which is what the TUI does;
+//! `a_refused_change_is_saved_once_the_disk_has_room` fails without it.
 
 #[path = "support/hardening_pty.rs"]
 mod pty;
@@ -250,9 +250,9 @@ fn a_visit_too_big_for_one_log_record_that_cannot_be_saved_does_not_hang() {
         &long,
     ]);
     // Until store schema 3 the visit's value held its findings and went to a blob file of its
-    // own; now they live in a tree of their own (README, "Growth") and the answers below
-    // write only the small state. What stays tested: refused answers on a visit with long
-    // texts are kept, retried and saved in order, and nothing hangs.
+    // own; now they live in a tree of their own (docs/reliability.md, "Growth") and the answers
+    // below write only the small state. What stays tested: refused answers on a visit with
+    // long texts are kept, retried and saved in order, and nothing hangs.
     let mut tui = tui(&sandbox);
     tui.wait_for("Sở Văn hóa");
     tui.send("\r");

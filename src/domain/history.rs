@@ -12,7 +12,7 @@ use super::rubric::Rubric;
 use super::visit::{FindingField, Response, Stamp, Status, VisitState};
 
 /// The longest note or finding accepted, in characters: pages of text, far below what would
-/// make a stored value large (see README, design notes on sled).
+/// make a stored value large (see docs/design.md, the store and sled).
 pub const MAX_TEXT_CHARS: usize = 20_000;
 
 /// What the user asks for.

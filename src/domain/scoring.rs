@@ -1,9 +1,9 @@
 //! Scoring a set of answers against a rubric: points, sections, verdict, band. Pure.
 //!
-//! Rules (README "Scoring"): N/A items drop out of both earned and max, and the score is
-//! rescaled to the rubric's nominal total, so N/A never penalises. Unanswered items count 0,
-//! so a provisional score only grows as answers come in. Comparisons use exact decimals;
-//! only display rounds (one decimal, half away from zero).
+//! Rules (docs/user-guide.md, "Scoring"): N/A items drop out of both earned and max, and the
+//! score is rescaled to the rubric's nominal total, so N/A never penalises. Unanswered items
+//! count 0, so a provisional score only grows as answers come in. Comparisons use exact
+//! decimals; only display rounds (one decimal, half away from zero).
 
 use std::collections::BTreeMap;
 

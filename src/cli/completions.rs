@@ -1,0 +1,30 @@
+//! `onsite completions SHELL`: the shell's completion script, generated from the argument
+//! definitions (`clap_complete`), so it never falls behind a new command or flag.
+
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+use clap_complete::{Generator, Shell};
+
+use super::{Args, Outcome};
+
+pub fn run(shell: Shell, out: &mut dyn std::io::Write) -> Outcome {
+    let mut command = visible(&Args::command());
+    command.set_bin_name("onsite");
+    command.build();
+    // `try_`: a closed pipe (`onsite completions bash | head`) is an error, not a panic.
+    shell.try_generate(&command, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// onsite's options with the commands `--help` shows and no others: `clap_complete` offers
+/// hidden commands (`onsite dev`) too (clap#1335), and a `clap::Command` cannot drop one, so
+/// the root is put together again from its own parts.
+fn visible(all: &clap::Command) -> clap::Command {
+    let mut root = clap::Command::new("onsite").version(env!("CARGO_PKG_VERSION"));
+    if let Some(about) = all.get_about() {
+        root = root.about(about.clone());
+    }
+    root.args(all.get_arguments().cloned())
+        .subcommands(all.get_subcommands().filter(|c| !c.is_hide_set()).cloned())
+}
