@@ -470,6 +470,12 @@ impl Context<'_> {
         Ok(ExitCode::FAILURE)
     }
 
+    /// [`Context::fail`] with a visit operation's error, in the user's language.
+    fn fail_visit(&mut self, error: &crate::visits::VisitError) -> Outcome {
+        let message = self.texts.visit_error(error);
+        self.fail(&message)
+    }
+
     /// Opens the store, or prints why not.
     pub(crate) fn store(&mut self) -> Result<Store, io::Result<ExitCode>> {
         let Some(dir) = self.paths.data_dir.clone() else {

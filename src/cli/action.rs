@@ -10,7 +10,7 @@ use crate::domain::action::{ActionStatus, NewAction, parse_date};
 use crate::domain::history::{EditError, Request};
 use crate::domain::visit::Stamp;
 use crate::strings::{Label, clip, inert, short_id};
-use crate::visits::{self, VisitError};
+use crate::visits;
 
 pub fn run(command: &ActionCommand, cx: &mut Context<'_>) -> Outcome {
     match command {
@@ -40,11 +40,6 @@ pub fn run(command: &ActionCommand, cx: &mut Context<'_>) -> Outcome {
     }
 }
 
-fn fail(cx: &mut Context<'_>, error: &VisitError) -> Outcome {
-    let message = cx.texts.visit_error(error);
-    cx.fail(&message)
-}
-
 /// Prints only the new action's id.
 fn add(
     cx: &mut Context<'_>,
@@ -62,7 +57,7 @@ fn add(
         None => None,
         Some(Ok(date)) => Some(date),
         Some(Err(text)) => {
-            return fail(cx, &EditError::BadDate(text.trim().to_owned()).into());
+            return cx.fail_visit(&EditError::BadDate(text.trim().to_owned()).into());
         }
     };
     let store = match cx.store() {
@@ -71,7 +66,7 @@ fn add(
     };
     let id = match visits::resolve(&store, visit) {
         Ok(id) => id,
-        Err(error) => return fail(cx, &error),
+        Err(error) => return cx.fail_visit(&error),
     };
     let action = NewAction {
         id: visits::new_action_id(),
@@ -86,7 +81,7 @@ fn add(
             writeln!(cx.out, "{new_id}")?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(error) => fail(cx, &error),
+        Err(error) => cx.fail_visit(&error),
     }
 }
 
@@ -102,7 +97,7 @@ fn change(cx: &mut Context<'_>, action: &str, request: impl Fn(String) -> Reques
     };
     let (visit, id) = match visits::resolve_action(&store, action) {
         Ok(found) => found,
-        Err(error) => return fail(cx, &error),
+        Err(error) => return cx.fail_visit(&error),
     };
     match visits::edit(&store, &visit, request(id.clone()), &actor) {
         Ok(edited) => {
@@ -115,7 +110,7 @@ fn change(cx: &mut Context<'_>, action: &str, request: impl Fn(String) -> Reques
             writeln!(cx.out, "{}", inert(&line))?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(error) => fail(cx, &error),
+        Err(error) => cx.fail_visit(&error),
     }
 }
 
@@ -132,7 +127,7 @@ fn list(
     };
     let states = match visits::with_actions(&store, visit) {
         Ok(states) => states,
-        Err(error) => return fail(cx, &error),
+        Err(error) => return cx.fail_visit(&error),
     };
     let today = Stamp::now().date();
     let shown: Vec<_> = states

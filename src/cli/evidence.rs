@@ -29,11 +29,6 @@ pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
     }
 }
 
-fn fail(cx: &mut Context<'_>, error: &VisitError) -> Outcome {
-    let message = cx.texts.visit_error(error);
-    cx.fail(&message)
-}
-
 /// Prints one attachment id per file, in the order given.
 fn attach(
     cx: &mut Context<'_>,
@@ -53,7 +48,7 @@ fn attach(
             Ok(file) => files.push(file),
             Err(problem) => {
                 let path = path.clone();
-                return fail(cx, &VisitError::File { path, problem });
+                return cx.fail_visit(&VisitError::File { path, problem });
             }
         }
     }
@@ -63,7 +58,7 @@ fn attach(
     };
     let id = match visits::resolve(&store, visit) {
         Ok(id) => id,
-        Err(error) => return fail(cx, &error),
+        Err(error) => return cx.fail_visit(&error),
     };
     match service::attach(&store, &id, item, &files, caption, &actor) {
         Ok((attached, _)) => {
@@ -76,7 +71,7 @@ fn attach(
             }
             Ok(ExitCode::SUCCESS)
         }
-        Err(error) => fail(cx, &error),
+        Err(error) => cx.fail_visit(&error),
     }
 }
 
@@ -87,7 +82,7 @@ fn list(cx: &mut Context<'_>, visit: &str, item: Option<&str>, format: ListForma
     };
     let state = match visits::resolve(&store, visit).and_then(|id| Ok(store.load(&id)?)) {
         Ok((state, _)) => state,
-        Err(error) => return fail(cx, &error),
+        Err(error) => return cx.fail_visit(&error),
     };
     let shown: Vec<_> = state
         .visit
@@ -148,7 +143,7 @@ fn detach(cx: &mut Context<'_>, visit: &str, attachment: &str) -> Outcome {
         .and_then(|id| Ok((service::resolve(&store, &id, attachment)?, id)));
     let (found, id) = match found {
         Ok(found) => found,
-        Err(error) => return fail(cx, &error),
+        Err(error) => return cx.fail_visit(&error),
     };
     let request = Request::Detach {
         id: found.id().to_owned(),
@@ -161,7 +156,7 @@ fn detach(cx: &mut Context<'_>, visit: &str, attachment: &str) -> Outcome {
             writeln!(cx.out, "{}", inert(&line))?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(error) => fail(cx, &error),
+        Err(error) => cx.fail_visit(&error),
     }
 }
 
@@ -178,6 +173,6 @@ fn open(cx: &mut Context<'_>, visit: &str, attachment: &str) -> Outcome {
             writeln!(cx.out, "{}", inert(&path.display().to_string()))?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(error) => fail(cx, &error),
+        Err(error) => cx.fail_visit(&error),
     }
 }
