@@ -11,6 +11,7 @@ mod man;
 mod paths;
 mod report;
 mod rubric;
+mod stats;
 mod visit;
 
 use std::io::{self, Write};
@@ -208,6 +209,27 @@ pub enum Command {
         /// Every visit, not only the newest 50 (`--format yaml` always lists every visit).
         #[arg(long)]
         all: bool,
+    },
+    /// The summary of many finalized visits, one per rubric: counts, scores, section means,
+    /// each criterion's results, the weakest criteria and every unit's row.
+    Stats {
+        /// Only this rubric id (default: every rubric, one summary each).
+        #[arg(long)]
+        rubric: Option<String>,
+        /// Visits on or after this date (YYYY-MM-DD or DD/MM/YYYY).
+        #[arg(long)]
+        from: Option<String>,
+        /// Visits on or before this date.
+        #[arg(long)]
+        to: Option<String>,
+        /// Only units of this kind: cơ quan | đơn vị | doanh nghiệp.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Count drafts too (marked as such).
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: ListFormat,
     },
     /// Answer an item: a number, pass/fail, a level 1..k or its name, na, or clear.
     Score {
@@ -571,6 +593,24 @@ fn run_with_settings(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> O
     match &args.command {
         Some(Command::Rubric(command)) => rubric::run(command, &mut cx),
         Some(Command::Action(command)) => action::run(command, &mut cx),
+        Some(Command::Stats {
+            rubric,
+            from,
+            to,
+            kind,
+            all,
+            format,
+        }) => stats::run(
+            &mut cx,
+            &stats::Query {
+                rubric: rubric.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+                kind: kind.as_deref(),
+                all: *all,
+                format: *format,
+            },
+        ),
         Some(Command::Paths) => paths::run(&mut cx),
         Some(Command::Doctor) => doctor::run(&mut cx),
         Some(

@@ -11,5 +11,6 @@ pub mod rubric_check;
 pub mod scoring;
 pub mod search;
 pub mod stamp;
+pub mod stats;
 pub mod unit;
 pub mod visit;

@@ -19,6 +19,7 @@ pub mod paths;
 pub mod platform;
 pub mod report;
 pub mod rubric_file;
+pub mod stats;
 pub mod store;
 pub mod strings;
 pub mod sync;

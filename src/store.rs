@@ -401,8 +401,8 @@ impl Store {
         self.sync()
     }
 
-    /// The exact rubric with this digest (cached once decoded).
-    fn rubric(&self, digest: &str) -> Result<Rubric> {
+    /// The exact rubric a visit was scored against, by its digest (cached).
+    pub fn rubric(&self, digest: &str) -> Result<Rubric> {
         if let Some(rubric) = self.rubrics.borrow().get(digest) {
             return Ok(rubric.clone());
         }

@@ -10,6 +10,7 @@ mod evidence;
 mod exchange;
 mod git;
 mod report;
+mod stats;
 mod ui;
 mod vi;
 mod vi_exchange;
@@ -21,6 +22,7 @@ pub use evidence::EvidenceTexts;
 pub use exchange::ExchangeTexts;
 pub use git::GitTexts;
 pub use report::{ReportLabel, ReportTexts};
+pub use stats::StatsTexts;
 pub use ui::{Ui, UiTexts};
 
 use rust_decimal::Decimal;
@@ -85,7 +87,9 @@ pub enum Label {
     Address,
 }
 
-pub trait Texts: UiTexts + ReportTexts + GitTexts + ExchangeTexts + EvidenceTexts + Sync {
+pub trait Texts:
+    UiTexts + ReportTexts + GitTexts + ExchangeTexts + EvidenceTexts + StatsTexts + Sync
+{
     fn label(&self, label: Label) -> &'static str;
     fn item_kind(&self, kind: ItemKind) -> &'static str;
     fn verdict(&self, verdict: Verdict) -> &'static str;

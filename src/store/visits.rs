@@ -311,6 +311,13 @@ impl Store {
         Ok((state, rubric))
     }
 
+    /// The visit's header and answers, without notes, findings or history: what a summary of
+    /// many visits reads (`onsite stats`). One read, no scan of the texts.
+    pub fn answers_of(&self, id: &str) -> Result<VisitState> {
+        let value = self.state_value(id)?;
+        Ok(layout::decode_visit(&state_key(id), &value)?.state)
+    }
+
     fn state_value(&self, id: &str) -> Result<sled::IVec> {
         self.db
             .get(state_key(id))
