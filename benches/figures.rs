@@ -962,6 +962,34 @@ fn list_process(sandbox: &Sandbox, visits: usize, all: bool) -> Res<Row> {
     Ok(Row::ratio(figure, ours.median(), floor.median(), 3.0, secs))
 }
 
+/// `onsite stats --format yaml` over every visit (issue 19), against `onsite list --all`
+/// (`list_all`, its median in seconds): within 2×.
+fn stats_process(sandbox: &Sandbox, list_all: f64) -> Res<Row> {
+    let mut ours = Samples::default();
+    for i in 0..11 {
+        let started = Instant::now();
+        let out = run_ok(
+            sandbox
+                .onsite(&sandbox.data())
+                .args(["stats", "--format", "yaml"]),
+        )?;
+        let o = started.elapsed();
+        if !out.starts_with(b"format: onsite-stats/1") {
+            return Err("onsite stats printed no summary".into());
+        }
+        if i > 0 {
+            ours.time(o);
+        }
+    }
+    Ok(Row::ratio(
+        "`onsite stats --format yaml` (vs `onsite list --all`)".to_owned(),
+        ours.median(),
+        list_all,
+        2.0,
+        secs,
+    ))
+}
+
 /// Figure 4: an arrow key on the scoring screen of a 150-item rubric, 200×60.
 fn key_to_frame() -> Res<Row> {
     let rubric = onsite::rubric_file::parse(&big_rubric_text())
@@ -1228,7 +1256,10 @@ fn one_size(settings: &Settings, visits: usize, rubric: &Rubric) -> Res<(Vec<Row
     let list = list_process(&sandbox, visits, false)?;
     let list_times = list.values;
     rows.push(list);
-    rows.push(list_process(&sandbox, visits, true)?);
+    let all = list_process(&sandbox, visits, true)?;
+    progress("  onsite stats");
+    rows.push(stats_process(&sandbox, all.values.0)?);
+    rows.push(all);
     progress("  key → frame");
     rows.push(key_to_frame()?);
     progress("  TUI memory");
