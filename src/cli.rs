@@ -79,6 +79,17 @@ pub enum ListFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum StatsFormat {
+    #[default]
+    Table,
+    Yaml,
+    /// One self-contained page with charts, to print or send.
+    Html,
+    /// The tables as sheets of an Excel workbook.
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum ShowFormat {
     #[default]
     Text,
@@ -229,7 +240,11 @@ pub enum Command {
         #[arg(long)]
         all: bool,
         #[arg(long, value_enum, default_value_t)]
-        format: ListFormat,
+        format: StatsFormat,
+        /// Output file (html and xlsx default to onsite-stats.html/.xlsx in the current
+        /// folder; `-` prints; table and yaml print unless given a file).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Answer an item: a number, pass/fail, a level 1..k or its name, na, or clear.
     Score {
@@ -600,6 +615,7 @@ fn run_with_settings(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> O
             kind,
             all,
             format,
+            output,
         }) => stats::run(
             &mut cx,
             &stats::Query {
@@ -609,6 +625,7 @@ fn run_with_settings(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> O
                 kind: kind.as_deref(),
                 all: *all,
                 format: *format,
+                output: output.as_deref(),
             },
         ),
         Some(Command::Paths) => paths::run(&mut cx),

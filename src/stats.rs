@@ -1,6 +1,9 @@
 //! Gathers the visits a summary counts from the store and summarizes them per rubric
 //! (`onsite stats`). The figures are computed in [`crate::domain::stats`].
 
+mod html;
+mod xlsx;
+
 use std::collections::{BTreeMap, HashMap};
 
 use crate::domain::rubric::Rubric;
@@ -8,6 +11,9 @@ use crate::domain::scoring::Answers;
 use crate::domain::stats::{Counted, Filter, Stats, summarize};
 use crate::domain::visit::Visit;
 use crate::store::{Store, StoreError};
+
+pub use html::{Page, to_html};
+pub use xlsx::workbook;
 
 type Result<T> = std::result::Result<T, StoreError>;
 

@@ -22,7 +22,7 @@ pub use evidence::EvidenceTexts;
 pub use exchange::ExchangeTexts;
 pub use git::GitTexts;
 pub use report::{ReportLabel, ReportTexts};
-pub use stats::StatsTexts;
+pub use stats::{StatsLabel, StatsTexts};
 pub use ui::{Ui, UiTexts};
 
 use rust_decimal::Decimal;

@@ -244,3 +244,141 @@ fn bad_arguments_are_refused_with_what_to_type() {
     }
     assert!(!laptop.data_dir().join("db").exists() || laptop.run(&["list"]).code == Some(0));
 }
+
+fn select<'h>(page: &'h scraper::Html, css: &str) -> Vec<scraper::ElementRef<'h>> {
+    let selector = scraper::Selector::parse(css).expect("selector");
+    page.select(&selector).collect()
+}
+
+fn words(element: &scraper::ElementRef<'_>) -> String {
+    element.text().collect::<String>().trim().to_owned()
+}
+
+#[test]
+fn the_page_holds_the_figures_the_tables_and_both_charts() {
+    let k = known();
+    let file = k.laptop.path("summary.html");
+    let file_arg = file.to_string_lossy().into_owned();
+    let said = k.laptop.ok(&["stats", "--format", "html", "-o", &file_arg]);
+    assert_eq!(said.trim(), file_arg, "prints the path written");
+    let text = fs::read_to_string(&file).expect("the page was written");
+    assert!(
+        !text.contains("<script") && !text.contains("src=\"http"),
+        "self-contained"
+    );
+    assert!(text.contains("@page { size: A4;"), "a print stylesheet");
+    let page = scraper::Html::parse_document(&text);
+    assert_eq!(select(&page, "section.rubric").len(), 1);
+    let figures: Vec<String> = select(&page, "table.figures tbody td")
+        .iter()
+        .map(words)
+        .collect();
+    assert_eq!(figures, ["3", "2", "1", "0", "12.1", "12", "11", "13.3"]);
+    let units: Vec<Vec<String>> = select(&page, "table.units tbody tr")
+        .iter()
+        .map(|row| {
+            row.children()
+                .filter_map(scraper::ElementRef::wrap)
+                .map(|c| words(&c))
+                .collect()
+        })
+        .collect();
+    assert_eq!(units.len(), 3);
+    assert_eq!(units[0][1], "Đơn vị C");
+    assert_eq!(units[1][1..6], ["Đơn vị B", "agency", "12", "fail", "1.2"]);
+    assert_eq!(select(&page, "table.units tr.fail").len(), 1);
+    // The bar chart of section means: 75% and 58.3% of a 330 px bar.
+    let bars: Vec<&str> = select(&page, "figure.sections rect.bar")
+        .iter()
+        .filter_map(|bar| bar.value().attr("width"))
+        .collect();
+    assert_eq!(bars, ["248", "192"]);
+    // Scores 11, 12 and 13.3 of the newest version's 18 points, in bands of 1.8: two in the
+    // seventh band (10.8–12.6), one in the eighth.
+    let columns: Vec<&str> = select(&page, "figure.distribution rect.bar")
+        .iter()
+        .filter_map(|bar| bar.value().attr("height"))
+        .collect();
+    assert_eq!(
+        columns,
+        ["0", "0", "0", "0", "0", "0", "140", "70", "0", "0"]
+    );
+    let weakest: Vec<String> = select(&page, "table.items")[0]
+        .select(&scraper::Selector::parse("tbody tr td:first-child").expect("selector"))
+        .map(|cell| words(&cell))
+        .collect();
+    assert_eq!(weakest, ["2.2", "1.2 (Critical)", "2.1", "1.1"]);
+    assert_eq!(
+        select(&page, "table.items")[1]
+            .select(&scraper::Selector::parse("tbody tr").expect("selector"))
+            .count(),
+        4
+    );
+    let printed = k.laptop.ok(&["stats", "--format", "html", "-o", "-"]);
+    assert!(printed.starts_with("<!DOCTYPE html>"), "{printed}");
+}
+
+#[test]
+fn the_workbook_has_the_same_tables_as_sheets() {
+    use calamine::{Data, Reader, Xlsx};
+    let k = known();
+    let file = k.laptop.path("summary.xlsx");
+    k.laptop.ok(&[
+        "stats",
+        "--all",
+        "--format",
+        "xlsx",
+        "-o",
+        &file.to_string_lossy(),
+    ]);
+    let mut workbook: Xlsx<_> = calamine::open_workbook(&file).expect("calamine opens it");
+    assert_eq!(
+        workbook.sheet_names(),
+        ["Summary", "Standards", "Every criterion", "Units"]
+    );
+    let rows = |workbook: &mut Xlsx<_>, name: &str| -> Vec<Vec<Data>> {
+        let range = workbook.worksheet_range(name).expect("the sheet");
+        range.rows().map(<[Data]>::to_vec).collect()
+    };
+    let summary = rows(&mut workbook, "Summary");
+    assert_eq!(summary.len(), 2, "a header and one rubric");
+    assert_eq!(summary[1][0], Data::String("stats-test".into()));
+    assert_eq!(summary[1][1], Data::String("1, 2".into()));
+    let numbers: Vec<f64> = summary[1][3..]
+        .iter()
+        .map(|cell| match cell {
+            Data::Float(x) => *x,
+            other => panic!("a number, not {other:?}"),
+        })
+        .collect();
+    assert_eq!(numbers, [4.0, 2.0, 1.0, 1.0, 9.1, 11.5, 0.0, 13.3, 18.0]);
+    let units = rows(&mut workbook, "Units");
+    assert_eq!(units.len(), 5);
+    assert_eq!(units[1][2], Data::String("Đơn vị D".into()));
+    assert!(
+        matches!(units[1][1], Data::DateTime(_)),
+        "a date cell: {:?}",
+        units[1][1]
+    );
+    assert_eq!(units[1][7], Data::String("draft".into()));
+    let items = rows(&mut workbook, "Every criterion");
+    let weakest: Vec<(&Data, &Data)> = items[1..].iter().map(|row| (&row[1], &row[10])).collect();
+    assert_eq!(weakest[3], (&Data::String("2.2".into()), &Data::Float(1.0)));
+    assert_eq!(rows(&mut workbook, "Standards").len(), 3);
+}
+
+#[test]
+fn a_file_format_with_nothing_to_count_writes_no_file() {
+    let laptop = Laptop::new(LAN);
+    let file = laptop.path("summary.html");
+    let run = laptop.run(&["stats", "--format", "html", "-o", &file.to_string_lossy()]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("no file was written"), "{run:?}");
+    assert!(!file.exists());
+    let k = known();
+    let table = k.laptop.ok(&["stats"]);
+    let copy = k.laptop.path("summary.txt");
+    let said = k.laptop.ok(&["stats", "-o", &copy.to_string_lossy()]);
+    assert_eq!(said.trim(), copy.to_string_lossy());
+    assert_eq!(fs::read_to_string(&copy).expect("written"), table);
+}

@@ -44,14 +44,23 @@ pub fn run(
         Ok(bytes) => bytes,
         Err(error) => return cx.fail(&error),
     };
+    let name = report::file_name(&record, extension);
+    deliver(cx, output, &name, &bytes)
+}
+
+/// Writes a made file where `-o` says (`-`: to standard output), by default as `default`
+/// in the current folder, atomically, and prints the path written.
+pub(super) fn deliver(
+    cx: &mut Context<'_>,
+    output: Option<&Path>,
+    default: &str,
+    bytes: &[u8],
+) -> Outcome {
     if output == Some(Path::new("-")) {
-        cx.out.write_all(&bytes)?;
+        cx.out.write_all(bytes)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let path = output.map_or_else(
-        || Path::new(".").join(report::file_name(&record, extension)),
-        Path::to_owned,
-    );
+    let path = output.map_or_else(|| Path::new(".").join(default), Path::to_owned);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -60,7 +69,7 @@ pub fn run(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match crate::export::write_atomic(dir, &name, &bytes) {
+    match crate::export::write_atomic(dir, &name, bytes) {
         Ok(written) => {
             writeln!(cx.out, "{}", written.display())?;
             Ok(ExitCode::SUCCESS)

@@ -1,6 +1,7 @@
 //! `onsite stats`: the summary of many visits, one per rubric (issue 19). The figures come
 //! from [`crate::domain::stats`]; this prints them as a table or as `onsite-stats/1` YAML.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use jiff::civil::Date;
@@ -8,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::visit::pad;
-use super::{Context, ListFormat, Outcome};
+use super::{Context, Outcome, StatsFormat};
 use crate::domain::scoring::Verdict;
 use crate::domain::stamp::parse_date;
 use crate::domain::stats::{Filter, Stats};
@@ -22,7 +23,8 @@ pub struct Query<'a> {
     pub to: Option<&'a str>,
     pub kind: Option<&'a str>,
     pub all: bool,
-    pub format: ListFormat,
+    pub format: StatsFormat,
+    pub output: Option<&'a Path>,
 }
 
 pub fn run(cx: &mut Context<'_>, query: &Query<'_>) -> Outcome {
@@ -59,32 +61,59 @@ pub fn run(cx: &mut Context<'_>, query: &Query<'_>) -> Outcome {
         Ok(summaries) => summaries,
         Err(error) => return cx.fail(&t.store_error(&error)),
     };
-    match query.format {
-        ListFormat::Yaml => {
-            for (n, stats) in summaries.iter().enumerate() {
-                let document = Document::new(stats, &filter);
-                let text = crate::yaml::to_string(&document).unwrap_or_default();
-                // Several rubrics: one YAML document each, in one stream.
-                if n > 0 {
-                    writeln!(cx.out, "---")?;
+    let bytes = match query.format {
+        StatsFormat::Yaml => yaml(&summaries, &filter).into_bytes(),
+        StatsFormat::Table if summaries.is_empty() => {
+            format!("{}\n", t.stats_none(filter.drafts)).into_bytes()
+        }
+        StatsFormat::Table => {
+            let tables: Vec<String> = summaries
+                .iter()
+                .map(|stats| inert(&table(cx, stats, filter.drafts)))
+                .collect();
+            tables.join("\n").into_bytes()
+        }
+        _ if summaries.is_empty() => {
+            return cx.fail(&format!(
+                "{}; {}",
+                t.stats_none(filter.drafts),
+                t.stats_no_file()
+            ));
+        }
+        StatsFormat::Html | StatsFormat::Xlsx => {
+            let page = crate::stats::Page {
+                filter: &filter,
+                lang: cx.lang,
+                made: crate::domain::visit::Stamp::now().date(),
+            };
+            let (bytes, name) = if query.format == StatsFormat::Html {
+                let html = crate::stats::to_html(&summaries, &page);
+                (html.into_bytes(), "onsite-stats.html")
+            } else {
+                match crate::stats::workbook(&summaries, &page) {
+                    Ok(bytes) => (bytes, "onsite-stats.xlsx"),
+                    Err(error) => return cx.fail(&error.to_string()),
                 }
-                write!(cx.out, "{}", inert(&text))?;
-            }
+            };
+            return super::report::deliver(cx, query.output, name, &bytes);
         }
-        ListFormat::Table if summaries.is_empty() => {
-            writeln!(cx.out, "{}", t.stats_none(filter.drafts))?;
-        }
-        ListFormat::Table => {
-            for (n, stats) in summaries.iter().enumerate() {
-                if n > 0 {
-                    writeln!(cx.out)?;
-                }
-                let text = table(cx, stats, filter.drafts);
-                write!(cx.out, "{}", inert(&text))?;
-            }
-        }
+    };
+    if let Some(path) = query.output {
+        return super::report::deliver(cx, Some(path), "", &bytes);
     }
+    cx.out.write_all(&bytes)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `onsite-stats/1`: one YAML document per rubric, in one stream.
+fn yaml(summaries: &[Stats], filter: &Filter) -> String {
+    let documents: Vec<String> = summaries
+        .iter()
+        .map(|stats| {
+            inert(&crate::yaml::to_string(&Document::new(stats, filter)).unwrap_or_default())
+        })
+        .collect();
+    documents.join("---\n")
 }
 
 fn shown(value: Option<Decimal>) -> String {

@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 use super::rubric::{Item, Rubric};
 use super::scoring::{self, Answers, Verdict, round1};
@@ -25,8 +26,14 @@ pub struct Counted<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stats {
     pub rubric_id: String,
+    /// The newest version's title.
+    pub title: String,
     /// Oldest first (see [`version_order`]).
     pub versions: Vec<String>,
+    /// The newest version's nominal total (what a score is out of) and pass score, for the
+    /// page's distribution of scores.
+    pub out_of: Decimal,
+    pub pass_score: Decimal,
     pub total: usize,
     pub pass: usize,
     pub fail: usize,
@@ -156,10 +163,14 @@ pub fn summarize(visits: &[Counted<'_>]) -> Option<Stats> {
     }
     rubrics.sort_by(|a, b| version_order(&a.version, &b.version));
     let (items, sections) = layout(&rubrics);
+    let newest = rubrics.last().copied().unwrap_or(first.rubric);
 
     let mut stats = Stats {
         rubric_id: first.rubric.id.clone(),
+        title: newest.title.clone(),
         versions: rubrics.iter().map(|r| r.version.clone()).collect(),
+        out_of: newest.nominal_total(),
+        pass_score: newest.pass.min_score,
         total: visits.len(),
         pass: 0,
         fail: 0,
@@ -237,6 +248,41 @@ pub fn summarize(visits: &[Counted<'_>]) -> Option<Stats> {
         .units
         .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.visit.cmp(&a.visit)));
     Some(stats)
+}
+
+/// One bar of the distribution of scores: visits scoring from `from` up to (not including)
+/// `to`; the last bar includes its `to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bin {
+    pub from: Decimal,
+    pub to: Decimal,
+    pub visits: usize,
+}
+
+/// The visits' scores in `bins` equal bands from 0 to the newest version's nominal total
+/// (a score outside lands in the nearest band).
+pub fn distribution(stats: &Stats, bins: usize) -> Vec<Bin> {
+    if bins == 0 || stats.out_of <= Decimal::ZERO {
+        return Vec::new();
+    }
+    let width = stats.out_of / Decimal::from(bins);
+    let mut out: Vec<Bin> = (0..bins)
+        .map(|n| Bin {
+            from: width * Decimal::from(n),
+            to: width * Decimal::from(n + 1),
+            visits: 0,
+        })
+        .collect();
+    for unit in &stats.units {
+        let index = (unit.score / width)
+            .floor()
+            .max(Decimal::ZERO)
+            .to_usize()
+            .unwrap_or(0)
+            .min(bins - 1);
+        out[index].visits += 1;
+    }
+    out
 }
 
 /// Items (id, the newest version's item) and sections (id, title) of every version.
@@ -349,6 +395,44 @@ mod tests {
         let mut versions = vec!["2024.10", "2024.2", "2023", "2024.2a"];
         versions.sort_by(|a, b| version_order(a, b));
         assert_eq!(versions, ["2023", "2024.2", "2024.2a", "2024.10"]);
+    }
+
+    #[test]
+    fn scores_fall_in_equal_bands_the_top_one_closed() {
+        let unit = |score: i64| UnitRow {
+            visit: String::new(),
+            date: jiff::civil::date(2026, 1, 1),
+            unit: String::new(),
+            kind: UnitKind::CoQuan,
+            status: Status::Finalized,
+            score: Decimal::from(score),
+            verdict: Verdict::Pass,
+            failed_mandatory: Vec::new(),
+        };
+        let stats = Stats {
+            rubric_id: "r".into(),
+            title: String::new(),
+            versions: Vec::new(),
+            out_of: Decimal::from(100),
+            pass_score: Decimal::from(50),
+            total: 4,
+            pass: 4,
+            fail: 0,
+            incomplete: 0,
+            score: None,
+            sections: Vec::new(),
+            items: Vec::new(),
+            weakest: Vec::new(),
+            units: vec![unit(0), unit(9), unit(10), unit(100)],
+        };
+        let bins = distribution(&stats, 10);
+        let counts: Vec<usize> = bins.iter().map(|b| b.visits).collect();
+        assert_eq!(counts, [2, 1, 0, 0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(
+            (bins[9].from, bins[9].to),
+            (Decimal::from(90), Decimal::from(100))
+        );
+        assert!(distribution(&stats, 0).is_empty());
     }
 
     #[test]

@@ -93,17 +93,17 @@ const ANSWER_COLUMNS: [Column; 14] = [
 /// Excel refuses longer text in a cell.
 const MAX_CELL_CHARS: usize = 32_767;
 
-/// The cell formats of one workbook.
-struct Formats {
-    header: Format,
+/// The cell formats of one workbook (the summary's workbook uses them too).
+pub(crate) struct Formats {
+    pub(crate) header: Format,
     date: Format,
     moment: Format,
-    score: Format,
+    pub(crate) score: Format,
     text: Format,
 }
 
 impl Formats {
-    fn new(lang: Lang) -> Formats {
+    pub(crate) fn new(lang: Lang) -> Formats {
         // Excel shows a date in this pattern whatever the reader's regional settings.
         let (date, moment) = match lang {
             Lang::Vi => ("dd/mm/yyyy", "dd/mm/yyyy hh:mm"),
@@ -120,20 +120,20 @@ impl Formats {
 }
 
 /// One sheet being filled, row by row.
-struct Rows<'a> {
-    sheet: &'a mut Worksheet,
-    formats: &'a Formats,
-    row: u32,
-    col: u16,
+pub(crate) struct Rows<'a> {
+    pub(crate) sheet: &'a mut Worksheet,
+    pub(crate) formats: &'a Formats,
+    pub(crate) row: u32,
+    pub(crate) col: u16,
 }
 
 impl Rows<'_> {
-    fn next_row(&mut self) {
+    pub(crate) fn next_row(&mut self) {
         self.row += 1;
         self.col = 0;
     }
 
-    fn text(&mut self, text: &str) -> Result<(), XlsxError> {
+    pub(crate) fn text(&mut self, text: &str) -> Result<(), XlsxError> {
         let mut text = inert(text);
         if text.chars().count() > MAX_CELL_CHARS {
             text = text.chars().take(MAX_CELL_CHARS - 1).collect::<String>() + "…";
@@ -146,7 +146,11 @@ impl Rows<'_> {
         Ok(())
     }
 
-    fn number(&mut self, value: Option<Decimal>, format: Option<&Format>) -> Result<(), XlsxError> {
+    pub(crate) fn number(
+        &mut self,
+        value: Option<Decimal>,
+        format: Option<&Format>,
+    ) -> Result<(), XlsxError> {
         if let Some(number) = value.and_then(|v| v.to_f64()) {
             match format {
                 Some(format) => self
@@ -159,11 +163,11 @@ impl Rows<'_> {
         Ok(())
     }
 
-    fn count(&mut self, count: usize) -> Result<(), XlsxError> {
+    pub(crate) fn count(&mut self, count: usize) -> Result<(), XlsxError> {
         self.number(Some(Decimal::from(count)), None)
     }
 
-    fn date(&mut self, date: jiff::civil::Date) -> Result<(), XlsxError> {
+    pub(crate) fn date(&mut self, date: jiff::civil::Date) -> Result<(), XlsxError> {
         let cell = excel_date(date)?;
         self.sheet
             .write_datetime_with_format(self.row, self.col, &cell, &self.formats.date)?;
