@@ -545,6 +545,51 @@ impl Session {
         }
     }
 
+    /// The summary of `rubric`'s finalized visits outside the trash, like `App::load_stats`.
+    fn stats(&self, rubric: &str) -> Action {
+        use onsite::domain::stats::{Counted, summarize};
+        let kept: Vec<&Kept> = self
+            .store
+            .iter()
+            .filter(|k| k.rubric.id == rubric && k.state.visit.deleted_at.is_none())
+            .filter(|k| k.state.visit.status == onsite::domain::visit::Status::Finalized)
+            .collect();
+        let answers: Vec<_> = kept.iter().map(|k| k.state.answers()).collect();
+        let counted: Vec<Counted<'_>> = kept
+            .iter()
+            .zip(&answers)
+            .map(|(k, answers)| Counted {
+                visit: &k.state.visit,
+                answers,
+                rubric: &k.rubric,
+            })
+            .collect();
+        Action::StatsLoaded(Box::new(summarize(&counted)))
+    }
+
+    /// A corrective action added, its id made here as the app makes it.
+    fn add_action(&mut self, effect: Effect) -> Option<Action> {
+        let Effect::AddAction {
+            visit,
+            item,
+            text,
+            owner,
+            due,
+        } = effect
+        else {
+            return None;
+        };
+        let id = self.action_id();
+        let added = onsite::domain::action::NewAction {
+            id,
+            item,
+            text,
+            owner,
+            due,
+        };
+        Some(self.save(visit, Request::ActionAdd(added)))
+    }
+
     /// One effect, like `App::run`; its result comes back as an action.
     fn run(&mut self, effect: Effect) -> Option<Action> {
         let writes = matches!(
@@ -589,23 +634,8 @@ impl Session {
             }
             Effect::Save { visit, request } => Some(self.save(visit, request)),
             Effect::PrepareFollowUp(id) => Some(self.follow_up_ready(&id)),
-            Effect::AddAction {
-                visit,
-                item,
-                text,
-                owner,
-                due,
-            } => {
-                let id = self.action_id();
-                let added = onsite::domain::action::NewAction {
-                    id,
-                    item,
-                    text,
-                    owner,
-                    due,
-                };
-                Some(self.save(visit, Request::ActionAdd(added)))
-            }
+            Effect::LoadStats { rubric } => Some(self.stats(&rubric)),
+            add @ Effect::AddAction { .. } => self.add_action(add),
             Effect::Undo | Effect::Redo => {
                 let id = self.open_id()?;
                 let Some(kept) = self.kept(&id) else {

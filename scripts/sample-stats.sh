@@ -11,8 +11,13 @@ set -euo pipefail
 out=${1:?usage: scripts/sample-stats.sh OUT_DIR [ONSITE_BINARY]}
 onsite=${2:-target/release/onsite}
 mkdir -p "$out"
-data=$(mktemp -d)
-trap 'rm -rf "$data"' EXIT
+# SAMPLE_DATA keeps the data folder (to open the campaign in the TUI).
+if [ -n "${SAMPLE_DATA:-}" ]; then
+  data=$SAMPLE_DATA
+else
+  data=$(mktemp -d)
+  trap 'rm -rf "$data"' EXIT
+fi
 export ONSITE_DATA_DIR=$data ONSITE_CONFIG=$data/none.yaml ONSITE_RUBRICS=$data/none \
   ONSITE_INSPECTOR="Nguyễn Văn An" ONSITE_LANG=vi
 rubric=co-quan-dat-chuan-van-hoa

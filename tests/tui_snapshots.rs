@@ -463,6 +463,15 @@ fn evidence(lang: Lang) -> Sim {
     sim
 }
 
+/// `s` on the list: the summary of the selected visit's rubric, as the app loads it.
+fn stats(lang: Lang) -> Sim {
+    let mut sim = Sim::listing(lang, three_visits());
+    sim.run(Action::StatsLoaded(Box::new(Some(
+        support::campaign_stats(),
+    ))));
+    sim
+}
+
 fn help_on_list(lang: Lang) -> Sim {
     let mut sim = Sim::listing(lang, three_visits());
     sim.run(Action::Help);
@@ -512,6 +521,7 @@ fn help_on_list(lang: Lang) -> Sim {
 #[case::picker_caption("picker-caption", picker_caption)]
 #[case::picker_missing("picker-missing", picker_missing)]
 #[case::evidence("evidence", evidence)]
+#[case::stats("stats", stats)]
 fn screen(
     #[case] name: &str,
     #[case] setup: fn(Lang) -> Sim,

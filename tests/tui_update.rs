@@ -68,6 +68,7 @@ fn is_screen(sim: &Sim, wanted: &str) -> bool {
         Screen::Scoring => "scoring",
         Screen::Summary => "summary",
         Screen::Minutes => "minutes",
+        Screen::Stats(_) => "stats",
     };
     name == wanted
 }
@@ -166,6 +167,13 @@ fn in_context(context: Context) -> Sim {
         Context::Caption => {
             let mut sim = scoring();
             sim.keys("p/tmp/a.jpg<Enter>");
+            sim
+        }
+        Context::Stats => {
+            let mut sim = Sim::listing(Lang::Vi, three_visits());
+            sim.run(Action::StatsLoaded(Box::new(Some(
+                support::campaign_stats(),
+            ))));
             sim
         }
     };
@@ -2521,4 +2529,57 @@ fn inbox_files_attached_already_are_known_by_name_and_size() {
     assert_eq!(sim.open().attached_as("bien-ten.jpg", 11), ["1.3", "2.1"]);
     assert!(sim.open().attached_as("bien-ten.jpg", 12).is_empty());
     assert!(sim.open().attached_as("bang-tin.jpg", 11).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// The summary of a rubric (`s` on the list)
+
+#[test]
+fn s_on_the_list_asks_for_the_summary_of_the_selected_visits_rubric() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    let selected = sim.state.shown_visits()[1].rubric_id.clone();
+    sim.keys("j");
+    assert_eq!(sim.keys("s"), vec![Effect::LoadStats { rubric: selected }]);
+    assert!(
+        is_screen(&sim, "list"),
+        "the list stays until it is counted"
+    );
+}
+
+#[test]
+fn a_rubric_without_finalized_visits_says_so_on_the_list() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.keys("s");
+    sim.run(Action::StatsLoaded(Box::new(None)));
+    assert!(is_screen(&sim, "list"));
+    let said = info(&sim).expect("a message");
+    assert!(said.contains("không có lần kiểm tra đã hoàn tất"), "{said}");
+}
+
+#[test]
+fn the_summary_scrolls_and_esc_goes_back_to_the_list() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.run(Action::StatsLoaded(Box::new(Some(
+        support::campaign_stats(),
+    ))));
+    assert!(is_screen(&sim, "stats"));
+    let scroll = |sim: &Sim| match &sim.state.screen {
+        Screen::Stats(view) => view.scroll,
+        other => panic!("expected the summary, on {other:?}"),
+    };
+    sim.keys("jj");
+    assert_eq!(scroll(&sim), 2);
+    sim.keys("k<PgDn>");
+    assert_eq!(scroll(&sim), 11);
+    for _ in 0..20 {
+        sim.keys("<PgDn>");
+    }
+    let most = u16::try_from(9 + 3 + 5 + 3).expect("small");
+    assert_eq!(scroll(&sim), most, "no further than the last line");
+    sim.keys("<Esc>");
+    assert!(is_screen(&sim, "list"));
+    assert!(
+        sim.keys("q").contains(&Effect::Quit),
+        "q on the list still quits"
+    );
 }

@@ -164,6 +164,8 @@ impl UiTexts for En {
             Help::ActionDone => "mark the action done",
             Help::FollowUp => "follow-up visit",
             Help::Trash => "trash",
+            Help::Stats => "summary of the rubric",
+            Help::Page => "page down/up",
             Help::Restore => "restore",
             Help::UndoDelete => "undo delete",
             Help::ScrollText => "scroll the criterion's text (small window)",

@@ -164,6 +164,8 @@ impl UiTexts for Vi {
             Help::ActionDone => "đánh dấu đã khắc phục",
             Help::FollowUp => "kiểm tra lại / phúc tra",
             Help::Trash => "thùng rác",
+            Help::Stats => "tổng hợp bộ tiêu chí",
+            Help::Page => "trang sau/trước",
             Help::Restore => "lấy lại",
             Help::UndoDelete => "hoàn tác xóa",
             Help::ScrollText => "cuộn nội dung tiêu chí (cửa sổ nhỏ)",

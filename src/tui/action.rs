@@ -86,6 +86,11 @@ pub enum Action {
     TypePath,
     /// Complete the typed path (Tab).
     Complete,
+    /// From the list: the summary of the selected visit's rubric.
+    Stats,
+    /// Scroll a page (the summary).
+    PageDown,
+    PageUp,
     /// A dialog's "yes".
     Yes,
     /// The note-save debounce ran out, or a periodic wake-up.
@@ -126,6 +131,8 @@ pub enum Action {
         visit: String,
         files: BTreeSet<String>,
     },
+    /// The summary of one rubric's finalized visits (`None`: there are none).
+    StatsLoaded(Box<Option<crate::domain::stats::Stats>>),
     /// Something worth a line on the status bar (e.g. open conflicts).
     Info(String),
     /// The terminal asked us to go (SIGTERM, SIGHUP): save and quit.
@@ -194,6 +201,10 @@ pub enum Effect {
         item: String,
         paths: Vec<PathBuf>,
         caption: String,
+    },
+    /// Summarize the finalized visits of rubric `rubric` (its id).
+    LoadStats {
+        rubric: String,
     },
     /// Record which visit is open, so a crash can be noticed on the next start.
     MarkSession(Option<String>),

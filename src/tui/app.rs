@@ -393,8 +393,24 @@ impl App {
             Effect::WriteReport => self.write_report(),
             Effect::ListInbox => Some(self.list_inbox()),
             Effect::ListFolder(dir) => Some(list_folder(dir)),
+            Effect::LoadStats { rubric } => Some(self.load_stats(rubric)),
             attach @ Effect::Attach { .. } => self.attach(attach),
             Effect::Quit => None,
+        }
+    }
+
+    /// The summary of rubric `rubric`'s finalized visits, as `onsite stats --rubric` counts.
+    fn load_stats(&mut self, rubric: String) -> Action {
+        let filter = crate::domain::stats::Filter {
+            rubric: Some(rubric),
+            ..Default::default()
+        };
+        match self.open_store() {
+            Ok(store) => match crate::stats::gather(store, &filter) {
+                Ok(mut found) => Action::StatsLoaded(Box::new(found.pop())),
+                Err(error) => self.store_failed(&error),
+            },
+            Err(message) => Action::Failed(message),
         }
     }
 

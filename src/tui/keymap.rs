@@ -36,6 +36,8 @@ pub enum Context {
     PickerPath,
     /// The evidence picker: typing the caption.
     Caption,
+    /// The summary of one rubric's visits.
+    Stats,
 }
 
 /// A key as the table names it.
@@ -124,6 +126,10 @@ pub enum Help {
     TypePathFrom,
     /// Complete the name typed.
     Complete,
+    /// The summary of the selected visit's rubric.
+    Stats,
+    /// Scroll by a page.
+    Page,
 }
 
 pub struct Binding {
@@ -414,7 +420,7 @@ static TRASH: [Binding; 6] = [
     ),
 ];
 
-static LIST: [Binding; 12] = [
+static LIST: [Binding; 13] = [
     bind(
         C::List,
         &[DOWN, K::Char('j')],
@@ -433,6 +439,7 @@ static LIST: [Binding; 12] = [
         false,
     ),
     bind(C::List, &[K::Char('d')], Action::Delete, Help::Delete, true),
+    bind(C::List, &[K::Char('s')], Action::Stats, Help::Stats, false),
     bind(
         C::List,
         &[K::Char('u')],
@@ -464,6 +471,45 @@ static LIST: [Binding; 12] = [
     bind(C::List, &[K::Char('q')], Action::Quit, Help::Quit, true),
     // Esc first clears a filter that was kept with Enter, then quits.
     bind(C::List, &[ESC], Action::Back, Help::Quit, false),
+];
+
+static STATS: [Binding; 6] = [
+    bind(
+        C::Stats,
+        &[DOWN, K::Char('j')],
+        Action::Down,
+        Help::Move,
+        false,
+    ),
+    bind(C::Stats, &[UP, K::Char('k')], Action::Up, Help::Move, false),
+    bind(
+        C::Stats,
+        &[K::Code(KeyCode::PageDown), K::Char(' ')],
+        Action::PageDown,
+        Help::Page,
+        true,
+    ),
+    bind(
+        C::Stats,
+        &[K::Code(KeyCode::PageUp)],
+        Action::PageUp,
+        Help::Page,
+        false,
+    ),
+    bind(
+        C::Stats,
+        &[K::Char('?'), K::Code(KeyCode::F(1))],
+        Action::Help,
+        Help::Help,
+        true,
+    ),
+    bind(
+        C::Stats,
+        &[ESC, K::Char('q'), K::Char('s')],
+        Action::Back,
+        Help::Back,
+        true,
+    ),
 ];
 
 static SUMMARY: [Binding; 12] = [
@@ -804,6 +850,7 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
         .iter()
         .chain(&LIST)
         .chain(&TRASH)
+        .chain(&STATS)
         .chain(&SUMMARY)
         .chain(&MINUTES)
         .chain(&MINUTES_EDIT)
@@ -888,6 +935,7 @@ pub fn context(state: &State) -> Context {
         Screen::Summary => C::Summary,
         Screen::Minutes if open.is_some_and(|o| o.minutes_edit.is_some()) => C::MinutesEdit,
         Screen::Minutes => C::Minutes,
+        Screen::Stats(_) => C::Stats,
     }
 }
 

@@ -57,6 +57,16 @@ pub enum Screen {
     Summary,
     /// The minutes' details ([`FindingField::MINUTES`]), reached from the summary.
     Minutes,
+    /// The summary of the finalized visits of one rubric (`s` on the list): what
+    /// `onsite stats` prints, scrolled.
+    Stats(Box<StatsView>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatsView {
+    pub stats: crate::domain::stats::Stats,
+    /// Lines scrolled off the top.
+    pub scroll: u16,
 }
 
 #[derive(Debug, Clone, Default)]

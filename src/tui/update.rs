@@ -6,6 +6,7 @@ mod evidence;
 mod form;
 mod minutes;
 mod scoring;
+mod stats;
 pub mod unsaved;
 
 use super::action::{Action, Effect};
@@ -16,14 +17,7 @@ use crate::domain::history::MAX_TEXT_CHARS;
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // Results of effects apply wherever the user is.
     match action {
-        Action::ListLoaded(mut visits) => {
-            // Newest inspection date first; the same day, the visit created last first (ULIDs
-            // sort by creation). Stable, so the store's order breaks any remaining tie.
-            visits.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
-            state.visits = visits;
-            clamp_list(state);
-            return Vec::new();
-        }
+        Action::ListLoaded(visits) => return list_loaded(state, visits),
         Action::Opened(opened) => return open_visit(state, *opened, false),
         Action::PreviousLoaded(loaded) => {
             let (visit, rubric) = *loaded;
@@ -70,6 +64,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.message = Some(Message::Info(text));
             return Vec::new();
         }
+        Action::StatsLoaded(summary) => return stats::loaded(state, *summary),
         action @ (Action::InboxListed(_)
         | Action::FolderListed { .. }
         | Action::Attached(_)
@@ -122,6 +117,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Screen::Scoring => scoring::update(state, action),
         Screen::Summary => scoring::summary(state, &action),
         Screen::Minutes => minutes::update(state, &action),
+        Screen::Stats(_) => stats::update(state, &action),
     }
 }
 
@@ -245,6 +241,18 @@ fn restore(state: &mut State, id: String, unit: &str) -> Vec<Effect> {
     vec![Effect::Restore(id), Effect::LoadList]
 }
 
+fn list_loaded(
+    state: &mut State,
+    mut visits: Vec<crate::domain::visit::VisitSummary>,
+) -> Vec<Effect> {
+    // Newest inspection date first; the same day, the visit created last first (ULIDs sort
+    // by creation). Stable, so the store's order breaks any remaining tie.
+    visits.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+    state.visits = visits;
+    clamp_list(state);
+    Vec::new()
+}
+
 fn clamp_list(state: &mut State) {
     let count = state.shown_visits().len();
     state.list.selected = state.list.selected.min(count.saturating_sub(1));
@@ -314,7 +322,8 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
                 return vec![Effect::OpenVisit(visit.id.clone())];
             }
         }
-        Action::NewVisit | Action::Delete | Action::FollowUp if state.list.trash => {}
+        Action::NewVisit | Action::Delete | Action::FollowUp | Action::Stats
+            if state.list.trash => {}
         Action::NewVisit => {
             state.banner = None;
             let t = crate::strings::texts(state.lang);
@@ -326,6 +335,12 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
             state.banner = None;
             if let Some(visit) = state.shown_visits().get(state.list.selected) {
                 return vec![Effect::PrepareFollowUp(visit.id.clone())];
+            }
+        }
+        Action::Stats => {
+            if let Some(visit) = state.shown_visits().get(state.list.selected) {
+                let rubric = visit.rubric_id.clone();
+                return vec![Effect::LoadStats { rubric }];
             }
         }
         Action::Delete => {

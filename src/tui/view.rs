@@ -8,6 +8,7 @@ mod minutes;
 mod overlay;
 mod picker;
 mod scoring;
+mod stats;
 mod summary;
 
 use ratatui::Frame;
@@ -127,6 +128,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: Theme) {
         Screen::Scoring => scoring::render(frame, body, state, t, theme),
         Screen::Summary => summary::render(frame, body, state, t, theme),
         Screen::Minutes => minutes::render(frame, body, state, t, theme),
+        Screen::Stats(view) => stats::render(frame, body, view, t, theme),
     }
     if matches!(state.screen, Screen::Scoring | Screen::Summary) {
         action_form::render(frame, state, t, theme);

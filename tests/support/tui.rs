@@ -611,3 +611,45 @@ impl Sim {
         sim
     }
 }
+
+/// The summary of three visits of the agency rubric: Sở Văn hóa at its best, Đội QLTT số 2
+/// without a suggestion box or an initiative, and a school that failed the mandatory 2.16 (a parking fee).
+pub fn campaign_stats() -> onsite::domain::stats::Stats {
+    use onsite::domain::stats::{Counted, summarize};
+    let rubric = rubric(CO_QUAN);
+    let best = all_answered(so_van_hoa(&rubric), &rubric, &[]);
+    let doi = visit(
+        "01JDQLTT2000000000000000002",
+        "Đội Quản lý thị trường số 2",
+        UnitKind::DonVi,
+        "2026-11-22",
+        &rubric,
+    );
+    let doi = answered(
+        all_answered(doi, &rubric, &[]),
+        &[("1.9", Answer::Fail), ("1.11", points("0"))],
+    );
+    let school = visit(
+        "01JTHPT00000000000000000003",
+        "Trường THPT Phan Đình Phùng",
+        UnitKind::DonVi,
+        "2026-11-26",
+        &rubric,
+    );
+    let school = answered(
+        all_answered(school, &rubric, &[]),
+        &[("2.16", Answer::Fail), ("1.11", points("1"))],
+    );
+    let visits = [best, doi, school];
+    let answers: Vec<_> = visits.iter().map(VisitState::answers).collect();
+    let counted: Vec<Counted<'_>> = visits
+        .iter()
+        .zip(&answers)
+        .map(|(state, answers)| Counted {
+            visit: &state.visit,
+            answers,
+            rubric: &rubric,
+        })
+        .collect();
+    summarize(&counted).expect("three visits")
+}
