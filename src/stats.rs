@@ -4,7 +4,7 @@
 mod html;
 mod xlsx;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::Answers;
@@ -23,16 +23,14 @@ pub fn gather(store: &Store, filter: &Filter) -> Result<Vec<Stats>> {
     let (summaries, _) = store.newest(None, |s| {
         !s.deleted && filter.keeps(&s.rubric_id, s.date, s.kind, s.status)
     })?;
+    let ids: HashSet<&str> = summaries.iter().map(|s| s.id.as_str()).collect();
+    let visits: Vec<(Visit, Answers)> = store.answers_of(&ids)?;
     let mut rubrics: HashMap<String, Rubric> = HashMap::new();
-    let mut visits: Vec<(Visit, Answers)> = Vec::with_capacity(summaries.len());
-    for summary in &summaries {
-        let state = store.answers_of(&summary.id)?;
-        let digest = &state.visit.rubric.digest;
+    for (visit, _) in &visits {
+        let digest = &visit.rubric.digest;
         if !rubrics.contains_key(digest) {
             rubrics.insert(digest.clone(), store.rubric(digest)?);
         }
-        let answers = state.answers();
-        visits.push((state.visit, answers));
     }
     let mut groups: BTreeMap<&str, Vec<Counted<'_>>> = BTreeMap::new();
     for (visit, answers) in &visits {

@@ -6,7 +6,7 @@
 //! inserts, `dirty/{id}` (written once, before this process's first change to the visit, and
 //! removed when the store closes) makes the next open rebuild it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::layout::{
     self, decode, dirty_key, encode, log_key, log_prefix, rubric_key, state_key, summary_key,
@@ -16,7 +16,8 @@ use super::{Result, Store, StoreError};
 use crate::document::VisitRecord;
 use crate::domain::history::Change;
 use crate::domain::rubric::Rubric;
-use crate::domain::visit::{VisitState, VisitSummary};
+use crate::domain::scoring::Answers;
+use crate::domain::visit::{Visit, VisitState, VisitSummary};
 
 /// The visit read or written last: the TUI and `onsite score` edit one visit many times, and
 /// this process is the only writer (the lock).
@@ -311,11 +312,47 @@ impl Store {
         Ok((state, rubric))
     }
 
-    /// The visit's header and answers, without notes, findings or history: what a summary of
-    /// many visits reads (`onsite stats`). One read, no scan of the texts.
-    pub fn answers_of(&self, id: &str) -> Result<VisitState> {
-        let value = self.state_value(id)?;
-        Ok(layout::decode_visit(&state_key(id), &value)?.state)
+    /// The headers and answers of the visits `ids` (in id order; ids not stored are left
+    /// out), without notes, findings or history: what a summary of many visits reads
+    /// (`onsite stats`). One pass over the `state/` keys in order, which for thousands of
+    /// visits is several times faster in sled than a `get` each, then the values decoded on
+    /// every core.
+    pub fn answers_of(&self, ids: &HashSet<&str>) -> Result<Vec<(Visit, Answers)>> {
+        let mut values = Vec::with_capacity(ids.len());
+        for entry in self.db.scan_prefix(b"state/") {
+            let (key, value) = entry.map_err(|e| self.engine(&e))?;
+            let id = std::str::from_utf8(&key[b"state/".len()..]).unwrap_or_default();
+            if ids.contains(id) {
+                values.push((key, value));
+            }
+        }
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let chunk = values.len().div_ceil(threads).max(1);
+        let decoded: Vec<Result<Vec<(Visit, Answers)>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = values
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|(key, value)| layout::decode_answers(key, value))
+                            .collect::<Result<Vec<_>>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        let mut visits = Vec::with_capacity(values.len());
+        for part in decoded {
+            visits.extend(part?);
+        }
+        Ok(visits)
     }
 
     fn state_value(&self, id: &str) -> Result<sled::IVec> {
