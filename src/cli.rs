@@ -665,6 +665,24 @@ fn run_with_settings(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> O
             Command::History { .. } | Command::Trash => visit::run(command, &mut cx),
             _ => edit::run(command, &mut cx),
         },
-        None => crate::tui::run(&mut cx),
+        None => interactive(&mut cx),
     }
+}
+
+/// `onsite` alone: the store opened here, then the TUI, given what it needs (the TUI does
+/// not import the CLI).
+fn interactive(cx: &mut Context<'_>) -> Outcome {
+    let store = match cx.store() {
+        Ok(store) => store,
+        Err(outcome) => return outcome,
+    };
+    crate::tui::run(crate::tui::Start {
+        store,
+        lang: cx.lang,
+        inspector: cx.inspector.clone(),
+        config: cx.config.clone(),
+        config_file: cx.paths.config_file.clone(),
+        user_rubrics: cx.paths.user_rubrics.clone(),
+        err: &mut *cx.err,
+    })
 }

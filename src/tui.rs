@@ -14,19 +14,42 @@ pub mod update;
 pub mod view;
 pub mod wait;
 
-use std::io;
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::catalog::Catalog;
-use crate::cli::Context;
+use crate::config::Config;
+use crate::domain::rubric::Lang;
+use crate::store::Store;
+use crate::strings::texts;
 
-/// Opens the store and runs the TUI until the user quits.
-pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
+/// What the TUI starts with: the store (opened by the caller) and the user's settings.
+pub struct Start<'a> {
+    pub store: Store,
+    pub lang: Lang,
+    /// `--as`, `ONSITE_INSPECTOR` or the config's `inspector`.
+    pub inspector: Option<String>,
+    pub config: Config,
+    pub config_file: Option<PathBuf>,
+    pub user_rubrics: Option<PathBuf>,
+    /// Where to say, after the terminal is restored, what never reached the store.
+    pub err: &'a mut dyn Write,
+}
+
+/// Runs the TUI until the user quits.
+pub fn run(start: Start<'_>) -> io::Result<ExitCode> {
+    let Start {
+        store,
+        lang,
+        inspector,
+        config,
+        config_file,
+        user_rubrics,
+        err,
+    } = start;
+    let t = texts(lang);
+    let catalog = Catalog::load(user_rubrics.as_deref());
     // A colleague's broken rubric file is left out; say so instead of hiding it.
     let skipped = catalog
         .problems
@@ -38,16 +61,10 @@ pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
         .into_iter()
         .map(|entry| entry.rubric)
         .collect();
-    let inspector = cx.inspector.clone();
-    let mut state = state::State::new(cx.lang, inspector, rubrics);
-    state.advance = cx.config.advance.unwrap_or(true);
+    let mut state = state::State::new(lang, inspector, rubrics);
+    state.advance = config.advance.unwrap_or(true);
     state.home = crate::paths::home_dir();
-    let mut app = app::App::new(
-        store,
-        state,
-        cx.config.clone(),
-        cx.paths.config_file.clone(),
-    );
+    let mut app = app::App::new(store, state, config, config_file);
     app.start();
     let repaired: Vec<String> = app
         .store()
@@ -55,7 +72,7 @@ pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
             store
                 .opened()
                 .iter()
-                .filter_map(|opened| cx.texts.store_opened(opened).into_iter().next())
+                .filter_map(|opened| t.store_opened(opened).into_iter().next())
                 .collect()
         })
         .unwrap_or_default();
@@ -67,7 +84,7 @@ pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
         });
     }
     if skipped > 0 {
-        let note = cx.texts.rubrics_skipped(skipped);
+        let note = t.rubrics_skipped(skipped);
         app.state.banner = Some(match app.state.banner.take() {
             Some(recovered) => format!("{recovered} {note}"),
             None => note,
@@ -80,14 +97,10 @@ pub fn run(cx: &mut Context<'_>) -> io::Result<ExitCode> {
     // Quit anyway, or stopped by a signal: say what never reached the store, so it can be
     // entered again.
     let dir = app.data_dir().display().to_string();
-    let _ = writeln!(
-        cx.err,
-        "{}",
-        cx.texts.unsaved_lost(app.state.unsaved.len(), &dir)
-    );
+    let _ = writeln!(err, "{}", t.unsaved_lost(app.state.unsaved.len(), &dir));
     for unsaved in &app.state.unsaved {
-        let line = cx.texts.unsaved_what(&unsaved.visit, &unsaved.request);
-        let _ = writeln!(cx.err, "  {}", crate::strings::inert(&line));
+        let line = t.unsaved_what(&unsaved.visit, &unsaved.request);
+        let _ = writeln!(err, "  {}", crate::strings::inert(&line));
     }
     Ok(ExitCode::FAILURE)
 }
