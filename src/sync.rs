@@ -19,13 +19,46 @@ pub mod folder;
 pub mod git;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::{VisitRecord, action_field_word, action_status_word, finding_key};
+use crate::document::{
+    DocumentError, VisitRecord, action_field_word, action_status_word, finding_key,
+};
 use crate::domain::history::{ActionField, Change, ChangeKind, Edit};
 use crate::domain::replay;
 use crate::domain::visit::{FindingField, Status, VisitState};
+use crate::store::StoreError;
+
+/// The folder for each laptop's own copies.
+pub const OWN_COPIES: &str = ".onsite";
+
+/// What one sync did (a folder or a git repository).
+#[derive(Debug, Default)]
+pub struct Report {
+    /// New visits taken in from the folder.
+    pub imported: Vec<String>,
+    /// Visits that took changes from the folder.
+    pub merged: Vec<String>,
+    /// Files written out.
+    pub written: Vec<PathBuf>,
+    pub unchanged: usize,
+    pub conflicts: Vec<(String, Conflict)>,
+    pub rejected: Vec<(PathBuf, DocumentError)>,
+    /// Files not read at all (not regular files), with why: warnings, not failures.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
 
 /// Values of every field of a visit, as comparable text, by field name (`1.1`, `1.1#note`,
 /// `strengths`, `status`, `trash`).

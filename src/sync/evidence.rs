@@ -8,7 +8,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::folder::{OWN_COPIES, Report, SyncError};
+use super::{OWN_COPIES, Report, SyncError};
 use crate::document::{DocumentError, Problem, VisitRecord};
 use crate::domain::evidence::{Attachment, MAX_FILE_BYTES, sha256_hex};
 use crate::store::Store;

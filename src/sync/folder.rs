@@ -29,12 +29,10 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use super::{Conflict, Refusal, check, evidence, merge};
+pub use super::{OWN_COPIES, Report, SyncError};
 use crate::document::{self, DocumentError, VisitRecord};
 use crate::export;
 use crate::store::{Store, StoreError};
-
-/// The folder for each laptop's own copies.
-pub const OWN_COPIES: &str = ".onsite";
 
 /// What was last exchanged for one visit: every file of it (name under the folder →
 /// size and modification time) and the local change mark.
@@ -53,32 +51,6 @@ pub struct SyncState {
 
 const SYNC: &str = "sync";
 const CONFLICTS: &str = "conflict";
-
-#[derive(Debug, Default)]
-pub struct Report {
-    /// New visits taken in from the folder.
-    pub imported: Vec<String>,
-    /// Visits that took changes from the folder.
-    pub merged: Vec<String>,
-    /// Files written out.
-    pub written: Vec<PathBuf>,
-    pub unchanged: usize,
-    pub conflicts: Vec<(String, Conflict)>,
-    pub rejected: Vec<(PathBuf, DocumentError)>,
-    /// Files not read at all (not regular files), with why: warnings, not failures.
-    pub skipped: Vec<(PathBuf, String)>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum SyncError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-}
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SyncError + '_ {
     move |source| SyncError::Io {
