@@ -13,23 +13,7 @@ use crate::visits::{self, Actor, Outcome, VisitError};
 
 type Result<T> = std::result::Result<T, VisitError>;
 
-/// Why a file could not be read for attaching. Nothing was changed.
-#[derive(Debug, thiserror::Error)]
-pub enum SourceProblem {
-    #[error("there is no such file")]
-    Missing,
-    #[error("it is a folder")]
-    Folder,
-    /// A FIFO, a socket or a device: reading it could wait forever or never end.
-    #[error("it is not a regular file")]
-    NotRegular,
-    #[error("it is empty")]
-    Empty,
-    #[error("it is {bytes} bytes, over the limit of {MAX_FILE_BYTES}")]
-    TooLarge { bytes: u64 },
-    #[error("it cannot be read: {0}")]
-    Unreadable(std::io::Error),
-}
+pub use crate::domain::evidence::SourceProblem;
 
 /// A file read for attaching.
 pub struct FileRead {
@@ -148,12 +132,6 @@ pub fn attach(
     Ok((attached, outcome))
 }
 
-/// A visit's evidence as the minutes show it: each file read from the store (checked
-/// against its hash; a missing or damaged one is marked so) and a thumbnail of each photo.
-pub fn for_minutes(store: &Store, attachments: &[Attachment]) -> crate::report::Evidence {
-    crate::report::Evidence::gather(attachments, |sha256| store.read_evidence(sha256))
-}
-
 /// Finds an attachment of visit `id` by its id or a unique prefix (case-insensitive).
 pub fn resolve(store: &Store, id: &str, prefix: &str) -> Result<Attachment> {
     let (state, _) = store.load(id)?;
@@ -211,7 +189,7 @@ pub fn open(store: &Store, attachment: &Attachment) -> Result<PathBuf> {
             .rsplit_once('.')
             .map_or(attachment.added.name.as_str(), |(stem, _)| stem),
     );
-    let short = crate::strings::short_id(attachment.id());
+    let short = crate::domain::visit::short_id(attachment.id());
     let extension = evidence::extension(&attachment.added);
     let path = dir.join(format!("{short}-{stem}.{extension}"));
     std::fs::write(&path, &bytes).map_err(io)?;

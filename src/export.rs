@@ -1,5 +1,5 @@
-//! Writing visits out: file names, atomic writes, YAML documents, the CSV tables
-//! ([`csv`]) and the Excel workbook ([`xlsx`]).
+//! Writing visits out: file names, atomic writes, YAML documents, and the names of the
+//! tables' columns ([`columns`]; the CSV and Excel writers are in `tables`).
 //!
 //! Every file is written to a temporary file in the same folder, fsynced, then renamed over
 //! the target and the folder fsynced: a crash or a full disk leaves either the old file or
@@ -8,8 +8,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-pub mod csv;
-pub mod xlsx;
+pub mod columns;
 
 use crate::document::VisitRecord;
 

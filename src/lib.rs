@@ -23,6 +23,7 @@ pub mod stats;
 pub mod store;
 pub mod strings;
 pub mod sync;
+pub mod tables;
 pub mod tui;
 pub mod visits;
 pub mod yaml;

@@ -33,6 +33,21 @@ use std::sync::atomic::AtomicBool;
 /// Waits for the TUI's next event, key, resize or stop request (see `tui::wait`).
 pub use os::Waiter;
 
+/// What woke the TUI's [`Waiter`]. Defined here, beside the waiting, so `platform` imports
+/// nothing above it; `tui::wait` re-exports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wake {
+    /// Events read from the terminal, in order.
+    Input(Vec<crossterm::event::Event>),
+    /// SIGTERM or SIGHUP, or the console window closed: save and quit.
+    Terminate,
+    /// The terminal was resized (or another signal arrived): redraw.
+    Redraw,
+    /// The terminal is gone: save and quit without drawing.
+    Hangup,
+    Timeout,
+}
+
 /// Files this process creates from now on are readable by their owner only: sled creates its
 /// snapshot and blob files long after the store opened, with the process's umask. Exports and
 /// reports are written through temporary files, which are private already. On Unix the umask

@@ -23,7 +23,7 @@ use crate::strings::{Label, ReportLabel as L, Texts, num, texts};
 
 pub use cycle::{ActionRow, CompareRow, Comparison};
 pub use docx::to_docx;
-pub use evidence::{Evidence, EvidenceRow, Preview, THUMBNAIL_SIDE};
+pub use evidence::{Evidence, EvidenceRow, Preview, THUMBNAIL_SIDE, from_store as evidence_of};
 pub use html::to_html;
 pub use markdown::to_markdown;
 

@@ -300,7 +300,4 @@ pub fn size(bytes: u64) -> String {
     }
 }
 
-/// The first 10 characters of a ULID, as people name an action or a visit.
-pub fn short_id(id: &str) -> &str {
-    id.get(..10).unwrap_or(id)
-}
+pub use crate::domain::visit::short_id;

@@ -133,7 +133,7 @@ fn rendered(attached: &Attached, evidence: &Evidence, lang: Lang, format: Format
 }
 
 fn gathered(attached: &Attached) -> Evidence {
-    onsite::evidence::for_minutes(&attached.store, &attached.record.state.visit.attachments)
+    onsite::report::evidence_of(&attached.store, &attached.record.state.visit.attachments)
 }
 
 fn select<'h>(html: &'h Html, selector: &str) -> Vec<ElementRef<'h>> {

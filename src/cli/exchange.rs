@@ -15,6 +15,7 @@ use crate::file_kind;
 use crate::store::Store;
 use crate::strings::inert;
 use crate::sync::folder::{self, Report};
+use crate::tables;
 use crate::visits;
 
 /// `file:line:col: message` for each problem of a rejected document.
@@ -181,8 +182,8 @@ fn export_csv(cx: &mut Context<'_>, store: &Store, ids: &[String], out: &Path) -
         Err(outcome) => return outcome,
     };
     let tables = [
-        (export::csv::ANSWERS_FILE, export::csv::answers(&all)),
-        (export::csv::VISITS_FILE, export::csv::visits(&all)),
+        (tables::csv::ANSWERS_FILE, tables::csv::answers(&all)),
+        (tables::csv::VISITS_FILE, tables::csv::visits(&all)),
     ];
     let mut paths = Vec::new();
     for (name, bytes) in tables {
@@ -220,8 +221,8 @@ fn export_xlsx(cx: &mut Context<'_>, store: &Store, ids: &[String], out: &Path) 
         Ok(all) => all,
         Err(outcome) => return outcome,
     };
-    let name = export::xlsx::FILE;
-    let written = export::xlsx::workbook(&all, cx.lang)
+    let name = tables::xlsx::FILE;
+    let written = tables::xlsx::workbook(&all, cx.lang)
         .map_err(|error| error.to_string())
         .and_then(|bytes| {
             export::write_atomic(out, name, &bytes).map_err(|error| error.to_string())

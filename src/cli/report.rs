@@ -35,7 +35,7 @@ pub fn run(
     let extension = format.extension();
     let previous = visits::previous(&store, &record.state);
     let evidence = if with_evidence {
-        crate::evidence::for_minutes(&store, &record.state.visit.attachments)
+        report::evidence_of(&store, &record.state.visit.attachments)
     } else {
         report::Evidence::left_out()
     };

@@ -391,7 +391,7 @@ fn convert(c: &mut Checker, doc: Doc) -> Option<VisitRecord> {
     // Either digest: the canonical one, or the one documents carried before it.
     if doc.rubric.id != rubric.id
         || doc.rubric.version != rubric.version
-        || !crate::visits::digest_matches(&doc.rubric.digest, &rubric)
+        || !super::digest::digest_matches(&doc.rubric.digest, &rubric)
     {
         c.fail(
             "rubric",

@@ -123,6 +123,24 @@ pub fn total_bytes<'a>(attachments: impl IntoIterator<Item = &'a Attachment>) ->
         .sum()
 }
 
+/// Why a file could not be read for attaching. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceProblem {
+    #[error("there is no such file")]
+    Missing,
+    #[error("it is a folder")]
+    Folder,
+    /// A FIFO, a socket or a device: reading it could wait forever or never end.
+    #[error("it is not a regular file")]
+    NotRegular,
+    #[error("it is empty")]
+    Empty,
+    #[error("it is {bytes} bytes, over the limit of {MAX_FILE_BYTES}")]
+    TooLarge { bytes: u64 },
+    #[error("it cannot be read: {0}")]
+    Unreadable(std::io::Error),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -402,3 +402,8 @@ pub struct VisitSummary {
 }
 
 pub use super::minutes::parse_clock;
+
+/// The first 10 characters of a ULID, as people name an action or a visit.
+pub fn short_id(id: &str) -> &str {
+    id.get(..10).unwrap_or(id)
+}

@@ -199,6 +199,15 @@ pub fn rows(record: &VisitRecord, evidence: &Evidence, lang: Lang) -> Vec<Eviden
         .collect()
 }
 
+/// A visit's evidence as the minutes show it: each file read from the store (checked
+/// against its hash; a missing or damaged one is marked so) and a thumbnail of each photo.
+pub fn from_store(
+    store: &crate::store::Store,
+    attachments: &[crate::domain::evidence::Attachment],
+) -> Evidence {
+    Evidence::gather(attachments, |sha256| store.read_evidence(sha256))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

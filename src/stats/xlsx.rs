@@ -9,8 +9,8 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::html::Page;
 use crate::domain::stats::Stats;
-use crate::export::xlsx::{Formats, Rows};
 use crate::strings::{StatsLabel as L, Texts, texts};
+use crate::tables::xlsx::{Formats, Rows};
 
 /// The workbook of `summaries`, as bytes, in `page.lang`.
 pub fn workbook(summaries: &[Stats], page: &Page<'_>) -> Result<Vec<u8>, XlsxError> {

@@ -3,7 +3,7 @@
 use super::en::En;
 use super::exchange::ExchangeTexts;
 use crate::domain::visit::FindingField;
-use crate::export::xlsx::{Column, Sheet};
+use crate::export::columns::{Column, Sheet};
 use crate::file_kind::Foreign;
 
 impl ExchangeTexts for En {

@@ -1,7 +1,7 @@
 //! Words of the Excel export (sheet names, column headers) and of `onsite import`'s refusal
 //! of a file that is not a visit document, per language.
 
-use crate::export::xlsx::{Column, Sheet};
+use crate::export::columns::{Column, Sheet};
 use crate::file_kind::Foreign;
 
 pub trait ExchangeTexts {

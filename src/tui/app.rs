@@ -514,7 +514,7 @@ impl App {
             .and_then(|previous| store.record(previous).ok());
         let format = crate::report::Format::Html;
         // With the evidence: the thumbnails and the appendix, as `onsite report` writes them.
-        let evidence = crate::evidence::for_minutes(store, &record.state.visit.attachments);
+        let evidence = crate::report::evidence_of(store, &record.state.visit.attachments);
         let rendered =
             crate::report::render_follow_up(&record, previous.as_ref(), &evidence, lang, format);
         let written = rendered.and_then(|bytes| {

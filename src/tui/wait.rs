@@ -3,20 +3,4 @@
 //! because crossterm alone never returns once the terminal hangs up; on Windows in
 //! crossterm's own `poll`.
 
-use crossterm::event::Event;
-
-pub use crate::platform::Waiter;
-
-/// What woke us.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Wake {
-    /// Events read from the terminal, in order.
-    Input(Vec<Event>),
-    /// SIGTERM or SIGHUP, or the console window closed: save and quit.
-    Terminate,
-    /// The terminal was resized (or another signal arrived): redraw.
-    Redraw,
-    /// The terminal is gone: save and quit without drawing.
-    Hangup,
-    Timeout,
-}
+pub use crate::platform::{Waiter, Wake};

@@ -22,7 +22,7 @@ use crossterm::event::Event;
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
 
-use crate::tui::wait::Wake;
+use crate::platform::Wake;
 
 pub struct Waiter {
     signals: UnixStream,

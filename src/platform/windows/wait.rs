@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
 
-use crate::tui::wait::Wake;
+use crate::platform::Wake;
 
 /// How often the stop flag is looked at while no input comes.
 const SLICE: Duration = Duration::from_millis(100);

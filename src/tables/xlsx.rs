@@ -17,42 +17,7 @@ use crate::strings::{Texts, inert, texts};
 
 pub const FILE: &str = "onsite-visits.xlsx";
 
-/// The workbook's sheets, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sheet {
-    Visits,
-    Answers,
-}
-
-/// A column of either sheet; its header is [`crate::strings::ExchangeTexts::column`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    Date,
-    Unit,
-    Kind,
-    Rubric,
-    Status,
-    Score,
-    /// The rubric's nominal total, the score's "out of".
-    OutOf,
-    Band,
-    Verdict,
-    FailedMandatory,
-    Unanswered,
-    Finding(FindingField),
-    VisitId,
-    Section,
-    Item,
-    Text,
-    Max,
-    Mandatory,
-    Answer,
-    Points,
-    NotApplicable,
-    Note,
-    By,
-    At,
-}
+pub use crate::export::columns::{Column, Sheet};
 
 const VISIT_COLUMNS: [Column; 16] = [
     Column::Date,
