@@ -3,6 +3,7 @@
 //! Key order is fixed and output is deterministic, so exporting twice gives the same bytes.
 
 pub mod emit;
+pub mod plan;
 mod read;
 pub mod words;
 

@@ -17,6 +17,7 @@
 pub mod evidence;
 pub mod folder;
 pub mod git;
+pub mod plans;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -67,6 +67,12 @@ pub struct Report {
     pub rejected: Vec<(PathBuf, DocumentError)>,
     /// Files not read at all (not regular files), with why: warnings, not failures.
     pub skipped: Vec<(PathBuf, String)>,
+    /// Plan entries taken in new from the folder ([`super::plans`]).
+    pub plans_new: usize,
+    /// Plan entries started on another laptop, now linked here too.
+    pub plans_linked: usize,
+    /// Plan entry files written out.
+    pub plans_written: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +94,10 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SyncError + '_ {
 }
 
 /// One problem, no position: a document refused as a whole.
+pub(super) fn refused_because(message: String) -> DocumentError {
+    refused(message)
+}
+
 fn refused(message: String) -> DocumentError {
     DocumentError {
         problems: vec![document::Problem {
@@ -370,6 +380,7 @@ pub fn sync(store: &Store, dir: &Path) -> Result<Report, SyncError> {
         let found = files.get(&id).map_or(&[][..], Vec::as_slice);
         sync_one(store, dir, &device, &id, found, &known, &mut report)?;
     }
+    super::plans::sync(store, dir, &mut report)?;
     Ok(report)
 }
 

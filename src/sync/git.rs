@@ -248,6 +248,9 @@ fn absorb(total: &mut Report, report: Report) {
     total.unchanged += report.unchanged;
     total.conflicts.extend(report.conflicts);
     total.skipped.extend(report.skipped);
+    total.plans_new += report.plans_new;
+    total.plans_linked += report.plans_linked;
+    total.plans_written += report.plans_written;
     for (path, error) in report.rejected {
         // A retried round meets the same refused files again.
         if !total.rejected.iter().any(|(seen, _)| *seen == path) {
