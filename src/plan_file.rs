@@ -78,7 +78,9 @@ fn read_csv(bytes: &[u8]) -> Result<Table, TableError> {
             while bytes.get(start).is_some_and(|b| matches!(b, b'\n' | b'\r')) {
                 start += 1;
             }
-            1 + bytes[..start].iter().filter(|&&b| b == b'\n').count()
+            1 + text
+                .get(..start)
+                .map_or(0, |before| before.matches('\n').count())
         });
         rows.push((line, record.iter().map(str::to_owned).collect()));
     }

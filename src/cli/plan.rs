@@ -205,6 +205,7 @@ fn list(cx: &mut Context<'_>, format: ListFormat) -> Outcome {
         writeln!(cx.out, "{}", t.plan_none())?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Whole ids: the entries of one import share their first 12 characters (one millisecond).
     for entry in &entries {
         let leader = entry
             .team
@@ -215,7 +216,7 @@ fn list(cx: &mut Context<'_>, format: ListFormat) -> Outcome {
         let state = entry.visit.as_deref().unwrap_or(t.plan_planned());
         let line = format!(
             "{}  {}  {}  {}  {}  {}  {}",
-            &entry.id[..entry.id.len().min(12)],
+            entry.id,
             entry.date,
             pad(&entry.unit.name, 30),
             pad(t.unit_kind(entry.unit.kind), 12),
