@@ -373,3 +373,84 @@ fn a_unique_prefix_names_an_entry() {
     assert!(shown.starts_with("Phường Bắc Hà (agency)"), "{shown}");
     assert!(shown.contains("2026-12-07"), "{shown}");
 }
+
+/// `git` with `args` in `dir`, on a laptop whose git settings are its own (`home`).
+fn git(home: &Path, dir: &Path, args: &[&str]) -> bool {
+    std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// `onsite sync CLONE --git` on a laptop; what it printed.
+fn git_sync(sandbox: &Sandbox, clone: &Path) -> String {
+    let output = sandbox
+        .onsite()
+        .env("HOME", sandbox.path(""))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["sync", clone.to_str().expect("UTF-8"), "--git"])
+        .output()
+        .expect("run onsite");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+#[test]
+fn a_plan_and_its_start_sync_through_git() {
+    let (lan, binh) = (Sandbox::new(), Sandbox::new());
+    let between = tempfile::tempdir().expect("a temp dir");
+    let bare = between.path().join("team.git");
+    let bare = bare.to_str().expect("UTF-8");
+    if !git(between.path(), between.path(), &["--version"]) {
+        eprintln!("skipped: `git --version` failed, so git sync cannot be tested here");
+        return;
+    }
+    let init = [
+        "-c",
+        "init.defaultBranch=main",
+        "init",
+        "--quiet",
+        "--bare",
+        bare,
+    ];
+    assert!(git(between.path(), between.path(), &init));
+    for laptop in [&lan, &binh] {
+        let clone = [
+            "-c",
+            "init.defaultBranch=main",
+            "clone",
+            "--quiet",
+            bare,
+            "team",
+        ];
+        assert!(git(&laptop.path(""), &laptop.path(""), &clone));
+    }
+    let file = write(&lan, "ke-hoach.csv", &vietnamese_csv());
+    lan.ok(&["plan", "import", &file]);
+    let out = git_sync(&lan, &lan.path("team"));
+    assert!(out.contains("2 files written"), "{out}");
+
+    let out = git_sync(&binh, &binh.path("team"));
+    assert!(out.contains("plan: 2 new entries"), "{out}");
+    assert_eq!(entries(&binh), entries(&lan));
+
+    let id = id_of(&entries(&binh), "UBND xã Thạch Hạ").to_owned();
+    let visit = binh.ok(&["plan", "start", &id]).trim_end().to_owned();
+    git_sync(&binh, &binh.path("team"));
+    let out = git_sync(&lan, &lan.path("team"));
+    assert!(out.contains("1 started on another laptop"), "{out}");
+    let entry = entries(&lan)
+        .into_iter()
+        .find(|e| text(e, &["id"]) == id)
+        .expect("the entry");
+    assert_eq!(entry["visit"].as_str(), Some(visit.as_str()));
+    assert!(lan.ids().contains(&visit), "the visit came along");
+}

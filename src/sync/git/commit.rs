@@ -71,7 +71,7 @@ fn onsite_pathspecs(git: &Git) -> Result<Vec<&'static str>, GitError> {
         specs.push(DOCUMENTS);
     }
     let device_dir = format!("{}/", paths::DEVICE_DIR);
-    if dir.join(paths::DEVICE_DIR).exists()
+    if holds_a_file(&dir.join(paths::DEVICE_DIR))
         || tracked
             .iter()
             .any(|name| name.starts_with(device_dir.as_bytes()))
@@ -79,7 +79,7 @@ fn onsite_pathspecs(git: &Git) -> Result<Vec<&'static str>, GitError> {
         specs.push(DEVICE_DIR);
     }
     let plans = crate::sync::plans::PLANS_DIR;
-    if dir.join(plans).exists()
+    if holds_a_file(&dir.join(plans))
         || tracked
             .iter()
             .any(|name| name.starts_with(plans.as_bytes()))
@@ -87,6 +87,19 @@ fn onsite_pathspecs(git: &Git) -> Result<Vec<&'static str>, GitError> {
         specs.push(PLANS);
     }
     Ok(specs)
+}
+
+/// Whether `dir` holds a file, directly or in a folder of its own: git refuses a pathspec
+/// naming an empty folder (a store with a plan and no visit leaves `.onsite/` empty).
+fn holds_a_file(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|listing| {
+        listing.filter_map(Result::ok).any(|entry| {
+            entry.file_type().is_ok_and(|kind| {
+                !kind.is_dir()
+                    || std::fs::read_dir(entry.path()).is_ok_and(|mut inner| inner.next().is_some())
+            })
+        })
+    })
 }
 
 /// Commits onsite's files (and nothing else the user staged) if any changed.
