@@ -16,11 +16,9 @@ use crate::domain::history::MAX_TEXT_CHARS;
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // Results of effects apply wherever the user is.
     match action {
-        Action::ListLoaded(mut visits) => {
-            // Newest inspection date first; the same day, the visit created last first (ULIDs
-            // sort by creation). Stable, so the store's order breaks any remaining tie.
-            visits.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
-            state.visits = visits;
+        Action::ListLoaded(visits) => return list_loaded(state, visits),
+        Action::PlansLoaded(plans) => {
+            state.plans = plans;
             clamp_list(state);
             return Vec::new();
         }
@@ -245,9 +243,66 @@ fn restore(state: &mut State, id: String, unit: &str) -> Vec<Effect> {
     vec![Effect::Restore(id), Effect::LoadList]
 }
 
+fn list_loaded(
+    state: &mut State,
+    mut visits: Vec<crate::domain::visit::VisitSummary>,
+) -> Vec<Effect> {
+    // Newest inspection date first; the same day, the visit created last first (ULIDs sort
+    // by creation). Stable, so the store's order breaks any remaining tie.
+    visits.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+    state.visits = visits;
+    clamp_list(state);
+    Vec::new()
+}
+
 fn clamp_list(state: &mut State) {
     let count = state.shown_visits().len();
     state.list.selected = state.list.selected.min(count.saturating_sub(1));
+    let plans = state.shown_plans().len();
+    state.list.plan_selected = match state.list.plan_selected {
+        Some(_) if plans == 0 => None,
+        Some(index) => Some(index.min(plans - 1)),
+        None if count == 0 && plans > 0 => Some(0),
+        None => None,
+    };
+}
+
+/// Up and down, Enter on the plan's entries above the visits; `None` when the action is
+/// the visits' (the cursor is on a visit, or moves onto one).
+fn plan_rows(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
+    let plans = state.shown_plans().len();
+    if plans == 0 {
+        state.list.plan_selected = None;
+        return None;
+    }
+    match (state.list.plan_selected, action) {
+        (None, Action::Up) if state.list.selected == 0 => {
+            state.list.plan_selected = Some(plans - 1);
+            Some(Vec::new())
+        }
+        (Some(index), Action::Up) => {
+            state.list.plan_selected = Some(index.saturating_sub(1));
+            Some(Vec::new())
+        }
+        (Some(index), Action::Down) => {
+            if index + 1 < plans {
+                state.list.plan_selected = Some(index + 1);
+            } else if !state.shown_visits().is_empty() {
+                state.list.plan_selected = None;
+                state.list.selected = 0;
+            }
+            Some(Vec::new())
+        }
+        (Some(index), Action::Open) => {
+            state.banner = None;
+            let entry = state.shown_plans()[index.min(plans - 1)].clone();
+            form::from_plan(state, &entry);
+            Some(Vec::new())
+        }
+        // Deleting, a follow-up: a visit's, not an entry's.
+        (Some(_), Action::Delete | Action::FollowUp) => Some(Vec::new()),
+        _ => None,
+    }
 }
 
 fn list(state: &mut State, action: Action) -> Vec<Effect> {
@@ -266,7 +321,11 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
             _ => {}
         }
         state.list.selected = 0;
+        state.list.plan_selected = None;
         return Vec::new();
+    }
+    if let Some(effects) = plan_rows(state, &action) {
+        return effects;
     }
     let count = state.shown_visits().len();
     match action {
@@ -287,6 +346,7 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleTrash => {
             state.list.trash = !state.list.trash;
             state.list.selected = 0;
+            state.list.plan_selected = None;
         }
         // In the trash, Enter brings the visit back (nothing there is opened or deleted).
         Action::Open if state.list.trash => {
