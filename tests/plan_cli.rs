@@ -381,8 +381,8 @@ fn git(home: &Path, dir: &Path, args: &[&str]) -> bool {
         .current_dir(dir)
         .env("HOME", home)
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .is_ok_and(|status| status.success())
+        .output()
+        .is_ok_and(|output| output.status.success())
 }
 
 /// `onsite sync CLONE --git` on a laptop; what it printed.
@@ -453,4 +453,57 @@ fn a_plan_and_its_start_sync_through_git() {
         .expect("the entry");
     assert_eq!(entry["visit"].as_str(), Some(visit.as_str()));
     assert!(lan.ids().contains(&visit), "the visit came along");
+}
+
+#[test]
+fn an_entry_started_on_two_laptops_between_git_syncs_links_the_earlier_visit() {
+    let (lan, binh) = (Sandbox::new(), Sandbox::new());
+    let between = tempfile::tempdir().expect("a temp dir");
+    let bare = between.path().join("team.git");
+    let bare = bare.to_str().expect("UTF-8");
+    if !git(between.path(), between.path(), &["--version"]) {
+        eprintln!("skipped: `git --version` failed, so git sync cannot be tested here");
+        return;
+    }
+    let init = [
+        "-c",
+        "init.defaultBranch=main",
+        "init",
+        "--quiet",
+        "--bare",
+        bare,
+    ];
+    assert!(git(between.path(), between.path(), &init));
+    for laptop in [&lan, &binh] {
+        let clone = [
+            "-c",
+            "init.defaultBranch=main",
+            "clone",
+            "--quiet",
+            bare,
+            "team",
+        ];
+        assert!(git(&laptop.path(""), &laptop.path(""), &clone));
+    }
+    let file = write(&lan, "ke-hoach.csv", &vietnamese_csv());
+    lan.ok(&["plan", "import", &file]);
+    git_sync(&lan, &lan.path("team"));
+    git_sync(&binh, &binh.path("team"));
+    let id = id_of(&entries(&lan), "Phường Thạch Linh").to_owned();
+    // Both start it before either syncs again: its file changes on both sides.
+    let first = lan.ok(&["plan", "start", &id]).trim_end().to_owned();
+    let second = binh.ok(&["plan", "start", &id]).trim_end().to_owned();
+    assert!(first < second, "ULIDs grow with time");
+    git_sync(&lan, &lan.path("team"));
+    git_sync(&binh, &binh.path("team"));
+    git_sync(&lan, &lan.path("team"));
+    for laptop in [&lan, &binh] {
+        let entry = entries(laptop)
+            .into_iter()
+            .find(|e| text(e, &["id"]) == id)
+            .expect("the entry");
+        assert_eq!(entry["visit"].as_str(), Some(first.as_str()));
+        let ids = laptop.ids();
+        assert!(ids.contains(&first) && ids.contains(&second), "{ids:?}");
+    }
 }

@@ -94,7 +94,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SyncError + '_ {
 }
 
 /// One problem, no position: a document refused as a whole.
-pub(super) fn refused_because(message: String) -> DocumentError {
+pub(crate) fn refused_because(message: String) -> DocumentError {
     refused(message)
 }
 

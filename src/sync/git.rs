@@ -57,6 +57,7 @@ pub fn sync(store: &Store, dir: &Path, inspector: &str) -> Result<Report, GitErr
             let mut report = Report::default();
             incoming.report_too_big(dir, &mut report);
             incoming::take_in_documents(store, &git, &incoming, &mut report)?;
+            incoming::take_in_plans(store, &git, &incoming, &mut report)?;
             merge::merge_upstream(&git, &upstream, &incoming, &my_device, &identity)?;
             absorb(&mut total, report);
             absorb(&mut total, write_out(store, &git, inspector, &identity)?);

@@ -56,22 +56,7 @@ pub fn decide(local: &[PlanEntry], remote: &[PlanEntry]) -> Vec<Take> {
 pub fn sync(store: &Store, dir: &Path, report: &mut Report) -> Result<(), SyncError> {
     let folder = dir.join(PLANS_DIR);
     let remote = read_folder(&folder, report);
-    let local = store.plans()?;
-    let takes = decide(&local, &remote);
-    let mut changed = Vec::new();
-    for take in takes {
-        match take {
-            Take::New(entry) => {
-                report.plans_new += 1;
-                changed.push(entry);
-            }
-            Take::Linked(entry) => {
-                report.plans_linked += 1;
-                changed.push(entry);
-            }
-        }
-    }
-    store.put_plans(&changed)?;
+    take_in(store, &remote, report)?;
     let all = store.plans()?;
     if all.is_empty() {
         return Ok(());
@@ -91,6 +76,28 @@ pub fn sync(store: &Store, dir: &Path, report: &mut Report) -> Result<(), SyncEr
     if wrote {
         crate::files::sync_dir(&folder).map_err(io(&folder))?;
     }
+    Ok(())
+}
+
+/// Merges copies of entries read elsewhere (the folder, a git remote) into the store, in one
+/// batch, counting what was new and what was started elsewhere.
+pub fn take_in(store: &Store, remote: &[PlanEntry], report: &mut Report) -> Result<(), SyncError> {
+    let local = store.plans()?;
+    let takes = decide(&local, remote);
+    let mut changed = Vec::new();
+    for take in takes {
+        match take {
+            Take::New(entry) => {
+                report.plans_new += 1;
+                changed.push(entry);
+            }
+            Take::Linked(entry) => {
+                report.plans_linked += 1;
+                changed.push(entry);
+            }
+        }
+    }
+    store.put_plans(&changed)?;
     Ok(())
 }
 
