@@ -187,7 +187,12 @@ impl PlanTexts for En {
     }
 
     fn plan_nothing_imported(&self, rows: usize) -> String {
-        format!("nothing imported: {rows} rows have problems; fix them and import the whole file")
+        let rows = if rows == 1 {
+            "1 row has problems".to_owned()
+        } else {
+            format!("{rows} rows have problems")
+        };
+        format!("nothing imported: {rows}; fix them and import the whole file")
     }
 
     fn plan_imported(&self, count: usize, already: usize, file: &str) -> String {
