@@ -9,6 +9,7 @@ mod evidence;
 mod exchange;
 mod man;
 mod paths;
+mod plan;
 mod report;
 mod rubric;
 mod stats;
@@ -184,6 +185,10 @@ pub enum Command {
     /// Corrective actions (yêu cầu khắc phục): add, list, mark done, reopen.
     #[command(subcommand)]
     Action(ActionCommand),
+    /// The campaign plan (kế hoạch kiểm tra): import it from a table, list it, start a visit
+    /// from an entry.
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// Print every path in use: config file, data folder, rubrics folder.
     Paths,
     /// Start a visit; prints only its id.
@@ -470,6 +475,28 @@ pub enum ActionCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Import plan entries from a CSV file or an Excel workbook (first sheet): a header row
+    /// (Vietnamese or English), then one visit per row. All or nothing: a file with a wrong
+    /// row imports nothing.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// List the plan, soonest first, with the visit each started entry became.
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: ListFormat,
+    },
+    /// Start the visit of a plan entry (its id or a unique prefix) as `onsite new` would;
+    /// prints only the visit's id.
+    Start {
+        #[arg(value_name = "ENTRY")]
+        entry: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum RubricCommand {
     /// Validate rubric files; print `ok: …` or every problem with `file:line:col`.
     Check {
@@ -608,6 +635,7 @@ fn run_with_settings(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> O
     match &args.command {
         Some(Command::Rubric(command)) => rubric::run(command, &mut cx),
         Some(Command::Action(command)) => action::run(command, &mut cx),
+        Some(Command::Plan(command)) => plan::run(command, &mut cx),
         Some(Command::Stats {
             rubric,
             from,

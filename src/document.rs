@@ -4,6 +4,7 @@
 
 pub mod digest;
 pub mod emit;
+pub mod plan;
 mod read;
 pub mod words;
 

@@ -5,6 +5,7 @@ pub mod answer;
 pub mod evidence;
 pub mod history;
 pub mod minutes;
+pub mod plan;
 pub mod replay;
 pub mod rubric;
 pub mod rubric_check;

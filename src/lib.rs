@@ -16,6 +16,7 @@ pub mod files;
 pub mod interrupt;
 pub mod media;
 pub mod paths;
+pub mod plan_file;
 pub mod platform;
 pub mod report;
 pub mod rubric_file;

@@ -14,6 +14,7 @@ mod engine;
 mod evidence;
 mod layout;
 mod migrate;
+mod plans;
 mod spare;
 mod visits;
 

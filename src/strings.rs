@@ -9,6 +9,7 @@ mod en_ui;
 mod evidence;
 mod exchange;
 mod git;
+mod plan;
 mod report;
 mod stats;
 mod ui;
@@ -21,6 +22,7 @@ mod vi_ui;
 pub use evidence::EvidenceTexts;
 pub use exchange::ExchangeTexts;
 pub use git::GitTexts;
+pub use plan::PlanTexts;
 pub use report::{ReportLabel, ReportTexts};
 pub use stats::{StatsLabel, StatsTexts};
 pub use ui::{Ui, UiTexts};
@@ -88,7 +90,7 @@ pub enum Label {
 }
 
 pub trait Texts:
-    UiTexts + ReportTexts + GitTexts + ExchangeTexts + EvidenceTexts + StatsTexts + Sync
+    UiTexts + ReportTexts + GitTexts + ExchangeTexts + EvidenceTexts + StatsTexts + PlanTexts + Sync
 {
     fn label(&self, label: Label) -> &'static str;
     fn item_kind(&self, kind: ItemKind) -> &'static str;

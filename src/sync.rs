@@ -17,6 +17,7 @@
 pub mod evidence;
 pub mod folder;
 pub mod git;
+pub mod plans;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -48,6 +49,12 @@ pub struct Report {
     pub rejected: Vec<(PathBuf, DocumentError)>,
     /// Files not read at all (not regular files), with why: warnings, not failures.
     pub skipped: Vec<(PathBuf, String)>,
+    /// Plan entries taken in new from the folder ([`plans`]).
+    pub plans_new: usize,
+    /// Plan entries started on another laptop, now linked here too.
+    pub plans_linked: usize,
+    /// Plan entry files written out.
+    pub plans_written: usize,
 }
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {

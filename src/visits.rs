@@ -156,28 +156,51 @@ pub fn create_follow_up(
     Ok(state)
 }
 
-/// Finds a visit by its id or a unique prefix of it (case-insensitive, like git).
-pub fn resolve(store: &Store, prefix: &str) -> Result<String> {
+/// What an id prefix names among some things with ULIDs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pick<T> {
+    One(T),
+    None,
+    /// Several start with the prefix and none is it exactly.
+    Many(Vec<T>),
+}
+
+/// The one of `all` whose id (`id_of`) is `prefix` or starts with it, ignoring case, like
+/// git: how visits, and plan entries, are named on the command line.
+pub fn pick_by_prefix<T>(prefix: &str, all: Vec<T>, id_of: impl Fn(&T) -> &str) -> Pick<T> {
     let wanted = prefix.trim().to_ascii_uppercase();
     if wanted.is_empty() {
-        return Err(VisitError::NotFound(prefix.to_owned()));
+        return Pick::None;
     }
-    let matches: Vec<VisitSummary> = store
-        .summaries()?
+    let mut matches: Vec<T> = all
         .into_iter()
-        .filter(|summary| summary.id.starts_with(&wanted))
+        .filter(|item| id_of(item).starts_with(&wanted))
         .collect();
-    if let Some(exact) = matches.iter().find(|summary| summary.id == wanted) {
-        return Ok(exact.id.clone());
+    if let Some(exact) = matches.iter().position(|item| id_of(item) == wanted) {
+        return Pick::One(matches.swap_remove(exact));
     }
     match matches.len() {
-        0 => Err(VisitError::NotFound(prefix.to_owned())),
-        1 => Ok(matches[0].id.clone()),
-        _ => Err(VisitError::Ambiguous {
+        0 => Pick::None,
+        1 => Pick::One(matches.remove(0)),
+        _ => Pick::Many(matches),
+    }
+}
+
+/// Finds a visit by its id or a unique prefix of it (case-insensitive, like git).
+pub fn resolve(store: &Store, prefix: &str) -> Result<String> {
+    match pick_by_prefix(prefix, store.summaries()?, |summary| &summary.id) {
+        Pick::One(summary) => Ok(summary.id),
+        Pick::None => Err(VisitError::NotFound(prefix.to_owned())),
+        Pick::Many(matches) => Err(VisitError::Ambiguous {
             prefix: prefix.to_owned(),
             matches,
         }),
     }
+}
+
+/// A new plan entry's id: a ULID, like a visit's.
+pub fn new_plan_id() -> String {
+    new_id()
 }
 
 /// The visit a follow-up checks again, when this store holds it (in the trash or not).

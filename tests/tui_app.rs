@@ -196,3 +196,74 @@ fn p_attaches_inbox_files_through_the_store_and_leaves_them_in_the_inbox() {
     let open = app.state.open.as_ref().expect("open again");
     assert!(open.missing_files.contains(kept));
 }
+
+/// Issue 19: an entry of the plan shows above the list; Enter on it opens the new-visit form
+/// filled from it, and the visit created through the app's own effect runner is linked to it.
+#[test]
+fn a_planned_entry_starts_its_visit_and_is_linked() {
+    use onsite::domain::plan::PlanEntry;
+    use onsite::domain::visit::{Member, Role, Stamp};
+    let home = tempfile::tempdir().expect("a temp dir");
+    let rubric = Catalog::load(None)
+        .find("van-hoa-cong-so")
+        .expect("the shipped rubric")
+        .rubric
+        .clone();
+    let store = Store::open(&home.path().join("data")).expect("the store opens");
+    let today = Stamp::now().date();
+    let entry = |id: &str, date: jiff::civil::Date| PlanEntry {
+        id: id.into(),
+        unit: Unit {
+            name: "Phường Thạch Linh".into(),
+            kind: UnitKind::DonVi,
+            address: "Hà Tĩnh".into(),
+        },
+        date,
+        team: vec![Member {
+            name: "Lê Văn An".into(),
+            role: Role::TruongDoan,
+            position: String::new(),
+            agency: String::new(),
+        }],
+        rubric: "van-hoa-cong-so".into(),
+        visit: None,
+        imported_at: Stamp::now(),
+        imported_by: "Lan".into(),
+    };
+    let yesterday = today.yesterday().expect("a date");
+    store
+        .put_plans(&[
+            entry("01KBX0J3Y8Q4B9R6W2S5T7V1ZA", today),
+            // Past entries are not offered.
+            entry("01KBX0J3Y8Q4B9R6W2S5T7V1ZB", yesterday),
+        ])
+        .expect("the plan is stored");
+
+    let state = State::new(Lang::Vi, Some("Lan".into()), vec![rubric]);
+    let mut app = App::new(store, state, Config::default(), None);
+    app.start();
+    assert_eq!(app.state.plans.len(), 1, "today's entry, not yesterday's");
+    assert_eq!(
+        app.state.list.plan_selected,
+        Some(0),
+        "no visit: on the plan"
+    );
+    press(&mut app, "<Enter><C-s>");
+    let visit = app
+        .state
+        .open
+        .as_ref()
+        .map(|open| open.state.visit.clone())
+        .expect("the visit is open");
+    assert_eq!(visit.unit.name, "Phường Thạch Linh");
+    assert_eq!(visit.unit.kind, UnitKind::DonVi);
+    assert_eq!(visit.date, today);
+    assert_eq!(visit.team[0].name, "Lê Văn An");
+    assert!(app.state.plans.is_empty(), "started: no longer planned");
+    let plans = app.store().expect("open").plans().expect("read");
+    let linked = plans
+        .iter()
+        .find(|e| e.id == "01KBX0J3Y8Q4B9R6W2S5T7V1ZA")
+        .expect("the entry");
+    assert_eq!(linked.visit.as_deref(), Some(visit.id.as_str()));
+}

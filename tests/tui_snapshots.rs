@@ -74,6 +74,48 @@ fn list_recovered(lang: Lang) -> Sim {
     sim
 }
 
+/// Two planned visits above the list, under "Kế hoạch", the cursor moved up onto the nearer
+/// (issue 19).
+fn list_plan(lang: Lang) -> Sim {
+    use onsite::domain::visit::{Member, Role, Stamp, Unit, UnitKind};
+    let mut sim = Sim::listing(lang, three_visits());
+    let entry = |id: &str, unit: &str, date: &str, leader: &str| onsite::domain::plan::PlanEntry {
+        id: id.into(),
+        unit: Unit {
+            name: unit.into(),
+            kind: UnitKind::DonVi,
+            address: String::new(),
+        },
+        date: date.parse().expect("a date"),
+        team: vec![Member {
+            name: leader.into(),
+            role: Role::TruongDoan,
+            position: String::new(),
+            agency: String::new(),
+        }],
+        rubric: CO_QUAN.into(),
+        visit: None,
+        imported_at: Stamp::now(),
+        imported_by: "Lan".into(),
+    };
+    sim.run(onsite::tui::action::Action::PlansLoaded(vec![
+        entry(
+            "01KBX0J3Y8Q4B9R6W2S5T7V1ZA",
+            "Phường Thạch Linh",
+            "2026-12-01",
+            "Lê Văn An",
+        ),
+        entry(
+            "01KBX0J3Y8Q4B9R6W2S5T7V1ZB",
+            "Trường THCS Lê Lợi",
+            "2026-12-03",
+            "Trần Bình",
+        ),
+    ]));
+    sim.keys("k");
+    sim
+}
+
 fn delete_confirm(lang: Lang) -> Sim {
     let mut sim = Sim::listing(lang, three_visits());
     sim.keys("d");
@@ -512,6 +554,7 @@ fn help_on_list(lang: Lang) -> Sim {
 #[case::follow_up_scoring("follow-up-scoring", follow_up_scoring)]
 #[case::follow_up_summary("follow-up-summary", follow_up_summary)]
 #[case::trash("trash", trash)]
+#[case::list_plan("list-plan", list_plan)]
 #[case::scoring_scrolled("scoring-scrolled", scoring_scrolled)]
 #[case::reading("reading", reading)]
 #[case::finalize_anyway("finalize-anyway", finalize_anyway)]

@@ -594,6 +594,94 @@ fn a_reloaded_shorter_list_keeps_the_selection_in_range() {
     assert_eq!(sim.state.list.selected, 0);
 }
 
+/// A planned visit for the list's "Kế hoạch", in the shipped office-culture checklist.
+fn planned() -> onsite::domain::plan::PlanEntry {
+    onsite::domain::plan::PlanEntry {
+        id: "01KBX0J3Y8Q4B9R6W2S5T7V1ZA".into(),
+        unit: Unit {
+            name: "Phường Thạch Linh".into(),
+            kind: UnitKind::DonVi,
+            address: "Hà Tĩnh".into(),
+        },
+        date: "2026-12-01".parse().expect("a date"),
+        team: vec![
+            Member {
+                name: "Lê Văn An".into(),
+                role: Role::TruongDoan,
+                position: String::new(),
+                agency: String::new(),
+            },
+            Member {
+                name: "Hà Chi".into(),
+                role: Role::ThuKy,
+                position: String::new(),
+                agency: String::new(),
+            },
+            Member {
+                name: "Trần Bình".into(),
+                role: Role::ThanhVien,
+                position: String::new(),
+                agency: String::new(),
+            },
+        ],
+        rubric: CONG_SO.into(),
+        visit: None,
+        imported_at: onsite::domain::visit::Stamp::now(),
+        imported_by: INSPECTOR.into(),
+    }
+}
+
+#[test]
+fn enter_on_a_planned_entry_opens_the_form_filled_and_links_it() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.run(Action::PlansLoaded(vec![planned()]));
+    assert_eq!(
+        sim.state.list.plan_selected, None,
+        "the cursor stays on the visits"
+    );
+    sim.keys("k");
+    assert_eq!(
+        sim.state.list.plan_selected,
+        Some(0),
+        "up from the first visit"
+    );
+    sim.keys("j");
+    assert_eq!(
+        (sim.state.list.plan_selected, sim.state.list.selected),
+        (None, 0)
+    );
+    sim.keys("k<Enter>");
+    let filled = form(&sim);
+    assert_eq!(filled.text(Field::Unit), "Phường Thạch Linh");
+    assert_eq!(filled.text(Field::Address), "Hà Tĩnh");
+    assert_eq!(filled.text(Field::Date), "01/12/2026");
+    assert_eq!(filled.text(Field::Leader), "Lê Văn An");
+    assert_eq!(filled.text(Field::Secretary), "Hà Chi");
+    assert_eq!(filled.text(Field::Members), "Trần Bình");
+    assert_eq!(filled.kind, UnitKind::DonVi);
+    assert_eq!(sim.state.rubrics[filled.rubric].id, CONG_SO);
+    let effects = sim.keys("<C-s>");
+    let [Effect::CreateVisit { new, plan, .. }] = effects.as_slice() else {
+        panic!("expected the visit created: {effects:?}");
+    };
+    assert_eq!(plan.as_deref(), Some("01KBX0J3Y8Q4B9R6W2S5T7V1ZA"));
+    assert_eq!(new.unit.name, "Phường Thạch Linh");
+    assert_eq!(new.date.to_string(), "2026-12-01");
+    assert_eq!(new.team.len(), 3);
+}
+
+#[test]
+fn the_plan_is_not_shown_in_the_trash_or_while_filtering() {
+    let mut sim = Sim::listing(Lang::Vi, three_visits());
+    sim.run(Action::PlansLoaded(vec![planned()]));
+    assert_eq!(sim.state.shown_plans().len(), 1);
+    sim.state.list.filter = "x".into();
+    assert!(sim.state.shown_plans().is_empty());
+    sim.state.list.filter.clear();
+    sim.state.list.trash = true;
+    assert!(sim.state.shown_plans().is_empty());
+}
+
 #[test]
 fn trashed_visits_are_not_listed() {
     let mut visits = three_visits();
@@ -699,6 +787,7 @@ fn ctrl_s_creates_the_visit_from_any_field() {
             rubric: Box::new(rubric(CONG_SO)),
             new: filled_new_visit(),
             follow_up: None,
+            plan: None,
         }]
     );
 }
@@ -720,6 +809,7 @@ fn enter_on_the_last_field_creates() {
             rubric: Box::new(rubric(CONG_SO)),
             new: filled_new_visit(),
             follow_up: None,
+            plan: None,
         }]
     );
 }

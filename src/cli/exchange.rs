@@ -254,6 +254,11 @@ fn print_report(cx: &mut Context<'_>, report: &Report, foreign: usize) -> Outcom
         let line = cx.texts.conflict_line(id, conflict);
         writeln!(cx.out, "{}", inert(&line))?;
     }
+    // Before the summary, which stays the last line.
+    if report.plans_new + report.plans_linked + report.plans_written > 0 {
+        let (new, linked, written) = (report.plans_new, report.plans_linked, report.plans_written);
+        writeln!(cx.out, "{}", cx.texts.plan_synced(new, linked, written))?;
+    }
     let line = cx.texts.exchange_summary(&crate::strings::ExchangeCounts {
         imported: report.imported.len(),
         merged: report.merged.len(),

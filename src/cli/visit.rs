@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use jiff::civil::Date;
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthStr;
 
@@ -69,6 +70,50 @@ fn role_slug(role: Role) -> &'static str {
     }
 }
 
+/// The kind a typed word names, or the message listing the kinds.
+pub(super) fn kind_named(texts: &dyn Texts, kind: &str) -> Result<UnitKind, String> {
+    // Every spelling of a kind comes from its one table (`domain::unit::SPELLINGS`).
+    UnitKind::named(kind).ok_or_else(|| {
+        let choices: Vec<&str> = UnitKind::ALL.iter().map(|k| texts.unit_kind(*k)).collect();
+        texts.bad_choice(Label::Kind, kind, &choices)
+    })
+}
+
+/// A visit's date as typed (yyyy-mm-dd or dd/mm/yyyy, as inspectors write it); today when
+/// none is given.
+pub(super) fn date_named(texts: &dyn Texts, date: Option<&str>) -> Result<Date, String> {
+    match date {
+        None => Ok(Stamp::now().date()),
+        Some(text) => crate::domain::stamp::parse_date(text).ok_or_else(|| texts.bad_date(text)),
+    }
+}
+
+/// A team member as typed: "Name:Role:Position:Agency", everything after the name may be
+/// left out; the role then is `role`.
+pub(super) fn member_named(texts: &dyn Texts, entry: &str, role: Role) -> Result<Member, String> {
+    let mut parts = entry.splitn(4, ':').map(str::trim);
+    let name = parts.next().unwrap_or_default();
+    let typed_role = parts.next().filter(|r| !r.is_empty());
+    let position = parts.next().unwrap_or_default();
+    let agency = parts.next().unwrap_or_default();
+    let role = match typed_role {
+        None => role,
+        Some(typed) => choose(typed, &Role::ALL, |t, r| t.role(r), role_slug).ok_or_else(|| {
+            let choices: Vec<&str> = Role::ALL.iter().map(|r| texts.role(*r)).collect();
+            texts.bad_choice(Label::Role, typed, &choices)
+        })?,
+    };
+    if name.is_empty() {
+        return Err(texts.member_unnamed().to_owned());
+    }
+    Ok(Member {
+        name: name.to_owned(),
+        role,
+        position: position.to_owned(),
+        agency: agency.to_owned(),
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn new(
     cx: &mut Context<'_>,
@@ -79,48 +124,25 @@ fn new(
     team: &[String],
     follow_up: Option<&str>,
 ) -> Outcome {
-    let actor = match cx.actor() {
-        Ok(actor) => actor,
-        Err(outcome) => return outcome,
-    };
+    // Asked first: a command that cannot be recorded opens nothing.
+    if let Err(outcome) = cx.actor() {
+        return outcome;
+    }
     let texts = cx.texts;
-    // Every spelling of a kind comes from its one table (`domain::unit::SPELLINGS`).
-    let Some(kind) = UnitKind::named(kind) else {
-        let choices: Vec<&str> = UnitKind::ALL.iter().map(|k| texts.unit_kind(*k)).collect();
-        return cx.fail(&texts.bad_choice(Label::Kind, kind, &choices));
+    let kind = match kind_named(texts, kind) {
+        Ok(kind) => kind,
+        Err(message) => return cx.fail(&message),
     };
-    let date = match date {
-        None => Stamp::now().date(),
-        // yyyy-mm-dd or dd/mm/yyyy, as inspectors write it.
-        Some(text) => match crate::domain::stamp::parse_date(text) {
-            Some(date) => date,
-            None => return cx.fail(&texts.bad_date(text)),
-        },
+    let date = match date_named(texts, date) {
+        Ok(date) => date,
+        Err(message) => return cx.fail(&message),
     };
     let mut members = Vec::new();
     for entry in team {
-        // "Name:Role:Position:Agency"; everything after the name may be left out.
-        let mut parts = entry.splitn(4, ':').map(str::trim);
-        let name = parts.next().unwrap_or_default();
-        let role = parts
-            .next()
-            .filter(|r| !r.is_empty())
-            .unwrap_or("thành viên");
-        let position = parts.next().unwrap_or_default();
-        let agency = parts.next().unwrap_or_default();
-        let Some(role) = choose(role, &Role::ALL, |t, r| t.role(r), role_slug) else {
-            let choices: Vec<&str> = Role::ALL.iter().map(|r| texts.role(*r)).collect();
-            return cx.fail(&texts.bad_choice(Label::Role, role, &choices));
-        };
-        if name.is_empty() {
-            return cx.fail(texts.member_unnamed());
+        match member_named(texts, entry, Role::ThanhVien) {
+            Ok(member) => members.push(member),
+            Err(message) => return cx.fail(&message),
         }
-        members.push(Member {
-            name: name.to_owned(),
-            role,
-            position: position.to_owned(),
-            agency: agency.to_owned(),
-        });
     }
     let store = match cx.store() {
         Ok(store) => store,
@@ -148,31 +170,53 @@ fn new(
         };
         (None, unit, query)
     };
-    let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
-    let rubric = match catalog.find(&query) {
-        Ok(entry) => entry.rubric.clone(),
-        Err(error) => return cx.fail(&texts.find_error(&error)),
-    };
-    if unit.name.is_empty() {
-        return cx.fail(texts.unit_empty());
-    }
-    let kind = unit.kind;
     let new = NewVisit {
         unit,
         date,
         team: members,
     };
-    match visits::create_follow_up(&store, &rubric, new, previous, &actor) {
-        Ok(state) => {
-            writeln!(cx.out, "{}", state.visit.id)?;
-            // Made all the same: the team may know better (a unit of two kinds, a trial run).
-            if !rubric.fits(kind) {
-                let warning = texts.rubric_not_for_kind(&rubric, kind, &state.visit.id);
-                writeln!(cx.err, "{}", inert(&warning))?;
-            }
+    match create(cx, &store, &query, new, previous) {
+        Ok(id) => {
+            writeln!(cx.out, "{id}")?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(error) => cx.fail(&texts.visit_error(&error)),
+        Err(outcome) => outcome,
+    }
+}
+
+/// Creates a visit with the rubric `query` names (`id` or `id@version`), as `onsite new`
+/// and `onsite plan start` both do; its id, or the failure already reported. A rubric not
+/// made for the unit's kind is warned about on stderr, and the visit is created all the same
+/// (the team may know better: a unit of two kinds, a trial run).
+pub(super) fn create(
+    cx: &mut Context<'_>,
+    store: &crate::store::Store,
+    query: &str,
+    new: NewVisit,
+    previous: Option<String>,
+) -> Result<String, Outcome> {
+    let actor = cx.actor()?;
+    let texts = cx.texts;
+    let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
+    let rubric = match catalog.find(query) {
+        Ok(entry) => entry.rubric.clone(),
+        Err(error) => return Err(cx.fail(&texts.find_error(&error))),
+    };
+    if new.unit.name.is_empty() {
+        return Err(cx.fail(texts.unit_empty()));
+    }
+    let kind = new.unit.kind;
+    match visits::create_follow_up(store, &rubric, new, previous, &actor) {
+        Ok(state) => {
+            if !rubric.fits(kind) {
+                let warning = texts.rubric_not_for_kind(&rubric, kind, &state.visit.id);
+                if let Err(error) = writeln!(cx.err, "{}", inert(&warning)) {
+                    return Err(Err(error));
+                }
+            }
+            Ok(state.visit.id)
+        }
+        Err(error) => Err(cx.fail(&texts.visit_error(&error))),
     }
 }
 

@@ -60,6 +60,10 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SyncError + '_ {
 }
 
 /// One problem, no position: a document refused as a whole.
+pub(crate) fn refused_because(message: String) -> DocumentError {
+    refused(message)
+}
+
 fn refused(message: String) -> DocumentError {
     DocumentError {
         problems: vec![document::Problem {
@@ -342,6 +346,7 @@ pub fn sync(store: &Store, dir: &Path) -> Result<Report, SyncError> {
         let found = files.get(&id).map_or(&[][..], Vec::as_slice);
         sync_one(store, dir, &device, &id, found, &known, &mut report)?;
     }
+    super::plans::sync(store, dir, &mut report)?;
     Ok(report)
 }
 

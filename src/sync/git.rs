@@ -57,6 +57,7 @@ pub fn sync(store: &Store, dir: &Path, inspector: &str) -> Result<Report, GitErr
             let mut report = Report::default();
             incoming.report_too_big(dir, &mut report);
             incoming::take_in_documents(store, &git, &incoming, &mut report)?;
+            incoming::take_in_plans(store, &git, &incoming, &mut report)?;
             merge::merge_upstream(&git, &upstream, &incoming, &my_device, &identity)?;
             absorb(&mut total, report);
             absorb(&mut total, write_out(store, &git, inspector, &identity)?);
@@ -248,6 +249,9 @@ fn absorb(total: &mut Report, report: Report) {
     total.unchanged += report.unchanged;
     total.conflicts.extend(report.conflicts);
     total.skipped.extend(report.skipped);
+    total.plans_new += report.plans_new;
+    total.plans_linked += report.plans_linked;
+    total.plans_written += report.plans_written;
     for (path, error) in report.rejected {
         // A retried round meets the same refused files again.
         if !total.rejected.iter().any(|(seen, _)| *seen == path) {

@@ -97,6 +97,8 @@ pub enum Action {
     Tick,
     // Results of effects.
     ListLoaded(Vec<VisitSummary>),
+    /// The plan's entries still to start, from today on, soonest first.
+    PlansLoaded(Vec<crate::domain::plan::PlanEntry>),
     Opened(Box<(VisitState, Rubric)>),
     /// A visit just created: opened, with the rubric's notice shown once.
     Created(Box<(VisitState, Rubric)>),
@@ -162,6 +164,8 @@ pub enum Effect {
         new: NewVisit,
         /// The visit it checks again (a follow-up), if any.
         follow_up: Option<String>,
+        /// The plan entry it starts, linked to the visit once created.
+        plan: Option<String>,
     },
     /// Load a visit to fill the new-visit form of its follow-up.
     PrepareFollowUp(String),

@@ -150,6 +150,9 @@ impl App {
             self.dispatch(Action::ListLoaded(page));
             self.list_partial = more;
         }
+        if let Some(plans) = self.upcoming_plans() {
+            self.dispatch(plans);
+        }
         self.notice_last_session();
     }
 
@@ -251,6 +254,7 @@ impl App {
         rubric: &crate::domain::rubric::Rubric,
         new: crate::visits::NewVisit,
         follow_up: Option<String>,
+        plan: Option<&str>,
     ) -> Action {
         let actor = self.actor();
         let store = match self.open_store() {
@@ -258,8 +262,15 @@ impl App {
             Err(message) => return Action::Failed(message),
         };
         let created = visits::create_follow_up(store, rubric, new, follow_up, &actor);
-        match created.and_then(|state| Ok(store.load(&state.visit.id)?)) {
+        let linked = created.and_then(|state| {
+            if let Some(plan) = plan {
+                link_plan(store, plan, &state.visit.id)?;
+            }
+            Ok(state)
+        });
+        match linked.and_then(|state| Ok(store.load(&state.visit.id)?)) {
             Ok(loaded) => {
+                self.dispatch_later.extend(self.upcoming_plans());
                 self.dispatch_later.extend(self.previous_of(&loaded.0));
                 Action::Created(Box::new(loaded))
             }
@@ -273,6 +284,14 @@ impl App {
         let id = state.visit.follow_up_of.as_deref()?;
         let loaded = self.store.as_ref()?.load(id).ok()?;
         Some(Action::PreviousLoaded(Box::new(loaded)))
+    }
+
+    /// The plan's entries still to start from today on, for the list.
+    fn upcoming_plans(&self) -> Option<Action> {
+        let entries = self.store.as_ref()?.plans().ok()?;
+        let today = crate::domain::visit::Stamp::now().date();
+        let upcoming = crate::domain::plan::upcoming(&entries, today);
+        Some(Action::PlansLoaded(upcoming.into_iter().cloned().collect()))
     }
 
     fn actor(&self) -> Actor {
@@ -301,13 +320,16 @@ impl App {
     fn run(&mut self, effect: Effect) -> Option<Action> {
         let t = texts(self.state.lang);
         match effect {
-            Effect::LoadList => Some(match self.open_store() {
-                Ok(store) => match store.summaries() {
-                    Ok(list) => Action::ListLoaded(list),
-                    Err(error) => self.store_failed(&error),
-                },
-                Err(message) => Action::Failed(message),
-            }),
+            Effect::LoadList => {
+                self.dispatch_later.extend(self.upcoming_plans());
+                Some(match self.open_store() {
+                    Ok(store) => match store.summaries() {
+                        Ok(list) => Action::ListLoaded(list),
+                        Err(error) => self.store_failed(&error),
+                    },
+                    Err(message) => Action::Failed(message),
+                })
+            }
             Effect::OpenVisit(id) => Some(match self.open_store() {
                 Ok(store) => match store.load(&id) {
                     Ok(loaded) => {
@@ -324,7 +346,8 @@ impl App {
                 rubric,
                 new,
                 follow_up,
-            } => Some(self.create_visit(&rubric, new, follow_up)),
+                plan,
+            } => Some(self.create_visit(&rubric, new, follow_up, plan.as_deref())),
             Effect::PrepareFollowUp(id) => Some(self.prepare_follow_up(&id)),
             Effect::AddAction {
                 visit,
@@ -701,4 +724,17 @@ fn list_folder(dir: PathBuf) -> Action {
 /// opposed to a record it could not read or a visit that does not exist.
 fn is_write_failure(error: &StoreError) -> bool {
     matches!(error, StoreError::Io { .. } | StoreError::Engine { .. })
+}
+
+/// Records in plan entry `plan` the visit just created from it (as `onsite plan start`
+/// does). An entry started meanwhile (a sync) keeps its visit; the new one stays a visit.
+fn link_plan(store: &Store, plan: &str, visit: &str) -> Result<(), crate::store::StoreError> {
+    let Some(mut entry) = store.plans()?.into_iter().find(|entry| entry.id == plan) else {
+        return Ok(());
+    };
+    if entry.visit.is_none() {
+        entry.visit = Some(visit.to_owned());
+        store.put_plans(&[entry])?;
+    }
+    Ok(())
 }

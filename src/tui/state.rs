@@ -19,6 +19,9 @@ pub struct State {
     pub rubrics: Vec<Rubric>,
     pub screen: Screen,
     pub visits: Vec<VisitSummary>,
+    /// The plan's entries not started yet, from today on, soonest first: shown above the
+    /// visits under "Kế hoạch".
+    pub plans: Vec<crate::domain::plan::PlanEntry>,
     pub list: ListView,
     pub open: Option<OpenVisit>,
     pub overlay: Option<Overlay>,
@@ -78,6 +81,8 @@ pub struct ListView {
     pub trash: bool,
     /// The visit this session moved to the trash last: `u` on the list brings it back.
     pub last_trashed: Option<String>,
+    /// The cursor is on this planned entry (above the visits) rather than on a visit.
+    pub plan_selected: Option<usize>,
 }
 
 /// The new-visit form's fields, in Tab order.
@@ -122,6 +127,8 @@ pub struct Form {
     pub rubric: usize,
     /// The visit this one checks again (its id), or `None` for a first visit.
     pub follow_up: Option<String>,
+    /// The plan entry this visit starts (its id): linked to the visit once created.
+    pub plan: Option<String>,
     pub error: Option<String>,
 }
 
@@ -141,6 +148,7 @@ impl Form {
             kind: UnitKind::CoQuan,
             rubric: 0,
             follow_up: None,
+            plan: None,
             error: None,
         }
     }
@@ -585,6 +593,7 @@ impl State {
             rubrics,
             screen,
             visits: Vec::new(),
+            plans: Vec::new(),
             list: ListView::default(),
             open: None,
             overlay: None,
@@ -596,6 +605,16 @@ impl State {
             unsaved_error: None,
             terminating: false,
             home: None,
+        }
+    }
+
+    /// The planned entries the list shows above the visits: none in the trash or while
+    /// filtering.
+    pub fn shown_plans(&self) -> &[crate::domain::plan::PlanEntry] {
+        if self.list.trash || !self.list.filter.trim().is_empty() {
+            &[]
+        } else {
+            &self.plans
         }
     }
 

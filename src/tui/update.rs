@@ -18,6 +18,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // Results of effects apply wherever the user is.
     match action {
         Action::ListLoaded(visits) => return list_loaded(state, visits),
+        Action::PlansLoaded(plans) => return plans_loaded(state, plans),
         Action::Opened(opened) => return open_visit(state, *opened, false),
         Action::PreviousLoaded(loaded) => {
             let (visit, rubric) = *loaded;
@@ -241,6 +242,12 @@ fn restore(state: &mut State, id: String, unit: &str) -> Vec<Effect> {
     vec![Effect::Restore(id), Effect::LoadList]
 }
 
+fn plans_loaded(state: &mut State, plans: Vec<crate::domain::plan::PlanEntry>) -> Vec<Effect> {
+    state.plans = plans;
+    clamp_list(state);
+    Vec::new()
+}
+
 fn list_loaded(
     state: &mut State,
     mut visits: Vec<crate::domain::visit::VisitSummary>,
@@ -256,25 +263,79 @@ fn list_loaded(
 fn clamp_list(state: &mut State) {
     let count = state.shown_visits().len();
     state.list.selected = state.list.selected.min(count.saturating_sub(1));
+    let plans = state.shown_plans().len();
+    state.list.plan_selected = match state.list.plan_selected {
+        Some(_) if plans == 0 => None,
+        Some(index) => Some(index.min(plans - 1)),
+        None if count == 0 && plans > 0 => Some(0),
+        None => None,
+    };
+}
+
+/// Up and down, Enter on the plan's entries above the visits; `None` when the action is
+/// the visits' (the cursor is on a visit, or moves onto one).
+fn plan_rows(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
+    let plans = state.shown_plans().len();
+    if plans == 0 {
+        state.list.plan_selected = None;
+        return None;
+    }
+    match (state.list.plan_selected, action) {
+        (None, Action::Up) if state.list.selected == 0 => {
+            state.list.plan_selected = Some(plans - 1);
+            Some(Vec::new())
+        }
+        (Some(index), Action::Up) => {
+            state.list.plan_selected = Some(index.saturating_sub(1));
+            Some(Vec::new())
+        }
+        (Some(index), Action::Down) => {
+            if index + 1 < plans {
+                state.list.plan_selected = Some(index + 1);
+            } else if !state.shown_visits().is_empty() {
+                state.list.plan_selected = None;
+                state.list.selected = 0;
+            }
+            Some(Vec::new())
+        }
+        (Some(index), Action::Open) => {
+            state.banner = None;
+            let entry = state.shown_plans()[index.min(plans - 1)].clone();
+            form::from_plan(state, &entry);
+            Some(Vec::new())
+        }
+        // Deleting, a follow-up: a visit's, not an entry's.
+        (Some(_), Action::Delete | Action::FollowUp) => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+/// A key while typing the list's filter.
+fn filter_key(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Enter => state.list.filtering = false,
+        Action::Back => {
+            state.list.filtering = false;
+            state.list.filter.clear();
+        }
+        Action::Backspace => {
+            state.list.filter.pop();
+        }
+        Action::Char(c) => state.list.filter.push(c),
+        Action::Paste(text) => state.list.filter.push_str(&text),
+        _ => {}
+    }
+    state.list.selected = 0;
+    state.list.plan_selected = None;
+    Vec::new()
 }
 
 fn list(state: &mut State, action: Action) -> Vec<Effect> {
     if state.list.filtering {
-        match action {
-            Action::Enter => state.list.filtering = false,
-            Action::Back => {
-                state.list.filtering = false;
-                state.list.filter.clear();
-            }
-            Action::Backspace => {
-                state.list.filter.pop();
-            }
-            Action::Char(c) => state.list.filter.push(c),
-            Action::Paste(text) => state.list.filter.push_str(&text),
-            _ => {}
-        }
-        state.list.selected = 0;
-        return Vec::new();
+        return filter_key(state, action);
+    }
+    if let Some(effects) = plan_rows(state, &action) {
+        return effects;
     }
     let count = state.shown_visits().len();
     match action {
@@ -295,6 +356,7 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleTrash => {
             state.list.trash = !state.list.trash;
             state.list.selected = 0;
+            state.list.plan_selected = None;
         }
         // In the trash, Enter brings the visit back (nothing there is opened or deleted).
         Action::Open if state.list.trash => {

@@ -45,12 +45,16 @@ pub fn write_out(
 }
 
 /// onsite's files: the visit documents at the top, each laptop's copies under `.onsite/`,
-/// and `.gitattributes`. Git refuses a pathspec that matches nothing, so each is named only
+/// the plan's entries under `plans/`, and `.gitattributes`. Git refuses a pathspec that matches nothing, so each is named only
 /// when it has a file on disk or in the index.
 fn onsite_pathspecs(git: &Git) -> Result<Vec<&'static str>, GitError> {
     const DOCUMENTS: &str = ":(glob,icase)*.yaml";
     const DEVICE_DIR: &str = ":(literal).onsite";
-    let tracked = git.bytes(&["ls-files", "-z", "--", DOCUMENTS, DEVICE_DIR], None)?;
+    const PLANS: &str = ":(literal)plans";
+    let tracked = git.bytes(
+        &["ls-files", "-z", "--", DOCUMENTS, DEVICE_DIR, PLANS],
+        None,
+    )?;
     let tracked: Vec<&[u8]> = tracked.split(|b| *b == 0).collect();
     let dir = git.dir();
     let document_on_disk = std::fs::read_dir(dir).is_ok_and(|listing| {
@@ -66,10 +70,36 @@ fn onsite_pathspecs(git: &Git) -> Result<Vec<&'static str>, GitError> {
     {
         specs.push(DOCUMENTS);
     }
-    if dir.join(paths::DEVICE_DIR).exists() || tracked.iter().any(|name| name.contains(&b'/')) {
+    let device_dir = format!("{}/", paths::DEVICE_DIR);
+    if holds_a_file(&dir.join(paths::DEVICE_DIR))
+        || tracked
+            .iter()
+            .any(|name| name.starts_with(device_dir.as_bytes()))
+    {
         specs.push(DEVICE_DIR);
     }
+    let plans = crate::sync::plans::PLANS_DIR;
+    if holds_a_file(&dir.join(plans))
+        || tracked
+            .iter()
+            .any(|name| name.starts_with(plans.as_bytes()))
+    {
+        specs.push(PLANS);
+    }
     Ok(specs)
+}
+
+/// Whether `dir` holds a file, directly or in a folder of its own: git refuses a pathspec
+/// naming an empty folder (a store with a plan and no visit leaves `.onsite/` empty).
+fn holds_a_file(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|listing| {
+        listing.filter_map(Result::ok).any(|entry| {
+            entry.file_type().is_ok_and(|kind| {
+                !kind.is_dir()
+                    || std::fs::read_dir(entry.path()).is_ok_and(|mut inner| inner.next().is_some())
+            })
+        })
+    })
 }
 
 /// Commits onsite's files (and nothing else the user staged) if any changed.

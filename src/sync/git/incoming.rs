@@ -51,7 +51,7 @@ impl Incoming {
             .filter(|change| {
                 matches!(
                     paths::owner(&change.path),
-                    Owner::Document | Owner::DeviceFile
+                    Owner::Document | Owner::DeviceFile | Owner::Plan
                 ) && !paths::is_evidence(&change.path)
             })
             .filter_map(|change| change.after.as_ref())
@@ -130,6 +130,38 @@ pub fn take_in_documents(
             Err(error) => report.rejected.push((path, error)),
         }
     }
+    Ok(())
+}
+
+/// Merges into the store every plan entry the remote changed (`plans/<ID>.yaml`), so an
+/// entry started on another laptop is started here even where both sides rewrote its file
+/// (ours is then kept and rewritten from the merged store).
+pub fn take_in_plans(
+    store: &crate::store::Store,
+    git: &Git,
+    incoming: &Incoming,
+    report: &mut Report,
+) -> Result<(), GitError> {
+    let mut entries = Vec::new();
+    let plans = incoming
+        .changes
+        .iter()
+        .filter(|change| paths::owner(&change.path) == Owner::Plan);
+    for change in plans {
+        let Some(after) = &change.after else { continue };
+        let Some(bytes) = incoming.read_small(git, after)? else {
+            continue;
+        };
+        let path = git.dir().join(&change.path);
+        let parsed = String::from_utf8(bytes)
+            .map_err(|_| "is not UTF-8 text".to_owned())
+            .and_then(|text| crate::document::plan::parse(&text));
+        match parsed {
+            Ok(entry) => entries.push(entry),
+            Err(why) => report.rejected.push((path, folder::refused_because(why))),
+        }
+    }
+    crate::sync::plans::take_in(store, &entries, report)?;
     Ok(())
 }
 

@@ -3,8 +3,8 @@
 //! Git never merges onsite's files as text, and nothing the remote holds is dropped (onsite
 //! never deletes a file it finds). The merged tree is this laptop's, plus from the remote:
 //! - the other laptops' own copies under `.onsite/` (each laptop writes only its own);
-//! - visit documents changed there and not here (where both changed one, ours stays: it is
-//!   rewritten from the merged store right after);
+//! - visit documents and plan entries changed there and not here (where both changed one,
+//!   ours stays: it is rewritten from the merged store right after);
 //! - the team's other files changed there and not here. One changed on both sides is a
 //!   conflict for the user to settle with git; onsite stops before touching anything.
 //!
@@ -46,7 +46,10 @@ pub fn merge_upstream(
     let documents: Vec<&Change> = incoming
         .changes
         .iter()
-        .filter(|change| paths::owner(&change.path) == Owner::Document && !changed_here(change))
+        .filter(|change| {
+            matches!(paths::owner(&change.path), Owner::Document | Owner::Plan)
+                && !changed_here(change)
+        })
         .collect();
     let others = their_other_files(git, upstream, incoming, changed_here)?;
     let message = format!("onsite: merge {}", short_name(upstream));

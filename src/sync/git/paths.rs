@@ -36,6 +36,9 @@ pub enum Owner {
     Document,
     /// Under `.onsite/`: each laptop's own copies of visits.
     DeviceFile,
+    /// A plan entry, `plans/<ID>.yaml`: merged into the store like a visit document, and
+    /// rewritten from it.
+    Plan,
     /// Anything else: the team's, merged as git would.
     Other,
 }
@@ -59,6 +62,12 @@ pub fn owner(path: &str) -> Owner {
         Owner::DeviceFile
     } else if !path.contains('/') && !path.starts_with('.') && folder::is_yaml(Path::new(path)) {
         Owner::Document
+    } else if under(path, crate::sync::plans::PLANS_DIR)
+        && !file_name(path).starts_with('.')
+        && path.matches('/').count() == 1
+        && folder::is_yaml(Path::new(path))
+    {
+        Owner::Plan
     } else {
         Owner::Other
     }
@@ -143,6 +152,10 @@ mod tests {
     #[case(".hidden.yaml", Owner::Other)]
     #[case("README.md", Owner::Other)]
     #[case("docs/.gitattributes", Owner::Other)]
+    #[case("plans/01KBX0J3Y8Q4B9R6W2S5T7V1ZA.yaml", Owner::Plan)]
+    #[case("Plans/x.YAML", Owner::Plan)]
+    #[case("plans/sub/x.yaml", Owner::Other)]
+    #[case("plans/README.md", Owner::Other)]
     fn owners(#[case] path: &str, #[case] want: Owner) {
         assert_eq!(owner(path), want);
     }

@@ -106,6 +106,7 @@ fn submit(state: &mut State) -> Vec<Effect> {
                 rubric: Box::new(rubric.clone()),
                 new,
                 follow_up: form.follow_up.clone(),
+                plan: form.plan.clone(),
             }],
             None => Vec::new(),
         },
@@ -185,5 +186,51 @@ pub fn follow_up(state: &mut State, previous: &crate::domain::visit::VisitState)
         .iter()
         .position(|f| *f == Field::Date)
         .unwrap_or(0);
+    state.screen = Screen::NewVisit(Box::new(form));
+}
+
+/// The new-visit form filled from a plan entry: unit, kind, address, date, the team (leader,
+/// secretary, members) and its rubric (the installed version of that id); everything stays
+/// editable, and the entry is linked to the visit once it is created.
+pub fn from_plan(state: &mut State, entry: &crate::domain::plan::PlanEntry) {
+    let t = crate::strings::texts(state.lang);
+    let mut form = Form::new(&t.short_date(entry.date), None);
+    let set = |form: &mut Form, field: Field, text: &str| {
+        if let Some(index) = Field::ALL.iter().position(|f| *f == field) {
+            form.texts[index] = editor::editor(text);
+        }
+    };
+    set(&mut form, Field::Unit, &entry.unit.name);
+    set(&mut form, Field::Address, &entry.unit.address);
+    form.kind = entry.unit.kind;
+    let names = |role: Role| {
+        let named: Vec<&str> = entry
+            .team
+            .iter()
+            .filter(|member| {
+                member.role == role
+                    || (role == Role::ThanhVien && member.role == Role::PhoTruongDoan)
+            })
+            .map(|member| member.name.as_str())
+            .collect();
+        named.join("; ")
+    };
+    set(&mut form, Field::Leader, &names(Role::TruongDoan));
+    set(&mut form, Field::Secretary, &names(Role::ThuKy));
+    set(&mut form, Field::Members, &names(Role::ThanhVien));
+    // `id` or `id@version`, as the plan names it.
+    let (id, version) = match entry.rubric.split_once('@') {
+        Some((id, version)) => (id, Some(version)),
+        None => (entry.rubric.as_str(), None),
+    };
+    if let Some(index) = state
+        .rubrics
+        .iter()
+        .position(|rubric| rubric.id == id && version.is_none_or(|v| rubric.version == v))
+        .or_else(|| state.rubrics.iter().position(|rubric| rubric.id == id))
+    {
+        form.rubric = index;
+    }
+    form.plan = Some(entry.id.clone());
     state.screen = Screen::NewVisit(Box::new(form));
 }

@@ -13,12 +13,26 @@ use crate::tui::state::State;
 pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme: Theme) {
     let banner_height = if state.banner.is_some() { 2 } else { 0 };
     let filter_height = u16::from(state.list.filtering || !state.list.filter.is_empty());
-    let [banner, filter, table] = Layout::vertical([
+    let plans = state.shown_plans();
+    // At most a third of the screen: the visits stay the list's main part.
+    let plan_rows = plans
+        .len()
+        .min(usize::from(area.height / 3).saturating_sub(2));
+    let plan_height = if plans.is_empty() || plan_rows == 0 {
+        0
+    } else {
+        u16::try_from(plan_rows + 2).unwrap_or(u16::MAX)
+    };
+    let [banner, filter, planned, table] = Layout::vertical([
         Constraint::Length(banner_height),
         Constraint::Length(filter_height),
+        Constraint::Length(plan_height),
         Constraint::Min(1),
     ])
     .areas(area);
+    if plan_height > 0 {
+        render_plans(frame, planned, plan_rows, state, t, theme);
+    }
     if let Some(text) = &state.banner {
         frame.render_widget(
             Paragraph::new(Span::styled(inert(text), theme.bad()))
@@ -53,6 +67,56 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, t: &dyn Texts, theme
         return;
     }
     render_table(frame, table, block, &shown, state, t, theme);
+}
+
+/// The plan's entries still to start, soonest first, under "Kế hoạch": date, unit, kind,
+/// leader, rubric. Enter on one opens the new-visit form filled from it.
+fn render_plans(
+    frame: &mut Frame,
+    area: Rect,
+    rows: usize,
+    state: &State,
+    t: &dyn Texts,
+    theme: Theme,
+) {
+    let plans = state.shown_plans();
+    let selected = state.list.plan_selected;
+    let offset = selected.map_or(0, |index| index / rows * rows);
+    let page = &plans[offset.min(plans.len())..(offset + rows).min(plans.len())];
+    let lines = page.iter().map(|entry| {
+        let leader = entry
+            .team
+            .iter()
+            .find(|member| member.role == crate::domain::visit::Role::TruongDoan)
+            .map_or(String::new(), |member| format!(" · {}", member.name));
+        Row::new([
+            Cell::from(t.short_date(entry.date)),
+            Cell::from(inert(&entry.unit.name)),
+            Cell::from(format!(
+                "{}{}",
+                t.unit_kind(entry.unit.kind),
+                inert(&leader)
+            )),
+            Cell::from(inert(&entry.rubric)),
+        ])
+    });
+    let widths = [
+        Constraint::Length(10),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+    ];
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", t.plan_heading()),
+        theme.title(),
+    ));
+    let widget = Table::new(lines, widths)
+        .block(block)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ")
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    let mut selection = TableState::default().with_selected(selected.map(|index| index - offset));
+    frame.render_stateful_widget(widget, area, &mut selection);
 }
 
 /// The visits as a table: the page holding the selection.
@@ -142,7 +206,11 @@ fn render_table(
         .header(header)
         .block(block)
         .row_highlight_style(theme.selected())
-        .highlight_symbol("▶ ");
-    let mut selection = TableState::default().with_selected(Some(state.list.selected - offset));
+        .highlight_symbol("▶ ")
+        // The columns stay put while the cursor is on the plan above.
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    let on_visits = state.list.plan_selected.is_none();
+    let mut selection =
+        TableState::default().with_selected(on_visits.then(|| state.list.selected - offset));
     frame.render_stateful_widget(table_widget, table, &mut selection);
 }
