@@ -403,15 +403,16 @@ fn git_sync(sandbox: &Sandbox, clone: &Path) -> String {
     stdout
 }
 
-#[test]
-fn a_plan_and_its_start_sync_through_git() {
+/// Two laptops, each with a clone (`team`) of one bare repository; `None` (and a note) when
+/// git cannot run here. Keep the temp dir alive as long as the clones are used.
+fn two_clones() -> Option<(Sandbox, Sandbox, tempfile::TempDir)> {
     let (lan, binh) = (Sandbox::new(), Sandbox::new());
     let between = tempfile::tempdir().expect("a temp dir");
     let bare = between.path().join("team.git");
     let bare = bare.to_str().expect("UTF-8");
     if !git(between.path(), between.path(), &["--version"]) {
         eprintln!("skipped: `git --version` failed, so git sync cannot be tested here");
-        return;
+        return None;
     }
     let init = [
         "-c",
@@ -433,6 +434,14 @@ fn a_plan_and_its_start_sync_through_git() {
         ];
         assert!(git(&laptop.path(""), &laptop.path(""), &clone));
     }
+    Some((lan, binh, between))
+}
+
+#[test]
+fn a_plan_and_its_start_sync_through_git() {
+    let Some((lan, binh, _between)) = two_clones() else {
+        return;
+    };
     let file = write(&lan, "ke-hoach.csv", &vietnamese_csv());
     lan.ok(&["plan", "import", &file]);
     let out = git_sync(&lan, &lan.path("team"));
@@ -457,34 +466,9 @@ fn a_plan_and_its_start_sync_through_git() {
 
 #[test]
 fn an_entry_started_on_two_laptops_between_git_syncs_links_the_earlier_visit() {
-    let (lan, binh) = (Sandbox::new(), Sandbox::new());
-    let between = tempfile::tempdir().expect("a temp dir");
-    let bare = between.path().join("team.git");
-    let bare = bare.to_str().expect("UTF-8");
-    if !git(between.path(), between.path(), &["--version"]) {
-        eprintln!("skipped: `git --version` failed, so git sync cannot be tested here");
+    let Some((lan, binh, _between)) = two_clones() else {
         return;
-    }
-    let init = [
-        "-c",
-        "init.defaultBranch=main",
-        "init",
-        "--quiet",
-        "--bare",
-        bare,
-    ];
-    assert!(git(between.path(), between.path(), &init));
-    for laptop in [&lan, &binh] {
-        let clone = [
-            "-c",
-            "init.defaultBranch=main",
-            "clone",
-            "--quiet",
-            bare,
-            "team",
-        ];
-        assert!(git(&laptop.path(""), &laptop.path(""), &clone));
-    }
+    };
     let file = write(&lan, "ke-hoach.csv", &vietnamese_csv());
     lan.ok(&["plan", "import", &file]);
     git_sync(&lan, &lan.path("team"));
