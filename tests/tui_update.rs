@@ -2673,3 +2673,32 @@ fn the_summary_scrolls_and_esc_goes_back_to_the_list() {
         "q on the list still quits"
     );
 }
+
+#[test]
+fn f_right_after_typing_the_last_answer_asks_to_finalize() {
+    // 1.1 is the one criterion left; `2` could still become 2.5, so it waits as typed.
+    let mut sim = scoring_answered(&["1.1"]);
+    sim.go_to("1.1");
+    sim.keys("2");
+    assert_eq!(sim.open().typed, "2", "the number waits for more");
+    let effects = sim.keys("f");
+    assert!(
+        effects.iter().any(|effect| matches!(
+            effect,
+            Effect::Save {
+                request: Request::Answer { item, answer: Some(_) },
+                ..
+            } if item == "1.1"
+        )),
+        "the typed answer is saved first: {effects:?}"
+    );
+    assert!(
+        matches!(
+            sim.state.overlay,
+            Some(Overlay::Confirm(Confirm::Finalize { .. }))
+        ),
+        "finalize asks, as with nothing typed: {:?} {:?}",
+        sim.state.overlay,
+        sim.state.message
+    );
+}

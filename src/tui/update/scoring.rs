@@ -43,6 +43,24 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Err(()) => return Vec::new(),
         },
     };
+    if action == Action::Finalize {
+        // `f` right after typing the last answer: that answer is on its way to the store
+        // (the save runs before any key that could confirm), so it counts as answered.
+        let pending = effects.iter().find_map(|effect| match effect {
+            Effect::Save {
+                request:
+                    Request::Answer {
+                        item,
+                        answer: Some(_),
+                    },
+                ..
+            } => Some(item.clone()),
+            _ => None,
+        });
+        let t = texts(state.lang);
+        effects.extend(ask_finalize(state, t, pending.as_deref()));
+        return effects;
+    }
     effects.extend(act(state, &action));
     effects
 }
@@ -171,7 +189,7 @@ fn act(state: &mut State, action: &Action) -> Vec<Effect> {
             open.summary_row = 0;
             state.screen = Screen::Summary;
         }
-        Action::Finalize => return ask_finalize(state, t),
+        Action::Finalize => return ask_finalize(state, t, None),
         Action::Back => return leave(state),
         _ => {}
     }
@@ -502,14 +520,20 @@ fn search(state: &mut State, forward: bool, first: bool) -> Vec<Effect> {
     Vec::new()
 }
 
-fn ask_finalize(state: &mut State, t: &dyn Texts) -> Vec<Effect> {
+/// `pending`: an item whose answer is being saved with this key (a number typed, then `f`).
+fn ask_finalize(state: &mut State, t: &dyn Texts, pending: Option<&str>) -> Vec<Effect> {
     let Some(open) = state.open.as_ref() else {
         return Vec::new();
     };
     if open.is_read_only() {
         return error(state, t.edit_error(&EditError::Finalized));
     }
-    let unanswered = open.card.unanswered.len();
+    let unanswered = open
+        .card
+        .unanswered
+        .iter()
+        .filter(|id| Some(id.as_str()) != pending)
+        .count();
     if unanswered > 0 {
         return error(state, t.edit_error(&EditError::Unanswered { unanswered }));
     }
@@ -571,7 +595,7 @@ pub fn summary(state: &mut State, action: &Action) -> Vec<Effect> {
         }
         (Action::AddAction, _) => return super::actions::start(state, None),
         (Action::ActionDone, row) => return super::actions::mark_done(state, row),
-        (Action::Finalize, _) => return ask_finalize(state, t),
+        (Action::Finalize, _) => return ask_finalize(state, t, None),
         // The visit's history, as on the scoring screen: the message says what was undone,
         // or that nothing is left to undo.
         (Action::Undo, _) if !state.unsaved.is_empty() => {
