@@ -388,7 +388,10 @@ fn the_tui_shows_an_imported_visit_inert() {
     tui.send("?");
     tui.wait_for("Phím tắt");
     tui.esc();
+    tui.wait_until("the help to close", |now| !now.contains("Phím tắt"));
     tui.esc();
+    tui.wait_for("e ghi chú");
+    tui.settle();
     tui.send("q");
     tui.wait_for("Các lần kiểm tra");
     tui.send("q");

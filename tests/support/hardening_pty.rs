@@ -145,12 +145,29 @@ impl Tui {
         self.send_bytes(keys.as_bytes());
     }
 
-    /// Sends Esc and waits for the screen to change: an Esc followed at once by another key
-    /// arrives as one Alt-key.
+    /// Sends Esc and waits for the screen to change and then to stay still: an Esc followed
+    /// at once by another key arrives as one Alt-key, and a loaded machine draws one frame
+    /// in several writes, so a change alone may be the end of the frame before.
     pub fn esc(&mut self) {
         let before = self.contents();
         self.send(ESC);
         self.wait_until("the screen to change after Esc", |now| now != before);
+        self.settle();
+    }
+
+    /// Waits until the screen has not changed for 150 ms (a frame fully drawn).
+    pub fn settle(&self) {
+        let mut last = self.contents();
+        let mut still_since = Instant::now();
+        let deadline = Instant::now() + TIMEOUT;
+        while still_since.elapsed() < Duration::from_millis(150) && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(10));
+            let now = self.contents();
+            if now != last {
+                last = now;
+                still_since = Instant::now();
+            }
+        }
     }
 
     pub fn send_bytes(&mut self, bytes: &[u8]) {
