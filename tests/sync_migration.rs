@@ -106,3 +106,63 @@ fn a_folder_synced_by_the_previous_release_is_read_and_left_as_it_was() {
         .count();
     assert_eq!(own, 4, "two visits × two laptops");
 }
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut all = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(at) = todo.pop() {
+        for entry in fs::read_dir(&at).expect("read a folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("inside").to_path_buf();
+                all.push((relative, fs::read(&path).expect("readable")));
+            }
+        }
+    }
+    all.sort();
+    all
+}
+
+/// `tests/fixtures/campaign-sync/` is what issue 19's release wrote to a team's folder (a
+/// campaign of eight visits and a plan of three entries, `onsite-plan/1`) and what it printed
+/// for the summary (`onsite-stats/1`) and the plan; see `make-campaign-sync.sh`. A laptop
+/// that syncs the folder with any later build reads the same figures and the same plan, in
+/// either language, and leaves every file there as it was.
+#[test]
+fn a_campaign_folder_of_issue_19_reads_to_the_same_summary_and_plan() {
+    let fixture = Path::new("tests/fixtures/campaign-sync");
+    let temp = tempfile::tempdir().expect("temp dir");
+    let folder = temp.path().join("shared");
+    copy_dir(&fixture.join("folder"), &folder);
+    let before = files(&folder);
+
+    let newcomer = temp.path().join("newcomer");
+    let summary = onsite(&newcomer, &["sync", folder.to_str().expect("utf-8")]);
+    assert_eq!(
+        summary.lines().last(),
+        Some("9 new, 0 merged, 0 written, 0 unchanged, 0 conflicts, 0 rejected"),
+        "{summary}"
+    );
+    let stats = fs::read_to_string(fixture.join("stats.yaml")).expect("the summary");
+    let plan = fs::read_to_string(fixture.join("plan.yaml")).expect("the plan");
+    assert_eq!(onsite(&newcomer, &["stats", "--all", "--format", "yaml"]), stats);
+    assert_eq!(onsite(&newcomer, &["plan", "list", "--format", "yaml"]), plan);
+    // The files read are left byte for byte; the newcomer only adds its own copies.
+    let after = files(&folder);
+    for (path, bytes) in &before {
+        let now = after.iter().find(|(p, _)| p == path);
+        assert_eq!(now.map(|(_, b)| b), Some(bytes), "{} changed", path.display());
+    }
+    let added: Vec<&PathBuf> = after
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| !before.iter().any(|(p, _)| p == *path))
+        .collect();
+    assert!(
+        added.iter().all(|path| path.starts_with(".onsite")),
+        "{added:?}"
+    );
+}
