@@ -524,6 +524,102 @@ fn doctor_rewrites_a_missing_spare_copy_and_restores_a_visit_the_store_is_behind
     assert_eq!(stored(&sandbox), newer);
 }
 
+/// The plan as `plan list --format yaml` prints it.
+fn plan_listed(sandbox: &Sandbox) -> String {
+    sandbox.ok(&["plan", "list", "--format", "yaml"])
+}
+
+/// A plan of two entries, the first started; the id of that entry.
+fn plan_with_one_started(sandbox: &Sandbox) -> String {
+    let csv = sandbox.path("plan.csv");
+    let text = format!(
+        "unit;kind;date;leader;rubric\n\
+         Chi cục Thuế khu vực Hồng Lĩnh;cơ quan;2027-03-10;Lê Văn An;{CONG_SO}\n\
+         Trung tâm Y tế huyện Can Lộc;đơn vị;2027-03-15;Lê Văn An;{CONG_SO}\n"
+    );
+    fs::write(&csv, text).expect("write the plan");
+    sandbox.ok(&["plan", "import", csv.to_str().expect("UTF-8")]);
+    let listed = plan_listed(sandbox);
+    let first = listed
+        .lines()
+        .find_map(|line| line.strip_prefix("- id: "))
+        .expect("an entry")
+        .to_owned();
+    sandbox.ok(&["plan", "start", &first]);
+    first
+}
+
+#[test]
+fn the_plan_and_its_links_come_back_with_a_store_rebuilt_from_the_spare_copy() {
+    let sandbox = Sandbox::new();
+    let entry = plan_with_one_started(&sandbox);
+    let before = plan_listed(&sandbox);
+    assert!(before.contains("visit: 01"), "{before}");
+    overwrite(&sandbox.data().join("store").join("db"), 0);
+    let done = sandbox.run(&["list"]);
+    assert_eq!(done.code(), Some(0), "{}", done.err());
+    assert!(done.err().contains(REBUILT), "{}", done.err());
+    assert_eq!(plan_listed(&sandbox), before, "entry {entry}");
+    // The started entry cannot be started twice.
+    assert_eq!(sandbox.run(&["plan", "start", &entry]).code(), Some(1));
+}
+
+/// Copies the store folder (`cp -a`) to `to`.
+fn copy_store(sandbox: &Sandbox, to: &Path) {
+    let store = sandbox.data().join("store");
+    let copied = Command::new("cp").arg("-a").args([&store, to]).status();
+    assert!(copied.is_ok_and(|status| status.success()), "cp -a");
+}
+
+/// Puts the copy made by [`copy_store`] back in place of the store.
+fn put_store_back(sandbox: &Sandbox, from: &Path) {
+    let store = sandbox.data().join("store");
+    fs::remove_dir_all(&store).expect("remove the store");
+    fs::rename(from, &store).expect("put the old store back");
+}
+
+#[test]
+fn a_store_gone_back_to_before_a_plan_gets_it_back_with_its_links() {
+    let sandbox = Sandbox::new();
+    new_visit(&sandbox, "UBND phường Bến Thành", CONG_SO);
+    let before = sandbox.path("before-plan");
+    copy_store(&sandbox, &before);
+    let entry = plan_with_one_started(&sandbox);
+    let listed = plan_listed(&sandbox);
+    // An entry's spare copy deleted: doctor writes it again.
+    let file = sandbox
+        .data()
+        .join("spare/plan")
+        .join(format!("{entry}.yaml"));
+    fs::remove_file(&file).expect("the entry's spare copy");
+    doctor(&sandbox);
+    assert!(file.exists(), "doctor rewrote {}", file.display());
+    // Back to before the plan, the visit started included: the store then knows fewer
+    // visits than its spare copy, so the next command checks everything and brings the
+    // visit, the entries and the link back.
+    put_store_back(&sandbox, &before);
+    assert_eq!(plan_listed(&sandbox), listed);
+}
+
+#[test]
+fn doctor_brings_back_plan_entries_a_store_lost() {
+    let sandbox = Sandbox::new();
+    new_visit(&sandbox, "UBND phường Bến Thành", CONG_SO);
+    let before = sandbox.path("before-plan");
+    copy_store(&sandbox, &before);
+    let csv = sandbox.path("plan.csv");
+    let text =
+        format!("unit;date;leader;rubric\nUBND xã Thạch Hạ;2027-04-01;Lê Văn An;{CONG_SO}\n");
+    fs::write(&csv, text).expect("write the plan");
+    sandbox.ok(&["plan", "import", csv.to_str().expect("UTF-8")]);
+    let listed = plan_listed(&sandbox);
+    // As many visits as before: nothing makes the next command look; doctor does.
+    put_store_back(&sandbox, &before);
+    assert!(!plan_listed(&sandbox).contains("Thạch Hạ"));
+    doctor(&sandbox);
+    assert_eq!(plan_listed(&sandbox), listed);
+}
+
 // ---------------------------------------------------------------------------------------
 // A full disk.
 

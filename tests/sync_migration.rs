@@ -148,13 +148,24 @@ fn a_campaign_folder_of_issue_19_reads_to_the_same_summary_and_plan() {
     );
     let stats = fs::read_to_string(fixture.join("stats.yaml")).expect("the summary");
     let plan = fs::read_to_string(fixture.join("plan.yaml")).expect("the plan");
-    assert_eq!(onsite(&newcomer, &["stats", "--all", "--format", "yaml"]), stats);
-    assert_eq!(onsite(&newcomer, &["plan", "list", "--format", "yaml"]), plan);
+    assert_eq!(
+        onsite(&newcomer, &["stats", "--all", "--format", "yaml"]),
+        stats
+    );
+    assert_eq!(
+        onsite(&newcomer, &["plan", "list", "--format", "yaml"]),
+        plan
+    );
     // The files read are left byte for byte; the newcomer only adds its own copies.
     let after = files(&folder);
     for (path, bytes) in &before {
         let now = after.iter().find(|(p, _)| p == path);
-        assert_eq!(now.map(|(_, b)| b), Some(bytes), "{} changed", path.display());
+        assert_eq!(
+            now.map(|(_, b)| b),
+            Some(bytes),
+            "{} changed",
+            path.display()
+        );
     }
     let added: Vec<&PathBuf> = after
         .iter()

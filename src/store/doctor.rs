@@ -25,6 +25,8 @@ pub struct Recovery {
     /// Whether the spare copy was known to hold every visit (false only for a store made
     /// before spare copies existed that broke before its first open by this version).
     pub complete: bool,
+    /// Entries of the campaign plan rebuilt.
+    pub plans: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +62,11 @@ pub struct Checkup {
     pub restored: Vec<Restored>,
     /// Visits neither the store nor the spare copy could give: id and why.
     pub lost: Vec<(String, String)>,
+    /// Entries of the campaign plan brought back from the spare copy (missing from the
+    /// store, or there without the link to the visit started from them).
+    pub plans_restored: usize,
+    /// Spare copies of plan entries that could not be read: the file and why.
+    pub plans_unreadable: Vec<(String, String)>,
     /// Bytes on disk of the store and of the spare copy (sled never gives space back).
     pub store_bytes: u64,
     pub spare_bytes: u64,
@@ -68,7 +75,7 @@ pub struct Checkup {
 impl Checkup {
     /// Whether the user needs to hear about it (a visit brought back or lost).
     pub fn is_news(&self) -> bool {
-        !self.restored.is_empty() || !self.lost.is_empty()
+        !self.restored.is_empty() || !self.lost.is_empty() || self.plans_restored > 0
     }
 }
 
@@ -203,6 +210,7 @@ impl Store {
             restored: Vec::new(),
             unreadable: Vec::new(),
             complete,
+            plans: self.restore_plans()?,
         };
         for id in self.spare.ids() {
             match self.spare.read(&id) {
@@ -226,7 +234,9 @@ impl Store {
                 ids.push(id);
             }
         }
-        self.check_visits(&ids)
+        let mut checkup = self.check_visits(&ids)?;
+        (checkup.plans_restored, checkup.plans_unreadable) = self.check_plans()?;
+        Ok(checkup)
     }
 
     /// [`Store::checkup`] of some visits only (those a killed process was changing).

@@ -21,7 +21,7 @@
 //! - `rubric/{digest}` → the exact [`Rubric`](crate::domain::rubric::Rubric) visits were
 //!   scored against (shared by digest)
 //! - `plan/{id}` → one entry of the campaign plan ([`crate::domain::plan::PlanEntry`]);
-//!   not in the spare copy: a plan lost with the store comes back by a sync or a new import
+//!   its spare copy is `spare/plan/{id}.yaml` (see `spare/plans.rs`)
 //! - `{kind}/{id}` → small per-visit records of other modules (`sync/`, `syncbase/`, `conflict/`)
 //!
 //! Why: an answer must be one sled `insert` of one value (state and its history together, so

@@ -15,6 +15,8 @@
 //! Reading replays the journal's lines onto the document with the domain's own `apply`,
 //! stopping at the first line that does not follow (a line torn by a power cut).
 
+mod plans;
+
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::fs::{File, OpenOptions};
