@@ -6,6 +6,7 @@ pub mod digest;
 pub mod emit;
 pub mod plan;
 mod read;
+mod tree;
 pub mod words;
 
 use rust_decimal::Decimal;
@@ -287,11 +288,9 @@ pub fn attachment_node(attachment: &Attachment) -> Vec<(&'static str, Node)> {
     entries
 }
 
-fn optional_text(key: &'static str, value: Option<&String>) -> Option<(&'static str, Node)> {
-    value.map(|v| (key, Node::text(v)))
-}
-
-/// The rubric copy as written under `rubric_copy:`, once per digest: every visit of a
+/// The rubric copy as written under `rubric_copy:`: the rubric key for key as in its file
+/// (its own `Serialize`, see [`tree`]), so the document imports where it was never seen.
+/// Written once per digest: every visit of a
 /// rubric carries the same 37 KB, and writing it was half the cost of an export.
 fn rubric_copy_written(digest: &str, rubric: &Rubric) -> Node {
     let text = WRITTEN_COPIES.with(|cache| {
@@ -303,8 +302,8 @@ fn rubric_copy_written(digest: &str, rubric: &Rubric) -> Node {
         }
         cache
             .entry(digest.to_owned())
-            .or_insert_with(|| match rubric_copy(rubric) {
-                Node::Map(entries) => emit::mapping_at(&entries, 1),
+            .or_insert_with(|| match tree::node_of(rubric, RUBRIC_NUMBERS) {
+                Some(Node::Map(entries)) => emit::mapping_at(&entries, 1),
                 _ => String::new(),
             })
             .clone()
@@ -321,99 +320,8 @@ thread_local! {
         std::cell::RefCell::default();
 }
 
-/// The rubric, key for key as in its file, so the document imports where it was never seen.
-fn rubric_copy(rubric: &Rubric) -> Node {
-    let mut top = vec![
-        ("format", Node::text(&rubric.format)),
-        ("id", Node::text(&rubric.id)),
-        ("version", Node::text(&rubric.version)),
-        ("title", Node::text(&rubric.title)),
-    ];
-    top.extend(optional_text("title_en", rubric.title_en.as_ref()));
-    top.extend(optional_text("basis", rubric.basis.as_ref()));
-    top.extend(optional_text("basis_en", rubric.basis_en.as_ref()));
-    top.extend(optional_text("notice", rubric.notice.as_ref()));
-    top.extend(optional_text("notice_en", rubric.notice_en.as_ref()));
-    if !rubric.unit_kinds.is_empty() {
-        let kinds = rubric.unit_kinds.iter().map(Node::text);
-        top.push(("unit_kinds", Node::Seq(kinds.collect())));
-    }
-    let mut pass = vec![("min_score", number(rubric.pass.min_score))];
-    if let Some(percent) = rubric.pass.min_section_percent {
-        pass.push(("min_section_percent", number(percent)));
-    }
-    top.push(("pass", Node::map(pass)));
-    if !rubric.bands.is_empty() {
-        let bands = rubric.bands.iter().map(|band| {
-            let mut entries = vec![
-                ("min_score", number(band.min_score)),
-                ("label", Node::text(&band.label)),
-            ];
-            entries.extend(optional_text("label_en", band.label_en.as_ref()));
-            Node::map(entries)
-        });
-        top.push(("bands", Node::Seq(bands.collect())));
-    }
-    let sections = rubric.sections.iter().map(|section| {
-        let mut entries = vec![
-            ("id", Node::text(&section.id)),
-            ("title", Node::text(&section.title)),
-        ];
-        entries.extend(optional_text("title_en", section.title_en.as_ref()));
-        entries.extend(optional_text("basis", section.basis.as_ref()));
-        entries.extend(optional_text("basis_en", section.basis_en.as_ref()));
-        entries.push((
-            "items",
-            Node::Seq(section.items.iter().map(item_copy).collect()),
-        ));
-        Node::map(entries)
-    });
-    top.push(("sections", Node::Seq(sections.collect())));
-    Node::map(top)
-}
-
-fn item_copy(item: &Item) -> Node {
-    let mut entries = vec![
-        ("id", Node::text(&item.id)),
-        ("text", Node::text(&item.text)),
-    ];
-    for (key, value) in [
-        ("text_en", &item.text_en),
-        ("guide", &item.guide),
-        ("guide_en", &item.guide_en),
-        ("basis", &item.basis),
-        ("basis_en", &item.basis_en),
-    ] {
-        entries.extend(optional_text(key, value.as_ref()));
-    }
-    match item.kind {
-        ItemKind::Points => {}
-        ItemKind::Check => entries.push(("kind", Node::plain("check"))),
-        ItemKind::Levels => entries.push(("kind", Node::plain("levels"))),
-    }
-    if let Some(max) = item.max {
-        entries.push(("max", number(max)));
-    }
-    if let Some(step) = item.step {
-        entries.push(("step", number(step)));
-    }
-    if !item.levels.is_empty() {
-        let levels = item.levels.iter().map(|level| {
-            let mut entries = vec![("label", Node::text(&level.label))];
-            entries.extend(optional_text("label_en", level.label_en.as_ref()));
-            entries.push(("points", number(level.points)));
-            Node::map(entries)
-        });
-        entries.push(("levels", Node::Seq(levels.collect())));
-    }
-    if item.critical {
-        entries.push(("critical", Node::plain("true")));
-    }
-    if item.na {
-        entries.push(("na", Node::plain("true")));
-    }
-    Node::map(entries)
-}
+/// The keys of a rubric whose values are numbers (see [`tree`]).
+const RUBRIC_NUMBERS: &[&str] = &["min_score", "min_section_percent", "max", "step", "points"];
 
 /// The document tree of a visit.
 pub fn build(record: &VisitRecord) -> Node {
