@@ -2,6 +2,8 @@
 //! press to an [`Action`]; the footer hints and the `?` help are drawn from the same table, so
 //! they can never disagree with what the keys do.
 
+use std::sync::LazyLock;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
@@ -47,9 +49,9 @@ pub enum Key {
     Ctrl(char),
     Code(KeyCode),
     AltEnter,
-    /// Any digit 0–9 (becomes [`Action::Digit`]).
+    /// Any digit 0–9.
     Digits,
-    /// Any printable character (becomes [`Action::Char`]).
+    /// Any printable character; a specific key bound in the same context wins over it.
     Text,
     /// Any key at all.
     Any,
@@ -134,740 +136,285 @@ pub enum Help {
 
 pub struct Binding {
     pub context: Context,
-    pub keys: &'static [Key],
-    pub action: Action,
+    pub keys: Vec<Key>,
+    pub does: Does,
     pub help: Help,
     /// Shown in the footer hint bar (the rest only in `?` help).
     pub footer: bool,
 }
 
-use Context as C;
-use Key as K;
+/// What a binding does: one action, or an action made from the character pressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant)] // a table of about 200, built once
+pub enum Does {
+    Action(Action),
+    /// Types the character pressed: [`Action::Char`].
+    TypeChar,
+    /// Enters the digit pressed: [`Action::Digit`].
+    Digit,
+}
 
-const fn bind(
-    context: Context,
-    keys: &'static [Key],
-    action: Action,
-    help: Help,
-    footer: bool,
-) -> Binding {
-    Binding {
-        context,
-        keys,
-        action,
-        help,
-        footer,
+impl From<Action> for Does {
+    fn from(action: Action) -> Self {
+        Does::Action(action)
     }
 }
 
-const UP: K = K::Code(KeyCode::Up);
-const DOWN: K = K::Code(KeyCode::Down);
-const ENTER: K = K::Code(KeyCode::Enter);
-const ESC: K = K::Code(KeyCode::Esc);
-const BACKSPACE: K = K::Code(KeyCode::Backspace);
-
-/// Editing keys shared by every text input.
-macro_rules! line_editing {
-    ($ctx:expr) => {
-        [
-            bind($ctx, &[K::Text], Action::Char(' '), Help::Type, false),
-            bind($ctx, &[BACKSPACE], Action::Backspace, Help::LineEdit, false),
-            bind(
-                $ctx,
-                &[K::Code(KeyCode::Delete)],
-                Action::DeleteForward,
-                Help::LineEdit,
-                false,
-            ),
-            bind(
-                $ctx,
-                &[K::Code(KeyCode::Left)],
-                Action::CursorLeft,
-                Help::LineEdit,
-                false,
-            ),
-            bind(
-                $ctx,
-                &[K::Code(KeyCode::Right)],
-                Action::CursorRight,
-                Help::LineEdit,
-                false,
-            ),
-            bind(
-                $ctx,
-                &[K::Ctrl('a'), K::Code(KeyCode::Home)],
-                Action::LineStart,
-                Help::LineEdit,
-                false,
-            ),
-            bind(
-                $ctx,
-                &[K::Ctrl('e'), K::Code(KeyCode::End)],
-                Action::LineEnd,
-                Help::LineEdit,
-                false,
-            ),
-            bind(
-                $ctx,
-                &[K::Ctrl('w')],
-                Action::DeleteWordBack,
-                Help::LineEdit,
-                false,
-            ),
-            bind(
-                $ctx,
-                &[K::Ctrl('u')],
-                Action::DeleteToStart,
-                Help::LineEdit,
-                false,
-            ),
-            bind(
-                $ctx,
-                &[K::Ctrl('k')],
-                Action::DeleteToEnd,
-                Help::LineEdit,
-                false,
-            ),
-        ]
-    };
+impl Does {
+    /// The action for `event`, a key press that matched the binding.
+    fn action(&self, event: &KeyEvent) -> Option<Action> {
+        match (self, event.code) {
+            (Does::Action(action), _) => Some(action.clone()),
+            (Does::TypeChar, KeyCode::Char(c)) => Some(Action::Char(c)),
+            (Does::Digit, KeyCode::Char(c)) => Some(Action::Digit(c)),
+            (Does::TypeChar | Does::Digit, _) => None,
+        }
+    }
 }
 
-static SCORING: [Binding; 24] = [
-    bind(
-        C::Scoring,
-        &[K::Code(KeyCode::PageDown)],
-        Action::ScrollText { down: true },
-        Help::ScrollText,
-        false,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Code(KeyCode::PageUp)],
-        Action::ScrollText { down: false },
-        Help::ScrollText,
-        false,
-    ),
-    bind(
-        C::Scoring,
-        &[DOWN, K::Char('j')],
-        Action::Down,
-        Help::Move,
-        false,
-    ),
-    bind(
-        C::Scoring,
-        &[UP, K::Char('k')],
-        Action::Up,
-        Help::Move,
-        false,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Char(']')],
-        Action::NextSection,
-        Help::NextPrevSection,
-        false,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Char('[')],
-        Action::PrevSection,
-        Help::NextPrevSection,
-        false,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Digits],
-        Action::Digit('0'),
-        Help::Answer,
-        true,
-    ),
-    // The decimal mark both ways: `8` `,` `5` is 8.5, as Vietnamese write it.
-    bind(
-        C::Scoring,
-        &[K::Char('.'), K::Char(',')],
-        Action::Dot,
-        Help::Answer,
-        false,
-    ),
-    bind(C::Scoring, &[ENTER], Action::Enter, Help::Answer, false),
-    bind(
-        C::Scoring,
-        &[K::Char('x')],
-        Action::NotApplicable,
-        Help::Na,
-        true,
-    ),
-    bind(
-        C::Scoring,
-        &[BACKSPACE, K::Code(KeyCode::Delete)],
-        Action::Clear,
-        Help::Clear,
-        false,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Char('e')],
-        Action::EditNote,
-        Help::EditNote,
-        true,
-    ),
-    // `p` for photo (ảnh): on the list it is the follow-up, a different screen.
-    bind(
-        C::Scoring,
-        &[K::Char('p')],
-        Action::AttachEvidence,
-        Help::Attach,
-        true,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Char('g')],
-        Action::NextUnanswered,
-        Help::NextUnanswered,
-        true,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Char('a')],
-        Action::AddAction,
-        Help::AddAction,
-        false,
-    ),
-    bind(C::Scoring, &[K::Char('u')], Action::Undo, Help::Undo, true),
-    bind(C::Scoring, &[K::Ctrl('r')], Action::Redo, Help::Redo, false),
-    bind(
-        C::Scoring,
-        &[K::Char('/')],
-        Action::StartSearch,
-        Help::Search,
-        false,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Char('n')],
-        Action::SearchNext,
-        Help::SearchNextPrev,
-        false,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Char('N')],
-        Action::SearchPrev,
-        Help::SearchNextPrev,
-        false,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Char('s')],
-        Action::Summary,
-        Help::Summary,
-        true,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Char('f')],
-        Action::Finalize,
-        Help::Finalize,
-        false,
-    ),
-    bind(
-        C::Scoring,
-        &[K::Char('?'), K::Code(KeyCode::F(1))],
-        Action::Help,
-        Help::Help,
-        true,
-    ),
-    bind(
-        C::Scoring,
-        &[ESC, K::Char('q')],
-        Action::Back,
-        Help::Back,
-        true,
-    ),
+impl From<char> for Key {
+    fn from(c: char) -> Self {
+        Key::Char(c)
+    }
+}
+
+impl From<KeyCode> for Key {
+    fn from(code: KeyCode) -> Self {
+        Key::Code(code)
+    }
+}
+
+use Context as C;
+use Key as K;
+
+/// The contexts that edit a line of text; `TextInput` in the table stands for all of them.
+const TEXT_INPUTS: [Context; 9] = [
+    C::FormText,
+    C::ListFilter,
+    C::Search,
+    C::AskName,
+    C::Note,
+    C::MinutesEdit,
+    C::ActionForm,
+    C::PickerPath,
+    C::Caption,
 ];
 
-static TRASH: [Binding; 6] = [
-    bind(
-        C::Trash,
-        &[DOWN, K::Char('j')],
-        Action::Down,
-        Help::Move,
-        false,
-    ),
-    bind(C::Trash, &[UP, K::Char('k')], Action::Up, Help::Move, false),
-    bind(C::Trash, &[ENTER], Action::Open, Help::Restore, true),
-    bind(
-        C::Trash,
-        &[K::Char('/')],
-        Action::StartFilter,
-        Help::Filter,
-        true,
-    ),
-    bind(
-        C::Trash,
-        &[K::Char('?'), K::Code(KeyCode::F(1))],
-        Action::Help,
-        Help::Help,
-        true,
-    ),
-    bind(
-        C::Trash,
-        &[ESC, K::Char('q'), K::Char('t')],
-        Action::Back,
-        Help::Back,
-        true,
-    ),
-];
+/// One line per binding: `Context [keys] => what it does, Help`, then `, footer` if the footer
+/// hints show it. A key is a character (`'j'`), a `KeyCode` (`Esc`, `F(1)`) or a [`Key`]
+/// (`Ctrl('r')`, `Text`); `TextInput` stands for every context in [`TEXT_INPUTS`]. rustfmt
+/// leaves a macro's body as written, so each binding stays one line.
+macro_rules! keymap {
+    (@contexts TextInput) => { &TEXT_INPUTS[..] };
+    (@contexts $context:ident) => { &[Context::$context][..] };
+    (@footer) => { false };
+    (@footer footer) => { true };
+    ($($context:ident [$($key:expr),+] => $does:expr, $help:ident $(, $footer:ident)?;)*) => {{
+        let mut table = Vec::new();
+        $(
+            bind(
+                &mut table,
+                keymap!(@contexts $context),
+                &[$(key($key)),+],
+                $does,
+                Help::$help,
+                keymap!(@footer $($footer)?),
+            );
+        )*
+        table
+    }};
+}
 
-static LIST: [Binding; 13] = [
-    bind(
-        C::List,
-        &[DOWN, K::Char('j')],
-        Action::Down,
-        Help::Move,
-        false,
-    ),
-    bind(C::List, &[UP, K::Char('k')], Action::Up, Help::Move, false),
-    bind(C::List, &[ENTER], Action::Open, Help::Open, true),
-    bind(C::List, &[K::Char('n')], Action::NewVisit, Help::New, true),
-    bind(
-        C::List,
-        &[K::Char('p')],
-        Action::FollowUp,
-        Help::FollowUp,
-        false,
-    ),
-    bind(C::List, &[K::Char('d')], Action::Delete, Help::Delete, true),
-    bind(C::List, &[K::Char('s')], Action::Stats, Help::Stats, false),
-    bind(
-        C::List,
-        &[K::Char('u')],
-        Action::Undo,
-        Help::UndoDelete,
-        false,
-    ),
-    bind(
-        C::List,
-        &[K::Char('t')],
-        Action::ToggleTrash,
-        Help::Trash,
-        false,
-    ),
-    bind(
-        C::List,
-        &[K::Char('/')],
-        Action::StartFilter,
-        Help::Filter,
-        true,
-    ),
-    bind(
-        C::List,
-        &[K::Char('?'), K::Code(KeyCode::F(1))],
-        Action::Help,
-        Help::Help,
-        true,
-    ),
-    bind(C::List, &[K::Char('q')], Action::Quit, Help::Quit, true),
-    // Esc first clears a filter that was kept with Enter, then quits.
-    bind(C::List, &[ESC], Action::Back, Help::Quit, false),
-];
+/// A key as the table writes it: a character, a `KeyCode` or a [`Key`].
+fn key(key: impl Into<Key>) -> Key {
+    key.into()
+}
 
-static STATS: [Binding; 6] = [
-    bind(
-        C::Stats,
-        &[DOWN, K::Char('j')],
-        Action::Down,
-        Help::Move,
-        false,
-    ),
-    bind(C::Stats, &[UP, K::Char('k')], Action::Up, Help::Move, false),
-    bind(
-        C::Stats,
-        &[K::Code(KeyCode::PageDown), K::Char(' ')],
-        Action::PageDown,
-        Help::Page,
-        true,
-    ),
-    bind(
-        C::Stats,
-        &[K::Code(KeyCode::PageUp)],
-        Action::PageUp,
-        Help::Page,
-        false,
-    ),
-    bind(
-        C::Stats,
-        &[K::Char('?'), K::Code(KeyCode::F(1))],
-        Action::Help,
-        Help::Help,
-        true,
-    ),
-    bind(
-        C::Stats,
-        &[ESC, K::Char('q'), K::Char('s')],
-        Action::Back,
-        Help::Back,
-        true,
-    ),
-];
+/// One line of the table: the binding in each of `contexts`.
+fn bind(
+    table: &mut Vec<Binding>,
+    contexts: &[Context],
+    keys: &[Key],
+    does: impl Into<Does>,
+    help: Help,
+    footer: bool,
+) {
+    let does = does.into();
+    for &context in contexts {
+        table.push(Binding {
+            context,
+            keys: keys.to_vec(),
+            does: does.clone(),
+            help,
+            footer,
+        });
+    }
+}
 
-static SUMMARY: [Binding; 12] = [
-    bind(C::Summary, &[K::Char('u')], Action::Undo, Help::Undo, false),
-    bind(
-        C::Summary,
-        &[K::Char('b')],
-        Action::Minutes,
-        Help::Minutes,
-        true,
-    ),
-    bind(
-        C::Summary,
-        &[K::Char('r')],
-        Action::Report,
-        Help::Report,
-        true,
-    ),
-    bind(
-        C::Summary,
-        &[DOWN, K::Char('j')],
-        Action::Down,
-        Help::Move,
-        false,
-    ),
-    bind(
-        C::Summary,
-        &[UP, K::Char('k')],
-        Action::Up,
-        Help::Move,
-        false,
-    ),
-    bind(C::Summary, &[ENTER], Action::Open, Help::Open, true),
-    bind(
-        C::Summary,
-        &[K::Char('e')],
-        Action::EditNote,
-        Help::EditFinding,
-        true,
-    ),
-    bind(
-        C::Summary,
-        &[K::Char('a')],
-        Action::AddAction,
-        Help::AddAction,
-        false,
-    ),
-    bind(
-        C::Summary,
-        &[K::Char('d')],
-        Action::ActionDone,
-        Help::ActionDone,
-        false,
-    ),
-    bind(
-        C::Summary,
-        &[K::Char('f')],
-        Action::Finalize,
-        Help::Finalize,
-        true,
-    ),
-    bind(
-        C::Summary,
-        &[K::Char('?'), K::Code(KeyCode::F(1))],
-        Action::Help,
-        Help::Help,
-        true,
-    ),
-    bind(
-        C::Summary,
-        &[ESC, K::Char('q'), K::Char('s')],
-        Action::Back,
-        Help::Back,
-        true,
-    ),
-];
+/// Every binding, in the order help lists them (the order only matters within a context).
+#[allow(clippy::too_many_lines)] // one line per binding
+fn table() -> Vec<Binding> {
+    use Does::{Digit, TypeChar};
+    use Key::{AltEnter, Any, Ctrl, Digits, Text};
+    use KeyCode::{
+        BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right,
+        Tab, Up,
+    };
+    keymap! {
+        Scoring [PageDown]           => Action::ScrollText { down: true }, ScrollText;
+        Scoring [PageUp]             => Action::ScrollText { down: false }, ScrollText;
+        Scoring [Down, 'j']          => Action::Down, Move;
+        Scoring [Up, 'k']            => Action::Up, Move;
+        Scoring [']']                => Action::NextSection, NextPrevSection;
+        Scoring ['[']                => Action::PrevSection, NextPrevSection;
+        Scoring [Digits]             => Digit, Answer, footer;
+        // The decimal mark both ways: `8` `,` `5` is 8.5, as Vietnamese write it.
+        Scoring ['.', ',']           => Action::Dot, Answer;
+        Scoring [Enter]              => Action::Enter, Answer;
+        Scoring ['x']                => Action::NotApplicable, Na, footer;
+        Scoring [Backspace, Delete]  => Action::Clear, Clear;
+        Scoring ['e']                => Action::EditNote, EditNote, footer;
+        // `p` for photo (ảnh): on the list it is the follow-up, a different screen.
+        Scoring ['p']                => Action::AttachEvidence, Attach, footer;
+        Scoring ['g']                => Action::NextUnanswered, NextUnanswered, footer;
+        Scoring ['a']                => Action::AddAction, AddAction;
+        Scoring ['u']                => Action::Undo, Undo, footer;
+        Scoring [Ctrl('r')]          => Action::Redo, Redo;
+        Scoring ['/']                => Action::StartSearch, Search;
+        Scoring ['n']                => Action::SearchNext, SearchNextPrev;
+        Scoring ['N']                => Action::SearchPrev, SearchNextPrev;
+        Scoring ['s']                => Action::Summary, Summary, footer;
+        Scoring ['f']                => Action::Finalize, Finalize;
+        Scoring ['?', F(1)]          => Action::Help, Help, footer;
+        Scoring [Esc, 'q']           => Action::Back, Back, footer;
 
-static MINUTES: [Binding; 5] = [
-    bind(
-        C::Minutes,
-        &[DOWN, K::Char('j')],
-        Action::Down,
-        Help::Move,
-        false,
-    ),
-    bind(
-        C::Minutes,
-        &[UP, K::Char('k')],
-        Action::Up,
-        Help::Move,
-        false,
-    ),
-    bind(
-        C::Minutes,
-        &[ENTER, K::Char('e')],
-        Action::Open,
-        Help::Edit,
-        true,
-    ),
-    bind(
-        C::Minutes,
-        &[K::Char('?'), K::Code(KeyCode::F(1))],
-        Action::Help,
-        Help::Help,
-        true,
-    ),
-    bind(
-        C::Minutes,
-        &[ESC, K::Char('q'), K::Char('b')],
-        Action::Back,
-        Help::Back,
-        true,
-    ),
-];
+        List [Down, 'j']             => Action::Down, Move;
+        List [Up, 'k']               => Action::Up, Move;
+        List [Enter]                 => Action::Open, Open, footer;
+        List ['n']                   => Action::NewVisit, New, footer;
+        List ['p']                   => Action::FollowUp, FollowUp;
+        List ['d']                   => Action::Delete, Delete, footer;
+        List ['s']                   => Action::Stats, Stats;
+        List ['u']                   => Action::Undo, UndoDelete;
+        List ['t']                   => Action::ToggleTrash, Trash;
+        List ['/']                   => Action::StartFilter, Filter, footer;
+        List ['?', F(1)]             => Action::Help, Help, footer;
+        List ['q']                   => Action::Quit, Quit, footer;
+        // Esc first clears a filter that was kept with Enter, then quits.
+        List [Esc]                   => Action::Back, Quit;
 
-/// Editing one detail of the minutes: Enter saves (once valid), Esc leaves it as it was.
-static MINUTES_EDIT: [Binding; 5] = [
-    bind(C::MinutesEdit, &[ENTER], Action::Enter, Help::Save, true),
-    bind(C::MinutesEdit, &[ESC], Action::Back, Help::Cancel, true),
-    bind(
-        C::MinutesEdit,
-        &[K::AltEnter, K::Ctrl('j')],
-        Action::Newline,
-        Help::NewLine,
-        true,
-    ),
-    bind(C::MinutesEdit, &[UP], Action::Up, Help::LineEdit, false),
-    bind(C::MinutesEdit, &[DOWN], Action::Down, Help::LineEdit, false),
-];
+        Trash [Down, 'j']            => Action::Down, Move;
+        Trash [Up, 'k']              => Action::Up, Move;
+        Trash [Enter]                => Action::Open, Restore, footer;
+        Trash ['/']                  => Action::StartFilter, Filter, footer;
+        Trash ['?', F(1)]            => Action::Help, Help, footer;
+        Trash [Esc, 'q', 't']        => Action::Back, Back, footer;
 
-static FORM: [Binding; 7] = [
-    bind(
-        C::FormText,
-        &[K::Code(KeyCode::Tab), DOWN],
-        Action::NextField,
-        Help::NextField,
-        true,
-    ),
-    bind(
-        C::FormText,
-        &[K::Code(KeyCode::BackTab), UP],
-        Action::PrevField,
-        Help::PrevField,
-        false,
-    ),
-    bind(C::FormText, &[ENTER], Action::Enter, Help::NextField, false),
-    bind(
-        C::FormText,
-        &[K::Ctrl('s')],
-        Action::Submit,
-        Help::Create,
-        true,
-    ),
-    bind(C::FormText, &[ESC], Action::Back, Help::Cancel, true),
-    bind(
-        C::FormChoice,
-        &[K::Code(KeyCode::Left)],
-        Action::ChoiceLeft,
-        Help::Choose,
-        true,
-    ),
-    bind(
-        C::FormChoice,
-        &[K::Code(KeyCode::Right)],
-        Action::ChoiceRight,
-        Help::Choose,
-        true,
-    ),
-];
+        Stats [Down, 'j']            => Action::Down, Move;
+        Stats [Up, 'k']              => Action::Up, Move;
+        Stats [PageDown, ' ']        => Action::PageDown, Page, footer;
+        Stats [PageUp]               => Action::PageUp, Page;
+        Stats ['?', F(1)]            => Action::Help, Help, footer;
+        Stats [Esc, 'q', 's']        => Action::Back, Back, footer;
 
-/// The corrective-action form: Tab between content, owner and due date; Enter goes on,
-/// and saves from the last field (Ctrl-s from any).
-static ACTION_FORM: [Binding; 5] = [
-    bind(
-        C::ActionForm,
-        &[K::Code(KeyCode::Tab), DOWN],
-        Action::NextField,
-        Help::NextField,
-        true,
-    ),
-    bind(
-        C::ActionForm,
-        &[K::Code(KeyCode::BackTab), UP],
-        Action::PrevField,
-        Help::PrevField,
-        false,
-    ),
-    bind(
-        C::ActionForm,
-        &[ENTER],
-        Action::Enter,
-        Help::NextField,
-        false,
-    ),
-    bind(
-        C::ActionForm,
-        &[K::Ctrl('s')],
-        Action::Submit,
-        Help::Save,
-        true,
-    ),
-    bind(C::ActionForm, &[ESC], Action::Back, Help::Cancel, true),
-];
+        Summary ['u']                => Action::Undo, Undo;
+        Summary ['b']                => Action::Minutes, Minutes, footer;
+        Summary ['r']                => Action::Report, Report, footer;
+        Summary [Down, 'j']          => Action::Down, Move;
+        Summary [Up, 'k']            => Action::Up, Move;
+        Summary [Enter]              => Action::Open, Open, footer;
+        Summary ['e']                => Action::EditNote, EditFinding, footer;
+        Summary ['a']                => Action::AddAction, AddAction;
+        Summary ['d']                => Action::ActionDone, ActionDone;
+        Summary ['f']                => Action::Finalize, Finalize, footer;
+        Summary ['?', F(1)]          => Action::Help, Help, footer;
+        Summary [Esc, 'q', 's']      => Action::Back, Back, footer;
 
-/// The evidence picker over the inbox folder: Space chooses several, Enter goes on to the
-/// caption; `o` types a path instead, starting in the inbox folder, and `/` or `~` types one
-/// starting with that character.
-static PICKER: [Binding; 9] = [
-    bind(
-        C::Picker,
-        &[DOWN, K::Char('j')],
-        Action::Down,
-        Help::Move,
-        false,
-    ),
-    bind(
-        C::Picker,
-        &[UP, K::Char('k')],
-        Action::Up,
-        Help::Move,
-        false,
-    ),
-    bind(
-        C::Picker,
-        &[K::Char(' ')],
-        Action::ToggleChoice,
-        Help::ChooseFile,
-        true,
-    ),
-    bind(C::Picker, &[ENTER], Action::Enter, Help::AttachChosen, true),
-    bind(
-        C::Picker,
-        &[K::Char('o')],
-        Action::TypePath,
-        Help::TypePath,
-        true,
-    ),
-    // Where a path starts: the key is its first character.
-    bind(
-        C::Picker,
-        &[K::Char('/')],
-        Action::Char('/'),
-        Help::TypePathFrom,
-        false,
-    ),
-    bind(
-        C::Picker,
-        &[K::Char('~')],
-        Action::Char('~'),
-        Help::TypePathFrom,
-        false,
-    ),
-    bind(
-        C::Picker,
-        &[K::Char('?'), K::Code(KeyCode::F(1))],
-        Action::Help,
-        Help::Help,
-        true,
-    ),
-    bind(
-        C::Picker,
-        &[ESC, K::Char('q')],
-        Action::Back,
-        Help::Cancel,
-        true,
-    ),
-];
+        Minutes [Down, 'j']          => Action::Down, Move;
+        Minutes [Up, 'k']            => Action::Up, Move;
+        Minutes [Enter, 'e']         => Action::Open, Edit, footer;
+        Minutes ['?', F(1)]          => Action::Help, Help, footer;
+        Minutes [Esc, 'q', 'b']      => Action::Back, Back, footer;
 
-/// Typing a path (Tab completes) and then the caption (Enter with none is fine).
-static PICKER_TEXT: [Binding; 5] = [
-    bind(
-        C::PickerPath,
-        &[K::Code(KeyCode::Tab)],
-        Action::Complete,
-        Help::Complete,
-        true,
-    ),
-    bind(C::PickerPath, &[ENTER], Action::Enter, Help::Continue, true),
-    bind(C::PickerPath, &[ESC], Action::Back, Help::Back, true),
-    bind(
-        C::Caption,
-        &[ENTER],
-        Action::Enter,
-        Help::AttachChosen,
-        true,
-    ),
-    bind(C::Caption, &[ESC], Action::Back, Help::Back, true),
-];
+        // Editing one detail of the minutes: Enter saves (once valid), Esc leaves it as it was.
+        MinutesEdit [Enter]          => Action::Enter, Save, footer;
+        MinutesEdit [Esc]            => Action::Back, Cancel, footer;
+        MinutesEdit [AltEnter, Ctrl('j')] => Action::Newline, NewLine, footer;
+        MinutesEdit [Up]             => Action::Up, LineEdit;
+        MinutesEdit [Down]           => Action::Down, LineEdit;
 
-static PICKER_PATH_EDITING: [Binding; 10] = line_editing!(C::PickerPath);
-static CAPTION_EDITING: [Binding; 10] = line_editing!(C::Caption);
-static ACTION_FORM_EDITING: [Binding; 10] = line_editing!(C::ActionForm);
-static FORM_TEXT_EDITING: [Binding; 10] = line_editing!(C::FormText);
-static FILTER_EDITING: [Binding; 10] = line_editing!(C::ListFilter);
-static SEARCH_EDITING: [Binding; 10] = line_editing!(C::Search);
-static NAME_EDITING: [Binding; 10] = line_editing!(C::AskName);
-static NOTE_EDITING: [Binding; 10] = line_editing!(C::Note);
-static MINUTES_EDITING: [Binding; 10] = line_editing!(C::MinutesEdit);
+        FormText [Tab, Down]         => Action::NextField, NextField, footer;
+        FormText [BackTab, Up]       => Action::PrevField, PrevField;
+        FormText [Enter]             => Action::Enter, NextField;
+        FormText [Ctrl('s')]         => Action::Submit, Create, footer;
+        FormText [Esc]               => Action::Back, Cancel, footer;
+        FormChoice [Left]            => Action::ChoiceLeft, Choose, footer;
+        FormChoice [Right]           => Action::ChoiceRight, Choose, footer;
 
-static OTHERS: [Binding; 14] = [
-    bind(C::ListFilter, &[ENTER], Action::Enter, Help::Done, true),
-    bind(C::ListFilter, &[ESC], Action::Back, Help::Cancel, true),
-    bind(C::Search, &[ENTER], Action::Enter, Help::Done, true),
-    bind(C::Search, &[ESC], Action::Back, Help::Cancel, true),
-    bind(C::AskName, &[ENTER], Action::Enter, Help::SaveName, true),
-    bind(C::AskName, &[ESC], Action::Quit, Help::Quit, true),
-    bind(C::Note, &[ESC, ENTER], Action::Back, Help::Done, true),
-    bind(
-        C::Note,
-        &[K::AltEnter, K::Ctrl('j')],
-        Action::Newline,
-        Help::NewLine,
-        true,
-    ),
-    bind(C::Note, &[UP], Action::Up, Help::LineEdit, false),
-    bind(C::Note, &[DOWN], Action::Down, Help::LineEdit, false),
-    bind(C::Help, &[K::Any], Action::Back, Help::Continue, true),
-    bind(C::Notice, &[K::Any], Action::Back, Help::Continue, true),
-    bind(
-        C::Confirm,
-        &[K::Char('y'), K::Char('c'), ENTER],
-        Action::Yes,
-        Help::Yes,
-        true,
-    ),
-    bind(
-        C::Confirm,
-        &[K::Char('n'), ESC, K::Char('k')],
-        Action::Back,
-        Help::No,
-        true,
-    ),
-];
+        // The corrective-action form: Tab between content, owner and due date; Enter goes on,
+        // and saves from the last field (Ctrl-s from any).
+        ActionForm [Tab, Down]       => Action::NextField, NextField, footer;
+        ActionForm [BackTab, Up]     => Action::PrevField, PrevField;
+        ActionForm [Enter]           => Action::Enter, NextField;
+        ActionForm [Ctrl('s')]       => Action::Submit, Save, footer;
+        ActionForm [Esc]             => Action::Back, Cancel, footer;
+
+        // The evidence picker over the inbox folder: Space chooses several, Enter goes on to
+        // the caption; `o` types a path instead, starting in the inbox folder, and `/` or `~`
+        // types one starting with that character (the key is the path's first character).
+        Picker [Down, 'j']           => Action::Down, Move;
+        Picker [Up, 'k']             => Action::Up, Move;
+        Picker [' ']                 => Action::ToggleChoice, ChooseFile, footer;
+        Picker [Enter]               => Action::Enter, AttachChosen, footer;
+        Picker ['o']                 => Action::TypePath, TypePath, footer;
+        Picker ['/']                 => Action::Char('/'), TypePathFrom;
+        Picker ['~']                 => Action::Char('~'), TypePathFrom;
+        Picker ['?', F(1)]           => Action::Help, Help, footer;
+        Picker [Esc, 'q']            => Action::Back, Cancel, footer;
+
+        // Typing a path (Tab completes) and then the caption (Enter with none is fine).
+        PickerPath [Tab]             => Action::Complete, Complete, footer;
+        PickerPath [Enter]           => Action::Enter, Continue, footer;
+        PickerPath [Esc]             => Action::Back, Back, footer;
+        Caption [Enter]              => Action::Enter, AttachChosen, footer;
+        Caption [Esc]                => Action::Back, Back, footer;
+
+        // Editing keys shared by every text input. The inputs above list their own keys first
+        // in `?` help, the one-line prompts and the note below list them after these.
+        TextInput [Text]             => TypeChar, Type;
+        TextInput [Backspace]        => Action::Backspace, LineEdit;
+        TextInput [Delete]           => Action::DeleteForward, LineEdit;
+        TextInput [Left]             => Action::CursorLeft, LineEdit;
+        TextInput [Right]            => Action::CursorRight, LineEdit;
+        TextInput [Ctrl('a'), Home]  => Action::LineStart, LineEdit;
+        TextInput [Ctrl('e'), End]   => Action::LineEnd, LineEdit;
+        TextInput [Ctrl('w')]        => Action::DeleteWordBack, LineEdit;
+        TextInput [Ctrl('u')]        => Action::DeleteToStart, LineEdit;
+        TextInput [Ctrl('k')]        => Action::DeleteToEnd, LineEdit;
+
+        ListFilter [Enter]           => Action::Enter, Done, footer;
+        ListFilter [Esc]             => Action::Back, Cancel, footer;
+        Search [Enter]               => Action::Enter, Done, footer;
+        Search [Esc]                 => Action::Back, Cancel, footer;
+        AskName [Enter]              => Action::Enter, SaveName, footer;
+        AskName [Esc]                => Action::Quit, Quit, footer;
+        Note [Esc, Enter]            => Action::Back, Done, footer;
+        Note [AltEnter, Ctrl('j')]   => Action::Newline, NewLine, footer;
+        Note [Up]                    => Action::Up, LineEdit;
+        Note [Down]                  => Action::Down, LineEdit;
+
+        Help [Any]                   => Action::Back, Continue, footer;
+        Notice [Any]                 => Action::Back, Continue, footer;
+        Confirm ['y', 'c', Enter]    => Action::Yes, Yes, footer;
+        Confirm ['n', Esc, 'k']      => Action::Back, No, footer;
+    }
+}
+
+static TABLE: LazyLock<Vec<Binding>> = LazyLock::new(table);
 
 /// Every binding, in the order help lists them.
 pub fn bindings() -> impl Iterator<Item = &'static Binding> {
-    SCORING
-        .iter()
-        .chain(&LIST)
-        .chain(&TRASH)
-        .chain(&STATS)
-        .chain(&SUMMARY)
-        .chain(&MINUTES)
-        .chain(&MINUTES_EDIT)
-        .chain(&FORM)
-        .chain(&FORM_TEXT_EDITING)
-        .chain(&FILTER_EDITING)
-        .chain(&SEARCH_EDITING)
-        .chain(&NAME_EDITING)
-        .chain(&NOTE_EDITING)
-        .chain(&MINUTES_EDITING)
-        .chain(&ACTION_FORM)
-        .chain(&ACTION_FORM_EDITING)
-        .chain(&PICKER)
-        .chain(&PICKER_TEXT)
-        .chain(&PICKER_PATH_EDITING)
-        .chain(&CAPTION_EDITING)
-        .chain(&OTHERS)
+    TABLE.iter()
 }
 
 /// The bindings that apply in `context`. A form's choice field also takes the form's keys.
@@ -888,14 +435,14 @@ pub fn grouped(context: Context) -> Vec<(Vec<Key>, Help, bool)> {
     for binding in bindings_for(context) {
         match groups.iter_mut().find(|(_, help, _)| *help == binding.help) {
             Some((keys, _, footer)) => {
-                for key in binding.keys {
+                for key in &binding.keys {
                     if !keys.contains(key) {
                         keys.push(*key);
                     }
                 }
                 *footer |= binding.footer;
             }
-            None => groups.push((binding.keys.to_vec(), binding.help, binding.footer)),
+            None => groups.push((binding.keys.clone(), binding.help, binding.footer)),
         }
     }
     groups
@@ -964,21 +511,127 @@ pub fn resolve(state: &State, event: &KeyEvent) -> Option<Action> {
     }
     let context = context(state);
     // Specific keys win over "any character", so `Esc` in a note is not typed text.
-    let mut text_binding = None;
+    let mut typed = None;
     for binding in bindings_for(context) {
-        for key in binding.keys {
-            if !matches(*key, event) {
+        for &key in &binding.keys {
+            if !matches(key, event) {
                 continue;
             }
-            let KeyCode::Char(c) = event.code else {
-                return Some(binding.action.clone());
-            };
-            match key {
-                K::Text => text_binding = Some(Action::Char(c)),
-                K::Digits => return Some(Action::Digit(c)),
-                _ => return Some(binding.action.clone()),
+            if key == K::Text {
+                typed = binding.does.action(event);
+            } else {
+                return binding.does.action(event);
             }
         }
     }
-    text_binding
+    typed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONTEXTS: [Context; 20] = [
+        C::AskName,
+        C::List,
+        C::ListFilter,
+        C::FormText,
+        C::FormChoice,
+        C::Scoring,
+        C::Note,
+        C::Search,
+        C::Summary,
+        C::Minutes,
+        C::MinutesEdit,
+        C::ActionForm,
+        C::Help,
+        C::Confirm,
+        C::Notice,
+        C::Trash,
+        C::Picker,
+        C::PickerPath,
+        C::Caption,
+        C::Stats,
+    ];
+
+    #[test]
+    fn every_context_is_checked() {
+        // A new context stops this match compiling: add it here and to `CONTEXTS`.
+        for context in CONTEXTS {
+            match context {
+                C::AskName
+                | C::List
+                | C::ListFilter
+                | C::FormText
+                | C::FormChoice
+                | C::Scoring
+                | C::Note
+                | C::Search
+                | C::Summary
+                | C::Minutes
+                | C::MinutesEdit
+                | C::ActionForm
+                | C::Help
+                | C::Confirm
+                | C::Notice
+                | C::Trash
+                | C::Picker
+                | C::PickerPath
+                | C::Caption
+                | C::Stats => {}
+            }
+        }
+    }
+
+    /// Whether two keys of the table can match the same key press. A specific character
+    /// against `Text` is no clash: the specific key wins (see [`resolve`]).
+    fn clash(a: Key, b: Key) -> bool {
+        match (a, b) {
+            (K::Any, _) | (_, K::Any) => true,
+            (K::Digits, K::Char(c)) | (K::Char(c), K::Digits) => c.is_ascii_digit(),
+            (K::Digits, K::Text) | (K::Text, K::Digits) => true,
+            _ => a == b,
+        }
+    }
+
+    #[test]
+    fn no_two_bindings_in_one_context_claim_the_same_key() {
+        let mut clashes = Vec::new();
+        for context in CONTEXTS {
+            let keys: Vec<(Key, &Does)> = bindings_for(context)
+                .flat_map(|b| b.keys.iter().map(move |&key| (key, &b.does)))
+                .collect();
+            for (i, (a, does_a)) in keys.iter().enumerate() {
+                for (b, does_b) in &keys[i + 1..] {
+                    if clash(*a, *b) {
+                        clashes.push(format!("{context:?}: {a:?} {does_a:?} / {b:?} {does_b:?}"));
+                    }
+                }
+            }
+        }
+        assert!(clashes.is_empty(), "{}", clashes.join("\n"));
+    }
+
+    #[test]
+    fn every_context_shows_a_way_out_in_its_footer() {
+        let way_out = [Does::Action(Action::Back), Does::Action(Action::Quit)];
+        let stuck: Vec<Context> = CONTEXTS
+            .into_iter()
+            .filter(|&context| {
+                !bindings_for(context).any(|b| b.footer && way_out.contains(&b.does))
+            })
+            .collect();
+        assert!(stuck.is_empty(), "no way out shown in {stuck:?}");
+    }
+
+    #[test]
+    fn only_character_keys_make_their_action_from_the_character() {
+        let wrong: Vec<String> = bindings()
+            .filter(|b| matches!(b.does, Does::TypeChar | Does::Digit))
+            .flat_map(|b| b.keys.iter().map(move |key| (b, key)))
+            .filter(|(_, key)| !matches!(key, K::Char(_) | K::Digits | K::Text))
+            .map(|(b, key)| format!("{:?} {key:?} {:?}", b.context, b.does))
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
 }
