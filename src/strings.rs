@@ -1,6 +1,7 @@
 //! Every user-facing sentence, one file per language ([`vi`], [`en`]). Both implement
 //! [`Texts`], so a message added to one language and forgotten in the other does not compile.
 
+mod compose;
 mod en;
 mod en_exchange;
 mod en_git;
@@ -19,6 +20,7 @@ mod vi_git;
 mod vi_report;
 mod vi_ui;
 
+pub use compose::Words;
 pub use evidence::EvidenceTexts;
 pub use exchange::ExchangeTexts;
 pub use git::GitTexts;
@@ -92,28 +94,42 @@ pub enum Label {
 pub trait Texts:
     UiTexts + ReportTexts + GitTexts + ExchangeTexts + EvidenceTexts + StatsTexts + PlanTexts + Sync
 {
+    /// The words of the messages whose shape is the same in every language (`compose.rs`).
+    fn words(&self) -> &'static Words;
     fn label(&self, label: Label) -> &'static str;
     fn item_kind(&self, kind: ItemKind) -> &'static str;
     fn verdict(&self, verdict: Verdict) -> &'static str;
-    fn reason(&self, reason: &Reason) -> String;
+    fn reason(&self, reason: &Reason) -> String {
+        compose::reason(self.words(), reason)
+    }
     fn subject(&self, subject: &Subject) -> String;
     fn problem(&self, problem: &ProblemKind) -> String;
-    fn diagnostic(&self, kind: &DiagnosticKind) -> String;
+    fn diagnostic(&self, kind: &DiagnosticKind) -> String {
+        compose::diagnostic(self, kind)
+    }
     fn file_problem_head(&self, problem: &FileProblem) -> String;
-    fn find_error(&self, error: &FindError) -> String;
+    fn find_error(&self, error: &FindError) -> String {
+        compose::find_error(self.words(), error)
+    }
     /// `ok: ID VERSION (N items, total T)`.
     fn check_ok(&self, id: &str, version: &str, items: usize, total: Decimal) -> String;
     /// "pass at ≥ S points, each section ≥ P%".
-    fn pass_rule(&self, min_score: Decimal, min_section_percent: Option<Decimal>) -> String;
+    fn pass_rule(&self, min_score: Decimal, min_section_percent: Option<Decimal>) -> String {
+        compose::pass_rule(self.words(), min_score, min_section_percent)
+    }
 
     fn unit_kind(&self, kind: UnitKind) -> &'static str;
     fn role(&self, role: Role) -> &'static str;
     fn status(&self, status: Status) -> &'static str;
     fn finding(&self, field: FindingField) -> &'static str;
     /// An answer as a reader says it: `7.5`, `đạt`, the level's label, `không áp dụng`.
-    fn answer(&self, answer: Option<&Answer>, rubric: &Rubric, item: &str) -> String;
+    fn answer(&self, answer: Option<&Answer>, rubric: &Rubric, item: &str) -> String {
+        compose::answer(self, answer, rubric, item)
+    }
     /// One history line's description (after its number, time and author).
-    fn change(&self, change: &Change, rubric: &Rubric) -> String;
+    fn change(&self, change: &Change, rubric: &Rubric) -> String {
+        compose::change(self, change, rubric)
+    }
 
     fn no_data_dir(&self) -> &'static str;
     /// A command stopped by Ctrl-C: what was kept.
@@ -121,43 +137,82 @@ pub trait Texts:
     /// A file of a synced or imported folder that was not read (a pipe, a link).
     fn file_skipped(&self, path: &str, why: &str) -> String;
     /// What opening the store repaired, one line each (empty when nothing worth saying).
-    fn store_opened(&self, opened: &crate::store::Opened) -> Vec<String>;
+    fn store_opened(&self, opened: &crate::store::Opened) -> Vec<String> {
+        compose::store_opened(self, opened)
+    }
     /// What `onsite doctor` found and did.
-    fn checkup(&self, checkup: &crate::store::Checkup) -> Vec<String>;
-    fn who_are_you(&self, config_file: Option<&Path>) -> String;
-    fn config_error(&self, error: &ConfigError) -> String;
+    fn checkup(&self, checkup: &crate::store::Checkup) -> Vec<String> {
+        compose::checkup(self.words(), checkup)
+    }
+    fn who_are_you(&self, config_file: Option<&Path>) -> String {
+        compose::who_are_you(self.words(), config_file)
+    }
+    fn config_error(&self, error: &ConfigError) -> String {
+        compose::config_error(self.words(), error)
+    }
     fn store_error(&self, error: &StoreError) -> String;
-    fn visit_error(&self, error: &VisitError) -> String;
-    fn edit_error(&self, error: &EditError) -> String;
-    fn answer_error(&self, error: &AnswerError) -> String;
-    fn parse_answer_error(&self, error: &ParseAnswerError, item: &str, given: &str) -> String;
-    fn bad_choice(&self, what: Label, given: &str, choices: &[&str]) -> String;
+    fn visit_error(&self, error: &VisitError) -> String {
+        compose::visit_error(self, error)
+    }
+    fn edit_error(&self, error: &EditError) -> String {
+        compose::edit_error(self, error)
+    }
+    fn answer_error(&self, error: &AnswerError) -> String {
+        compose::answer_error(self, error)
+    }
+    fn parse_answer_error(&self, error: &ParseAnswerError, item: &str, given: &str) -> String {
+        compose::parse_answer_error(self.words(), error, item, given)
+    }
+    fn bad_choice(&self, what: Label, given: &str, choices: &[&str]) -> String {
+        compose::bad_choice(self, what, given, choices)
+    }
     fn bad_date(&self, given: &str) -> String;
-    /// A start or end time of the minutes that is not HH:MM.
     /// Why a detail of the minutes was refused, and how to write it.
-    fn minutes_error(&self, error: &crate::domain::minutes::MinutesError) -> String;
-    fn bad_time(&self, given: &str) -> String;
+    fn minutes_error(&self, error: &crate::domain::minutes::MinutesError) -> String {
+        compose::minutes_error(self.words(), error)
+    }
+    /// A start or end time of the minutes that is not HH:MM.
+    fn bad_time(&self, given: &str) -> String {
+        self.minutes_error(&crate::domain::minutes::MinutesError::BadTime(
+            given.to_owned(),
+        ))
+    }
     /// The minutes' end before their start.
-    fn end_before_start(&self, start: &str, end: &str) -> String;
+    fn end_before_start(&self, start: &str, end: &str) -> String {
+        self.minutes_error(&crate::domain::minutes::MinutesError::EndBeforeStart {
+            start: start.to_owned(),
+            end: end.to_owned(),
+        })
+    }
     /// A team member given with no name (`--team ":thu-ky"`).
     fn member_unnamed(&self) -> &'static str;
     /// "So với lần kiểm tra 01JD… ngày 2025-03-12:", above a follow-up's standards.
     fn compared_with(&self, visit: &str, date: &str) -> String;
     /// A corrective action's status as a word ("đang mở", "đã khắc phục").
-    fn action_status(&self, status: crate::domain::action::ActionStatus) -> String;
+    fn action_status(&self, status: crate::domain::action::ActionStatus) -> String {
+        compose::action_status(self.words(), status)
+    }
     /// "yêu cầu 01JD…: đã khắc phục", after `onsite action done | reopen`.
-    fn action_saved(&self, id: &str, status: crate::domain::action::ActionStatus) -> String;
+    fn action_saved(&self, id: &str, status: crate::domain::action::ActionStatus) -> String {
+        compose::action_saved(self.words(), id, status)
+    }
     fn no_rubric_given(&self) -> String;
     fn delete_needs_yes(&self, id: &str) -> String;
     fn nothing_to_set(&self) -> &'static str;
     fn unit_empty(&self) -> &'static str;
     fn export_failed(&self, file: &str, reason: &str) -> String;
     /// `VISIT 1.1: mine 3 · theirs 4 (Lê Thị Bình) — onsite resolve VISIT 1.1 --take …`.
-    fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String;
-    fn exchange_summary(&self, counts: &ExchangeCounts) -> String;
+    fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String {
+        compose::conflict_line(self.words(), visit, conflict)
+    }
+    fn exchange_summary(&self, counts: &ExchangeCounts) -> String {
+        compose::exchange_summary(self.words(), counts)
+    }
     fn no_conflicts(&self) -> &'static str;
     fn no_such_conflict(&self, field: &str) -> String;
-    fn resolved(&self, field: &str, theirs: bool) -> String;
+    fn resolved(&self, field: &str, theirs: bool) -> String {
+        compose::resolved(self.words(), field, theirs)
+    }
     /// After an edit: `saved: item 1.1 = 8 · 27/41 · score 62.5/100 (provisional)`.
     fn saved(&self, what: &str, answered: usize, items: usize, score: &str) -> String;
     fn unchanged(&self) -> &'static str;
@@ -167,7 +222,9 @@ pub trait Texts:
 
     // Rubrics for some kinds of unit only (`unit_kinds`).
     /// `onsite new` made `visit` with a rubric whose `unit_kinds` leave out the unit's kind.
-    fn rubric_not_for_kind(&self, rubric: &Rubric, kind: UnitKind, visit: &str) -> String;
+    fn rubric_not_for_kind(&self, rubric: &Rubric, kind: UnitKind, visit: &str) -> String {
+        compose::rubric_not_for_kind(self, rubric, kind, visit)
+    }
 }
 
 pub fn texts(lang: Lang) -> &'static dyn Texts {

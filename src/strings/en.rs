@@ -2,27 +2,206 @@
 
 use rust_decimal::Decimal;
 
-use std::path::Path;
-
-use super::{Label, Texts, answer_words, clip, num, short_id};
-use crate::catalog::{FileProblem, FindError};
-use crate::config::ConfigError;
-use crate::domain::action::ActionStatus;
-use crate::domain::answer::{Answer, AnswerError, ParseAnswerError};
-use crate::domain::evidence::SourceProblem;
-use crate::domain::history::{Change, ChangeKind, Edit, EditError, MAX_TEXT_CHARS};
-use crate::domain::minutes::{MAX_COPIES, MinutesError};
-use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric};
+use super::compose::{
+    ActionWords, AnswerWords, ChangeWords, CheckupWords, ConfigWords, ConflictWords,
+    DiagnosticWords, EditWords, FindWords, MinutesWords, OpenedWords, PassRuleWords, ReasonWords,
+    VisitWords, Words,
+};
+use super::{Label, Texts, num};
+use crate::catalog::FileProblem;
+use crate::domain::rubric::{FORMAT, ItemKind, Lang};
 use crate::domain::rubric_check::{ProblemKind, Subject};
-use crate::domain::scoring::{Reason, Verdict, round1};
+use crate::domain::scoring::Verdict;
 use crate::domain::visit::{FindingField, Role, Status, UnitKind};
-use crate::rubric_file::DiagnosticKind;
 use crate::store::StoreError;
-use crate::visits::VisitError;
 
 pub struct En;
 
+pub(super) const WORDS: Words = Words {
+    lang: Lang::En,
+    answer: AnswerWords {
+        none: "—",
+        pass: "pass",
+        fail: "fail",
+        na: "N/A",
+        wrong_kind: "this criterion is answered as {kind}",
+        out_of_range: "the score must be between 0 and {max}",
+        not_a_step: "the score must be a multiple of {step}",
+        na_not_allowed: "this criterion may not be marked N/A",
+        no_such_level: "this criterion has levels 1 to {count}",
+        not_an_answer: "criterion {item}: \"{given}\" is not an answer here; expected {expected}, na or clear",
+        expected_number: "a number such as 7 or 7.5",
+        expected_pass_fail: "pass or fail",
+        expected_level: "a level 1 to {count} or a level's name",
+    },
+    reason: ReasonWords {
+        unanswered_one: "1 criterion not yet answered",
+        unanswered: "{count} criteria not yet answered",
+        score_below_pass: "score {score} is below the pass mark {min}",
+        section_below_minimum: "standard {section} reached {percent}%, below the minimum {min}%",
+        critical_failed: "mandatory criterion {item} failed",
+        nothing_applicable: "every criterion is marked N/A: nothing to score",
+    },
+    diagnostic: DiagnosticWords {
+        unreadable: "cannot read the file: {reason}",
+        too_large: "the file is {size} bytes, over the {limit}-byte limit for a rubric; is this \
+                    the right file?",
+        not_utf8: "the file is not UTF-8 text; save it as UTF-8",
+        empty: "the file is empty; a rubric starts with `format: {format}`",
+        not_a_rubric: "this is not a rubric: expected keys such as `format: {format}`, `id:`, \
+                       `sections:` (see rubrics/README.md)",
+        unknown_key: "unknown key \"{key}\"; allowed here: {expected}",
+        missing_key: "the required key \"{key}\" is missing",
+        duplicate_key: "the key \"{key}\" is written twice; keep one",
+        alias_bomb: "the file expands YAML aliases too many times; refused (write the values out)",
+        quote_hint: " (put quotes around ids and versions, e.g. version: \"2025.1\")",
+        yaml: "{message}",
+    },
+    find: FindWords {
+        not_found: "no rubric \"{query}\"; available: {known} (see `onsite rubric list`)",
+        ambiguous: "rubric \"{query}\" exists in versions {versions}; name one as {query}@VERSION",
+    },
+    pass_rule: PassRuleWords {
+        score: "score",
+        each_section: "each standard",
+        no_critical_failed: "no mandatory criterion failed",
+    },
+    change: ChangeWords {
+        undo: "undo",
+        redo: "redo",
+        created: "visit created",
+        criterion: "criterion",
+        note: "note",
+        note_cleared: "note cleared",
+        finalized: "finalized",
+        reopened: "reopened",
+        trashed: "moved to the trash",
+        restored: "restored from the trash",
+        action_added: "corrective action added",
+        action_removed: "corrective action removed",
+        action: "action",
+        attached: "evidence attached",
+        detached: "evidence detached",
+    },
+    opened: OpenedWords {
+        snapshots_set_aside: "the store's snapshot files could not be read; they were moved to \
+                              {folder} and the store was read from its full log instead",
+        rebuilt: "the store could not be read, so it was moved to {folder} (kept, not deleted) \
+                  and rebuilt from the spare copy: {count} visit(s) recovered",
+        recovered: "  recovered {id} {unit}: {changes} change(s), the newest at {last}",
+        not_recovered: "  NOT recovered {id}: {reason}",
+        spare_incomplete: "  the spare copy was not complete yet (the store was last used by an \
+                           older onsite): import your exports or sync folder to get the rest",
+        run_doctor: "run `onsite doctor` to check everything again",
+    },
+    checkup: CheckupWords {
+        spare_refreshed: "spare copy of {id} was missing or behind: rewritten",
+        restored: "{id} {unit}: brought back from the spare copy ({changes} change(s), the newest \
+                   at {last})",
+        lost: "{id}: cannot be read from the store or the spare copy: {reason}",
+        sizes: "size on disk: store {store} MB, spare copy {spare} MB",
+        sound: "checked {visits} visit(s): the store and its spare copy are sound",
+        unsound: "checked {visits} visit(s): {lost} could not be recovered; keep a copy of the \
+                  data folder (onsite paths) for support",
+    },
+    config: ConfigWords {
+        unreadable: "{path}: cannot read the settings file: {source}",
+        invalid: "{path}{at}: {message}; the settings file takes inspector, lang (vi|en), \
+                  default_rubric and advance (true|false)",
+    },
+    visit: VisitWords {
+        not_found: "no visit matches \"{prefix}\"; see `onsite list` for ids",
+        ambiguous: "\"{prefix}\" matches {count} visits ({matches}); type more of the id",
+        action_not_found: "no corrective action matches \"{prefix}\"; see the ids with `onsite \
+                           action list`",
+        action_ambiguous: "\"{prefix}\" matches {count} actions ({matches}); type more of the id",
+        attachment_not_found: "no attachment matches \"{prefix}\"; see the ids with `onsite \
+                               attachments VISIT`",
+        attachment_ambiguous: "\"{prefix}\" matches {count} attachments ({matches}); type more \
+                               of the id",
+        evidence_missing: "the file of «{name}» is not on this laptop (the copy it came from had \
+                           no file); sync or import again from the laptop that attached it",
+        file: "{path}: {what}; nothing attached",
+        file_missing: "there is no such file; check the name and folder",
+        file_folder: "it is a folder; name the files in it instead",
+        file_not_regular: "it is not a regular file (a pipe or a device); save it as a file first",
+        file_empty: "the file is empty",
+        file_too_large: "the file is {size}, over the limit of {limit} per file; attach a smaller \
+                         copy",
+        file_unreadable: "it cannot be read ({error}); check its permissions",
+        opener: "cannot open {path} ({source}); open it from the file manager",
+    },
+    edit: EditWords {
+        finalized: "the visit is finalized and read-only; `onsite reopen VISIT --reason …` to \
+                    change it",
+        in_trash: "the visit is in the trash; `onsite restore VISIT` first",
+        not_in_trash: "the visit is not in the trash",
+        unknown_item: "no criterion \"{item}\" in this visit's rubric; see `onsite rubric show`",
+        too_long: "the text has {chars} characters, over the limit of {max}; shorten it",
+        unanswered: "{count} criteria are still unanswered; answer them (or mark them na where \
+                     allowed) before finalizing",
+        not_finalized: "the visit is not finalized; it can be edited as it is",
+        reason_required: "say why the visit is reopened: --reason \"…\"",
+        nothing_to_undo: "nothing to undo",
+        nothing_to_redo: "nothing to redo",
+        unknown_action: "no corrective action {id}; see `onsite action list`",
+        action_done: "action {id} is already marked done",
+        action_open: "action {id} is open, not done",
+        action_text_required: "a corrective action needs a text: --text \"…\"",
+        action_exists: "action {id} exists already",
+        bad_date: "\"{given}\" is not a date; write year-month-day (2026-12-31) or day/month/year \
+                   (31/12/2026)",
+        unknown_attachment: "no attachment {id} in this visit; see `onsite attachments VISIT`",
+        attachment_exists: "attachment {id} exists already",
+        file_too_large: "the file is {size}, over the limit of {limit} per file; attach a smaller \
+                         copy (a phone's \"reduce size\" or a scan at lower resolution)",
+        visit_evidence_full: "the visit's evidence would reach {size}, over the limit of {limit} \
+                              per visit; detach what is not needed (`onsite detach`) or attach \
+                              smaller copies",
+        bad_hash: "\"{given}\" is not a SHA-256 of a file",
+    },
+    minutes: MinutesWords {
+        bad_time: "\"{given}\" is not a time; write HH:MM on the 24-hour clock, e.g. 08:30 or 14:05",
+        bad_year: "\"{given}\" is not a year; write four digits, e.g. 2024",
+        bad_recognition: "\"{given}\" is not a kind of recognition; write \"first\" (lần đầu) or \
+                          \"renewal\" (lại)",
+        bad_copies: "\"{given}\" is not a number of copies; write 1 to {max}, e.g. 2",
+        end_before_start: "the end {end} is before the start {start}; nothing was changed",
+    },
+    conflict: ConflictWords {
+        line: "conflict {visit} {field}: mine {mine} · theirs {theirs}{by} — settle with `onsite \
+               resolve {visit} {field} --take mine|theirs`",
+        counted: [
+            "new",
+            "merged",
+            "written",
+            "unchanged",
+            "conflicts",
+            "rejected",
+        ],
+        resolved: "settled {field}: kept {side}",
+        mine: "your value",
+        theirs: "the other laptop's value",
+    },
+    action: ActionWords {
+        open: "open",
+        done: "done",
+        saved: "saved: action {id}: {status}",
+    },
+    who_are_you: "who is scoring? Every change records a name. Add `inspector: Your Name` to \
+                  {file}, or pass --as \"Your Name\", or set ONSITE_INSPECTOR",
+    bad_choice: "{what} \"{given}\" is not known; use one of: {choices}",
+    rubric_not_for_kind: "warning: rubric {id}@{version} is written for units of kind {kinds}, \
+                          not {kind}; visit {visit} was created anyway. If that was a mistake, \
+                          delete it (`onsite delete {visit} --yes`) and create it again with the \
+                          right --rubric (see `onsite rubric list`)",
+};
+
 impl Texts for En {
+    fn words(&self) -> &'static Words {
+        &WORDS
+    }
+
     fn label(&self, label: Label) -> &'static str {
         match label {
             Label::Id => "id",
@@ -78,29 +257,6 @@ impl Texts for En {
             Verdict::Incomplete => "incomplete",
             Verdict::Pass => "pass",
             Verdict::Fail => "fail",
-        }
-    }
-
-    fn reason(&self, reason: &Reason) -> String {
-        match reason {
-            Reason::Unanswered { count: 1 } => "1 criterion not yet answered".into(),
-            Reason::Unanswered { count } => format!("{count} criteria not yet answered"),
-            Reason::ScoreBelowPass { score, min } => format!(
-                "score {} is below the pass mark {}",
-                num(round1(*score)),
-                num(*min)
-            ),
-            Reason::SectionBelowMinimum {
-                section,
-                percent,
-                min,
-            } => format!(
-                "standard {section} reached {}%, below the minimum {}%",
-                num(round1(*percent)),
-                num(*min)
-            ),
-            Reason::CriticalFailed { item } => format!("mandatory criterion {item} failed"),
-            Reason::NothingApplicable => "every criterion is marked N/A: nothing to score".into(),
         }
     }
 
@@ -196,64 +352,6 @@ impl Texts for En {
         }
     }
 
-    fn diagnostic(&self, kind: &DiagnosticKind) -> String {
-        match kind {
-            DiagnosticKind::Unreadable { reason } => format!("cannot read the file: {reason}"),
-            DiagnosticKind::TooLarge { size, limit } => format!(
-                "the file is {size} bytes, over the {limit}-byte limit for a rubric; is this \
-                 the right file?"
-            ),
-            DiagnosticKind::NotUtf8 => "the file is not UTF-8 text; save it as UTF-8".into(),
-            DiagnosticKind::Empty => {
-                format!("the file is empty; a rubric starts with `format: {FORMAT}`")
-            }
-            DiagnosticKind::NotARubric => format!(
-                "this is not a rubric: expected keys such as `format: {FORMAT}`, `id:`, \
-                 `sections:` (see rubrics/README.md)"
-            ),
-            DiagnosticKind::UnknownKey {
-                within,
-                key,
-                expected,
-            } => format!(
-                "{}unknown key \"{key}\"; allowed here: {expected}",
-                within
-                    .as_ref()
-                    .map(|w| format!("{w}: "))
-                    .unwrap_or_default()
-            ),
-            DiagnosticKind::MissingKey { within, key } => format!(
-                "{}the required key \"{key}\" is missing",
-                within
-                    .as_ref()
-                    .map(|w| format!("{w}: "))
-                    .unwrap_or_default()
-            ),
-            DiagnosticKind::DuplicateKey { within, key } => format!(
-                "{}the key \"{key}\" is written twice; keep one",
-                within
-                    .as_ref()
-                    .map(|w| format!("{w}: "))
-                    .unwrap_or_default()
-            ),
-            DiagnosticKind::AliasBomb => {
-                "the file expands YAML aliases too many times; refused (write the values out)"
-                    .into()
-            }
-            DiagnosticKind::Yaml { message } if message.contains("expected a string") => {
-                format!("{message} (put quotes around ids and versions, e.g. version: \"2025.1\")")
-            }
-            DiagnosticKind::Yaml { message } => message.clone(),
-            DiagnosticKind::Rule(problem) => {
-                format!(
-                    "{}{}",
-                    self.subject(&problem.subject),
-                    self.problem(&problem.kind)
-                )
-            }
-        }
-    }
-
     fn file_problem_head(&self, problem: &FileProblem) -> String {
         match problem {
             FileProblem::Invalid { origin, .. } => format!("{origin}: not loaded"),
@@ -280,33 +378,11 @@ impl Texts for En {
         }
     }
 
-    fn find_error(&self, error: &FindError) -> String {
-        match error {
-            FindError::NotFound { query, known } => format!(
-                "no rubric \"{query}\"; available: {} (see `onsite rubric list`)",
-                known.join(", ")
-            ),
-            FindError::Ambiguous { query, versions } => format!(
-                "rubric \"{query}\" exists in versions {}; name one as {query}@VERSION",
-                versions.join(", ")
-            ),
-        }
-    }
-
     fn check_ok(&self, id: &str, version: &str, items: usize, total: Decimal) -> String {
         format!(
             "ok: {id} {version} ({items} criteria, total {})",
             num(total)
         )
-    }
-
-    fn pass_rule(&self, min_score: Decimal, min_section_percent: Option<Decimal>) -> String {
-        let mut rule = format!("score ≥ {}", num(min_score));
-        if let Some(percent) = min_section_percent {
-            rule.push_str(&format!(", each standard ≥ {}%", num(percent)));
-        }
-        rule.push_str(", no mandatory criterion failed");
-        rule
     }
 
     fn unit_kind(&self, kind: UnitKind) -> &'static str {
@@ -357,150 +433,6 @@ impl Texts for En {
         }
     }
 
-    fn answer(&self, answer: Option<&Answer>, rubric: &Rubric, item: &str) -> String {
-        answer_words(answer, rubric, item, ["—", "pass", "fail", "N/A"], Lang::En)
-    }
-
-    fn change(&self, change: &Change, rubric: &Rubric) -> String {
-        let prefix = match change.kind {
-            ChangeKind::Do => String::new(),
-            ChangeKind::Undo { of } => format!("undo #{of}: "),
-            ChangeKind::Redo { of } => format!("redo #{of}: "),
-        };
-        let what = match &change.edit {
-            Edit::Created => "visit created".to_owned(),
-            Edit::Answer { item, from, to } => format!(
-                "criterion {item}: {} → {}",
-                self.answer(from.as_ref(), rubric, item),
-                self.answer(to.as_ref(), rubric, item)
-            ),
-            Edit::Note { item, to, .. } if to.is_empty() => {
-                format!("criterion {item}: note cleared")
-            }
-            Edit::Note { item, to, .. } => format!("criterion {item}: note «{}»", clip(to, 60)),
-            Edit::Finding { field, to, .. } => {
-                format!("{}: «{}»", self.finding(*field), clip(to, 60))
-            }
-            Edit::Status {
-                to: Status::Finalized,
-                ..
-            } => "finalized".to_owned(),
-            Edit::Status { reason, .. } => {
-                format!("reopened: {}", clip(reason.as_deref().unwrap_or(""), 60))
-            }
-            Edit::Trash { to: true } => "moved to the trash".to_owned(),
-            Edit::Trash { to: false } => "restored from the trash".to_owned(),
-            Edit::ActionAdd { action } => {
-                format!("corrective action added «{}»", clip(&action.text, 60))
-            }
-            Edit::ActionRemove { action } => {
-                format!("corrective action removed «{}»", clip(&action.text, 60))
-            }
-            Edit::ActionSet { id, to, .. } => {
-                format!("action {}: «{}»", short_id(id), clip(to, 60))
-            }
-            Edit::ActionStatus {
-                id,
-                to: ActionStatus::Done,
-                ..
-            } => format!("action {}: done", short_id(id)),
-            Edit::ActionStatus { id, note, .. } => {
-                format!("action {}: reopened: {}", short_id(id), clip(note, 60))
-            }
-            Edit::Attach { attachment } => format!(
-                "criterion {}: evidence attached «{}»",
-                attachment.item,
-                clip(&attachment.name, 60)
-            ),
-            Edit::Detach { attachment } => format!(
-                "criterion {}: evidence detached «{}»",
-                attachment.item,
-                clip(&attachment.name, 60)
-            ),
-        };
-        prefix + &what
-    }
-
-    fn store_opened(&self, opened: &crate::store::Opened) -> Vec<String> {
-        use crate::store::{EngineRepair, Opened};
-        match opened {
-            Opened::Engine(EngineRepair::PartialSnapshots(_) | EngineRepair::TornSettings(_)) => {
-                Vec::new()
-            }
-            Opened::Engine(EngineRepair::SnapshotsSetAside(folder)) => vec![format!(
-                "the store's snapshot files could not be read; they were moved to {} and the \
-                 store was read from its full log instead",
-                folder.display()
-            )],
-            Opened::Checked(checkup) => self.checkup(checkup),
-            Opened::Rebuilt(recovery) => {
-                let mut lines = vec![format!(
-                    "the store could not be read, so it was moved to {} (kept, not deleted) and \
-                     rebuilt from the spare copy: {} visit(s) recovered",
-                    recovery.moved_to.display(),
-                    recovery.restored.len()
-                )];
-                for visit in &recovery.restored {
-                    lines.push(format!(
-                        "  recovered {} {}: {} change(s), the newest at {}",
-                        visit.id, visit.unit, visit.changes, visit.last_change
-                    ));
-                }
-                for (id, reason) in &recovery.unreadable {
-                    lines.push(format!("  NOT recovered {id}: {reason}"));
-                }
-                if !recovery.complete {
-                    lines.push(
-                        "  the spare copy was not complete yet (the store was last used by an \
-                         older onsite): import your exports or sync folder to get the rest"
-                            .to_owned(),
-                    );
-                }
-                lines.push("run `onsite doctor` to check everything again".to_owned());
-                lines
-            }
-        }
-    }
-
-    fn checkup(&self, checkup: &crate::store::Checkup) -> Vec<String> {
-        let mut lines = Vec::new();
-        for id in &checkup.spare_refreshed {
-            lines.push(format!(
-                "spare copy of {id} was missing or behind: rewritten"
-            ));
-        }
-        for visit in &checkup.restored {
-            lines.push(format!(
-                "{} {}: brought back from the spare copy ({} change(s), the newest at {})",
-                visit.id, visit.unit, visit.changes, visit.last_change
-            ));
-        }
-        for (id, reason) in &checkup.lost {
-            lines.push(format!(
-                "{id}: cannot be read from the store or the spare copy: {reason}"
-            ));
-        }
-        lines.push(format!(
-            "size on disk: store {:.1} MB, spare copy {:.1} MB",
-            mb(checkup.store_bytes),
-            mb(checkup.spare_bytes)
-        ));
-        lines.push(if checkup.lost.is_empty() {
-            format!(
-                "checked {} visit(s): the store and its spare copy are sound",
-                checkup.visits
-            )
-        } else {
-            format!(
-                "checked {} visit(s): {} could not be recovered; keep a copy of the data folder \
-                 (onsite paths) for support",
-                checkup.visits,
-                checkup.lost.len()
-            )
-        });
-        lines
-    }
-
     fn file_skipped(&self, path: &str, why: &str) -> String {
         format!("warning: {path}: {why}")
     }
@@ -511,34 +443,6 @@ impl Texts for En {
 
     fn no_data_dir(&self) -> &'static str {
         "no data folder: this system gives no home folder; set --data-dir DIR or ONSITE_DATA_DIR"
-    }
-
-    fn who_are_you(&self, config_file: Option<&Path>) -> String {
-        let file =
-            config_file.map_or_else(|| "config.yaml".to_owned(), |p| p.display().to_string());
-        format!(
-            "who is scoring? Every change records a name. Add `inspector: Your Name` to {file}, \
-             or pass --as \"Your Name\", or set ONSITE_INSPECTOR"
-        )
-    }
-
-    fn config_error(&self, error: &ConfigError) -> String {
-        match error {
-            ConfigError::Unreadable { path, source } => {
-                format!("{path}: cannot read the settings file: {source}")
-            }
-            ConfigError::Invalid { path, error } => {
-                let at = error
-                    .position
-                    .map(|p| format!(":{}:{}", p.line, p.column))
-                    .unwrap_or_default();
-                format!(
-                    "{path}{at}: {}; the settings file takes inspector, lang (vi|en), \
-                     default_rubric and advance (true|false)",
-                    error.message
-                )
-            }
-        }
     }
 
     fn store_error(&self, error: &StoreError) -> String {
@@ -594,218 +498,8 @@ impl Texts for En {
         }
     }
 
-    fn visit_error(&self, error: &VisitError) -> String {
-        match error {
-            VisitError::Store(error) => self.store_error(error),
-            VisitError::Edit(error) => self.edit_error(error),
-            VisitError::NotFound(prefix) => {
-                format!("no visit matches \"{prefix}\"; see `onsite list` for ids")
-            }
-            VisitError::Ambiguous { prefix, matches } => format!(
-                "\"{prefix}\" matches {} visits ({}); type more of the id",
-                matches.len(),
-                matches
-                    .iter()
-                    .map(|m| format!("{} {}", m.id, m.unit))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            VisitError::ActionNotFound(prefix) => format!(
-                "no corrective action matches \"{prefix}\"; see the ids with `onsite action list`"
-            ),
-            VisitError::ActionAmbiguous { prefix, matches } => format!(
-                "\"{prefix}\" matches {} actions ({}); type more of the id",
-                matches.len(),
-                matches
-                    .iter()
-                    .map(|(id, text)| format!("{id} {}", clip(text, 30)))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            VisitError::AttachmentNotFound(prefix) => format!(
-                "no attachment matches \"{prefix}\"; see the ids with `onsite attachments VISIT`"
-            ),
-            VisitError::AttachmentAmbiguous { prefix, matches } => format!(
-                "\"{prefix}\" matches {} attachments ({}); type more of the id",
-                matches.len(),
-                matches
-                    .iter()
-                    .map(|(id, name)| format!("{id} {}", clip(name, 30)))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            VisitError::EvidenceMissing(name) => format!(
-                "the file of «{}» is not on this laptop (the copy it came from had no file); \
-                 sync or import again from the laptop that attached it",
-                clip(name, 60)
-            ),
-            VisitError::File { path, problem } => {
-                let what = match problem {
-                    SourceProblem::Missing => {
-                        "there is no such file; check the name and folder".to_owned()
-                    }
-                    SourceProblem::Folder => {
-                        "it is a folder; name the files in it instead".to_owned()
-                    }
-                    SourceProblem::NotRegular => {
-                        "it is not a regular file (a pipe or a device); save it as a file first"
-                            .to_owned()
-                    }
-                    SourceProblem::Empty => "the file is empty".to_owned(),
-                    SourceProblem::TooLarge { bytes } => format!(
-                        "the file is {}, over the limit of {} per file; attach a smaller copy",
-                        super::size(*bytes),
-                        super::size(crate::domain::evidence::MAX_FILE_BYTES)
-                    ),
-                    SourceProblem::Unreadable(error) => {
-                        format!("it cannot be read ({error}); check its permissions")
-                    }
-                };
-                format!("{}: {what}; nothing attached", path.display())
-            }
-            VisitError::Opener { path, source } => format!(
-                "cannot open {} ({source}); open it from the file manager",
-                path.display()
-            ),
-        }
-    }
-
-    fn edit_error(&self, error: &EditError) -> String {
-        match error {
-            EditError::Finalized => {
-                "the visit is finalized and read-only; `onsite reopen VISIT --reason …` to change it"
-                    .into()
-            }
-            EditError::InTrash => "the visit is in the trash; `onsite restore VISIT` first".into(),
-            EditError::NotInTrash => "the visit is not in the trash".into(),
-            EditError::UnknownItem(item) => {
-                format!(
-                    "no criterion \"{item}\" in this visit's rubric; see `onsite rubric show`"
-                )
-            }
-            EditError::Answer { item, error } => {
-                format!("criterion {item}: {}", self.answer_error(error))
-            }
-            EditError::TooLong { chars } => format!(
-                "the text has {chars} characters, over the limit of {MAX_TEXT_CHARS}; shorten it"
-            ),
-            EditError::Unanswered { unanswered } => format!(
-                "{unanswered} criteria are still unanswered; answer them (or mark them na where \
-                 allowed) before finalizing"
-            ),
-            EditError::NotFinalized => "the visit is not finalized; it can be edited as it is".into(),
-            EditError::ReasonRequired => "say why the visit is reopened: --reason \"…\"".into(),
-            EditError::NothingToUndo => "nothing to undo".into(),
-            EditError::NothingToRedo => "nothing to redo".into(),
-            EditError::Minutes(error) => self.minutes_error(error),
-            EditError::UnknownAction(id) => {
-                format!("no corrective action {id}; see `onsite action list`")
-            }
-            EditError::ActionDone(id) => format!("action {id} is already marked done"),
-            EditError::ActionOpen(id) => format!("action {id} is open, not done"),
-            EditError::ActionTextRequired => "a corrective action needs a text: --text \"…\"".into(),
-            EditError::ActionExists(id) => format!("action {id} exists already"),
-            EditError::BadDate(given) => format!(
-                "\"{given}\" is not a date; write year-month-day (2026-12-31) or \
-                 day/month/year (31/12/2026)"
-            ),
-            EditError::UnknownAttachment(id) => {
-                format!("no attachment {id} in this visit; see `onsite attachments VISIT`")
-            }
-            EditError::AttachmentExists(id) => format!("attachment {id} exists already"),
-            EditError::FileTooLarge { bytes } => format!(
-                "the file is {}, over the limit of {} per file; attach a smaller copy (a \
-                 phone's \"reduce size\" or a scan at lower resolution)",
-                super::size(*bytes),
-                super::size(crate::domain::evidence::MAX_FILE_BYTES)
-            ),
-            EditError::VisitEvidenceFull { bytes } => format!(
-                "the visit's evidence would reach {}, over the limit of {} per visit; detach \
-                 what is not needed (`onsite detach`) or attach smaller copies",
-                super::size(*bytes),
-                super::size(crate::domain::evidence::MAX_VISIT_BYTES)
-            ),
-            EditError::BadHash(given) => format!("\"{given}\" is not a SHA-256 of a file"),
-        }
-    }
-
-    fn answer_error(&self, error: &AnswerError) -> String {
-        match error {
-            AnswerError::WrongKind { expected } => {
-                format!(
-                    "this criterion is answered as {}",
-                    self.item_kind(*expected)
-                )
-            }
-            AnswerError::OutOfRange { max } => {
-                format!("the score must be between 0 and {}", num(*max))
-            }
-            AnswerError::NotAStep { step } => {
-                format!("the score must be a multiple of {}", num(*step))
-            }
-            AnswerError::NaNotAllowed => "this criterion may not be marked N/A".into(),
-            AnswerError::NoSuchLevel { count } => format!("this criterion has levels 1 to {count}"),
-        }
-    }
-
-    fn parse_answer_error(&self, error: &ParseAnswerError, item: &str, given: &str) -> String {
-        let expected = match error {
-            ParseAnswerError::NotANumber => "a number such as 7 or 7.5".to_owned(),
-            ParseAnswerError::NotPassFail => "pass or fail".to_owned(),
-            ParseAnswerError::NotALevel { count } => {
-                format!("a level 1 to {count} or a level's name")
-            }
-        };
-        format!(
-            "criterion {item}: \"{given}\" is not an answer here; expected {expected}, na or clear"
-        )
-    }
-
-    fn bad_choice(&self, what: Label, given: &str, choices: &[&str]) -> String {
-        format!(
-            "{} \"{given}\" is not known; use one of: {}",
-            self.label(what),
-            choices.join(", ")
-        )
-    }
-
-    fn minutes_error(&self, error: &MinutesError) -> String {
-        match error {
-            MinutesError::BadTime(given) => self.bad_time(given),
-            MinutesError::EndBeforeStart { start, end } => self.end_before_start(start, end),
-            MinutesError::BadYear(given) => {
-                format!("\"{given}\" is not a year; write four digits, e.g. 2024")
-            }
-            MinutesError::BadRecognition(given) => format!(
-                "\"{given}\" is not a kind of recognition; write \"first\" (lần đầu) or \"renewal\" (lại)"
-            ),
-            MinutesError::BadCopies(given) => {
-                format!("\"{given}\" is not a number of copies; write 1 to {MAX_COPIES}, e.g. 2")
-            }
-        }
-    }
-
-    fn bad_time(&self, given: &str) -> String {
-        format!("\"{given}\" is not a time; write HH:MM on the 24-hour clock, e.g. 08:30 or 14:05")
-    }
-
-    fn end_before_start(&self, start: &str, end: &str) -> String {
-        format!("the end {end} is before the start {start}; nothing was changed")
-    }
-
     fn compared_with(&self, visit: &str, date: &str) -> String {
         format!("follow-up of visit {visit} of {date}:")
-    }
-
-    fn action_status(&self, status: ActionStatus) -> String {
-        match status {
-            ActionStatus::Open => "open".into(),
-            ActionStatus::Done => "done".into(),
-        }
-    }
-
-    fn action_saved(&self, id: &str, status: ActionStatus) -> String {
-        format!("saved: action {id}: {}", self.action_status(status))
     }
 
     fn member_unnamed(&self) -> &'static str {
@@ -846,25 +540,6 @@ impl Texts for En {
         format!("… only the newest {shown} visits are shown; `onsite list --all` lists them all")
     }
 
-    // Rubrics for some kinds of unit only (`unit_kinds`).
-    fn rubric_not_for_kind(&self, rubric: &Rubric, kind: UnitKind, visit: &str) -> String {
-        let kinds: Vec<&str> = rubric
-            .unit_kinds
-            .iter()
-            .filter_map(|word| UnitKind::named(word))
-            .map(|kind| self.unit_kind(kind))
-            .collect();
-        format!(
-            "warning: rubric {}@{} is written for units of kind {}, not {}; visit {visit} was \
-             created anyway. If that was a mistake, delete it (`onsite delete {visit} --yes`) and create \
-             it again with the right --rubric (see `onsite rubric list`)",
-            rubric.id,
-            rubric.version,
-            kinds.join(", "),
-            self.unit_kind(kind),
-        )
-    }
-
     fn moved_to_trash(&self, id: &str) -> String {
         format!("visit {id} is in the trash; `onsite restore {id}` brings it back")
     }
@@ -876,29 +551,6 @@ impl Texts for En {
         )
     }
 
-    fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String {
-        let field = &conflict.field;
-        let (mine, theirs, by) = super::conflict_values(conflict);
-        format!(
-            "conflict {visit} {field}: mine {mine} · theirs {theirs}{by} — settle with `onsite resolve {visit} {field} --take mine|theirs`",
-        )
-    }
-
-    fn exchange_summary(&self, counts: &super::ExchangeCounts) -> String {
-        let super::ExchangeCounts {
-            imported,
-            merged,
-            written,
-            unchanged,
-            conflicts,
-            rejected,
-        } = *counts;
-        format!(
-            "{imported} new, {merged} merged, {written} written, {unchanged} unchanged, \
-             {conflicts} conflicts, {rejected} rejected"
-        )
-    }
-
     fn no_conflicts(&self) -> &'static str {
         "no conflicts"
     }
@@ -906,19 +558,4 @@ impl Texts for En {
     fn no_such_conflict(&self, field: &str) -> String {
         format!("no open conflict on {field}; see `onsite conflicts`")
     }
-
-    fn resolved(&self, field: &str, theirs: bool) -> String {
-        let side = if theirs {
-            "the other laptop's value"
-        } else {
-            "your value"
-        };
-        format!("settled {field}: kept {side}")
-    }
-}
-
-/// Bytes as megabytes (10^6), for sizes on disk.
-#[allow(clippy::cast_precision_loss)] // a size shown to one decimal
-fn mb(bytes: u64) -> f64 {
-    bytes as f64 / 1e6
 }

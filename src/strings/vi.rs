@@ -2,27 +2,212 @@
 
 use rust_decimal::Decimal;
 
-use std::path::Path;
-
-use super::{Label, Texts, answer_words, clip, num, short_id};
-use crate::catalog::{FileProblem, FindError};
-use crate::config::ConfigError;
-use crate::domain::action::ActionStatus;
-use crate::domain::answer::{Answer, AnswerError, ParseAnswerError};
-use crate::domain::evidence::SourceProblem;
-use crate::domain::history::{Change, ChangeKind, Edit, EditError, MAX_TEXT_CHARS};
-use crate::domain::minutes::{MAX_COPIES, MinutesError};
-use crate::domain::rubric::{FORMAT, ItemKind, Lang, Rubric};
+use super::compose::{
+    ActionWords, AnswerWords, ChangeWords, CheckupWords, ConfigWords, ConflictWords,
+    DiagnosticWords, EditWords, FindWords, MinutesWords, OpenedWords, PassRuleWords, ReasonWords,
+    VisitWords, Words,
+};
+use super::{Label, Texts, num};
+use crate::catalog::FileProblem;
+use crate::domain::rubric::{FORMAT, ItemKind, Lang};
 use crate::domain::rubric_check::{ProblemKind, Subject};
-use crate::domain::scoring::{Reason, Verdict, round1};
+use crate::domain::scoring::Verdict;
 use crate::domain::visit::{FindingField, Role, Status, UnitKind};
-use crate::rubric_file::DiagnosticKind;
 use crate::store::StoreError;
-use crate::visits::VisitError;
 
 pub struct Vi;
 
+pub(super) const WORDS: Words = Words {
+    lang: Lang::Vi,
+    answer: AnswerWords {
+        none: "—",
+        pass: "đạt",
+        fail: "không đạt",
+        na: "không áp dụng",
+        wrong_kind: "tiêu chí này chấm theo kiểu {kind}",
+        out_of_range: "điểm phải từ 0 đến {max}",
+        not_a_step: "điểm phải là bội của {step}",
+        na_not_allowed: "tiêu chí này không được đánh không áp dụng",
+        no_such_level: "tiêu chí này có các mức từ 1 đến {count}",
+        not_an_answer: "tiêu chí {item}: \"{given}\" không phải kết quả chấm hợp lệ; cần \
+                        {expected}, na hoặc clear",
+        expected_number: "một số như 7 hoặc 7.5",
+        expected_pass_fail: "đạt (pass) hoặc không đạt (fail)",
+        expected_level: "mức 1 đến {count} hoặc tên mức",
+    },
+    reason: ReasonWords {
+        unanswered_one: "còn {count} tiêu chí chưa chấm",
+        unanswered: "còn {count} tiêu chí chưa chấm",
+        score_below_pass: "tổng điểm {score} thấp hơn mức đạt {min}",
+        section_below_minimum: "tiêu chuẩn {section} chỉ đạt {percent}%, dưới mức tối thiểu {min}%",
+        critical_failed: "không đạt tiêu chí bắt buộc {item}",
+        nothing_applicable: "mọi tiêu chí đều không áp dụng: không có gì để chấm",
+    },
+    diagnostic: DiagnosticWords {
+        unreadable: "không đọc được tệp: {reason}",
+        too_large: "tệp nặng {size} byte, vượt giới hạn {limit} byte của một bộ tiêu chí; có đúng \
+                    tệp không?",
+        not_utf8: "tệp không phải văn bản UTF-8; hãy lưu lại dạng UTF-8",
+        empty: "tệp trống; bộ tiêu chí bắt đầu bằng `format: {format}`",
+        not_a_rubric: "đây không phải bộ tiêu chí: cần các khóa như `format: {format}`, `id:`, \
+                       `sections:` (xem rubrics/README.md)",
+        unknown_key: "khóa \"{key}\" không hợp lệ; các khóa được phép: {expected}",
+        missing_key: "thiếu khóa bắt buộc \"{key}\"",
+        duplicate_key: "khóa \"{key}\" bị viết hai lần; hãy giữ một",
+        alias_bomb: "tệp dùng alias YAML lặp lại quá nhiều lần; bị từ chối (hãy viết thẳng giá trị)",
+        quote_hint: " (đặt mã và phiên bản trong dấu ngoặc kép, ví dụ version: \"2025.1\")",
+        yaml: "lỗi YAML: {message}",
+    },
+    find: FindWords {
+        not_found: "không có bộ tiêu chí \"{query}\"; hiện có: {known} (xem `onsite rubric list`)",
+        ambiguous: "bộ tiêu chí \"{query}\" có các phiên bản {versions}; hãy ghi rõ \
+                    {query}@PHIÊN_BẢN",
+    },
+    pass_rule: PassRuleWords {
+        score: "tổng điểm",
+        each_section: "mỗi tiêu chuẩn",
+        no_critical_failed: "không có tiêu chí bắt buộc nào không đạt",
+    },
+    change: ChangeWords {
+        undo: "hoàn tác",
+        redo: "làm lại",
+        created: "tạo lần kiểm tra",
+        criterion: "tiêu chí",
+        note: "ghi chú",
+        note_cleared: "xóa ghi chú",
+        finalized: "hoàn tất",
+        reopened: "mở lại",
+        trashed: "chuyển vào thùng rác",
+        restored: "khôi phục từ thùng rác",
+        action_added: "thêm yêu cầu khắc phục",
+        action_removed: "bỏ yêu cầu khắc phục",
+        action: "yêu cầu",
+        attached: "đính kèm minh chứng",
+        detached: "gỡ minh chứng",
+    },
+    opened: OpenedWords {
+        snapshots_set_aside: "không đọc được tệp ảnh chụp của kho dữ liệu; đã chuyển chúng sang \
+                              {folder} và đọc kho từ toàn bộ nhật ký",
+        rebuilt: "không đọc được kho dữ liệu nên đã chuyển nó sang {folder} (vẫn giữ, không xóa) \
+                  và dựng lại từ bản dự phòng: khôi phục {count} lần kiểm tra",
+        recovered: "  đã khôi phục {id} {unit}: {changes} thay đổi, mới nhất lúc {last}",
+        not_recovered: "  KHÔNG khôi phục được {id}: {reason}",
+        spare_incomplete: "  bản dự phòng chưa đầy đủ (kho được dùng lần cuối bởi onsite cũ): hãy \
+                           nhập lại các tệp đã xuất hoặc thư mục đồng bộ để lấy phần còn lại",
+        run_doctor: "hãy chạy `onsite doctor` để kiểm tra lại toàn bộ",
+    },
+    checkup: CheckupWords {
+        spare_refreshed: "bản dự phòng của {id} bị thiếu hoặc cũ: đã ghi lại",
+        restored: "{id} {unit}: đã lấy lại từ bản dự phòng ({changes} thay đổi, mới nhất lúc \
+                   {last})",
+        lost: "{id}: không đọc được cả trong kho lẫn bản dự phòng: {reason}",
+        sizes: "dung lượng: kho dữ liệu {store} MB, bản dự phòng {spare} MB",
+        sound: "đã kiểm tra {visits} lần kiểm tra: kho dữ liệu và bản dự phòng đều tốt",
+        unsound: "đã kiểm tra {visits} lần kiểm tra: {lost} lần không khôi phục được; hãy giữ một \
+                  bản sao thư mục dữ liệu (onsite paths) để gửi hỗ trợ",
+    },
+    config: ConfigWords {
+        unreadable: "{path}: không đọc được tệp cài đặt: {source}",
+        invalid: "{path}{at}: {message}; tệp cài đặt chỉ nhận inspector, lang (vi|en), \
+                  default_rubric và advance (true|false)",
+    },
+    visit: VisitWords {
+        not_found: "không có lần kiểm tra nào khớp \"{prefix}\"; xem mã bằng `onsite list`",
+        ambiguous: "\"{prefix}\" khớp {count} lần kiểm tra ({matches}); hãy gõ thêm ký tự của mã",
+        action_not_found: "không có yêu cầu khắc phục nào khớp \"{prefix}\"; xem mã bằng `onsite \
+                           action list`",
+        action_ambiguous: "\"{prefix}\" khớp {count} yêu cầu khắc phục ({matches}); hãy gõ thêm \
+                           ký tự của mã",
+        attachment_not_found: "không có tệp đính kèm nào khớp \"{prefix}\"; xem mã bằng `onsite \
+                               attachments MÃ`",
+        attachment_ambiguous: "\"{prefix}\" khớp {count} tệp đính kèm ({matches}); hãy gõ thêm ký \
+                               tự của mã",
+        evidence_missing: "máy này không có tệp «{name}» (bản sao nhận về không kèm tệp); hãy \
+                           đồng bộ hoặc nhập lại từ máy đã đính kèm nó",
+        file: "{path}: {what}; chưa đính kèm gì",
+        file_missing: "không có tệp này; kiểm tra lại tên và thư mục",
+        file_folder: "đây là thư mục; hãy chỉ ra các tệp trong đó",
+        file_not_regular: "đây không phải tệp thông thường (ống dẫn hay thiết bị); hãy lưu thành \
+                           tệp trước",
+        file_empty: "tệp rỗng",
+        file_too_large: "tệp nặng {size}, vượt giới hạn {limit} mỗi tệp; hãy đính kèm bản nhỏ hơn",
+        file_unreadable: "không đọc được ({error}); kiểm tra quyền truy cập tệp",
+        opener: "không mở được {path} ({source}); hãy mở nó từ trình quản lý tệp",
+    },
+    edit: EditWords {
+        finalized: "lần kiểm tra đã hoàn tất, chỉ được xem; dùng `onsite reopen MÃ --reason …` để \
+                    sửa",
+        in_trash: "lần kiểm tra đang ở thùng rác; dùng `onsite restore MÃ` trước",
+        not_in_trash: "lần kiểm tra không ở trong thùng rác",
+        unknown_item: "bộ tiêu chí của lần kiểm tra này không có tiêu chí \"{item}\"; xem `onsite \
+                       rubric show`",
+        too_long: "văn bản dài {chars} ký tự, vượt giới hạn {max}; hãy rút gọn",
+        unanswered: "còn {count} tiêu chí chưa chấm; hãy chấm (hoặc đánh na ở tiêu chí cho phép) \
+                     trước khi hoàn tất",
+        not_finalized: "lần kiểm tra chưa hoàn tất; có thể sửa trực tiếp",
+        reason_required: "hãy ghi lý do mở lại: --reason \"…\"",
+        nothing_to_undo: "không còn gì để hoàn tác",
+        nothing_to_redo: "không còn gì để làm lại",
+        unknown_action: "không có yêu cầu khắc phục {id}; xem `onsite action list`",
+        action_done: "yêu cầu {id} đã được đánh dấu khắc phục",
+        action_open: "yêu cầu {id} đang mở, chưa khắc phục",
+        action_text_required: "yêu cầu khắc phục cần có nội dung: --text \"…\"",
+        action_exists: "yêu cầu {id} đã có",
+        bad_date: "\"{given}\" không phải ngày; viết năm-tháng-ngày (2026-12-31) hoặc \
+                   ngày/tháng/năm (31/12/2026)",
+        unknown_attachment: "lần kiểm tra này không có tệp đính kèm {id}; xem `onsite attachments \
+                             MÃ`",
+        attachment_exists: "tệp đính kèm {id} đã có",
+        file_too_large: "tệp nặng {size}, vượt giới hạn {limit} mỗi tệp; hãy đính kèm bản nhỏ hơn \
+                         (chức năng \"giảm dung lượng\" của điện thoại, hoặc quét ở độ phân giải \
+                         thấp hơn)",
+        visit_evidence_full: "minh chứng của lần kiểm tra sẽ lên tới {size}, vượt giới hạn {limit} \
+                              mỗi lần kiểm tra; gỡ tệp không cần (`onsite detach`) hoặc đính kèm \
+                              bản nhỏ hơn",
+        bad_hash: "\"{given}\" không phải mã SHA-256 của tệp",
+    },
+    minutes: MinutesWords {
+        bad_time: "\"{given}\" không phải giờ hợp lệ; viết GIỜ:PHÚT theo 24 giờ, ví dụ 08:30 hoặc \
+                   14:05",
+        bad_year: "\"{given}\" không phải năm; viết bốn chữ số, ví dụ 2024",
+        bad_recognition: "\"{given}\" không phải hình thức công nhận; viết \"lần đầu\" hoặc \"lại\"",
+        bad_copies: "\"{given}\" không phải số bản; viết một số từ 1 đến {max}, ví dụ 2",
+        end_before_start: "giờ kết thúc {end} trước giờ bắt đầu {start}; chưa thay đổi gì",
+    },
+    conflict: ConflictWords {
+        line: "xung đột {visit} {field}: máy này {mine} · máy kia {theirs}{by} — chọn bằng \
+               `onsite resolve {visit} {field} --take mine|theirs`",
+        counted: [
+            "mới",
+            "đã gộp",
+            "đã ghi",
+            "không đổi",
+            "xung đột",
+            "bị từ chối",
+        ],
+        resolved: "đã chọn cho {field}: {side}",
+        mine: "giá trị của máy này",
+        theirs: "giá trị của máy kia",
+    },
+    action: ActionWords {
+        open: "đang mở",
+        done: "đã khắc phục",
+        saved: "đã lưu: yêu cầu {id}: {status}",
+    },
+    who_are_you: "ai đang chấm? Mọi thay đổi đều ghi tên người chấm. Thêm dòng `inspector: Họ \
+                  Tên` vào {file}, hoặc dùng --as \"Họ Tên\", hoặc đặt biến ONSITE_INSPECTOR",
+    bad_choice: "{what} \"{given}\" không hợp lệ; chọn một trong: {choices}",
+    rubric_not_for_kind: "cảnh báo: bộ tiêu chí {id}@{version} dành cho {kinds}, không dành cho \
+                          {kind}; lần kiểm tra {visit} vẫn được tạo. Nếu chọn nhầm, hãy xóa \
+                          (`onsite delete {visit} --yes`) rồi tạo lại với --rubric phù hợp (xem \
+                          `onsite rubric list`)",
+};
+
 impl Texts for Vi {
+    fn words(&self) -> &'static Words {
+        &WORDS
+    }
+
     fn label(&self, label: Label) -> &'static str {
         match label {
             Label::Id => "mã",
@@ -80,30 +265,6 @@ impl Texts for Vi {
             Verdict::Incomplete => "chưa chấm xong",
             Verdict::Pass => "đạt",
             Verdict::Fail => "không đạt",
-        }
-    }
-
-    fn reason(&self, reason: &Reason) -> String {
-        match reason {
-            Reason::Unanswered { count } => format!("còn {count} tiêu chí chưa chấm"),
-            Reason::ScoreBelowPass { score, min } => format!(
-                "tổng điểm {} thấp hơn mức đạt {}",
-                num(round1(*score)),
-                num(*min)
-            ),
-            Reason::SectionBelowMinimum {
-                section,
-                percent,
-                min,
-            } => format!(
-                "tiêu chuẩn {section} chỉ đạt {}%, dưới mức tối thiểu {}%",
-                num(round1(*percent)),
-                num(*min)
-            ),
-            Reason::CriticalFailed { item } => format!("không đạt tiêu chí bắt buộc {item}"),
-            Reason::NothingApplicable => {
-                "mọi tiêu chí đều không áp dụng: không có gì để chấm".into()
-            }
         }
     }
 
@@ -194,66 +355,6 @@ impl Texts for Vi {
         }
     }
 
-    fn diagnostic(&self, kind: &DiagnosticKind) -> String {
-        match kind {
-            DiagnosticKind::Unreadable { reason } => format!("không đọc được tệp: {reason}"),
-            DiagnosticKind::TooLarge { size, limit } => format!(
-                "tệp nặng {size} byte, vượt giới hạn {limit} byte của một bộ tiêu chí; có đúng \
-                 tệp không?"
-            ),
-            DiagnosticKind::NotUtf8 => {
-                "tệp không phải văn bản UTF-8; hãy lưu lại dạng UTF-8".into()
-            }
-            DiagnosticKind::Empty => {
-                format!("tệp trống; bộ tiêu chí bắt đầu bằng `format: {FORMAT}`")
-            }
-            DiagnosticKind::NotARubric => format!(
-                "đây không phải bộ tiêu chí: cần các khóa như `format: {FORMAT}`, `id:`, \
-                 `sections:` (xem rubrics/README.md)"
-            ),
-            DiagnosticKind::UnknownKey {
-                within,
-                key,
-                expected,
-            } => format!(
-                "{}khóa \"{key}\" không hợp lệ; các khóa được phép: {expected}",
-                within
-                    .as_ref()
-                    .map(|w| format!("{w}: "))
-                    .unwrap_or_default()
-            ),
-            DiagnosticKind::MissingKey { within, key } => format!(
-                "{}thiếu khóa bắt buộc \"{key}\"",
-                within
-                    .as_ref()
-                    .map(|w| format!("{w}: "))
-                    .unwrap_or_default()
-            ),
-            DiagnosticKind::DuplicateKey { within, key } => format!(
-                "{}khóa \"{key}\" bị viết hai lần; hãy giữ một",
-                within
-                    .as_ref()
-                    .map(|w| format!("{w}: "))
-                    .unwrap_or_default()
-            ),
-            DiagnosticKind::AliasBomb => {
-                "tệp dùng alias YAML lặp lại quá nhiều lần; bị từ chối (hãy viết thẳng giá trị)"
-                    .into()
-            }
-            DiagnosticKind::Yaml { message } if message.contains("expected a string") => format!(
-                "{message} (đặt mã và phiên bản trong dấu ngoặc kép, ví dụ version: \"2025.1\")"
-            ),
-            DiagnosticKind::Yaml { message } => format!("lỗi YAML: {message}"),
-            DiagnosticKind::Rule(problem) => {
-                format!(
-                    "{}{}",
-                    self.subject(&problem.subject),
-                    self.problem(&problem.kind)
-                )
-            }
-        }
-    }
-
     fn file_problem_head(&self, problem: &FileProblem) -> String {
         match problem {
             FileProblem::Invalid { origin, .. } => format!("{origin}: không nạp được"),
@@ -280,33 +381,11 @@ impl Texts for Vi {
         }
     }
 
-    fn find_error(&self, error: &FindError) -> String {
-        match error {
-            FindError::NotFound { query, known } => format!(
-                "không có bộ tiêu chí \"{query}\"; hiện có: {} (xem `onsite rubric list`)",
-                known.join(", ")
-            ),
-            FindError::Ambiguous { query, versions } => format!(
-                "bộ tiêu chí \"{query}\" có các phiên bản {}; hãy ghi rõ {query}@PHIÊN_BẢN",
-                versions.join(", ")
-            ),
-        }
-    }
-
     fn check_ok(&self, id: &str, version: &str, items: usize, total: Decimal) -> String {
         format!(
             "ok: {id} {version} ({items} tiêu chí, tổng {} điểm)",
             num(total)
         )
-    }
-
-    fn pass_rule(&self, min_score: Decimal, min_section_percent: Option<Decimal>) -> String {
-        let mut rule = format!("tổng điểm ≥ {}", num(min_score));
-        if let Some(percent) = min_section_percent {
-            rule.push_str(&format!(", mỗi tiêu chuẩn ≥ {}%", num(percent)));
-        }
-        rule.push_str(", không có tiêu chí bắt buộc nào không đạt");
-        rule
     }
 
     fn unit_kind(&self, kind: UnitKind) -> &'static str {
@@ -357,154 +436,6 @@ impl Texts for Vi {
         }
     }
 
-    fn answer(&self, answer: Option<&Answer>, rubric: &Rubric, item: &str) -> String {
-        answer_words(
-            answer,
-            rubric,
-            item,
-            ["—", "đạt", "không đạt", "không áp dụng"],
-            Lang::Vi,
-        )
-    }
-
-    fn change(&self, change: &Change, rubric: &Rubric) -> String {
-        let prefix = match change.kind {
-            ChangeKind::Do => String::new(),
-            ChangeKind::Undo { of } => format!("hoàn tác #{of}: "),
-            ChangeKind::Redo { of } => format!("làm lại #{of}: "),
-        };
-        let what = match &change.edit {
-            Edit::Created => "tạo lần kiểm tra".to_owned(),
-            Edit::Answer { item, from, to } => format!(
-                "tiêu chí {item}: {} → {}",
-                self.answer(from.as_ref(), rubric, item),
-                self.answer(to.as_ref(), rubric, item)
-            ),
-            Edit::Note { item, to, .. } if to.is_empty() => format!("tiêu chí {item}: xóa ghi chú"),
-            Edit::Note { item, to, .. } => format!("tiêu chí {item}: ghi chú «{}»", clip(to, 60)),
-            Edit::Finding { field, to, .. } => {
-                format!("{}: «{}»", self.finding(*field), clip(to, 60))
-            }
-            Edit::Status {
-                to: Status::Finalized,
-                ..
-            } => "hoàn tất".to_owned(),
-            Edit::Status { reason, .. } => {
-                format!("mở lại: {}", clip(reason.as_deref().unwrap_or(""), 60))
-            }
-            Edit::Trash { to: true } => "chuyển vào thùng rác".to_owned(),
-            Edit::Trash { to: false } => "khôi phục từ thùng rác".to_owned(),
-            Edit::ActionAdd { action } => {
-                format!("thêm yêu cầu khắc phục «{}»", clip(&action.text, 60))
-            }
-            Edit::ActionRemove { action } => {
-                format!("bỏ yêu cầu khắc phục «{}»", clip(&action.text, 60))
-            }
-            Edit::ActionSet { id, to, .. } => {
-                format!("yêu cầu {}: «{}»", short_id(id), clip(to, 60))
-            }
-            Edit::ActionStatus {
-                id,
-                to: ActionStatus::Done,
-                ..
-            } => format!("yêu cầu {}: đã khắc phục", short_id(id)),
-            Edit::ActionStatus { id, note, .. } => {
-                format!("yêu cầu {}: mở lại: {}", short_id(id), clip(note, 60))
-            }
-            Edit::Attach { attachment } => format!(
-                "tiêu chí {}: đính kèm minh chứng «{}»",
-                attachment.item,
-                clip(&attachment.name, 60)
-            ),
-            Edit::Detach { attachment } => format!(
-                "tiêu chí {}: gỡ minh chứng «{}»",
-                attachment.item,
-                clip(&attachment.name, 60)
-            ),
-        };
-        prefix + &what
-    }
-
-    fn store_opened(&self, opened: &crate::store::Opened) -> Vec<String> {
-        use crate::store::{EngineRepair, Opened};
-        match opened {
-            Opened::Engine(EngineRepair::PartialSnapshots(_) | EngineRepair::TornSettings(_)) => {
-                Vec::new()
-            }
-            Opened::Engine(EngineRepair::SnapshotsSetAside(folder)) => vec![format!(
-                "không đọc được tệp ảnh chụp của kho dữ liệu; đã chuyển chúng sang {} và đọc kho \
-                 từ toàn bộ nhật ký",
-                folder.display()
-            )],
-            Opened::Checked(checkup) => self.checkup(checkup),
-            Opened::Rebuilt(recovery) => {
-                let mut lines = vec![format!(
-                    "không đọc được kho dữ liệu nên đã chuyển nó sang {} (vẫn giữ, không xóa) và \
-                     dựng lại từ bản dự phòng: khôi phục {} lần kiểm tra",
-                    recovery.moved_to.display(),
-                    recovery.restored.len()
-                )];
-                for visit in &recovery.restored {
-                    lines.push(format!(
-                        "  đã khôi phục {} {}: {} thay đổi, mới nhất lúc {}",
-                        visit.id, visit.unit, visit.changes, visit.last_change
-                    ));
-                }
-                for (id, reason) in &recovery.unreadable {
-                    lines.push(format!("  KHÔNG khôi phục được {id}: {reason}"));
-                }
-                if !recovery.complete {
-                    lines.push(
-                        "  bản dự phòng chưa đầy đủ (kho được dùng lần cuối bởi onsite cũ): hãy \
-                         nhập lại các tệp đã xuất hoặc thư mục đồng bộ để lấy phần còn lại"
-                            .to_owned(),
-                    );
-                }
-                lines.push("hãy chạy `onsite doctor` để kiểm tra lại toàn bộ".to_owned());
-                lines
-            }
-        }
-    }
-
-    fn checkup(&self, checkup: &crate::store::Checkup) -> Vec<String> {
-        let mut lines = Vec::new();
-        for id in &checkup.spare_refreshed {
-            lines.push(format!(
-                "bản dự phòng của {id} bị thiếu hoặc cũ: đã ghi lại"
-            ));
-        }
-        for visit in &checkup.restored {
-            lines.push(format!(
-                "{} {}: đã lấy lại từ bản dự phòng ({} thay đổi, mới nhất lúc {})",
-                visit.id, visit.unit, visit.changes, visit.last_change
-            ));
-        }
-        for (id, reason) in &checkup.lost {
-            lines.push(format!(
-                "{id}: không đọc được cả trong kho lẫn bản dự phòng: {reason}"
-            ));
-        }
-        lines.push(format!(
-            "dung lượng: kho dữ liệu {:.1} MB, bản dự phòng {:.1} MB",
-            mb(checkup.store_bytes),
-            mb(checkup.spare_bytes)
-        ));
-        lines.push(if checkup.lost.is_empty() {
-            format!(
-                "đã kiểm tra {} lần kiểm tra: kho dữ liệu và bản dự phòng đều tốt",
-                checkup.visits
-            )
-        } else {
-            format!(
-                "đã kiểm tra {} lần kiểm tra: {} lần không khôi phục được; hãy giữ một bản sao \
-                 thư mục dữ liệu (onsite paths) để gửi hỗ trợ",
-                checkup.visits,
-                checkup.lost.len()
-            )
-        });
-        lines
-    }
-
     fn file_skipped(&self, path: &str, why: &str) -> String {
         format!("cảnh báo: {path}: {why}")
     }
@@ -516,34 +447,6 @@ impl Texts for Vi {
     fn no_data_dir(&self) -> &'static str {
         "không xác định được thư mục dữ liệu (hệ thống không có thư mục home); dùng --data-dir \
          THƯ_MỤC hoặc biến ONSITE_DATA_DIR"
-    }
-
-    fn who_are_you(&self, config_file: Option<&Path>) -> String {
-        let file =
-            config_file.map_or_else(|| "config.yaml".to_owned(), |p| p.display().to_string());
-        format!(
-            "ai đang chấm? Mọi thay đổi đều ghi tên người chấm. Thêm dòng `inspector: Họ Tên` \
-             vào {file}, hoặc dùng --as \"Họ Tên\", hoặc đặt biến ONSITE_INSPECTOR"
-        )
-    }
-
-    fn config_error(&self, error: &ConfigError) -> String {
-        match error {
-            ConfigError::Unreadable { path, source } => {
-                format!("{path}: không đọc được tệp cài đặt: {source}")
-            }
-            ConfigError::Invalid { path, error } => {
-                let at = error
-                    .position
-                    .map(|p| format!(":{}:{}", p.line, p.column))
-                    .unwrap_or_default();
-                format!(
-                    "{path}{at}: {}; tệp cài đặt chỉ nhận inspector, lang (vi|en), \
-                     default_rubric và advance (true|false)",
-                    error.message
-                )
-            }
-        }
     }
 
     fn store_error(&self, error: &StoreError) -> String {
@@ -599,212 +502,8 @@ impl Texts for Vi {
         }
     }
 
-    fn visit_error(&self, error: &VisitError) -> String {
-        match error {
-            VisitError::Store(error) => self.store_error(error),
-            VisitError::Edit(error) => self.edit_error(error),
-            VisitError::NotFound(prefix) => {
-                format!("không có lần kiểm tra nào khớp \"{prefix}\"; xem mã bằng `onsite list`")
-            }
-            VisitError::Ambiguous { prefix, matches } => format!(
-                "\"{prefix}\" khớp {} lần kiểm tra ({}); hãy gõ thêm ký tự của mã",
-                matches.len(),
-                matches
-                    .iter()
-                    .map(|m| format!("{} {}", m.id, m.unit))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            VisitError::ActionNotFound(prefix) => format!(
-                "không có yêu cầu khắc phục nào khớp \"{prefix}\"; xem mã bằng `onsite action list`"
-            ),
-            VisitError::ActionAmbiguous { prefix, matches } => format!(
-                "\"{prefix}\" khớp {} yêu cầu khắc phục ({}); hãy gõ thêm ký tự của mã",
-                matches.len(),
-                matches
-                    .iter()
-                    .map(|(id, text)| format!("{id} {}", clip(text, 30)))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            VisitError::AttachmentNotFound(prefix) => format!(
-                "không có tệp đính kèm nào khớp \"{prefix}\"; xem mã bằng `onsite attachments MÃ`"
-            ),
-            VisitError::AttachmentAmbiguous { prefix, matches } => format!(
-                "\"{prefix}\" khớp {} tệp đính kèm ({}); hãy gõ thêm ký tự của mã",
-                matches.len(),
-                matches
-                    .iter()
-                    .map(|(id, name)| format!("{id} {}", clip(name, 30)))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            VisitError::EvidenceMissing(name) => format!(
-                "máy này không có tệp «{}» (bản sao nhận về không kèm tệp); hãy đồng bộ hoặc \
-                 nhập lại từ máy đã đính kèm nó",
-                clip(name, 60)
-            ),
-            VisitError::File { path, problem } => {
-                let what = match problem {
-                    SourceProblem::Missing => "không có tệp này; kiểm tra lại tên và thư mục".to_owned(),
-                    SourceProblem::Folder => "đây là thư mục; hãy chỉ ra các tệp trong đó".to_owned(),
-                    SourceProblem::NotRegular => {
-                        "đây không phải tệp thông thường (ống dẫn hay thiết bị); hãy lưu thành tệp trước".to_owned()
-                    }
-                    SourceProblem::Empty => "tệp rỗng".to_owned(),
-                    SourceProblem::TooLarge { bytes } => format!(
-                        "tệp nặng {}, vượt giới hạn {} mỗi tệp; hãy đính kèm bản nhỏ hơn",
-                        super::size(*bytes),
-                        super::size(crate::domain::evidence::MAX_FILE_BYTES)
-                    ),
-                    SourceProblem::Unreadable(error) => {
-                        format!("không đọc được ({error}); kiểm tra quyền truy cập tệp")
-                    }
-                };
-                format!("{}: {what}; chưa đính kèm gì", path.display())
-            }
-            VisitError::Opener { path, source } => format!(
-                "không mở được {} ({source}); hãy mở nó từ trình quản lý tệp",
-                path.display()
-            ),
-        }
-    }
-
-    fn edit_error(&self, error: &EditError) -> String {
-        match error {
-            EditError::Finalized => {
-                "lần kiểm tra đã hoàn tất, chỉ được xem; dùng `onsite reopen MÃ --reason …` để sửa"
-                    .into()
-            }
-            EditError::InTrash => {
-                "lần kiểm tra đang ở thùng rác; dùng `onsite restore MÃ` trước".into()
-            }
-            EditError::NotInTrash => "lần kiểm tra không ở trong thùng rác".into(),
-            EditError::UnknownItem(item) => format!(
-                "bộ tiêu chí của lần kiểm tra này không có tiêu chí \"{item}\"; xem `onsite rubric \
-                 show`"
-            ),
-            EditError::Answer { item, error } => {
-                format!("tiêu chí {item}: {}", self.answer_error(error))
-            }
-            EditError::TooLong { chars } => {
-                format!("văn bản dài {chars} ký tự, vượt giới hạn {MAX_TEXT_CHARS}; hãy rút gọn")
-            }
-            EditError::Unanswered { unanswered } => format!(
-                "còn {unanswered} tiêu chí chưa chấm; hãy chấm (hoặc đánh na ở tiêu chí cho phép) \
-                 trước khi hoàn tất"
-            ),
-            EditError::NotFinalized => "lần kiểm tra chưa hoàn tất; có thể sửa trực tiếp".into(),
-            EditError::ReasonRequired => "hãy ghi lý do mở lại: --reason \"…\"".into(),
-            EditError::NothingToUndo => "không còn gì để hoàn tác".into(),
-            EditError::NothingToRedo => "không còn gì để làm lại".into(),
-            EditError::Minutes(error) => self.minutes_error(error),
-            EditError::UnknownAction(id) => {
-                format!("không có yêu cầu khắc phục {id}; xem `onsite action list`")
-            }
-            EditError::ActionDone(id) => format!("yêu cầu {id} đã được đánh dấu khắc phục"),
-            EditError::ActionOpen(id) => format!("yêu cầu {id} đang mở, chưa khắc phục"),
-            EditError::ActionTextRequired => {
-                "yêu cầu khắc phục cần có nội dung: --text \"…\"".into()
-            }
-            EditError::ActionExists(id) => format!("yêu cầu {id} đã có"),
-            EditError::BadDate(given) => format!(
-                "\"{given}\" không phải ngày; viết năm-tháng-ngày (2026-12-31) hoặc \
-                 ngày/tháng/năm (31/12/2026)"
-            ),
-            EditError::UnknownAttachment(id) => {
-                format!("lần kiểm tra này không có tệp đính kèm {id}; xem `onsite attachments MÃ`")
-            }
-            EditError::AttachmentExists(id) => format!("tệp đính kèm {id} đã có"),
-            EditError::FileTooLarge { bytes } => format!(
-                "tệp nặng {}, vượt giới hạn {} mỗi tệp; hãy đính kèm bản nhỏ hơn (chức năng \
-                 \"giảm dung lượng\" của điện thoại, hoặc quét ở độ phân giải thấp hơn)",
-                super::size(*bytes),
-                super::size(crate::domain::evidence::MAX_FILE_BYTES)
-            ),
-            EditError::VisitEvidenceFull { bytes } => format!(
-                "minh chứng của lần kiểm tra sẽ lên tới {}, vượt giới hạn {} mỗi lần kiểm tra; \
-                 gỡ tệp không cần (`onsite detach`) hoặc đính kèm bản nhỏ hơn",
-                super::size(*bytes),
-                super::size(crate::domain::evidence::MAX_VISIT_BYTES)
-            ),
-            EditError::BadHash(given) => format!("\"{given}\" không phải mã SHA-256 của tệp"),
-        }
-    }
-
-    fn answer_error(&self, error: &AnswerError) -> String {
-        match error {
-            AnswerError::WrongKind { expected } => {
-                format!("tiêu chí này chấm theo kiểu {}", self.item_kind(*expected))
-            }
-            AnswerError::OutOfRange { max } => format!("điểm phải từ 0 đến {}", num(*max)),
-            AnswerError::NotAStep { step } => format!("điểm phải là bội của {}", num(*step)),
-            AnswerError::NaNotAllowed => "tiêu chí này không được đánh không áp dụng".into(),
-            AnswerError::NoSuchLevel { count } => {
-                format!("tiêu chí này có các mức từ 1 đến {count}")
-            }
-        }
-    }
-
-    fn parse_answer_error(&self, error: &ParseAnswerError, item: &str, given: &str) -> String {
-        let expected = match error {
-            ParseAnswerError::NotANumber => "một số như 7 hoặc 7.5".to_owned(),
-            ParseAnswerError::NotPassFail => "đạt (pass) hoặc không đạt (fail)".to_owned(),
-            ParseAnswerError::NotALevel { count } => format!("mức 1 đến {count} hoặc tên mức"),
-        };
-        format!(
-            "tiêu chí {item}: \"{given}\" không phải kết quả chấm hợp lệ; cần {expected}, na \
-             hoặc clear"
-        )
-    }
-
-    fn bad_choice(&self, what: Label, given: &str, choices: &[&str]) -> String {
-        format!(
-            "{} \"{given}\" không hợp lệ; chọn một trong: {}",
-            self.label(what),
-            choices.join(", ")
-        )
-    }
-
-    fn minutes_error(&self, error: &MinutesError) -> String {
-        match error {
-            MinutesError::BadTime(given) => self.bad_time(given),
-            MinutesError::EndBeforeStart { start, end } => self.end_before_start(start, end),
-            MinutesError::BadYear(given) => {
-                format!("\"{given}\" không phải năm; viết bốn chữ số, ví dụ 2024")
-            }
-            MinutesError::BadRecognition(given) => {
-                format!("\"{given}\" không phải hình thức công nhận; viết \"lần đầu\" hoặc \"lại\"")
-            }
-            MinutesError::BadCopies(given) => {
-                format!("\"{given}\" không phải số bản; viết một số từ 1 đến {MAX_COPIES}, ví dụ 2")
-            }
-        }
-    }
-
-    fn bad_time(&self, given: &str) -> String {
-        format!(
-            "\"{given}\" không phải giờ hợp lệ; viết GIỜ:PHÚT theo 24 giờ, ví dụ 08:30 hoặc 14:05"
-        )
-    }
-
-    fn end_before_start(&self, start: &str, end: &str) -> String {
-        format!("giờ kết thúc {end} trước giờ bắt đầu {start}; chưa thay đổi gì")
-    }
-
     fn compared_with(&self, visit: &str, date: &str) -> String {
         format!("kiểm tra lại lần kiểm tra {visit} ngày {date}:")
-    }
-
-    fn action_status(&self, status: ActionStatus) -> String {
-        match status {
-            ActionStatus::Open => "đang mở".into(),
-            ActionStatus::Done => "đã khắc phục".into(),
-        }
-    }
-
-    fn action_saved(&self, id: &str, status: ActionStatus) -> String {
-        format!("đã lưu: yêu cầu {id}: {}", self.action_status(status))
     }
 
     fn member_unnamed(&self) -> &'static str {
@@ -848,25 +547,6 @@ impl Texts for Vi {
         format!("… chỉ hiện {shown} lần kiểm tra mới nhất; `onsite list --all` để xem tất cả")
     }
 
-    // Rubrics for some kinds of unit only (`unit_kinds`).
-    fn rubric_not_for_kind(&self, rubric: &Rubric, kind: UnitKind, visit: &str) -> String {
-        let kinds: Vec<&str> = rubric
-            .unit_kinds
-            .iter()
-            .filter_map(|word| UnitKind::named(word))
-            .map(|kind| self.unit_kind(kind))
-            .collect();
-        format!(
-            "cảnh báo: bộ tiêu chí {}@{} dành cho {}, không dành cho {}; lần kiểm tra {visit} \
-             vẫn được tạo. Nếu chọn nhầm, hãy xóa (`onsite delete {visit} --yes`) rồi tạo lại \
-             với --rubric phù hợp (xem `onsite rubric list`)",
-            rubric.id,
-            rubric.version,
-            kinds.join(", "),
-            self.unit_kind(kind),
-        )
-    }
-
     fn moved_to_trash(&self, id: &str) -> String {
         format!("đã chuyển lần kiểm tra {id} vào thùng rác; `onsite restore {id}` để lấy lại")
     }
@@ -878,29 +558,6 @@ impl Texts for Vi {
         )
     }
 
-    fn conflict_line(&self, visit: &str, conflict: &crate::sync::Conflict) -> String {
-        let field = &conflict.field;
-        let (mine, theirs, by) = super::conflict_values(conflict);
-        format!(
-            "xung đột {visit} {field}: máy này {mine} · máy kia {theirs}{by} — chọn bằng `onsite resolve {visit} {field} --take mine|theirs`",
-        )
-    }
-
-    fn exchange_summary(&self, counts: &super::ExchangeCounts) -> String {
-        let super::ExchangeCounts {
-            imported,
-            merged,
-            written,
-            unchanged,
-            conflicts,
-            rejected,
-        } = *counts;
-        format!(
-            "{imported} mới, {merged} đã gộp, {written} đã ghi, {unchanged} không đổi, \
-             {conflicts} xung đột, {rejected} bị từ chối"
-        )
-    }
-
     fn no_conflicts(&self) -> &'static str {
         "không có xung đột"
     }
@@ -908,19 +565,4 @@ impl Texts for Vi {
     fn no_such_conflict(&self, field: &str) -> String {
         format!("không có xung đột nào ở {field}; xem `onsite conflicts`")
     }
-
-    fn resolved(&self, field: &str, theirs: bool) -> String {
-        let side = if theirs {
-            "giá trị của máy kia"
-        } else {
-            "giá trị của máy này"
-        };
-        format!("đã chọn cho {field}: {side}")
-    }
-}
-
-/// Bytes as megabytes (10^6), for sizes on disk.
-#[allow(clippy::cast_precision_loss)] // a size shown to one decimal
-fn mb(bytes: u64) -> f64 {
-    bytes as f64 / 1e6
 }
