@@ -1,18 +1,16 @@
 //! `onsite action add | list | done | reopen`: corrective actions (yêu cầu khắc phục), kept
 //! after the visit — on a finalized visit too — each change recorded in its history.
 
-use std::process::ExitCode;
-
 use super::visit::pad;
-use super::{ActionCommand, Context, ListFormat, Outcome};
+use super::{ActionCommand, CliError, Context, ListFormat};
 use crate::document::emit::Node;
 use crate::domain::action::{ActionStatus, NewAction, parse_date};
 use crate::domain::history::{EditError, Request};
 use crate::domain::visit::Stamp;
 use crate::strings::{Label, clip, inert, short_id};
-use crate::visits;
+use crate::visits::{self, VisitError};
 
-pub fn run(command: &ActionCommand, cx: &mut Context<'_>) -> Outcome {
+pub fn run(cx: &mut Context<'_>, command: &ActionCommand) -> Result<(), CliError> {
     match command {
         ActionCommand::List {
             visit,
@@ -48,26 +46,18 @@ fn add(
     text: &str,
     owner: &str,
     due: Option<&str>,
-) -> Outcome {
-    let actor = match cx.actor() {
-        Ok(actor) => actor,
-        Err(outcome) => return outcome,
-    };
+) -> Result<(), CliError> {
+    let actor = cx.actor()?;
     let due = match due.map(|text| parse_date(text).ok_or(text)) {
         None => None,
         Some(Ok(date)) => Some(date),
         Some(Err(text)) => {
-            return cx.fail_visit(&EditError::BadDate(text.trim().to_owned()).into());
+            let error = VisitError::from(EditError::BadDate(text.trim().to_owned()));
+            return Err(error.into());
         }
     };
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let id = match visits::resolve(&store, visit) {
-        Ok(id) => id,
-        Err(error) => return cx.fail_visit(&error),
-    };
+    let store = cx.store()?;
+    let id = visits::resolve(&store, visit)?;
     let action = NewAction {
         id: visits::new_action_id(),
         item: item.map(|item| item.trim().to_owned()),
@@ -76,42 +66,29 @@ fn add(
         due,
     };
     let new_id = action.id.clone();
-    match visits::edit(&store, &id, Request::ActionAdd(action), &actor) {
-        Ok(_) => {
-            writeln!(cx.out, "{new_id}")?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(error) => cx.fail_visit(&error),
-    }
+    visits::edit(&store, &id, Request::ActionAdd(action), &actor)?;
+    writeln!(cx.out, "{new_id}")?;
+    Ok(())
 }
 
 /// Done or reopen: the action found by its id or a prefix, in whichever visit holds it.
-fn change(cx: &mut Context<'_>, action: &str, request: impl Fn(String) -> Request) -> Outcome {
-    let actor = match cx.actor() {
-        Ok(actor) => actor,
-        Err(outcome) => return outcome,
-    };
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let (visit, id) = match visits::resolve_action(&store, action) {
-        Ok(found) => found,
-        Err(error) => return cx.fail_visit(&error),
-    };
-    match visits::edit(&store, &visit, request(id.clone()), &actor) {
-        Ok(edited) => {
-            let status = edited
-                .state
-                .visit
-                .action(&id)
-                .map_or(ActionStatus::Open, |a| a.status);
-            let line = cx.texts.action_saved(short_id(&id), status);
-            writeln!(cx.out, "{}", inert(&line))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(error) => cx.fail_visit(&error),
-    }
+fn change(
+    cx: &mut Context<'_>,
+    action: &str,
+    request: impl Fn(String) -> Request,
+) -> Result<(), CliError> {
+    let actor = cx.actor()?;
+    let store = cx.store()?;
+    let (visit, id) = visits::resolve_action(&store, action)?;
+    let edited = visits::edit(&store, &visit, request(id.clone()), &actor)?;
+    let status = edited
+        .state
+        .visit
+        .action(&id)
+        .map_or(ActionStatus::Open, |a| a.status);
+    let line = cx.texts.action_saved(short_id(&id), status);
+    writeln!(cx.out, "{}", inert(&line))?;
+    Ok(())
 }
 
 fn list(
@@ -120,15 +97,9 @@ fn list(
     open: bool,
     overdue: bool,
     format: ListFormat,
-) -> Outcome {
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let states = match visits::with_actions(&store, visit) {
-        Ok(states) => states,
-        Err(error) => return cx.fail_visit(&error),
-    };
+) -> Result<(), CliError> {
+    let store = cx.store()?;
+    let states = visits::with_actions(&store, visit)?;
     let today = Stamp::now().date();
     let shown: Vec<_> = states
         .iter()
@@ -147,12 +118,12 @@ fn list(
         });
         let text = crate::document::emit::to_yaml(&Node::Seq(listed.collect()));
         write!(cx.out, "{}", inert(&text))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let t = cx.texts;
     if shown.is_empty() {
         writeln!(cx.out, "{}", t.label(Label::NoActions))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     for (state, action) in shown {
         let added = &action.added;
@@ -170,5 +141,5 @@ fn list(
         );
         writeln!(cx.out, "{}", inert(line.trim_end()))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

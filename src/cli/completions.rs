@@ -1,20 +1,18 @@
 //! `onsite completions SHELL`: the shell's completion script, generated from the argument
 //! definitions (`clap_complete`), so it never falls behind a new command or flag.
 
-use std::process::ExitCode;
-
 use clap::CommandFactory;
 use clap_complete::{Generator, Shell};
 
-use super::{Args, Outcome};
+use super::{Args, CliError};
 
-pub fn run(shell: Shell, out: &mut dyn std::io::Write) -> Outcome {
+pub fn run(shell: Shell, out: &mut dyn std::io::Write) -> Result<(), CliError> {
     let mut command = visible(&Args::command());
     command.set_bin_name("onsite");
     command.build();
     // `try_`: a closed pipe (`onsite completions bash | head`) is an error, not a panic.
     shell.try_generate(&command, out)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// onsite's options with the commands `--help` shows and no others: `clap_complete` offers

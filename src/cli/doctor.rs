@@ -6,26 +6,16 @@ use super::{Context, Outcome};
 use crate::strings::inert;
 
 pub fn run(cx: &mut Context<'_>) -> Outcome {
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let checkup = match store.checkup() {
-        Ok(checkup) => checkup,
-        Err(error) => return cx.fail(&cx.texts.store_error(&error)),
-    };
+    let store = cx.store()?;
+    let checkup = store.checkup()?;
     for line in cx.texts.checkup(&checkup) {
         writeln!(cx.out, "{}", inert(&line))?;
     }
     // Evidence files no visit lists: left by an attach killed before it was recorded, or
     // detached everywhere.
-    match store.clean_evidence() {
-        Ok(cleaned) => {
-            for line in cx.texts.evidence_cleaned(&cleaned) {
-                writeln!(cx.out, "{}", inert(&line))?;
-            }
-        }
-        Err(error) => return cx.fail(&cx.texts.store_error(&error)),
+    let cleaned = store.clean_evidence()?;
+    for line in cx.texts.evidence_cleaned(&cleaned) {
+        writeln!(cx.out, "{}", inert(&line))?;
     }
     Ok(if checkup.lost.is_empty() {
         ExitCode::SUCCESS

@@ -2,9 +2,7 @@
 //! every command that changes a visit. Each checks first (bad input changes nothing), then
 //! returns only once the change is durable.
 
-use std::process::ExitCode;
-
-use super::{Command, Context, MinutesArgs, Outcome};
+use super::{CliError, Context, MinutesArgs};
 use crate::domain::answer::Typed;
 use crate::domain::history::{EditError, Request, check_text};
 use crate::domain::minutes::{self, parse_clock};
@@ -13,79 +11,75 @@ use crate::store::Store;
 use crate::strings::{Label, num};
 use crate::visits::{self, Actor, Outcome as Edited, VisitError};
 
-pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
-    let actor = match cx.actor() {
-        Ok(actor) => actor,
-        Err(outcome) => return outcome,
+pub fn score(
+    cx: &mut Context<'_>,
+    visit: &str,
+    item: &str,
+    value: &str,
+    note: Option<&str>,
+) -> Result<(), CliError> {
+    Session::open(cx, visit)?.score(item, value, note)
+}
+
+pub fn note(cx: &mut Context<'_>, visit: &str, item: &str, text: &str) -> Result<(), CliError> {
+    let mut session = Session::open(cx, visit)?;
+    let request = Request::Note {
+        item: item.to_owned(),
+        text: text.to_owned(),
     };
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let Some(visit) = command.visit() else {
-        return Ok(ExitCode::FAILURE);
-    };
-    let id = match visits::resolve(&store, visit) {
-        Ok(id) => id,
-        Err(error) => return cx.fail(&cx.texts.visit_error(&error)),
-    };
-    let mut session = Session {
-        cx,
-        store: &store,
-        id: &id,
-        actor: &actor,
-    };
-    match command {
-        Command::Score {
-            item, value, note, ..
-        } => session.score(item, value, note.as_deref()),
-        Command::Note { item, text, .. } => {
-            let request = Request::Note {
-                item: item.clone(),
-                text: text.clone(),
-            };
-            session.apply(
-                request,
-                Some(format!("{} {item}", session.cx.texts.label(Label::Item))),
-            )
-        }
-        Command::Findings {
-            strengths,
-            shortcomings,
-            recommendations,
-            conclusion,
-            ..
-        } => {
-            let given = [strengths, shortcomings, recommendations, conclusion];
-            let given = FindingField::FINDINGS
-                .into_iter()
-                .zip(given.map(Clone::clone));
-            session.texts(given.collect(), Label::Findings)
-        }
-        Command::Minutes(args) => session.texts(minutes_given(args), Label::Minutes),
-        Command::Undo { .. } => session.report(visits::undo(&store, &id, &actor), None),
-        Command::Redo { .. } => session.report(visits::redo(&store, &id, &actor), None),
-        Command::Finalize { .. } => session.apply(Request::Finalize, None),
-        Command::Reopen { reason, .. } => session.apply(
-            Request::Reopen {
-                reason: reason.clone(),
-            },
-            None,
-        ),
-        Command::Delete { yes: false, .. } => {
-            let message = session.cx.texts.delete_needs_yes(&id);
-            session.cx.fail(&message)
-        }
-        Command::Delete { .. } => match visits::edit(&store, &id, Request::Trash, &actor) {
-            Ok(_) => {
-                writeln!(session.cx.out, "{}", session.cx.texts.moved_to_trash(&id))?;
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(error) => session.fail(&error),
-        },
-        Command::Restore { .. } => session.apply(Request::Restore, None),
-        _ => Ok(ExitCode::FAILURE),
+    let what = format!("{} {item}", session.cx.texts.label(Label::Item));
+    session.apply(request, Some(what))
+}
+
+/// Ưu điểm, tồn tại, kiến nghị, kết luận, in that order (`None`: not given).
+pub fn findings(
+    cx: &mut Context<'_>,
+    visit: &str,
+    given: [Option<String>; 4],
+) -> Result<(), CliError> {
+    let given = FindingField::FINDINGS.into_iter().zip(given).collect();
+    Session::open(cx, visit)?.texts(given, Label::Findings)
+}
+
+pub fn minutes(cx: &mut Context<'_>, args: &MinutesArgs) -> Result<(), CliError> {
+    Session::open(cx, &args.visit)?.texts(minutes_given(args), Label::Minutes)
+}
+
+pub fn undo(cx: &mut Context<'_>, visit: &str) -> Result<(), CliError> {
+    let mut session = Session::open(cx, visit)?;
+    let result = visits::undo(&session.store, &session.id, &session.actor);
+    session.report(result, None)
+}
+
+pub fn redo(cx: &mut Context<'_>, visit: &str) -> Result<(), CliError> {
+    let mut session = Session::open(cx, visit)?;
+    let result = visits::redo(&session.store, &session.id, &session.actor);
+    session.report(result, None)
+}
+
+pub fn finalize(cx: &mut Context<'_>, visit: &str) -> Result<(), CliError> {
+    Session::open(cx, visit)?.apply(Request::Finalize, None)
+}
+
+pub fn reopen(cx: &mut Context<'_>, visit: &str, reason: &str) -> Result<(), CliError> {
+    let reason = reason.to_owned();
+    Session::open(cx, visit)?.apply(Request::Reopen { reason }, None)
+}
+
+/// Moves the visit to the trash, only when told `--yes`.
+pub fn delete(cx: &mut Context<'_>, visit: &str, yes: bool) -> Result<(), CliError> {
+    let session = Session::open(cx, visit)?;
+    if !yes {
+        return Err(CliError::DeleteNeedsYes { visit: session.id });
     }
+    visits::edit(&session.store, &session.id, Request::Trash, &session.actor)?;
+    let line = session.cx.texts.moved_to_trash(&session.id);
+    writeln!(session.cx.out, "{line}")?;
+    Ok(())
+}
+
+pub fn restore(cx: &mut Context<'_>, visit: &str) -> Result<(), CliError> {
+    Session::open(cx, visit)?.apply(Request::Restore, None)
 }
 
 /// The fields `onsite minutes` sets, in the minutes' order (`None`: not given).
@@ -111,36 +105,47 @@ fn minutes_given(args: &MinutesArgs) -> Vec<(FindingField, Option<String>)> {
     ]
 }
 
-struct Session<'c, 'o, 's> {
+/// One visit being changed: who changes it, in which store.
+struct Session<'c, 'o> {
     cx: &'c mut Context<'o>,
-    store: &'s Store,
-    id: &'s str,
-    actor: &'s Actor,
+    store: Store,
+    id: String,
+    actor: Actor,
 }
 
-impl Session<'_, '_, '_> {
-    fn fail(&mut self, error: &VisitError) -> Outcome {
-        let message = self.cx.texts.visit_error(error);
-        self.cx.fail(&message)
+impl<'c, 'o> Session<'c, 'o> {
+    /// Who acts first (a change that cannot be recorded opens nothing), then the store and
+    /// the visit a prefix names.
+    fn open(cx: &'c mut Context<'o>, visit: &str) -> Result<Self, CliError> {
+        let actor = cx.actor()?;
+        let store = cx.store()?;
+        let id = visits::resolve(&store, visit)?;
+        Ok(Session {
+            cx,
+            store,
+            id,
+            actor,
+        })
     }
 
     /// `what` names the edit in the confirmation; `None` lets the change describe itself
     /// (undo, finalize, …: "undo #4: item 1.1: 3 → —").
-    fn apply(&mut self, request: Request, what: Option<String>) -> Outcome {
-        let result = visits::edit(self.store, self.id, request, self.actor);
+    fn apply(&mut self, request: Request, what: Option<String>) -> Result<(), CliError> {
+        let result = visits::edit(&self.store, &self.id, request, &self.actor);
         self.report(result, what)
     }
 
     /// Prints `saved: … · 27/41 · score 62.5/100 (provisional)`, or the error.
-    fn report(&mut self, result: Result<Edited, VisitError>, what: Option<String>) -> Outcome {
-        let edited = match result {
-            Ok(edited) => edited,
-            Err(error) => return self.fail(&error),
-        };
+    fn report(
+        &mut self,
+        result: Result<Edited, VisitError>,
+        what: Option<String>,
+    ) -> Result<(), CliError> {
+        let edited = result?;
         let t = self.cx.texts;
         let Some(change) = &edited.change else {
             writeln!(self.cx.out, "{}", t.unchanged())?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(());
         };
         let card = edited.state.score(&edited.rubric);
         let mut score = format!("{}/{}", num(card.score_rounded()), num(card.nominal_total));
@@ -150,32 +155,35 @@ impl Session<'_, '_, '_> {
         let what = what.unwrap_or_else(|| t.change(change, &edited.rubric));
         let line = t.saved(&what, card.answered, card.item_count, &score);
         writeln!(self.cx.out, "{}", crate::strings::inert(&line))?;
-        Ok(ExitCode::SUCCESS)
+        Ok(())
     }
 
-    fn score(&mut self, item: &str, value: &str, note: Option<&str>) -> Outcome {
+    fn score(&mut self, item: &str, value: &str, note: Option<&str>) -> Result<(), CliError> {
         let t = self.cx.texts;
-        let (_, rubric) = match self.store.load(self.id) {
-            Ok(loaded) => loaded,
-            Err(error) => return self.fail(&error.into()),
-        };
+        let (_, rubric) = self.store.load(&self.id)?;
         let Some(rubric_item) = rubric.item(item) else {
-            return self.fail(&EditError::UnknownItem(item.to_owned()).into());
+            return Err(CliError::unknown_item(item));
         };
         let answer = match rubric_item.parse_answer(value) {
             Ok(Typed::Answer(answer)) => Some(answer),
             Ok(Typed::Clear) => None,
-            Err(error) => return self.cx.fail(&t.parse_answer_error(&error, item, value)),
+            Err(error) => {
+                return Err(CliError::BadAnswer {
+                    item: item.to_owned(),
+                    given: value.to_owned(),
+                    error,
+                });
+            }
         };
         // Check the note before saving the answer, so a refused note changes nothing.
         if let Some(Err(error)) = note.map(check_text) {
-            return self.fail(&error.into());
+            return Err(VisitError::from(error).into());
         }
         let request = Request::Answer {
             item: item.to_owned(),
             answer,
         };
-        let result = visits::edit(self.store, self.id, request, self.actor);
+        let result = visits::edit(&self.store, &self.id, request, &self.actor);
         let answered = match &result {
             Ok(edited) => t.answer(edited.state.answer(item), &edited.rubric, item),
             Err(_) => String::new(),
@@ -184,14 +192,12 @@ impl Session<'_, '_, '_> {
         let Some(note) = note else {
             return self.report(result, Some(what));
         };
-        if let Err(error) = result {
-            return self.fail(&error);
-        }
+        result?;
         let request = Request::Note {
             item: item.to_owned(),
             text: note.to_owned(),
         };
-        let result = visits::edit(self.store, self.id, request, self.actor);
+        let result = visits::edit(&self.store, &self.id, request, &self.actor);
         self.report(result, Some(what))
     }
 
@@ -201,11 +207,8 @@ impl Session<'_, '_, '_> {
     fn plan(
         &mut self,
         given: Vec<(FindingField, Option<String>)>,
-    ) -> Result<Vec<(FindingField, String)>, Outcome> {
-        let recorded = match self.store.load(self.id) {
-            Ok((state, _)) => state.visit.findings,
-            Err(error) => return Err(self.fail(&VisitError::Store(error))),
-        };
+    ) -> Result<Vec<(FindingField, String)>, CliError> {
+        let recorded = self.store.load(&self.id)?.0.visit.findings;
         let given: Vec<(FindingField, String)> = given
             .into_iter()
             .filter_map(|(field, text)| Some((field, text?)))
@@ -216,7 +219,7 @@ impl Session<'_, '_, '_> {
         }
         for (field, text) in &given {
             if let Err(error) = minutes::normalize(*field, text, &after) {
-                return Err(self.fail(&VisitError::Edit(EditError::Minutes(error))));
+                return Err(VisitError::Edit(EditError::Minutes(error)).into());
             }
         }
         // Recorded one at a time, a later start must wait for its later end.
@@ -237,29 +240,28 @@ impl Session<'_, '_, '_> {
 
     /// Sets the given text fields (findings or minutes details), one recorded change each,
     /// after [`Session::plan`] has checked them all.
-    fn texts(&mut self, given: Vec<(FindingField, Option<String>)>, label: Label) -> Outcome {
+    fn texts(
+        &mut self,
+        given: Vec<(FindingField, Option<String>)>,
+        label: Label,
+    ) -> Result<(), CliError> {
         if given.iter().all(|(_, text)| text.is_none()) {
-            let message = self.cx.texts.nothing_to_set();
-            return self.cx.fail(message);
+            return Err(CliError::NothingToSet);
         }
-        let given = match self.plan(given) {
-            Ok(given) => given,
-            Err(outcome) => return outcome,
-        };
+        let given = self.plan(given)?;
         let mut last = None;
         for (field, text) in given {
             let request = Request::Finding { field, text };
-            match visits::edit(self.store, self.id, request, self.actor) {
-                // Report the last edit that changed something.
-                Ok(edited) if edited.change.is_some() || last.is_none() => last = Some(edited),
-                Ok(_) => {}
-                Err(error) => return self.fail(&error),
+            let edited = visits::edit(&self.store, &self.id, request, &self.actor)?;
+            // Report the last edit that changed something.
+            if edited.change.is_some() || last.is_none() {
+                last = Some(edited);
             }
         }
         let what = self.cx.texts.label(label).to_owned();
         match last {
             Some(edited) => self.report(Ok(edited), Some(what)),
-            None => Ok(ExitCode::SUCCESS),
+            None => Ok(()),
         }
     }
 }

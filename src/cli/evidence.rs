@@ -1,46 +1,22 @@
 //! `onsite attach | attachments | detach | open`: evidence (minh chứng) on a visit's items.
 
-use std::process::ExitCode;
-
 use super::visit::pad;
-use super::{Command, Context, ListFormat, Outcome};
+use super::{CliError, Context, ListFormat};
 use crate::document::emit::Node;
 use crate::domain::history::Request;
 use crate::evidence::{self as service, FileRead};
 use crate::strings::{clip, inert, size};
 use crate::visits::{self, VisitError};
 
-pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
-    match command {
-        Command::Attach {
-            visit,
-            item,
-            files,
-            caption,
-        } => attach(cx, visit, item, files, caption),
-        Command::Attachments {
-            visit,
-            item,
-            format,
-        } => list(cx, visit, item.as_deref(), *format),
-        Command::Detach { visit, attachment } => detach(cx, visit, attachment),
-        Command::Open { visit, attachment } => open(cx, visit, attachment),
-        _ => unreachable!("cli::run sends only evidence commands here"),
-    }
-}
-
 /// Prints one attachment id per file, in the order given.
-fn attach(
+pub fn attach(
     cx: &mut Context<'_>,
     visit: &str,
     item: &str,
     paths: &[std::path::PathBuf],
     caption: &str,
-) -> Outcome {
-    let actor = match cx.actor() {
-        Ok(actor) => actor,
-        Err(outcome) => return outcome,
-    };
+) -> Result<(), CliError> {
+    let actor = cx.actor()?;
     // Every file is read before the store is opened: a bad one changes nothing.
     let mut files: Vec<FileRead> = Vec::new();
     for path in paths {
@@ -48,42 +24,31 @@ fn attach(
             Ok(file) => files.push(file),
             Err(problem) => {
                 let path = path.clone();
-                return cx.fail_visit(&VisitError::File { path, problem });
+                return Err(VisitError::File { path, problem }.into());
             }
         }
     }
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let id = match visits::resolve(&store, visit) {
-        Ok(id) => id,
-        Err(error) => return cx.fail_visit(&error),
-    };
-    match service::attach(&store, &id, item, &files, caption, &actor) {
-        Ok((attached, _)) => {
-            for (one, file) in attached.iter().zip(&files) {
-                writeln!(cx.out, "{}", one.id)?;
-                if one.already {
-                    let line = cx.texts.evidence_already(&file.name, item);
-                    writeln!(cx.err, "{}", inert(&line))?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
+    let store = cx.store()?;
+    let id = visits::resolve(&store, visit)?;
+    let (attached, _) = service::attach(&store, &id, item, &files, caption, &actor)?;
+    for (one, file) in attached.iter().zip(&files) {
+        writeln!(cx.out, "{}", one.id)?;
+        if one.already {
+            let line = cx.texts.evidence_already(&file.name, item);
+            writeln!(cx.err, "{}", inert(&line))?;
         }
-        Err(error) => cx.fail_visit(&error),
     }
+    Ok(())
 }
 
-fn list(cx: &mut Context<'_>, visit: &str, item: Option<&str>, format: ListFormat) -> Outcome {
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let state = match visits::resolve(&store, visit).and_then(|id| Ok(store.load(&id)?)) {
-        Ok((state, _)) => state,
-        Err(error) => return cx.fail_visit(&error),
-    };
+pub fn list(
+    cx: &mut Context<'_>,
+    visit: &str,
+    item: Option<&str>,
+    format: ListFormat,
+) -> Result<(), CliError> {
+    let store = cx.store()?;
+    let (state, _) = visits::resolve(&store, visit).and_then(|id| Ok(store.load(&id)?))?;
     let shown: Vec<_> = state
         .visit
         .attachments
@@ -103,11 +68,11 @@ fn list(cx: &mut Context<'_>, visit: &str, item: Option<&str>, format: ListForma
         });
         let text = crate::document::emit::to_yaml(&Node::Seq(listed.collect()));
         write!(cx.out, "{}", inert(&text))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     if shown.is_empty() {
         writeln!(cx.out, "{}", cx.texts.no_evidence())?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     for a in shown {
         let added = &a.added;
@@ -127,52 +92,30 @@ fn list(cx: &mut Context<'_>, visit: &str, item: Option<&str>, format: ListForma
         );
         writeln!(cx.out, "{}", inert(line.trim_end()))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn detach(cx: &mut Context<'_>, visit: &str, attachment: &str) -> Outcome {
-    let actor = match cx.actor() {
-        Ok(actor) => actor,
-        Err(outcome) => return outcome,
-    };
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let found = visits::resolve(&store, visit)
-        .and_then(|id| Ok((service::resolve(&store, &id, attachment)?, id)));
-    let (found, id) = match found {
-        Ok(found) => found,
-        Err(error) => return cx.fail_visit(&error),
-    };
+pub fn detach(cx: &mut Context<'_>, visit: &str, attachment: &str) -> Result<(), CliError> {
+    let actor = cx.actor()?;
+    let store = cx.store()?;
+    let (found, id) = visits::resolve(&store, visit)
+        .and_then(|id| Ok((service::resolve(&store, &id, attachment)?, id)))?;
     let request = Request::Detach {
         id: found.id().to_owned(),
     };
-    match visits::edit(&store, &id, request, &actor) {
-        Ok(_) => {
-            let line = cx
-                .texts
-                .evidence_detached(&found.added.name, &found.added.item);
-            writeln!(cx.out, "{}", inert(&line))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(error) => cx.fail_visit(&error),
-    }
+    visits::edit(&store, &id, request, &actor)?;
+    let line = cx
+        .texts
+        .evidence_detached(&found.added.name, &found.added.item);
+    writeln!(cx.out, "{}", inert(&line))?;
+    Ok(())
 }
 
-fn open(cx: &mut Context<'_>, visit: &str, attachment: &str) -> Outcome {
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let opened = visits::resolve(&store, visit)
+pub fn open(cx: &mut Context<'_>, visit: &str, attachment: &str) -> Result<(), CliError> {
+    let store = cx.store()?;
+    let path = visits::resolve(&store, visit)
         .and_then(|id| service::resolve(&store, &id, attachment))
-        .and_then(|found| service::open(&store, &found));
-    match opened {
-        Ok(path) => {
-            writeln!(cx.out, "{}", inert(&path.display().to_string()))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(error) => cx.fail_visit(&error),
-    }
+        .and_then(|found| service::open(&store, &found))?;
+    writeln!(cx.out, "{}", inert(&path.display().to_string()))?;
+    Ok(())
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Context, ExportFormat, Outcome};
+use super::{CliError, Context, ExportFormat, Outcome};
 use crate::document::{self, DocumentError, VisitRecord};
 use crate::domain::action::ActionStatus;
 use crate::domain::answer::Answer;
@@ -35,80 +35,58 @@ fn rejected(cx: &mut Context<'_>, path: &Path, error: &DocumentError) -> std::io
     Ok(())
 }
 
-fn open(cx: &mut Context<'_>) -> Result<Store, Outcome> {
-    cx.store()
-}
-
 /// The ids named (by prefix), or every visit (trash excluded) when none is named.
-fn chosen(cx: &mut Context<'_>, store: &Store, names: &[String]) -> Result<Vec<String>, Outcome> {
+fn chosen(store: &Store, names: &[String]) -> Result<Vec<String>, CliError> {
     if names.is_empty() {
-        return match store.summaries() {
-            Ok(list) => Ok(list
-                .into_iter()
-                .rev()
-                .filter(|s| !s.deleted)
-                .map(|s| s.id)
-                .collect()),
-            Err(error) => Err(cx.fail(&cx.texts.store_error(&error))),
-        };
+        let list = store.summaries()?;
+        return Ok(list
+            .into_iter()
+            .rev()
+            .filter(|s| !s.deleted)
+            .map(|s| s.id)
+            .collect());
     }
-    let mut ids = Vec::new();
-    for name in names {
-        match visits::resolve(store, name) {
-            Ok(id) => ids.push(id),
-            Err(error) => return Err(cx.fail(&cx.texts.visit_error(&error))),
-        }
-    }
+    let ids = names
+        .iter()
+        .map(|name| visits::resolve(store, name))
+        .collect::<Result<_, _>>()?;
     Ok(ids)
 }
 
-fn records(
-    cx: &mut Context<'_>,
-    store: &Store,
-    ids: &[String],
-) -> Result<Vec<VisitRecord>, Outcome> {
-    let mut all = Vec::with_capacity(ids.len());
-    for id in ids {
-        match store.record(id) {
-            Ok(record) => all.push(record),
-            Err(error) => return Err(cx.fail(&cx.texts.store_error(&error))),
-        }
-    }
+fn records(store: &Store, ids: &[String]) -> Result<Vec<VisitRecord>, CliError> {
+    let all = ids
+        .iter()
+        .map(|id| store.record(id))
+        .collect::<Result<_, _>>()?;
     Ok(all)
 }
 
-pub fn show_yaml(cx: &mut Context<'_>, visit: &str) -> Outcome {
-    let store = match open(cx) {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let ids = match chosen(cx, &store, &[visit.to_owned()]) {
-        Ok(ids) => ids,
-        Err(outcome) => return outcome,
-    };
-    let all = match records(cx, &store, &ids) {
-        Ok(all) => all,
-        Err(outcome) => return outcome,
-    };
-    for record in &all {
-        write!(cx.out, "{}", document::to_yaml(record))?;
+/// A folder or file that could not be written, and why.
+fn export_failed(file: PathBuf, error: &impl ToString) -> CliError {
+    CliError::Export {
+        file,
+        reason: error.to_string(),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, format: ExportFormat) -> Outcome {
-    let store = match open(cx) {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let ids = match chosen(cx, &store, names) {
-        Ok(ids) => ids,
-        Err(outcome) => return outcome,
-    };
-    if let Err(error) = crate::platform::create_shared_dir(out) {
-        let folder = out.display().to_string();
-        return cx.fail(&cx.texts.export_failed(&folder, &error.to_string()));
+pub fn show_yaml(cx: &mut Context<'_>, visit: &str) -> Result<(), CliError> {
+    let store = cx.store()?;
+    let ids = chosen(&store, &[visit.to_owned()])?;
+    for record in &records(&store, &ids)? {
+        write!(cx.out, "{}", document::to_yaml(record))?;
     }
+    Ok(())
+}
+
+pub fn export(
+    cx: &mut Context<'_>,
+    names: &[String],
+    out: &Path,
+    format: ExportFormat,
+) -> Result<(), CliError> {
+    let store = cx.store()?;
+    let ids = chosen(&store, names)?;
+    crate::platform::create_shared_dir(out).map_err(|error| export_failed(out.into(), &error))?;
     match format {
         ExportFormat::Yaml => {}
         ExportFormat::Csv => return export_csv(cx, &store, &ids, out),
@@ -143,7 +121,7 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, format: Export
                     // Evidence beside its document, `<stem>.files/<sha256>.<ext>`.
                     let files = crate::sync::evidence::export_folder(&out.join(&name));
                     if let Err(error) = crate::sync::evidence::give_files(&store, &record, &files) {
-                        failed = Some(error.to_string());
+                        failed = Some(CliError::from(error));
                         break;
                     }
                     if to_writer.send((name, document::to_yaml(&record))).is_err() {
@@ -152,7 +130,7 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, format: Export
                     progress.inc(1);
                 }
                 Err(error) => {
-                    failed = Some(cx.texts.store_error(&error));
+                    failed = Some(CliError::from(error));
                     break;
                 }
             }
@@ -165,78 +143,61 @@ pub fn export(cx: &mut Context<'_>, names: &[String], out: &Path, format: Export
     });
     progress.finish_and_clear();
     match written {
-        (_, Some(message)) => cx.fail(&message),
-        (Err((name, reason)), None) => {
-            let file = out.join(&name).display().to_string();
-            cx.fail(&cx.texts.export_failed(&file, &reason))
-        }
+        (_, Some(error)) => Err(error),
+        (Err((name, reason)), None) => Err(export_failed(out.join(&name), &reason)),
         (Ok(paths), None) => finish_export(cx, out, &paths),
     }
 }
 
 /// `answers.csv` then `visits.csv`, each written whole or not at all; one folder sync makes
 /// both durable.
-fn export_csv(cx: &mut Context<'_>, store: &Store, ids: &[String], out: &Path) -> Outcome {
-    let all = match records(cx, store, ids) {
-        Ok(all) => all,
-        Err(outcome) => return outcome,
-    };
+fn export_csv(
+    cx: &mut Context<'_>,
+    store: &Store,
+    ids: &[String],
+    out: &Path,
+) -> Result<(), CliError> {
+    let all = records(store, ids)?;
     let tables = [
         (tables::csv::ANSWERS_FILE, tables::csv::answers(&all)),
         (tables::csv::VISITS_FILE, tables::csv::visits(&all)),
     ];
     let mut paths = Vec::new();
     for (name, bytes) in tables {
-        let bytes = match bytes {
-            Ok(bytes) => bytes,
-            Err(error) => return cx.fail(&error.to_string()),
-        };
-        match export::write_file(out, name, &bytes) {
-            Ok(path) => paths.push(path),
-            Err(error) => {
-                let file = out.join(name).display().to_string();
-                return cx.fail(&cx.texts.export_failed(&file, &error.to_string()));
-            }
-        }
+        let path = export::write_file(out, name, &bytes?)
+            .map_err(|error| export_failed(out.join(name), &error))?;
+        paths.push(path);
     }
     finish_export(cx, out, &paths)
 }
 
 /// One folder sync makes every rename into `out` durable; then each file written, a line
 /// each.
-fn finish_export(cx: &mut Context<'_>, out: &Path, paths: &[PathBuf]) -> Outcome {
-    if let Err(error) = export::sync_dir(out) {
-        let folder = out.display().to_string();
-        return cx.fail(&cx.texts.export_failed(&folder, &error.to_string()));
-    }
+fn finish_export(cx: &mut Context<'_>, out: &Path, paths: &[PathBuf]) -> Result<(), CliError> {
+    export::sync_dir(out).map_err(|error| export_failed(out.into(), &error))?;
     for path in paths {
         writeln!(cx.out, "{}", path.display())?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// `onsite-visits.xlsx`, headers and words in the user's language.
-fn export_xlsx(cx: &mut Context<'_>, store: &Store, ids: &[String], out: &Path) -> Outcome {
-    let all = match records(cx, store, ids) {
-        Ok(all) => all,
-        Err(outcome) => return outcome,
-    };
+fn export_xlsx(
+    cx: &mut Context<'_>,
+    store: &Store,
+    ids: &[String],
+    out: &Path,
+) -> Result<(), CliError> {
+    let all = records(store, ids)?;
     let name = tables::xlsx::FILE;
     let written = tables::xlsx::workbook(&all, cx.lang)
         .map_err(|error| error.to_string())
         .and_then(|bytes| {
             export::write_atomic(out, name, &bytes).map_err(|error| error.to_string())
         });
-    match written {
-        Ok(path) => {
-            writeln!(cx.out, "{}", path.display())?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(reason) => {
-            let file = out.join(name).display().to_string();
-            cx.fail(&cx.texts.export_failed(&file, &reason))
-        }
-    }
+    let path = written.map_err(|reason| export_failed(out.join(name), &reason))?;
+    writeln!(cx.out, "{}", path.display())?;
+    Ok(())
 }
 
 /// What an import or sync did, one line per file at fault and a closing count; exit 1 when
@@ -275,11 +236,9 @@ fn print_report(cx: &mut Context<'_>, report: &Report, foreign: usize) -> Outcom
     })
 }
 
+/// Exit code 1 when a file was rejected.
 pub fn import(cx: &mut Context<'_>, paths: &[PathBuf]) -> Outcome {
-    let store = match open(cx) {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
+    let store = cx.store()?;
     // A workbook, a Word file or a CSV given by mistake is named for what it is, in the
     // user's language, and never reaches the document reader.
     let mut documents = Vec::with_capacity(paths.len());
@@ -294,52 +253,33 @@ pub fn import(cx: &mut Context<'_>, paths: &[PathBuf]) -> Outcome {
             None => documents.push(path.clone()),
         }
     }
-    match folder::import(&store, &documents) {
-        Ok(report) => print_report(cx, &report, foreign),
-        Err(error) => cx.fail(&error.to_string()),
-    }
+    let report = folder::import(&store, &documents)?;
+    print_report(cx, &report, foreign)
 }
 
+/// Exit code 1 when a file was rejected.
 pub fn sync(cx: &mut Context<'_>, dir: &Path, use_git: bool) -> Outcome {
     let author = if use_git {
-        match cx.actor() {
-            Ok(actor) => actor.name,
-            Err(outcome) => return outcome,
-        }
+        cx.actor()?.name
     } else {
         String::new()
     };
-    let store = match open(cx) {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let result = if use_git {
-        crate::sync::git::sync(&store, dir, &author).map_err(|e| cx.texts.git_error(&e))
+    let store = cx.store()?;
+    let report = if use_git {
+        crate::sync::git::sync(&store, dir, &author)?
     } else {
-        folder::sync(&store, dir).map_err(|e| e.to_string())
+        folder::sync(&store, dir)?
     };
-    match result {
-        Ok(report) => print_report(cx, &report, 0),
-        Err(message) => cx.fail(&message),
-    }
+    print_report(cx, &report, 0)
 }
 
-pub fn conflicts(cx: &mut Context<'_>, visit: Option<&str>) -> Outcome {
-    let store = match open(cx) {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
+pub fn conflicts(cx: &mut Context<'_>, visit: Option<&str>) -> Result<(), CliError> {
+    let store = cx.store()?;
     let names: Vec<String> = visit.map(str::to_owned).into_iter().collect();
-    let ids = match chosen(cx, &store, &names) {
-        Ok(ids) => ids,
-        Err(outcome) => return outcome,
-    };
+    let ids = chosen(&store, &names)?;
     let mut any = false;
     for id in ids {
-        let list = match folder::conflicts(&store, &id) {
-            Ok(list) => list,
-            Err(error) => return cx.fail(&cx.texts.store_error(&error)),
-        };
+        let list = folder::conflicts(&store, &id)?;
         for conflict in list {
             any = true;
             let line = cx.texts.conflict_line(&id, &conflict);
@@ -349,7 +289,7 @@ pub fn conflicts(cx: &mut Context<'_>, visit: Option<&str>) -> Outcome {
     if !any {
         writeln!(cx.out, "{}", cx.texts.no_conflicts())?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// The edit that sets `field` to the text value a conflict recorded. A corrective action's
@@ -409,25 +349,19 @@ fn action_request(key: &str, value: &str, reason: &str) -> Option<Request> {
     })
 }
 
-pub fn resolve(cx: &mut Context<'_>, visit: &str, field: &str, theirs: bool) -> Outcome {
-    let actor = match cx.actor() {
-        Ok(actor) => actor,
-        Err(outcome) => return outcome,
-    };
-    let store = match open(cx) {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let id = match visits::resolve(&store, visit) {
-        Ok(id) => id,
-        Err(error) => return cx.fail(&cx.texts.visit_error(&error)),
-    };
-    let open_conflicts = match folder::conflicts(&store, &id) {
-        Ok(list) => list,
-        Err(error) => return cx.fail(&cx.texts.store_error(&error)),
-    };
+pub fn resolve(
+    cx: &mut Context<'_>,
+    visit: &str,
+    field: &str,
+    theirs: bool,
+) -> Result<(), CliError> {
+    let actor = cx.actor()?;
+    let store = cx.store()?;
+    let id = visits::resolve(&store, visit)?;
+    let open_conflicts = folder::conflicts(&store, &id)?;
+    let no_such_conflict = || CliError::NoSuchConflict(field.to_owned());
     let Some(conflict) = open_conflicts.into_iter().find(|c| c.field == field) else {
-        return cx.fail(&cx.texts.no_such_conflict(field));
+        return Err(no_such_conflict());
     };
     // Recorded either way, even when the value is already the one shown: the other laptops
     // then see the field settled after both changes (see `sync::merge`).
@@ -437,15 +371,9 @@ pub fn resolve(cx: &mut Context<'_>, visit: &str, field: &str, theirs: bool) -> 
         &conflict.mine
     };
     let reason = cx.texts.resolved(field, theirs);
-    let Some(request) = request_for(field, value, &reason) else {
-        return cx.fail(&cx.texts.no_such_conflict(field));
-    };
-    if let Err(error) = visits::settle(&store, &id, request, &actor) {
-        return cx.fail(&cx.texts.visit_error(&error));
-    }
-    if let Err(error) = folder::forget_conflict(&store, &id, field) {
-        return cx.fail(&cx.texts.store_error(&error));
-    }
+    let request = request_for(field, value, &reason).ok_or_else(no_such_conflict)?;
+    visits::settle(&store, &id, request, &actor)?;
+    folder::forget_conflict(&store, &id, field)?;
     writeln!(cx.out, "{}", cx.texts.resolved(field, theirs))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -3,15 +3,14 @@
 //! and its options, on one page, so `man onsite` tells as much as every `--help`.
 
 use std::io::{self, Write};
-use std::process::ExitCode;
 
 use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::Roff;
 
-use super::{Args, Outcome};
+use super::{Args, CliError};
 
-pub fn run(out: &mut dyn Write) -> Outcome {
+pub fn run(out: &mut dyn Write) -> Result<(), CliError> {
     let mut command = Args::command();
     command.build();
     let page = Man::new(command.clone());
@@ -30,7 +29,7 @@ pub fn run(out: &mut dyn Write) -> Outcome {
     commands(&command, &mut roff)?;
     roff.extend(section(|w| page.render_version_section(w))?);
     out.write_all(&roff)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// One `.SS` per command that runs something (`onsite rubric check`, not `onsite rubric`), in

@@ -1,11 +1,10 @@
 //! `onsite paths`: every path in use, so an inspector (or support) can find the files.
 
 use std::path::Path;
-use std::process::ExitCode;
 
-use super::{Context, Outcome};
+use super::{CliError, Context};
 
-pub fn run(cx: &mut Context<'_>) -> Outcome {
+pub fn run(cx: &mut Context<'_>) -> Result<(), CliError> {
     let shown =
         |path: Option<&Path>| path.map_or_else(|| "-".to_owned(), |p| p.display().to_string());
     let paths = &cx.paths;
@@ -41,5 +40,5 @@ pub fn run(cx: &mut Context<'_>) -> Outcome {
     for (name, path) in lines {
         writeln!(cx.out, "{name:<8} {path}")?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -2,10 +2,9 @@
 //! a table, listed, and each entry started as a visit the way `onsite new` starts one.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use super::visit::{date_named, kind_named, member_named, pad};
-use super::{Context, ListFormat, Outcome, PlanCommand};
+use super::{CliError, Context, ListFormat};
 use crate::catalog::Catalog;
 use crate::domain::plan::{Layout, PlanEntry, Row};
 use crate::domain::visit::{Role, Unit};
@@ -13,14 +12,6 @@ use crate::plan_file;
 use crate::store::Store;
 use crate::strings::inert;
 use crate::visits::{self, NewVisit, Pick};
-
-pub fn run(command: &PlanCommand, cx: &mut Context<'_>) -> Outcome {
-    match command {
-        PlanCommand::Import { file } => import(cx, file),
-        PlanCommand::List { format } => list(cx, *format),
-        PlanCommand::Start { entry } => start(cx, entry),
-    }
-}
 
 /// The kind a plan row leaves empty, as `onsite new` defaults it.
 const DEFAULT_KIND: &str = "cơ quan";
@@ -49,13 +40,15 @@ fn check_row(
     } else {
         row.kind
     };
-    let kind = kind_named(texts, kind).map_err(|p| problems.push(p)).ok();
+    // A row's problems are all reported, in words, each on its own line.
+    let words = |error: CliError| error.message(texts);
+    let kind = kind_named(kind).map_err(|e| problems.push(words(e))).ok();
     let date = if row.date.is_empty() {
         problems.push(texts.plan_date_missing().to_owned());
         None
     } else {
-        date_named(texts, Some(row.date))
-            .map_err(|p| problems.push(p))
+        date_named(Some(row.date))
+            .map_err(|e| problems.push(words(e)))
             .ok()
     };
     let mut team = Vec::new();
@@ -65,9 +58,9 @@ fn check_row(
         } else {
             Role::ThanhVien
         };
-        match member_named(texts, cell.text, role) {
+        match member_named(cell.text, role) {
             Ok(member) => team.push(member),
-            Err(problem) => problems.push(problem),
+            Err(error) => problems.push(words(error)),
         }
     }
     let rubric = if row.rubric.is_empty() {
@@ -97,19 +90,16 @@ fn check_row(
 }
 
 /// Reads the whole file; imports its entries only when every row is right.
-fn import(cx: &mut Context<'_>, file: &Path) -> Outcome {
-    let actor = match cx.actor() {
-        Ok(actor) => actor,
-        Err(outcome) => return outcome,
-    };
+pub fn import(cx: &mut Context<'_>, file: &Path) -> Result<(), CliError> {
+    let actor = cx.actor()?;
     let texts = cx.texts;
     let name = file.display().to_string();
-    let table = match plan_file::read(file) {
-        Ok(table) => table,
-        Err(error) => return cx.fail(&texts.plan_unreadable(&name, &error.to_string())),
-    };
+    let table = plan_file::read(file).map_err(|error| CliError::PlanUnreadable {
+        file: name.clone(),
+        reason: error.to_string(),
+    })?;
     let Some(((header_row, headers), rows)) = table.rows.split_first() else {
-        return cx.fail(&texts.plan_no_entries(&name));
+        return Err(CliError::PlanHasNoEntries { file: name });
     };
     let layout = match Layout::from_headers(headers) {
         Ok(layout) => layout,
@@ -118,7 +108,7 @@ fn import(cx: &mut Context<'_>, file: &Path) -> Outcome {
                 let line = texts.plan_row(&name, *header_row, &texts.plan_header_problem(problem));
                 writeln!(cx.err, "{}", inert(&line))?;
             }
-            return cx.fail(&texts.plan_nothing_imported(1));
+            return Err(CliError::PlanRejected { rows: 1 });
         }
     };
     let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
@@ -140,19 +130,13 @@ fn import(cx: &mut Context<'_>, file: &Path) -> Outcome {
         }
     }
     if bad_rows > 0 {
-        return cx.fail(&texts.plan_nothing_imported(bad_rows));
+        return Err(CliError::PlanRejected { rows: bad_rows });
     }
     if checked.is_empty() {
-        return cx.fail(&texts.plan_no_entries(&name));
+        return Err(CliError::PlanHasNoEntries { file: name });
     }
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let known = match store.plans() {
-        Ok(known) => known,
-        Err(error) => return cx.fail(&texts.store_error(&error)),
-    };
+    let store = cx.store()?;
+    let known = store.plans()?;
     let mut entries: Vec<PlanEntry> = Vec::new();
     let mut already = 0;
     for (unit, date, team, rubric) in checked {
@@ -174,23 +158,15 @@ fn import(cx: &mut Context<'_>, file: &Path) -> Outcome {
             imported_by: actor.name.clone(),
         });
     }
-    if let Err(error) = store.put_plans(&entries) {
-        return cx.fail(&texts.store_error(&error));
-    }
+    store.put_plans(&entries)?;
     let line = texts.plan_imported(entries.len(), already, &name);
     writeln!(cx.out, "{}", inert(&line))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn list(cx: &mut Context<'_>, format: ListFormat) -> Outcome {
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let mut entries = match store.plans() {
-        Ok(entries) => entries,
-        Err(error) => return cx.fail(&cx.texts.store_error(&error)),
-    };
+pub fn list(cx: &mut Context<'_>, format: ListFormat) -> Result<(), CliError> {
+    let store = cx.store()?;
+    let mut entries = store.plans()?;
     // Soonest first, like a calendar; the import order within a day.
     entries.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     if format == ListFormat::Yaml {
@@ -198,12 +174,12 @@ fn list(cx: &mut Context<'_>, format: ListFormat) -> Outcome {
             entries.iter().map(Into::into).collect();
         let text = crate::yaml::to_string(&listed).unwrap_or_default();
         write!(cx.out, "{}", inert(&text))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let t = cx.texts;
     if entries.is_empty() {
         writeln!(cx.out, "{}", t.plan_none())?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     // Whole ids: the entries of one import share their first 12 characters (one millisecond).
     for entry in &entries {
@@ -226,57 +202,43 @@ fn list(cx: &mut Context<'_>, format: ListFormat) -> Outcome {
         );
         writeln!(cx.out, "{}", inert(line.trim_end()))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-/// The entry a prefix names, or the failure reported.
-fn resolve(cx: &mut Context<'_>, store: &Store, prefix: &str) -> Result<PlanEntry, Outcome> {
-    let entries = match store.plans() {
-        Ok(entries) => entries,
-        Err(error) => return Err(cx.fail(&cx.texts.store_error(&error))),
-    };
-    match visits::pick_by_prefix(prefix, entries, |entry| &entry.id) {
+/// The entry a prefix names.
+fn resolve(store: &Store, prefix: &str) -> Result<PlanEntry, CliError> {
+    match visits::pick_by_prefix(prefix, store.plans()?, |entry| &entry.id) {
         Pick::One(entry) => Ok(entry),
-        Pick::None => Err(cx.fail(&cx.texts.plan_not_found(prefix))),
-        Pick::Many(matches) => {
-            let matches: Vec<(String, String)> = matches
+        Pick::None => Err(CliError::PlanNotFound(prefix.to_owned())),
+        Pick::Many(matches) => Err(CliError::PlanAmbiguous {
+            prefix: prefix.to_owned(),
+            matches: matches
                 .into_iter()
                 .map(|entry| (entry.id, entry.unit.name))
-                .collect();
-            Err(cx.fail(&cx.texts.plan_ambiguous(prefix, &matches)))
-        }
+                .collect(),
+        }),
     }
 }
 
 /// Creates the entry's visit as `onsite new` would, links it, prints only its id.
-fn start(cx: &mut Context<'_>, prefix: &str) -> Outcome {
-    if let Err(outcome) = cx.actor() {
-        return outcome;
-    }
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let mut entry = match resolve(cx, &store, prefix) {
-        Ok(entry) => entry,
-        Err(outcome) => return outcome,
-    };
-    if let Some(visit) = &entry.visit {
-        return cx.fail(&cx.texts.plan_already_started(&entry.id, visit));
+pub fn start(cx: &mut Context<'_>, prefix: &str) -> Result<(), CliError> {
+    cx.actor()?;
+    let store = cx.store()?;
+    let mut entry = resolve(&store, prefix)?;
+    if let Some(visit) = entry.visit {
+        return Err(CliError::PlanStarted {
+            entry: entry.id,
+            visit,
+        });
     }
     let new = NewVisit {
         unit: entry.unit.clone(),
         date: entry.date,
         team: entry.team.clone(),
     };
-    let id = match super::visit::create(cx, &store, &entry.rubric, new, None) {
-        Ok(id) => id,
-        Err(outcome) => return outcome,
-    };
+    let id = super::visit::create(cx, &store, &entry.rubric, new, None)?;
     entry.visit = Some(id.clone());
-    if let Err(error) = store.put_plans(&[entry]) {
-        return cx.fail(&cx.texts.store_error(&error));
-    }
+    store.put_plans(&[entry])?;
     writeln!(cx.out, "{id}")?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -2,9 +2,8 @@
 //! minutes, with the visit's evidence unless left out.
 
 use std::path::Path;
-use std::process::ExitCode;
 
-use super::{Context, Outcome, ReportFormat};
+use super::{CliError, Context, ReportFormat};
 use crate::report;
 use crate::visits;
 
@@ -22,15 +21,9 @@ pub fn run(
     format: ReportFormat,
     output: Option<&Path>,
     with_evidence: bool,
-) -> Outcome {
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let record = match visits::resolve(&store, visit).and_then(|id| Ok(store.record(&id)?)) {
-        Ok(record) => record,
-        Err(error) => return cx.fail(&cx.texts.visit_error(&error)),
-    };
+) -> Result<(), CliError> {
+    let store = cx.store()?;
+    let record = visits::resolve(&store, visit).and_then(|id| Ok(store.record(&id)?))?;
     let format = format_of(format);
     let extension = format.extension();
     let previous = visits::previous(&store, &record.state);
@@ -39,11 +32,8 @@ pub fn run(
     } else {
         report::Evidence::left_out()
     };
-    let rendered = report::render_follow_up(&record, previous.as_ref(), &evidence, cx.lang, format);
-    let bytes = match rendered {
-        Ok(bytes) => bytes,
-        Err(error) => return cx.fail(&error),
-    };
+    let bytes = report::render_follow_up(&record, previous.as_ref(), &evidence, cx.lang, format)
+        .map_err(CliError::Report)?;
     let name = report::file_name(&record, extension);
     deliver(cx, output, &name, &bytes)
 }
@@ -55,10 +45,10 @@ pub(super) fn deliver(
     output: Option<&Path>,
     default: &str,
     bytes: &[u8],
-) -> Outcome {
+) -> Result<(), CliError> {
     if output == Some(Path::new("-")) {
         cx.out.write_all(bytes)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let path = output.map_or_else(|| Path::new(".").join(default), Path::to_owned);
     let dir = path
@@ -69,14 +59,11 @@ pub(super) fn deliver(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match crate::export::write_atomic(dir, &name, bytes) {
-        Ok(written) => {
-            writeln!(cx.out, "{}", written.display())?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(error) => cx.fail(
-            &cx.texts
-                .export_failed(&path.display().to_string(), &error.to_string()),
-        ),
-    }
+    let written =
+        crate::export::write_atomic(dir, &name, bytes).map_err(|error| CliError::Export {
+            file: path.clone(),
+            reason: error.to_string(),
+        })?;
+    writeln!(cx.out, "{}", written.display())?;
+    Ok(())
 }

@@ -4,19 +4,12 @@ use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Context, RubricCommand};
+use super::error::diagnostic_lines;
+use super::{CliError, Context, Outcome};
 use crate::catalog::{Catalog, FileProblem, Origin};
 use crate::domain::rubric::{Item, ItemKind, Rubric};
 use crate::rubric_file::{self, Diagnostic};
 use crate::strings::{Label, inert, num};
-
-pub fn run(command: &RubricCommand, cx: &mut Context<'_>) -> io::Result<ExitCode> {
-    match command {
-        RubricCommand::Check { files } => check(files, cx),
-        RubricCommand::List => list(cx),
-        RubricCommand::Show { rubric } => show(rubric, cx),
-    }
-}
 
 fn exit(ok: bool) -> ExitCode {
     if ok {
@@ -26,28 +19,22 @@ fn exit(ok: bool) -> ExitCode {
     }
 }
 
-/// `file:line:col: message`, or `file: message` when the problem has no position.
+/// `file:line:col: message` for each problem, to the output or to the error stream.
 fn write_diagnostics(
     cx: &mut Context<'_>,
     origin: &str,
     diagnostics: &[Diagnostic],
     to_err: bool,
 ) -> io::Result<()> {
-    // A file's name can hold control characters too (a colleague's file).
-    let origin = inert(origin);
-    for diagnostic in diagnostics {
-        let message = inert(&cx.texts.diagnostic(&diagnostic.kind));
-        let line = match diagnostic.position {
-            Some(at) => format!("{origin}:{}:{}: {message}", at.line, at.column),
-            None => format!("{origin}: {message}"),
-        };
+    for line in diagnostic_lines(cx.texts, origin, diagnostics) {
         let sink = if to_err { &mut *cx.err } else { &mut *cx.out };
         writeln!(sink, "{line}")?;
     }
     Ok(())
 }
 
-fn check(files: &[std::path::PathBuf], cx: &mut Context<'_>) -> io::Result<ExitCode> {
+/// Prints `ok: …` or every problem of each file; exit code 1 when a file has any.
+pub fn check(cx: &mut Context<'_>, files: &[std::path::PathBuf]) -> Outcome {
     let mut all_ok = true;
     for file in files {
         let origin = file.display().to_string();
@@ -89,7 +76,8 @@ fn report_problems(catalog: &Catalog, cx: &mut Context<'_>) -> io::Result<bool> 
         .all(|p| matches!(p, FileProblem::WorldWritable { .. })))
 }
 
-fn list(cx: &mut Context<'_>) -> io::Result<ExitCode> {
+/// Exit code 1 when a file of the user's folder was left out.
+pub fn list(cx: &mut Context<'_>) -> Outcome {
     let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
     if catalog.entries.is_empty() {
         writeln!(cx.out, "{}", cx.texts.label(Label::NoRubrics))?;
@@ -126,31 +114,22 @@ fn list(cx: &mut Context<'_>) -> io::Result<ExitCode> {
     Ok(exit(report_problems(&catalog, cx)?))
 }
 
-fn show(query: &str, cx: &mut Context<'_>) -> io::Result<ExitCode> {
+pub fn show(cx: &mut Context<'_>, query: &str) -> Result<(), CliError> {
     let looks_like_file = query.contains('/')
         || Path::new(query)
             .extension()
             .is_some_and(|ext| ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"));
     if looks_like_file {
-        return match rubric_file::read(Path::new(query)) {
-            Ok(rubric) => write_outline(&rubric, cx).map(|()| ExitCode::SUCCESS),
-            Err(diagnostics) => {
-                write_diagnostics(cx, query, &diagnostics, true)?;
-                Ok(ExitCode::FAILURE)
-            }
-        };
+        let rubric =
+            rubric_file::read(Path::new(query)).map_err(|diagnostics| CliError::InvalidRubric {
+                origin: query.to_owned(),
+                diagnostics,
+            })?;
+        return Ok(write_outline(&rubric, cx)?);
     }
     let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
-    match catalog.find(query) {
-        Ok(entry) => {
-            write_outline(&entry.rubric, cx)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(error) => {
-            writeln!(cx.err, "{}", inert(&cx.texts.find_error(&error)))?;
-            Ok(ExitCode::FAILURE)
-        }
-    }
+    let entry = catalog.find(query)?;
+    Ok(write_outline(&entry.rubric, cx)?)
 }
 
 fn write_outline(rubric: &Rubric, cx: &mut Context<'_>) -> io::Result<()> {

@@ -2,14 +2,13 @@
 //! from [`crate::domain::stats`]; this prints them as a table or as `onsite-stats/1` YAML.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::visit::pad;
-use super::{Context, Outcome, StatsFormat};
+use super::{CliError, Context, StatsFormat};
 use crate::domain::scoring::Verdict;
 use crate::domain::stamp::parse_date;
 use crate::domain::stats::{Filter, Stats};
@@ -27,25 +26,19 @@ pub struct Query<'a> {
     pub output: Option<&'a Path>,
 }
 
-pub fn run(cx: &mut Context<'_>, query: &Query<'_>) -> Outcome {
+pub fn run(cx: &mut Context<'_>, query: &Query<'_>) -> Result<(), CliError> {
     let t = cx.texts;
     let mut dates = [None, None];
     for (slot, text) in dates.iter_mut().zip([query.from, query.to]) {
         if let Some(text) = text {
-            match parse_date(text) {
-                Some(date) => *slot = Some(date),
-                None => return cx.fail(&t.bad_date(text)),
-            }
+            let date = parse_date(text).ok_or_else(|| CliError::BadDate(text.to_owned()))?;
+            *slot = Some(date);
         }
     }
-    let mut kind = None;
-    if let Some(text) = query.kind {
-        let Some(named) = UnitKind::named(text) else {
-            let choices: Vec<&str> = UnitKind::ALL.iter().map(|k| t.unit_kind(*k)).collect();
-            return cx.fail(&t.bad_choice(Label::Kind, text, &choices));
-        };
-        kind = Some(named);
-    }
+    let kind = query
+        .kind
+        .map(|text| UnitKind::named(text).ok_or_else(|| CliError::BadKind(text.to_owned())))
+        .transpose()?;
     let filter = Filter {
         rubric: query.rubric.map(str::to_owned),
         from: dates[0],
@@ -53,14 +46,8 @@ pub fn run(cx: &mut Context<'_>, query: &Query<'_>) -> Outcome {
         kind,
         drafts: query.all,
     };
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let summaries = match crate::stats::gather(&store, &filter) {
-        Ok(summaries) => summaries,
-        Err(error) => return cx.fail(&t.store_error(&error)),
-    };
+    let store = cx.store()?;
+    let summaries = crate::stats::gather(&store, &filter)?;
     let bytes = match query.format {
         StatsFormat::Yaml => yaml(&summaries, &filter).into_bytes(),
         StatsFormat::Table if summaries.is_empty() => {
@@ -74,11 +61,9 @@ pub fn run(cx: &mut Context<'_>, query: &Query<'_>) -> Outcome {
             tables.join("\n").into_bytes()
         }
         _ if summaries.is_empty() => {
-            return cx.fail(&format!(
-                "{}; {}",
-                t.stats_none(filter.drafts),
-                t.stats_no_file()
-            ));
+            return Err(CliError::NoStatsToWrite {
+                drafts: filter.drafts,
+            });
         }
         StatsFormat::Html | StatsFormat::Xlsx => {
             let page = crate::stats::Page {
@@ -90,10 +75,8 @@ pub fn run(cx: &mut Context<'_>, query: &Query<'_>) -> Outcome {
                 let html = crate::stats::to_html(&summaries, &page);
                 (html.into_bytes(), "onsite-stats.html")
             } else {
-                match crate::stats::workbook(&summaries, &page) {
-                    Ok(bytes) => (bytes, "onsite-stats.xlsx"),
-                    Err(error) => return cx.fail(&error.to_string()),
-                }
+                let bytes = crate::stats::workbook(&summaries, &page)?;
+                (bytes, "onsite-stats.xlsx")
             };
             return super::report::deliver(cx, query.output, name, &bytes);
         }
@@ -102,7 +85,7 @@ pub fn run(cx: &mut Context<'_>, query: &Query<'_>) -> Outcome {
         return super::report::deliver(cx, Some(path), "", &bytes);
     }
     cx.out.write_all(&bytes)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// `onsite-stats/1`: one YAML document per rubric, in one stream.

@@ -1,48 +1,15 @@
 //! `onsite new | list | show | history | trash`: creating and reading visits.
 
-use std::process::ExitCode;
-
 use jiff::civil::Date;
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Command, Context, ListFormat, Outcome, StatusArg};
+use super::{CliError, Context, ListFormat, StatusArg};
 use crate::catalog::Catalog;
 use crate::domain::scoring::round1;
 use crate::domain::visit::{Member, Role, Stamp, Status, Unit, UnitKind, VisitSummary};
 use crate::strings::{self, Label, Texts, clip, inert, num};
 use crate::visits::{self, NewVisit};
-
-pub fn run(command: &Command, cx: &mut Context<'_>) -> Outcome {
-    match command {
-        Command::New {
-            rubric,
-            unit,
-            kind,
-            address,
-            date,
-            team,
-            follow_up,
-        } => new(
-            cx,
-            rubric.as_deref(),
-            (unit.as_deref().unwrap_or_default(), address),
-            kind,
-            date.as_deref(),
-            team,
-            follow_up.as_deref(),
-        ),
-        Command::List {
-            status,
-            format,
-            all,
-        } => list(cx, *status, *format, false, *all),
-        Command::Trash => list(cx, None, ListFormat::Table, true, true),
-        Command::Show { visit, .. } => show(cx, visit),
-        Command::History { visit, item } => history(cx, visit, item.as_deref()),
-        _ => Ok(ExitCode::FAILURE),
-    }
-}
 
 /// Matches a typed word against the labels of every language and a plain-ASCII slug.
 fn choose<T: Copy>(
@@ -70,27 +37,26 @@ fn role_slug(role: Role) -> &'static str {
     }
 }
 
-/// The kind a typed word names, or the message listing the kinds.
-pub(super) fn kind_named(texts: &dyn Texts, kind: &str) -> Result<UnitKind, String> {
+/// The kind a typed word names.
+pub(super) fn kind_named(kind: &str) -> Result<UnitKind, CliError> {
     // Every spelling of a kind comes from its one table (`domain::unit::SPELLINGS`).
-    UnitKind::named(kind).ok_or_else(|| {
-        let choices: Vec<&str> = UnitKind::ALL.iter().map(|k| texts.unit_kind(*k)).collect();
-        texts.bad_choice(Label::Kind, kind, &choices)
-    })
+    UnitKind::named(kind).ok_or_else(|| CliError::BadKind(kind.to_owned()))
 }
 
 /// A visit's date as typed (yyyy-mm-dd or dd/mm/yyyy, as inspectors write it); today when
 /// none is given.
-pub(super) fn date_named(texts: &dyn Texts, date: Option<&str>) -> Result<Date, String> {
+pub(super) fn date_named(date: Option<&str>) -> Result<Date, CliError> {
     match date {
         None => Ok(Stamp::now().date()),
-        Some(text) => crate::domain::stamp::parse_date(text).ok_or_else(|| texts.bad_date(text)),
+        Some(text) => {
+            crate::domain::stamp::parse_date(text).ok_or_else(|| CliError::BadDate(text.to_owned()))
+        }
     }
 }
 
 /// A team member as typed: "Name:Role:Position:Agency", everything after the name may be
 /// left out; the role then is `role`.
-pub(super) fn member_named(texts: &dyn Texts, entry: &str, role: Role) -> Result<Member, String> {
+pub(super) fn member_named(entry: &str, role: Role) -> Result<Member, CliError> {
     let mut parts = entry.splitn(4, ':').map(str::trim);
     let name = parts.next().unwrap_or_default();
     let typed_role = parts.next().filter(|r| !r.is_empty());
@@ -98,13 +64,11 @@ pub(super) fn member_named(texts: &dyn Texts, entry: &str, role: Role) -> Result
     let agency = parts.next().unwrap_or_default();
     let role = match typed_role {
         None => role,
-        Some(typed) => choose(typed, &Role::ALL, |t, r| t.role(r), role_slug).ok_or_else(|| {
-            let choices: Vec<&str> = Role::ALL.iter().map(|r| texts.role(*r)).collect();
-            texts.bad_choice(Label::Role, typed, &choices)
-        })?,
+        Some(typed) => choose(typed, &Role::ALL, |t, r| t.role(r), role_slug)
+            .ok_or_else(|| CliError::BadRole(typed.to_owned()))?,
     };
     if name.is_empty() {
-        return Err(texts.member_unnamed().to_owned());
+        return Err(CliError::MemberUnnamed);
     }
     Ok(Member {
         name: name.to_owned(),
@@ -114,46 +78,27 @@ pub(super) fn member_named(texts: &dyn Texts, entry: &str, role: Role) -> Result
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn new(
+/// `onsite new`: the unit's name and address, then its kind, the date and the team as typed.
+pub fn new(
     cx: &mut Context<'_>,
     rubric: Option<&str>,
     (unit_name, address): (&str, &str),
-    kind: &str,
-    date: Option<&str>,
-    team: &[String],
+    (kind, date, team): (&str, Option<&str>, &[String]),
     follow_up: Option<&str>,
-) -> Outcome {
+) -> Result<(), CliError> {
     // Asked first: a command that cannot be recorded opens nothing.
-    if let Err(outcome) = cx.actor() {
-        return outcome;
-    }
-    let texts = cx.texts;
-    let kind = match kind_named(texts, kind) {
-        Ok(kind) => kind,
-        Err(message) => return cx.fail(&message),
-    };
-    let date = match date_named(texts, date) {
-        Ok(date) => date,
-        Err(message) => return cx.fail(&message),
-    };
-    let mut members = Vec::new();
-    for entry in team {
-        match member_named(texts, entry, Role::ThanhVien) {
-            Ok(member) => members.push(member),
-            Err(message) => return cx.fail(&message),
-        }
-    }
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
+    cx.actor()?;
+    let kind = kind_named(kind)?;
+    let date = date_named(date)?;
+    let members = team
+        .iter()
+        .map(|entry| member_named(entry, Role::ThanhVien))
+        .collect::<Result<Vec<_>, _>>()?;
+    let store = cx.store()?;
     // A follow-up takes the unit and the rubric id of the visit it checks again.
     let (previous, unit, query) = if let Some(prefix) = follow_up {
-        let previous = match visits::resolve(&store, prefix).and_then(|id| Ok(store.load(&id)?)) {
-            Ok((state, _)) => state.visit,
-            Err(error) => return cx.fail(&texts.visit_error(&error)),
-        };
+        let (state, _) = visits::resolve(&store, prefix).and_then(|id| Ok(store.load(&id)?))?;
+        let previous = state.visit;
         let (unit, query) = (previous.unit.clone(), previous.rubric.id.clone());
         (Some(previous.id), unit, query)
     } else {
@@ -161,7 +106,7 @@ fn new(
             .map(str::to_owned)
             .or_else(|| cx.config.default_rubric.clone())
         else {
-            return cx.fail(&texts.no_rubric_given());
+            return Err(CliError::NoRubricGiven);
         };
         let unit = Unit {
             name: unit_name.trim().to_owned(),
@@ -175,17 +120,13 @@ fn new(
         date,
         team: members,
     };
-    match create(cx, &store, &query, new, previous) {
-        Ok(id) => {
-            writeln!(cx.out, "{id}")?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(outcome) => outcome,
-    }
+    let id = create(cx, &store, &query, new, previous)?;
+    writeln!(cx.out, "{id}")?;
+    Ok(())
 }
 
 /// Creates a visit with the rubric `query` names (`id` or `id@version`), as `onsite new`
-/// and `onsite plan start` both do; its id, or the failure already reported. A rubric not
+/// and `onsite plan start` both do; its id. A rubric not
 /// made for the unit's kind is warned about on stderr, and the visit is created all the same
 /// (the team may know better: a unit of two kinds, a trial run).
 pub(super) fn create(
@@ -194,30 +135,20 @@ pub(super) fn create(
     query: &str,
     new: NewVisit,
     previous: Option<String>,
-) -> Result<String, Outcome> {
+) -> Result<String, CliError> {
     let actor = cx.actor()?;
-    let texts = cx.texts;
     let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
-    let rubric = match catalog.find(query) {
-        Ok(entry) => entry.rubric.clone(),
-        Err(error) => return Err(cx.fail(&texts.find_error(&error))),
-    };
+    let rubric = catalog.find(query)?.rubric.clone();
     if new.unit.name.is_empty() {
-        return Err(cx.fail(texts.unit_empty()));
+        return Err(CliError::UnitEmpty);
     }
     let kind = new.unit.kind;
-    match visits::create_follow_up(store, &rubric, new, previous, &actor) {
-        Ok(state) => {
-            if !rubric.fits(kind) {
-                let warning = texts.rubric_not_for_kind(&rubric, kind, &state.visit.id);
-                if let Err(error) = writeln!(cx.err, "{}", inert(&warning)) {
-                    return Err(Err(error));
-                }
-            }
-            Ok(state.visit.id)
-        }
-        Err(error) => Err(cx.fail(&texts.visit_error(&error))),
+    let state = visits::create_follow_up(store, &rubric, new, previous, &actor)?;
+    if !rubric.fits(kind) {
+        let warning = cx.texts.rubric_not_for_kind(&rubric, kind, &state.visit.id);
+        writeln!(cx.err, "{}", inert(&warning))?;
     }
+    Ok(state.visit.id)
 }
 
 /// A visit as `list --format yaml` writes it: scores as YAML numbers.
@@ -270,17 +201,15 @@ pub(super) fn pad(text: &str, width: usize) -> String {
     format!("{clipped}{}", " ".repeat(fill))
 }
 
-fn list(
+/// `onsite list` (`trash`: `onsite trash`), newest first.
+pub fn list(
     cx: &mut Context<'_>,
     status: Option<StatusArg>,
     format: ListFormat,
     trash: bool,
     all: bool,
-) -> Outcome {
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
+) -> Result<(), CliError> {
+    let store = cx.store()?;
     let wanted = |s: &VisitSummary| {
         s.deleted == trash
             && status.is_none_or(|st| match st {
@@ -289,22 +218,16 @@ fn list(
             })
     };
     let limit = (!all && format == ListFormat::Table).then_some(LIST_PAGE);
-    let (shown, cut) = match store.newest(limit, wanted) {
-        Ok(found) => found,
-        Err(error) => return cx.fail(&cx.texts.store_error(&error)),
-    };
+    let (shown, cut) = store.newest(limit, wanted)?;
     if format == ListFormat::Yaml {
         let listed: Vec<ListedVisit> = shown.iter().map(ListedVisit::from).collect();
         let text = crate::yaml::to_string(&listed).unwrap_or_default();
         write!(cx.out, "{}", inert(&text))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let t = cx.texts;
     if shown.is_empty() {
-        let any = match store.newest(Some(1), |s| s.deleted == trash) {
-            Ok((any, _)) => !any.is_empty(),
-            Err(error) => return cx.fail(&cx.texts.store_error(&error)),
-        };
+        let any = !store.newest(Some(1), |s| s.deleted == trash)?.0.is_empty();
         let empty = if trash {
             Label::TrashEmpty
         } else if any {
@@ -313,7 +236,7 @@ fn list(
             Label::NoVisits
         };
         writeln!(cx.out, "{}", t.label(empty))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let rubric_width = shown.iter().map(|s| s.rubric_id.width()).max().unwrap_or(0);
     for s in &shown {
@@ -333,7 +256,7 @@ fn list(
     if cut {
         writeln!(cx.out, "{}", t.list_cut(shown.len()))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// `onsite list` shows this many visits unless given `--all`: an inspector looks for a recent
@@ -396,16 +319,9 @@ fn standards(
     text
 }
 
-fn show(cx: &mut Context<'_>, visit: &str) -> Outcome {
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let loaded = visits::resolve(&store, visit).and_then(|id| Ok(store.load(&id)?));
-    let (state, rubric) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) => return cx.fail(&cx.texts.visit_error(&error)),
-    };
+pub fn show(cx: &mut Context<'_>, visit: &str) -> Result<(), CliError> {
+    let store = cx.store()?;
+    let (state, rubric) = visits::resolve(&store, visit).and_then(|id| Ok(store.load(&id)?))?;
     let t = cx.texts;
     let lang = cx.lang;
     let v = &state.visit;
@@ -480,23 +396,15 @@ fn show(cx: &mut Context<'_>, visit: &str) -> Outcome {
         }
     }
     write!(cx.out, "{}", inert(&text))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn history(cx: &mut Context<'_>, visit: &str, item: Option<&str>) -> Outcome {
-    let store = match cx.store() {
-        Ok(store) => store,
-        Err(outcome) => return outcome,
-    };
-    let loaded =
-        visits::resolve(&store, visit).and_then(|id| Ok((store.load(&id)?.1, store.history(&id)?)));
-    let (rubric, changes) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) => return cx.fail(&cx.texts.visit_error(&error)),
-    };
+pub fn history(cx: &mut Context<'_>, visit: &str, item: Option<&str>) -> Result<(), CliError> {
+    let store = cx.store()?;
+    let (rubric, changes) = visits::resolve(&store, visit)
+        .and_then(|id| Ok((store.load(&id)?.1, store.history(&id)?)))?;
     if let Some(unknown) = item.filter(|i| rubric.item(i).is_none()) {
-        let error = crate::domain::history::EditError::UnknownItem(unknown.to_owned());
-        return cx.fail(&cx.texts.edit_error(&error));
+        return Err(CliError::unknown_item(unknown));
     }
     for change in changes
         .iter()
@@ -511,5 +419,5 @@ fn history(cx: &mut Context<'_>, visit: &str, item: Option<&str>) -> Outcome {
         );
         writeln!(cx.out, "{}", inert(&line))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
