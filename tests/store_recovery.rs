@@ -559,6 +559,8 @@ fn the_plan_and_its_links_come_back_with_a_store_rebuilt_from_the_spare_copy() {
     let done = sandbox.run(&["list"]);
     assert_eq!(done.code(), Some(0), "{}", done.err());
     assert!(done.err().contains(REBUILT), "{}", done.err());
+    let said = "recovered 2 entry(ies) of the campaign plan";
+    assert!(done.err().contains(said), "{}", done.err());
     assert_eq!(plan_listed(&sandbox), before, "entry {entry}");
     // The started entry cannot be started twice.
     assert_eq!(sandbox.run(&["plan", "start", &entry]).code(), Some(1));
@@ -616,7 +618,9 @@ fn doctor_brings_back_plan_entries_a_store_lost() {
     // As many visits as before: nothing makes the next command look; doctor does.
     put_store_back(&sandbox, &before);
     assert!(!plan_listed(&sandbox).contains("Thạch Hạ"));
-    doctor(&sandbox);
+    let said = doctor(&sandbox);
+    let back = "1 entry(ies) of the campaign plan brought back from the spare copy";
+    assert!(said.contains(back), "{said}");
     assert_eq!(plan_listed(&sandbox), listed);
 }
 

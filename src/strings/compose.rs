@@ -156,6 +156,8 @@ pub struct OpenedWords {
     /// `{id} {reason}`.
     pub(super) not_recovered: &'static str,
     pub(super) spare_incomplete: &'static str,
+    /// `{count}`: entries of the campaign plan rebuilt.
+    pub(super) plans_recovered: &'static str,
     pub(super) run_doctor: &'static str,
 }
 
@@ -173,6 +175,10 @@ pub struct CheckupWords {
     pub(super) sound: &'static str,
     /// `{visits} {lost}`.
     pub(super) unsound: &'static str,
+    /// `{count}`: plan entries (or their links to a visit) brought back.
+    pub(super) plans_restored: &'static str,
+    /// `{file} {reason}`: a plan entry's spare copy that does not read.
+    pub(super) plan_unreadable: &'static str,
 }
 
 pub struct ConfigWords {
@@ -546,6 +552,10 @@ pub(super) fn store_opened<T: Texts + ?Sized>(texts: &T, opened: &Opened) -> Vec
             for (id, reason) in &recovery.unreadable {
                 lines.push(fill(w.not_recovered, &[("id", id), ("reason", reason)]));
             }
+            if recovery.plans > 0 {
+                let count = recovery.plans.to_string();
+                lines.push(fill(w.plans_recovered, &[("count", &count)]));
+            }
             if !recovery.complete {
                 lines.push(w.spare_incomplete.to_owned());
             }
@@ -566,6 +576,16 @@ pub(super) fn checkup(words: &Words, checkup: &Checkup) -> Vec<String> {
     }
     for (id, reason) in &checkup.lost {
         lines.push(fill(w.lost, &[("id", id), ("reason", reason)]));
+    }
+    if checkup.plans_restored > 0 {
+        let count = checkup.plans_restored.to_string();
+        lines.push(fill(w.plans_restored, &[("count", &count)]));
+    }
+    for (file, reason) in &checkup.plans_unreadable {
+        lines.push(fill(
+            w.plan_unreadable,
+            &[("file", file), ("reason", reason)],
+        ));
     }
     lines.push(fill(
         w.sizes,

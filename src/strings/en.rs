@@ -92,6 +92,7 @@ pub(super) const WORDS: Words = Words {
         not_recovered: "  NOT recovered {id}: {reason}",
         spare_incomplete: "  the spare copy was not complete yet (the store was last used by an \
                            older onsite): import your exports or sync folder to get the rest",
+        plans_recovered: "  recovered {count} entry(ies) of the campaign plan",
         run_doctor: "run `onsite doctor` to check everything again",
     },
     checkup: CheckupWords {
@@ -103,6 +104,9 @@ pub(super) const WORDS: Words = Words {
         sound: "checked {visits} visit(s): the store and its spare copy are sound",
         unsound: "checked {visits} visit(s): {lost} could not be recovered; keep a copy of the \
                   data folder (onsite paths) for support",
+        plans_restored: "{count} entry(ies) of the campaign plan brought back from the spare copy",
+        plan_unreadable: "{file}: a plan entry's spare copy that cannot be read, left as it is: \
+                          {reason}",
     },
     config: ConfigWords {
         unreadable: "{path}: cannot read the settings file: {source}",

@@ -94,6 +94,7 @@ pub(super) const WORDS: Words = Words {
         not_recovered: "  KHÔNG khôi phục được {id}: {reason}",
         spare_incomplete: "  bản dự phòng chưa đầy đủ (kho được dùng lần cuối bởi onsite cũ): hãy \
                            nhập lại các tệp đã xuất hoặc thư mục đồng bộ để lấy phần còn lại",
+        plans_recovered: "  đã khôi phục {count} mục của kế hoạch kiểm tra",
         run_doctor: "hãy chạy `onsite doctor` để kiểm tra lại toàn bộ",
     },
     checkup: CheckupWords {
@@ -105,6 +106,9 @@ pub(super) const WORDS: Words = Words {
         sound: "đã kiểm tra {visits} lần kiểm tra: kho dữ liệu và bản dự phòng đều tốt",
         unsound: "đã kiểm tra {visits} lần kiểm tra: {lost} lần không khôi phục được; hãy giữ một \
                   bản sao thư mục dữ liệu (onsite paths) để gửi hỗ trợ",
+        plans_restored: "đã lấy lại {count} mục của kế hoạch kiểm tra từ bản dự phòng",
+        plan_unreadable: "{file}: bản dự phòng của một mục kế hoạch không đọc được, để nguyên: \
+                          {reason}",
     },
     config: ConfigWords {
         unreadable: "{path}: không đọc được tệp cài đặt: {source}",
