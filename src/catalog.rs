@@ -53,8 +53,9 @@ impl std::fmt::Display for Origin {
     }
 }
 
+/// A rubric the catalog holds, and where it was read from.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct CatalogEntry {
     pub rubric: Rubric,
     pub origin: Origin,
 }
@@ -86,9 +87,9 @@ pub enum FileProblem {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     /// What a new visit can use: the current shipped rubrics and the user's files.
-    pub entries: Vec<Entry>,
+    pub entries: Vec<CatalogEntry>,
     /// The [`SUPERSEDED`] versions, found only by `ID@VERSION`.
-    pub superseded: Vec<Entry>,
+    pub superseded: Vec<CatalogEntry>,
     pub problems: Vec<FileProblem>,
 }
 
@@ -122,7 +123,7 @@ impl Catalog {
         }
         for (name, text) in SUPERSEDED {
             match rubric_file::parse(text) {
-                Ok(rubric) => catalog.superseded.push(Entry {
+                Ok(rubric) => catalog.superseded.push(CatalogEntry {
                     rubric,
                     origin: Origin::Shipped(name),
                 }),
@@ -181,8 +182,9 @@ impl Catalog {
     }
 
     fn add(&mut self, rubric: Rubric, origin: Origin) {
-        let same =
-            |entry: &&Entry| entry.rubric.id == rubric.id && entry.rubric.version == rubric.version;
+        let same = |entry: &&CatalogEntry| {
+            entry.rubric.id == rubric.id && entry.rubric.version == rubric.version
+        };
         // A copy of an earlier shipped version is a duplicate too: `ID@VERSION` must name one.
         if let Some(first) = self.entries.iter().chain(&self.superseded).find(same) {
             self.problems.push(FileProblem::Duplicate {
@@ -192,19 +194,19 @@ impl Catalog {
                 first: first.origin.clone(),
             });
         } else {
-            self.entries.push(Entry { rubric, origin });
+            self.entries.push(CatalogEntry { rubric, origin });
         }
     }
 
     /// Finds a rubric by `ID` (when only one current version is known) or `ID@VERSION` (also
     /// a superseded shipped version).
-    pub fn find(&self, query: &str) -> Result<&Entry, FindError> {
+    pub fn find(&self, query: &str) -> Result<&CatalogEntry, FindError> {
         let (id, version) = match query.split_once('@') {
             Some((id, version)) => (id, Some(version)),
             None => (query, None),
         };
         let superseded = self.superseded.iter().filter(|_| version.is_some());
-        let matches: Vec<&Entry> = self
+        let matches: Vec<&CatalogEntry> = self
             .entries
             .iter()
             .chain(superseded)

@@ -48,7 +48,7 @@ pub struct Context<'a> {
 
 /// A command's exit code once its output is written: 0, or 1 for a command that reported
 /// problems it found (a check, an import with rejected files); or why it stopped.
-type Outcome = Result<ExitCode, CliError>;
+type Exit = Result<ExitCode, CliError>;
 
 impl Context<'_> {
     /// Opens the store; what opening it repaired is printed at once.
@@ -151,7 +151,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
 
 /// Every command, each to the function that runs it (no command: the TUI).
 #[allow(clippy::too_many_lines)] // one arm per command, the whole table in one place
-fn dispatch(command: Option<&Command>, cx: &mut Context<'_>) -> Outcome {
+fn dispatch(command: Option<&Command>, cx: &mut Context<'_>) -> Exit {
     let Some(command) = command else {
         return interactive(cx);
     };
@@ -280,7 +280,7 @@ fn done((): ()) -> ExitCode {
 
 /// `onsite` alone: the store opened here, then the TUI, given what it needs (the TUI does
 /// not import the CLI).
-fn interactive(cx: &mut Context<'_>) -> Outcome {
+fn interactive(cx: &mut Context<'_>) -> Exit {
     let store = cx.store()?;
     let code = crate::tui::run(crate::tui::Start {
         store,

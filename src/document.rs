@@ -11,7 +11,7 @@ pub mod words;
 
 use rust_decimal::Decimal;
 
-pub use read::{DocumentError, MAX_DOCUMENT_BYTES, Problem, is_ulid as is_visit_id, parse};
+pub use read::{DocumentError, DocumentProblem, MAX_DOCUMENT_BYTES, is_ulid as is_visit_id, parse};
 
 use crate::domain::action::{Action, NewAction};
 use crate::domain::answer::Answer;

@@ -37,7 +37,7 @@ pub const OWN_COPIES: &str = ".onsite";
 
 /// What one sync did (a folder or a git repository).
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct SyncSummary {
     /// New visits taken in from the folder.
     pub imported: Vec<String>,
     /// Visits that took changes from the folder.

@@ -11,7 +11,7 @@ use onsite::domain::rubric::Lang;
 use onsite::domain::visit::{Status, UnitKind};
 use onsite::strings::texts;
 use onsite::tui::action::{Action, Effect};
-use onsite::tui::keymap::{self, Context};
+use onsite::tui::keymap::{self, Mode};
 use onsite::tui::state::{Confirm, Field, Message, Overlay, Screen, SummaryRow};
 use rstest::rstest;
 
@@ -48,7 +48,7 @@ fn select(sim: &mut Sim, row: &SummaryRow) {
 fn a_adds_an_action_for_the_current_item() {
     let mut sim = scoring_at("1.2");
     assert!(sim.keys("a").is_empty());
-    assert_eq!(keymap::context(&sim.state), Context::ActionForm);
+    assert_eq!(keymap::context(&sim.state), Mode::ActionForm);
     let form = sim.open().action_form.as_ref().expect("the form is open");
     assert_eq!(form.item.as_deref(), Some("1.2"));
     let effects = sim.keys("Niêm yết thủ tục<Tab>Văn phòng<Tab>31/12/2026<Enter>");
@@ -327,16 +327,16 @@ fn the_form_offers_the_units_earlier_visits() {
 }
 
 #[rstest]
-#[case::scoring_a(Context::Scoring, 'a', Action::AddAction)]
-#[case::summary_a(Context::Summary, 'a', Action::AddAction)]
-#[case::summary_d(Context::Summary, 'd', Action::ActionDone)]
-#[case::list_p(Context::List, 'p', Action::FollowUp)]
-fn cycle_keys(#[case] context: Context, #[case] key: char, #[case] action: Action) {
+#[case::scoring_a(Mode::Scoring, 'a', Action::AddAction)]
+#[case::summary_a(Mode::Summary, 'a', Action::AddAction)]
+#[case::summary_d(Mode::Summary, 'd', Action::ActionDone)]
+#[case::list_p(Mode::List, 'p', Action::FollowUp)]
+fn cycle_keys(#[case] context: Mode, #[case] key: char, #[case] action: Action) {
     let mut sim = match context {
-        Context::List => Sim::listing(Lang::Vi, three_visits()),
+        Mode::List => Sim::listing(Lang::Vi, three_visits()),
         _ => scoring_at("1.1"),
     };
-    if context == Context::Summary {
+    if context == Mode::Summary {
         sim.keys("s");
     }
     assert_eq!(keymap::context(&sim.state), context);

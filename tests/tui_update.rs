@@ -12,7 +12,7 @@ use onsite::domain::rubric::{Lang, Rubric};
 use onsite::domain::visit::{FindingField, Member, Role, Status, Unit, UnitKind};
 use onsite::strings::{Texts, texts};
 use onsite::tui::action::{Action, Effect};
-use onsite::tui::keymap::{self, Context, Does, Key};
+use onsite::tui::keymap::{self, Does, Key, Mode};
 use onsite::tui::state::{Confirm, Field, Message, NoteTarget, Overlay, Screen};
 use onsite::visits::NewVisit;
 use rstest::rstest;
@@ -82,94 +82,94 @@ fn note_text(sim: &Sim) -> String {
 // resolve(): which key means what, per context
 
 /// A state in which `keymap::context` is `context`, reached by keys where possible.
-fn in_context(context: Context) -> Sim {
+fn in_context(context: Mode) -> Sim {
     let mut sim = match context {
-        Context::AskName => Sim::first_run(Lang::Vi),
-        Context::List => Sim::listing(Lang::Vi, three_visits()),
-        Context::Trash => {
+        Mode::AskName => Sim::first_run(Lang::Vi),
+        Mode::List => Sim::listing(Lang::Vi, three_visits()),
+        Mode::Trash => {
             let mut sim = Sim::listing(Lang::Vi, three_visits());
             sim.keys("t");
             sim
         }
-        Context::ListFilter => {
+        Mode::ListFilter => {
             let mut sim = Sim::listing(Lang::Vi, three_visits());
             sim.keys("/");
             sim
         }
-        Context::FormText => {
+        Mode::FormText => {
             let mut sim = Sim::new(Lang::Vi);
             sim.keys("n");
             sim
         }
-        Context::FormChoice => {
+        Mode::FormChoice => {
             let mut sim = Sim::new(Lang::Vi);
             sim.keys("n<Tab>");
             sim
         }
-        Context::Scoring => scoring(),
-        Context::Note => {
+        Mode::Scoring => scoring(),
+        Mode::Note => {
             let mut sim = scoring();
             sim.keys("e");
             sim
         }
-        Context::Search => {
+        Mode::Search => {
             let mut sim = scoring();
             sim.keys("/");
             sim
         }
-        Context::Summary => {
+        Mode::Summary => {
             let mut sim = scoring();
             sim.keys("s");
             sim
         }
-        Context::Minutes => {
+        Mode::Minutes => {
             let mut sim = scoring();
             sim.keys("sb");
             sim
         }
-        Context::MinutesEdit => {
+        Mode::MinutesEdit => {
             let mut sim = scoring();
             sim.keys("sb<Enter>");
             sim
         }
-        Context::ActionForm => {
+        Mode::ActionForm => {
             let mut sim = scoring();
             sim.keys("a");
             sim
         }
-        Context::Help => {
+        Mode::Help => {
             let mut sim = scoring();
             sim.keys("?");
             sim
         }
-        Context::Confirm => {
+        Mode::Confirm => {
             let mut sim = Sim::listing(Lang::Vi, three_visits());
             sim.keys("d");
             sim
         }
-        Context::Notice => {
+        Mode::Notice => {
             let rubric = rubric(CO_QUAN);
             let mut sim = Sim::new(Lang::Vi);
             sim.run(Action::Created(Box::new((so_van_hoa(&rubric), rubric))));
             sim
         }
         // No inbox read: the picker waits on its files.
-        Context::Picker => {
+        Mode::Picker => {
             let mut sim = scoring();
             sim.keys("p");
             sim
         }
-        Context::PickerPath => {
+        Mode::PickerPath => {
             let mut sim = scoring();
             sim.keys("po");
             sim
         }
-        Context::Caption => {
+        Mode::Caption => {
             let mut sim = scoring();
             sim.keys("p/tmp/a.jpg<Enter>");
             sim
         }
-        Context::Stats => {
+        Mode::Stats => {
             let mut sim = Sim::listing(Lang::Vi, three_visits());
             sim.run(Action::StatsLoaded(Box::new(Some(
                 support::campaign_stats(),
@@ -231,64 +231,64 @@ fn every_binding_in_the_table_resolves_to_its_own_action_in_its_context() {
 }
 
 #[rstest]
-#[case::j_in_a_note_is_text(Context::Note, ch('j'), Some(Action::Char('j')))]
-#[case::q_in_a_note_is_text(Context::Note, ch('q'), Some(Action::Char('q')))]
-#[case::digit_in_a_note_is_text(Context::Note, ch('4'), Some(Action::Char('4')))]
-#[case::vietnamese_in_a_note(Context::Note, ch('ữ'), Some(Action::Char('ữ')))]
-#[case::esc_leaves_a_note(Context::Note, key(KeyCode::Esc), Some(Action::Back))]
-#[case::enter_leaves_a_note(Context::Note, key(KeyCode::Enter), Some(Action::Back))]
-#[case::alt_enter_is_a_newline(Context::Note, support::alt_enter(), Some(Action::Newline))]
-#[case::ctrl_j_is_a_newline(Context::Note, ctrl('j'), Some(Action::Newline))]
-#[case::up_moves_in_a_note(Context::Note, key(KeyCode::Up), Some(Action::Up))]
-#[case::question_mark_in_a_note_is_text(Context::Note, ch('?'), Some(Action::Char('?')))]
-#[case::j_in_scoring_moves(Context::Scoring, ch('j'), Some(Action::Down))]
-#[case::k_in_scoring_moves(Context::Scoring, ch('k'), Some(Action::Up))]
-#[case::digits_in_scoring(Context::Scoring, ch('0'), Some(Action::Digit('0')))]
-#[case::nine_in_scoring(Context::Scoring, ch('9'), Some(Action::Digit('9')))]
-#[case::dot_in_scoring(Context::Scoring, ch('.'), Some(Action::Dot))]
-#[case::capital_n_searches_back(Context::Scoring, ch('N'), Some(Action::SearchPrev))]
-#[case::backspace_clears(Context::Scoring, key(KeyCode::Backspace), Some(Action::Clear))]
-#[case::delete_clears(Context::Scoring, key(KeyCode::Delete), Some(Action::Clear))]
-#[case::ctrl_r_redoes(Context::Scoring, ctrl('r'), Some(Action::Redo))]
-#[case::f1_is_help(Context::Scoring, key(KeyCode::F(1)), Some(Action::Help))]
-#[case::unbound_letter_does_nothing(Context::Scoring, ch('z'), None)]
-#[case::q_in_scoring_goes_back(Context::Scoring, ch('q'), Some(Action::Back))]
-#[case::n_in_search_is_text(Context::Search, ch('n'), Some(Action::Char('n')))]
-#[case::enter_ends_search(Context::Search, key(KeyCode::Enter), Some(Action::Enter))]
-#[case::q_in_filter_is_text(Context::ListFilter, ch('q'), Some(Action::Char('q')))]
-#[case::j_in_the_list_moves(Context::List, ch('j'), Some(Action::Down))]
-#[case::esc_on_the_list_goes_back(Context::List, key(KeyCode::Esc), Some(Action::Back))]
-#[case::digit_on_the_list_does_nothing(Context::List, ch('4'), None)]
-#[case::j_in_a_form_field_is_text(Context::FormText, ch('j'), Some(Action::Char('j')))]
-#[case::down_in_a_form_moves_on(Context::FormText, key(KeyCode::Down), Some(Action::NextField))]
-#[case::shift_tab_goes_back(Context::FormText, support::back_tab(), Some(Action::PrevField))]
-#[case::left_in_a_text_field(Context::FormText, key(KeyCode::Left), Some(Action::CursorLeft))]
-#[case::left_in_a_choice(Context::FormChoice, key(KeyCode::Left), Some(Action::ChoiceLeft))]
-#[case::right_in_a_choice(Context::FormChoice, key(KeyCode::Right), Some(Action::ChoiceRight))]
-#[case::letter_in_a_choice_is_ignored(Context::FormChoice, ch('a'), None)]
-#[case::ctrl_s_in_a_choice_creates(Context::FormChoice, ctrl('s'), Some(Action::Submit))]
-#[case::enter_in_the_summary_opens(Context::Summary, key(KeyCode::Enter), Some(Action::Open))]
-#[case::s_leaves_the_summary(Context::Summary, ch('s'), Some(Action::Back))]
-#[case::any_key_closes_help(Context::Help, ch('j'), Some(Action::Back))]
-#[case::enter_closes_help(Context::Help, key(KeyCode::Enter), Some(Action::Back))]
-#[case::any_key_closes_the_notice(Context::Notice, key(KeyCode::Esc), Some(Action::Back))]
-#[case::y_confirms(Context::Confirm, ch('y'), Some(Action::Yes))]
-#[case::c_confirms(Context::Confirm, ch('c'), Some(Action::Yes))]
-#[case::n_declines(Context::Confirm, ch('n'), Some(Action::Back))]
-#[case::other_keys_do_nothing_in_a_dialog(Context::Confirm, ch('d'), None)]
-#[case::typing_a_name(Context::AskName, ch('L'), Some(Action::Char('L')))]
-#[case::esc_on_the_name_prompt_quits(Context::AskName, key(KeyCode::Esc), Some(Action::Quit))]
-#[case::p_in_scoring_attaches_evidence(Context::Scoring, ch('p'), Some(Action::AttachEvidence))]
-#[case::p_on_the_list_is_still_a_follow_up(Context::List, ch('p'), Some(Action::FollowUp))]
-#[case::space_in_the_picker_chooses(Context::Picker, ch(' '), Some(Action::ToggleChoice))]
-#[case::q_in_the_picker_closes_it(Context::Picker, ch('q'), Some(Action::Back))]
-#[case::digits_in_the_picker_do_nothing(Context::Picker, ch('4'), None)]
-#[case::tab_completes_a_path(Context::PickerPath, key(KeyCode::Tab), Some(Action::Complete))]
-#[case::q_in_a_path_is_text(Context::PickerPath, ch('q'), Some(Action::Char('q')))]
-#[case::space_in_a_caption_is_text(Context::Caption, ch(' '), Some(Action::Char(' ')))]
-#[case::enter_attaches_from_the_caption(Context::Caption, key(KeyCode::Enter), Some(Action::Enter))]
+#[case::j_in_a_note_is_text(Mode::Note, ch('j'), Some(Action::Char('j')))]
+#[case::q_in_a_note_is_text(Mode::Note, ch('q'), Some(Action::Char('q')))]
+#[case::digit_in_a_note_is_text(Mode::Note, ch('4'), Some(Action::Char('4')))]
+#[case::vietnamese_in_a_note(Mode::Note, ch('ữ'), Some(Action::Char('ữ')))]
+#[case::esc_leaves_a_note(Mode::Note, key(KeyCode::Esc), Some(Action::Back))]
+#[case::enter_leaves_a_note(Mode::Note, key(KeyCode::Enter), Some(Action::Back))]
+#[case::alt_enter_is_a_newline(Mode::Note, support::alt_enter(), Some(Action::Newline))]
+#[case::ctrl_j_is_a_newline(Mode::Note, ctrl('j'), Some(Action::Newline))]
+#[case::up_moves_in_a_note(Mode::Note, key(KeyCode::Up), Some(Action::Up))]
+#[case::question_mark_in_a_note_is_text(Mode::Note, ch('?'), Some(Action::Char('?')))]
+#[case::j_in_scoring_moves(Mode::Scoring, ch('j'), Some(Action::Down))]
+#[case::k_in_scoring_moves(Mode::Scoring, ch('k'), Some(Action::Up))]
+#[case::digits_in_scoring(Mode::Scoring, ch('0'), Some(Action::Digit('0')))]
+#[case::nine_in_scoring(Mode::Scoring, ch('9'), Some(Action::Digit('9')))]
+#[case::dot_in_scoring(Mode::Scoring, ch('.'), Some(Action::Dot))]
+#[case::capital_n_searches_back(Mode::Scoring, ch('N'), Some(Action::SearchPrev))]
+#[case::backspace_clears(Mode::Scoring, key(KeyCode::Backspace), Some(Action::Clear))]
+#[case::delete_clears(Mode::Scoring, key(KeyCode::Delete), Some(Action::Clear))]
+#[case::ctrl_r_redoes(Mode::Scoring, ctrl('r'), Some(Action::Redo))]
+#[case::f1_is_help(Mode::Scoring, key(KeyCode::F(1)), Some(Action::Help))]
+#[case::unbound_letter_does_nothing(Mode::Scoring, ch('z'), None)]
+#[case::q_in_scoring_goes_back(Mode::Scoring, ch('q'), Some(Action::Back))]
+#[case::n_in_search_is_text(Mode::Search, ch('n'), Some(Action::Char('n')))]
+#[case::enter_ends_search(Mode::Search, key(KeyCode::Enter), Some(Action::Enter))]
+#[case::q_in_filter_is_text(Mode::ListFilter, ch('q'), Some(Action::Char('q')))]
+#[case::j_in_the_list_moves(Mode::List, ch('j'), Some(Action::Down))]
+#[case::esc_on_the_list_goes_back(Mode::List, key(KeyCode::Esc), Some(Action::Back))]
+#[case::digit_on_the_list_does_nothing(Mode::List, ch('4'), None)]
+#[case::j_in_a_form_field_is_text(Mode::FormText, ch('j'), Some(Action::Char('j')))]
+#[case::down_in_a_form_moves_on(Mode::FormText, key(KeyCode::Down), Some(Action::NextField))]
+#[case::shift_tab_goes_back(Mode::FormText, support::back_tab(), Some(Action::PrevField))]
+#[case::left_in_a_text_field(Mode::FormText, key(KeyCode::Left), Some(Action::CursorLeft))]
+#[case::left_in_a_choice(Mode::FormChoice, key(KeyCode::Left), Some(Action::ChoiceLeft))]
+#[case::right_in_a_choice(Mode::FormChoice, key(KeyCode::Right), Some(Action::ChoiceRight))]
+#[case::letter_in_a_choice_is_ignored(Mode::FormChoice, ch('a'), None)]
+#[case::ctrl_s_in_a_choice_creates(Mode::FormChoice, ctrl('s'), Some(Action::Submit))]
+#[case::enter_in_the_summary_opens(Mode::Summary, key(KeyCode::Enter), Some(Action::Open))]
+#[case::s_leaves_the_summary(Mode::Summary, ch('s'), Some(Action::Back))]
+#[case::any_key_closes_help(Mode::Help, ch('j'), Some(Action::Back))]
+#[case::enter_closes_help(Mode::Help, key(KeyCode::Enter), Some(Action::Back))]
+#[case::any_key_closes_the_notice(Mode::Notice, key(KeyCode::Esc), Some(Action::Back))]
+#[case::y_confirms(Mode::Confirm, ch('y'), Some(Action::Yes))]
+#[case::c_confirms(Mode::Confirm, ch('c'), Some(Action::Yes))]
+#[case::n_declines(Mode::Confirm, ch('n'), Some(Action::Back))]
+#[case::other_keys_do_nothing_in_a_dialog(Mode::Confirm, ch('d'), None)]
+#[case::typing_a_name(Mode::AskName, ch('L'), Some(Action::Char('L')))]
+#[case::esc_on_the_name_prompt_quits(Mode::AskName, key(KeyCode::Esc), Some(Action::Quit))]
+#[case::p_in_scoring_attaches_evidence(Mode::Scoring, ch('p'), Some(Action::AttachEvidence))]
+#[case::p_on_the_list_is_still_a_follow_up(Mode::List, ch('p'), Some(Action::FollowUp))]
+#[case::space_in_the_picker_chooses(Mode::Picker, ch(' '), Some(Action::ToggleChoice))]
+#[case::q_in_the_picker_closes_it(Mode::Picker, ch('q'), Some(Action::Back))]
+#[case::digits_in_the_picker_do_nothing(Mode::Picker, ch('4'), None)]
+#[case::tab_completes_a_path(Mode::PickerPath, key(KeyCode::Tab), Some(Action::Complete))]
+#[case::q_in_a_path_is_text(Mode::PickerPath, ch('q'), Some(Action::Char('q')))]
+#[case::space_in_a_caption_is_text(Mode::Caption, ch(' '), Some(Action::Char(' ')))]
+#[case::enter_attaches_from_the_caption(Mode::Caption, key(KeyCode::Enter), Some(Action::Enter))]
 fn keys_mean_what_the_context_says(
-    #[case] context: Context,
+    #[case] context: Mode,
     #[case] event: KeyEvent,
     #[case] expected: Option<Action>,
 ) {
@@ -299,25 +299,25 @@ fn keys_mean_what_the_context_says(
 #[rstest]
 fn ctrl_c_quits_from_anywhere(
     #[values(
-        Context::AskName,
-        Context::List,
-        Context::ListFilter,
-        Context::FormText,
-        Context::FormChoice,
-        Context::Scoring,
-        Context::Note,
-        Context::Search,
-        Context::Summary,
-        Context::Minutes,
-        Context::MinutesEdit,
-        Context::Help,
-        Context::Confirm,
-        Context::Notice,
-        Context::Picker,
-        Context::PickerPath,
-        Context::Caption
+        Mode::AskName,
+        Mode::List,
+        Mode::ListFilter,
+        Mode::FormText,
+        Mode::FormChoice,
+        Mode::Scoring,
+        Mode::Note,
+        Mode::Search,
+        Mode::Summary,
+        Mode::Minutes,
+        Mode::MinutesEdit,
+        Mode::Help,
+        Mode::Confirm,
+        Mode::Notice,
+        Mode::Picker,
+        Mode::PickerPath,
+        Mode::Caption
     )]
-    context: Context,
+    context: Mode,
 ) {
     let sim = in_context(context);
     assert_eq!(keymap::resolve(&sim.state, &ctrl('c')), Some(Action::Quit));
@@ -325,7 +325,7 @@ fn ctrl_c_quits_from_anywhere(
 
 #[test]
 fn key_releases_are_ignored() {
-    let sim = in_context(Context::Scoring);
+    let sim = in_context(Mode::Scoring);
     let mut release = ch('j');
     release.kind = KeyEventKind::Release;
     assert_eq!(keymap::resolve(&sim.state, &release), None);
@@ -489,7 +489,7 @@ fn t_shows_the_trash_and_enter_restores_from_it() {
     let (mut sim, trashed) = with_one_in_the_trash();
     assert_eq!(sim.state.shown_visits().len(), 2, "the list leaves it out");
     sim.keys("t");
-    assert_eq!(keymap::context(&sim.state), Context::Trash);
+    assert_eq!(keymap::context(&sim.state), Mode::Trash);
     let shown: Vec<_> = sim
         .state
         .shown_visits()
@@ -504,7 +504,7 @@ fn t_shows_the_trash_and_enter_restores_from_it() {
         vec![Effect::Restore(trashed.id.clone()), Effect::LoadList]
     );
     sim.keys("<Esc>");
-    assert_eq!(keymap::context(&sim.state), Context::List);
+    assert_eq!(keymap::context(&sim.state), Mode::List);
     assert!(is_screen(&sim, "list"), "Esc leaves the trash, not the app");
 }
 
@@ -2354,7 +2354,7 @@ fn p_opens_the_picker_on_the_current_item_and_asks_for_the_inbox() {
     sim.go_to("1.3");
     assert_eq!(sim.keys("p"), vec![Effect::ListInbox]);
     assert_eq!(picker(&sim).item, "1.3");
-    assert_eq!(keymap::context(&sim.state), Context::Picker);
+    assert_eq!(keymap::context(&sim.state), Mode::Picker);
 }
 
 #[test]
@@ -2385,7 +2385,7 @@ fn space_chooses_several_and_enter_enter_attaches_them_in_the_order_chosen() {
     sim.keys("kk<Space>");
     assert_eq!(picker(&sim).chosen, [1, 0]);
     assert!(sim.keys("<Enter>").is_empty(), "a caption is asked first");
-    assert_eq!(keymap::context(&sim.state), Context::Caption);
+    assert_eq!(keymap::context(&sim.state), Mode::Caption);
     let effects = sim.keys("Biển tên ở cổng<Enter>");
     let path = |name: &str| dir.path().join(name);
     assert_eq!(
@@ -2434,7 +2434,7 @@ fn esc_closes_the_picker_and_changes_nothing() {
     // Esc on the caption goes back to the files, the choice kept; Esc there closes.
     let effects = sim.keys("p<Space><Enter>Biển<Esc>");
     assert_eq!(effects, vec![Effect::ListInbox]);
-    assert_eq!(keymap::context(&sim.state), Context::Picker);
+    assert_eq!(keymap::context(&sim.state), Mode::Picker);
     assert_eq!(picker(&sim).chosen, [0]);
     assert!(sim.keys("<Esc>").is_empty());
     assert!(sim.open().picker.is_none());
@@ -2527,7 +2527,7 @@ fn an_inbox_with_nothing_to_offer_goes_straight_to_a_typed_path(
     let mut sim = scoring_with_inbox(&dir.path().join(sub));
     sim.state.home = Some(dir.path().to_owned());
     sim.keys("p");
-    assert_eq!(keymap::context(&sim.state), Context::PickerPath);
+    assert_eq!(keymap::context(&sim.state), Mode::PickerPath);
     let sep = std::path::MAIN_SEPARATOR;
     assert_eq!(path_text(&sim), format!("~{sep}"));
     sim.keys("<Esc>");
@@ -2539,11 +2539,11 @@ fn esc_on_a_typed_path_goes_back_to_the_files_and_from_the_caption_to_the_path()
     let dir = three_files();
     let mut sim = scoring_with_inbox(dir.path());
     sim.keys("p/tmp/x.jpg<Enter>");
-    assert_eq!(keymap::context(&sim.state), Context::Caption);
+    assert_eq!(keymap::context(&sim.state), Mode::Caption);
     sim.keys("<Esc>");
     assert_eq!(path_text(&sim), "/tmp/x.jpg");
     sim.keys("<Esc>");
-    assert_eq!(keymap::context(&sim.state), Context::Picker);
+    assert_eq!(keymap::context(&sim.state), Mode::Picker);
     assert_eq!(listed_names(&sim).len(), 3);
 }
 
@@ -2552,7 +2552,7 @@ fn enter_on_an_empty_path_says_what_to_type() {
     let mut sim = scoring();
     sim.keys("p/<BS><Enter>");
     assert_eq!(error(&sim).as_deref(), Some(t(Lang::Vi).path_missing()));
-    assert_eq!(keymap::context(&sim.state), Context::PickerPath);
+    assert_eq!(keymap::context(&sim.state), Mode::PickerPath);
 }
 
 #[test]

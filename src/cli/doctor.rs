@@ -2,10 +2,10 @@
 
 use std::process::ExitCode;
 
-use super::{Context, Outcome};
+use super::{Context, Exit};
 use crate::strings::inert;
 
-pub fn run(cx: &mut Context<'_>) -> Outcome {
+pub fn run(cx: &mut Context<'_>) -> Exit {
     let store = cx.store()?;
     let checkup = store.checkup()?;
     for line in cx.texts.checkup(&checkup) {

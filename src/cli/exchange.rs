@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{CliError, Context, ExportFormat, Outcome};
+use super::{CliError, Context, Exit, ExportFormat};
 use crate::document::{self, DocumentError, VisitRecord};
 use crate::domain::action::ActionStatus;
 use crate::domain::answer::Answer;
@@ -14,7 +14,7 @@ use crate::export;
 use crate::file_kind;
 use crate::store::Store;
 use crate::strings::inert;
-use crate::sync::folder::{self, Report};
+use crate::sync::folder::{self, SyncSummary};
 use crate::tables;
 use crate::visits;
 
@@ -203,7 +203,7 @@ fn export_xlsx(
 /// What an import or sync did, one line per file at fault and a closing count; exit 1 when
 /// any file was rejected (`foreign`: files import found not to be visit documents at all,
 /// already reported).
-fn print_report(cx: &mut Context<'_>, report: &Report, foreign: usize) -> Outcome {
+fn print_report(cx: &mut Context<'_>, report: &SyncSummary, foreign: usize) -> Exit {
     for (path, error) in &report.rejected {
         rejected(cx, path, error)?;
     }
@@ -237,7 +237,7 @@ fn print_report(cx: &mut Context<'_>, report: &Report, foreign: usize) -> Outcom
 }
 
 /// Exit code 1 when a file was rejected.
-pub fn import(cx: &mut Context<'_>, paths: &[PathBuf]) -> Outcome {
+pub fn import(cx: &mut Context<'_>, paths: &[PathBuf]) -> Exit {
     let store = cx.store()?;
     // A workbook, a Word file or a CSV given by mistake is named for what it is, in the
     // user's language, and never reaches the document reader.
@@ -258,7 +258,7 @@ pub fn import(cx: &mut Context<'_>, paths: &[PathBuf]) -> Outcome {
 }
 
 /// Exit code 1 when a file was rejected.
-pub fn sync(cx: &mut Context<'_>, dir: &Path, use_git: bool) -> Outcome {
+pub fn sync(cx: &mut Context<'_>, dir: &Path, use_git: bool) -> Exit {
     let author = if use_git {
         cx.actor()?.name
     } else {

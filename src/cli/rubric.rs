@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::error::diagnostic_lines;
-use super::{CliError, Context, Outcome};
+use super::{CliError, Context, Exit};
 use crate::catalog::{Catalog, FileProblem, Origin};
 use crate::domain::rubric::{Item, ItemKind, Rubric};
 use crate::rubric_file::{self, Diagnostic};
@@ -34,7 +34,7 @@ fn write_diagnostics(
 }
 
 /// Prints `ok: …` or every problem of each file; exit code 1 when a file has any.
-pub fn check(cx: &mut Context<'_>, files: &[std::path::PathBuf]) -> Outcome {
+pub fn check(cx: &mut Context<'_>, files: &[std::path::PathBuf]) -> Exit {
     let mut all_ok = true;
     for file in files {
         let origin = file.display().to_string();
@@ -77,7 +77,7 @@ fn report_problems(catalog: &Catalog, cx: &mut Context<'_>) -> io::Result<bool> 
 }
 
 /// Exit code 1 when a file of the user's folder was left out.
-pub fn list(cx: &mut Context<'_>) -> Outcome {
+pub fn list(cx: &mut Context<'_>) -> Exit {
     let catalog = Catalog::load(cx.paths.user_rubrics.as_deref());
     if catalog.entries.is_empty() {
         writeln!(cx.out, "{}", cx.texts.label(Label::NoRubrics))?;

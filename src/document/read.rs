@@ -31,7 +31,7 @@ pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 
 /// One problem in a document: where, and what (in English; the CLI prints it as is).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct DocumentProblem {
     pub position: Option<Position>,
     pub message: String,
 }
@@ -39,7 +39,7 @@ pub struct Problem {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", .problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; "))]
 pub struct DocumentError {
-    pub problems: Vec<Problem>,
+    pub problems: Vec<DocumentProblem>,
 }
 
 #[derive(Deserialize)]
@@ -291,7 +291,7 @@ pub fn is_ulid(id: &str) -> bool {
 /// ignored, scores of check and levels items come from the rubric copy.
 pub fn parse(text: &str) -> Result<VisitRecord, DocumentError> {
     let bare = |message: String| DocumentError {
-        problems: vec![Problem {
+        problems: vec![DocumentProblem {
             position: None,
             message,
         }],
@@ -317,7 +317,7 @@ pub fn parse(text: &str) -> Result<VisitRecord, DocumentError> {
             error.message
         };
         DocumentError {
-            problems: vec![Problem {
+            problems: vec![DocumentProblem {
                 position: error.position,
                 message,
             }],
@@ -334,7 +334,7 @@ pub fn parse(text: &str) -> Result<VisitRecord, DocumentError> {
             key
         };
         return Err(DocumentError {
-            problems: vec![Problem {
+            problems: vec![DocumentProblem {
                 position: Some(*position),
                 message: format!("\"{key}\" is written twice; keep one"),
             }],
@@ -353,7 +353,7 @@ pub fn parse(text: &str) -> Result<VisitRecord, DocumentError> {
         problems: c
             .problems
             .into_iter()
-            .map(|(path, message)| Problem {
+            .map(|(path, message)| DocumentProblem {
                 position: at.find(&path),
                 message,
             })

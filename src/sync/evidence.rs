@@ -8,8 +8,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{OWN_COPIES, Report, SyncError};
-use crate::document::{DocumentError, Problem, VisitRecord};
+use super::{OWN_COPIES, SyncError, SyncSummary};
+use crate::document::{DocumentError, DocumentProblem, VisitRecord};
 use crate::domain::evidence::{Attachment, MAX_FILE_BYTES, sha256_hex};
 use crate::store::Store;
 
@@ -81,7 +81,7 @@ fn read_limited(path: &Path) -> Option<Vec<u8>> {
 
 fn refusal(message: String) -> DocumentError {
     DocumentError {
-        problems: vec![Problem {
+        problems: vec![DocumentProblem {
             position: None,
             message,
         }],
@@ -96,7 +96,7 @@ pub fn take_files(
     store: &Store,
     record: &VisitRecord,
     folders: &[PathBuf],
-    report: &mut Report,
+    report: &mut SyncSummary,
 ) -> Result<bool, SyncError> {
     let mut complete = true;
     for attachment in &record.state.visit.attachments {

@@ -29,7 +29,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use super::{Conflict, Refusal, check, evidence, merge};
-pub use super::{OWN_COPIES, Report, SyncError};
+pub use super::{OWN_COPIES, SyncError, SyncSummary};
 use crate::document::{self, DocumentError, VisitRecord};
 use crate::export;
 use crate::store::{Store, StoreError};
@@ -66,7 +66,7 @@ pub(crate) fn refused_because(message: String) -> DocumentError {
 
 fn refused(message: String) -> DocumentError {
     DocumentError {
-        problems: vec![document::Problem {
+        problems: vec![document::DocumentProblem {
             position: None,
             message,
         }],
@@ -159,10 +159,10 @@ pub fn take_in(
     store: &Store,
     remote: &VisitRecord,
     path: &Path,
-    report: &mut Report,
+    report: &mut SyncSummary,
 ) -> Result<Option<VisitRecord>, SyncError> {
     let id = &remote.state.visit.id;
-    let refuse = |report: &mut Report, refusal: Refusal| {
+    let refuse = |report: &mut SyncSummary, refusal: Refusal| {
         report
             .rejected
             .push((path.to_owned(), refused(refusal.to_string())));
@@ -218,7 +218,7 @@ pub fn take_in_with_base(
     store: &Store,
     remote: &VisitRecord,
     _base: Option<&super::Fields>,
-    report: &mut Report,
+    report: &mut SyncSummary,
 ) -> Result<Option<VisitRecord>, SyncError> {
     let name = PathBuf::from(format!("{}.yaml", remote.state.visit.id));
     take_in(store, remote, &name, report)
@@ -239,8 +239,8 @@ pub fn forget_conflict(store: &Store, id: &str, field: &str) -> Result<bool, Sto
 }
 
 /// Imports files and folders of documents. Bad files are reported and change nothing.
-pub fn import(store: &Store, paths: &[PathBuf]) -> Result<Report, SyncError> {
-    let mut report = Report::default();
+pub fn import(store: &Store, paths: &[PathBuf]) -> Result<SyncSummary, SyncError> {
+    let mut report = SyncSummary::default();
     for path in paths {
         let files = if path.is_dir() {
             let mut skipped = Vec::new();
@@ -305,12 +305,12 @@ fn yaml_files(dir: &Path, skipped: &mut Vec<(PathBuf, String)>) -> Result<Vec<St
 }
 
 /// Two-way sync of the whole store with `dir`.
-pub fn sync(store: &Store, dir: &Path) -> Result<Report, SyncError> {
+pub fn sync(store: &Store, dir: &Path) -> Result<SyncSummary, SyncError> {
     let own_dir = dir.join(OWN_COPIES);
     crate::platform::create_shared_dir(dir).map_err(io(dir))?;
     crate::platform::create_shared_dir(&own_dir).map_err(io(&own_dir))?;
     let device = store.device_id()?;
-    let mut report = Report::default();
+    let mut report = SyncSummary::default();
     let mut files: BTreeMap<String, Vec<FileInfo>> = BTreeMap::new();
     let mut listed = yaml_files(dir, &mut report.skipped)?;
     let own: Vec<String> = yaml_files(&own_dir, &mut report.skipped)?
@@ -363,7 +363,7 @@ fn sync_one(
     id: &str,
     files: &[FileInfo],
     known: &Known,
-    report: &mut Report,
+    report: &mut SyncSummary,
 ) -> Result<(), SyncError> {
     let state = known.states.get(id);
     let mark = known.marks.get(id);
@@ -383,7 +383,7 @@ fn sync_one(
         report.unchanged += 1;
         return Ok(());
     }
-    let counts = |report: &Report| {
+    let counts = |report: &SyncSummary| {
         (
             report.imported.len(),
             report.merged.len(),

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 pub use error::{GitError, GitSetup, Operation, RefusedChange, RemoteProblem};
 pub use paths::ATTRIBUTES;
 
-use super::folder::{Report, SyncError};
+use super::folder::{SyncError, SyncSummary};
 use crate::store::Store;
 use command::Git;
 use commit::{identity, write_out};
@@ -33,7 +33,7 @@ const ATTEMPTS: usize = 3;
 const MAX_SERVER_LINES: usize = 20;
 
 /// One sync with the remote; see the module comment.
-pub fn sync(store: &Store, dir: &Path, inspector: &str) -> Result<Report, GitError> {
+pub fn sync(store: &Store, dir: &Path, inspector: &str) -> Result<SyncSummary, GitError> {
     let git = Git::new(dir);
     check_top_level(&git)?;
     check_nothing_in_progress(&git)?;
@@ -41,7 +41,7 @@ pub fn sync(store: &Store, dir: &Path, inspector: &str) -> Result<Report, GitErr
     let my_device = store.device_id().map_err(SyncError::from)?;
     let identity = identity(&git, inspector)?;
     let remote = remote(&git, &branch)?;
-    let mut total = Report::default();
+    let mut total = SyncSummary::default();
     if let Some(remote) = &remote {
         start_from_the_team(&git, remote, &branch)?;
     }
@@ -54,7 +54,7 @@ pub fn sync(store: &Store, dir: &Path, inspector: &str) -> Result<Report, GitErr
         let upstream = format!("refs/remotes/{remote}/{branch}");
         if git.test(&["rev-parse", "--verify", "--quiet", &upstream])? {
             let incoming = Incoming::read(&git, remote, &upstream)?;
-            let mut report = Report::default();
+            let mut report = SyncSummary::default();
             incoming.report_too_big(dir, &mut report);
             incoming::take_in_documents(store, &git, &incoming, &mut report)?;
             incoming::take_in_plans(store, &git, &incoming, &mut report)?;
@@ -242,7 +242,7 @@ fn push(git: &Git, remote: &str, branch: &str) -> Result<bool, GitError> {
     })
 }
 
-fn absorb(total: &mut Report, report: Report) {
+fn absorb(total: &mut SyncSummary, report: SyncSummary) {
     total.imported.extend(report.imported);
     total.merged.extend(report.merged);
     total.written.extend(report.written);

@@ -10,7 +10,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::folder::{Report, SyncError};
+use super::folder::{SyncError, SyncSummary};
 use crate::document::plan::{MAX_PLAN_DOCUMENT_BYTES, parse, to_yaml};
 use crate::domain::plan::PlanEntry;
 use crate::store::Store;
@@ -53,7 +53,7 @@ pub fn decide(local: &[PlanEntry], remote: &[PlanEntry]) -> Vec<Take> {
 }
 
 /// Reads `dir/plans/`, takes in what is new, writes out what the folder lacks.
-pub fn sync(store: &Store, dir: &Path, report: &mut Report) -> Result<(), SyncError> {
+pub fn sync(store: &Store, dir: &Path, report: &mut SyncSummary) -> Result<(), SyncError> {
     let folder = dir.join(PLANS_DIR);
     let remote = read_folder(&folder, report);
     take_in(store, &remote, report)?;
@@ -81,7 +81,11 @@ pub fn sync(store: &Store, dir: &Path, report: &mut Report) -> Result<(), SyncEr
 
 /// Merges copies of entries read elsewhere (the folder, a git remote) into the store, in one
 /// batch, counting what was new and what was started elsewhere.
-pub fn take_in(store: &Store, remote: &[PlanEntry], report: &mut Report) -> Result<(), SyncError> {
+pub fn take_in(
+    store: &Store,
+    remote: &[PlanEntry],
+    report: &mut SyncSummary,
+) -> Result<(), SyncError> {
     let local = store.plans()?;
     let takes = decide(&local, remote);
     let mut changed = Vec::new();
@@ -109,7 +113,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SyncError + '_ {
 }
 
 /// Every entry in the folder's regular `*.yaml` files; the others are reported.
-fn read_folder(folder: &Path, report: &mut Report) -> Vec<PlanEntry> {
+fn read_folder(folder: &Path, report: &mut SyncSummary) -> Vec<PlanEntry> {
     let Ok(listing) = std::fs::read_dir(folder) else {
         return Vec::new();
     };

@@ -11,7 +11,7 @@ use super::state::{Overlay, PickerStep, Screen, State};
 
 /// Where the user is: which part of the table applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
+pub enum Mode {
     AskName,
     List,
     ListFilter,
@@ -135,7 +135,7 @@ pub enum Help {
 }
 
 pub struct Binding {
-    pub context: Context,
+    pub context: Mode,
     pub keys: Vec<Key>,
     pub does: Does,
     pub help: Help,
@@ -184,11 +184,11 @@ impl From<KeyCode> for Key {
     }
 }
 
-use Context as C;
 use Key as K;
+use Mode as C;
 
 /// The contexts that edit a line of text; `TextInput` in the table stands for all of them.
-const TEXT_INPUTS: [Context; 9] = [
+const TEXT_INPUTS: [Mode; 9] = [
     C::FormText,
     C::ListFilter,
     C::Search,
@@ -200,13 +200,13 @@ const TEXT_INPUTS: [Context; 9] = [
     C::Caption,
 ];
 
-/// One line per binding: `Context [keys] => what it does, Help`, then `, footer` if the footer
+/// One line per binding: `Mode [keys] => what it does, Help`, then `, footer` if the footer
 /// hints show it. A key is a character (`'j'`), a `KeyCode` (`Esc`, `F(1)`) or a [`Key`]
 /// (`Ctrl('r')`, `Text`); `TextInput` stands for every context in [`TEXT_INPUTS`]. rustfmt
 /// leaves a macro's body as written, so each binding stays one line.
 macro_rules! keymap {
     (@contexts TextInput) => { &TEXT_INPUTS[..] };
-    (@contexts $context:ident) => { &[Context::$context][..] };
+    (@contexts $context:ident) => { &[Mode::$context][..] };
     (@footer) => { false };
     (@footer footer) => { true };
     ($($context:ident [$($key:expr),+] => $does:expr, $help:ident $(, $footer:ident)?;)*) => {{
@@ -233,7 +233,7 @@ fn key(key: impl Into<Key>) -> Key {
 /// One line of the table: the binding in each of `contexts`.
 fn bind(
     table: &mut Vec<Binding>,
-    contexts: &[Context],
+    contexts: &[Mode],
     keys: &[Key],
     does: impl Into<Does>,
     help: Help,
@@ -418,7 +418,7 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
 }
 
 /// The bindings that apply in `context`. A form's choice field also takes the form's keys.
-pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
+pub fn bindings_for(context: Mode) -> impl Iterator<Item = &'static Binding> {
     bindings().filter(move |binding| {
         binding.context == context
             || (context == C::FormChoice
@@ -430,7 +430,7 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
 
 /// The bindings of `context` with the same description merged (↑ and ↓, ← and →), in table
 /// order: what the footer and the help show.
-pub fn grouped(context: Context) -> Vec<(Vec<Key>, Help, bool)> {
+pub fn grouped(context: Mode) -> Vec<(Vec<Key>, Help, bool)> {
     let mut groups: Vec<(Vec<Key>, Help, bool)> = Vec::new();
     for binding in bindings_for(context) {
         match groups.iter_mut().find(|(_, help, _)| *help == binding.help) {
@@ -449,7 +449,7 @@ pub fn grouped(context: Context) -> Vec<(Vec<Key>, Help, bool)> {
 }
 
 /// Where the user is, from the state.
-pub fn context(state: &State) -> Context {
+pub fn context(state: &State) -> Mode {
     match &state.overlay {
         Some(Overlay::Help) => return C::Help,
         Some(Overlay::Confirm(_)) => return C::Confirm,
@@ -531,7 +531,7 @@ pub fn resolve(state: &State, event: &KeyEvent) -> Option<Action> {
 mod tests {
     use super::*;
 
-    const CONTEXTS: [Context; 20] = [
+    const CONTEXTS: [Mode; 20] = [
         C::AskName,
         C::List,
         C::ListFilter,
@@ -615,7 +615,7 @@ mod tests {
     #[test]
     fn every_context_shows_a_way_out_in_its_footer() {
         let way_out = [Does::Action(Action::Back), Does::Action(Action::Quit)];
-        let stuck: Vec<Context> = CONTEXTS
+        let stuck: Vec<Mode> = CONTEXTS
             .into_iter()
             .filter(|&context| {
                 !bindings_for(context).any(|b| b.footer && way_out.contains(&b.does))

@@ -5,7 +5,7 @@ use super::command::Git;
 use super::error::GitError;
 use super::paths::{self, Owner};
 use crate::store::Store;
-use crate::sync::folder::{self, Report};
+use crate::sync::folder::{self, SyncSummary};
 
 /// `-c` settings naming the author of onsite's commits: the user's own git identity when
 /// git has one (config or environment); for what is missing, the inspector's name and a
@@ -38,7 +38,7 @@ pub fn write_out(
     git: &Git,
     inspector: &str,
     identity: &[String],
-) -> Result<Report, GitError> {
+) -> Result<SyncSummary, GitError> {
     let report = folder::sync(store, git.dir())?;
     commit(git, &message(inspector, &report), identity)?;
     Ok(report)
@@ -132,7 +132,7 @@ fn commit(git: &Git, message: &str, identity: &[String]) -> Result<(), GitError>
 }
 
 /// "onsite: Nguyễn Văn An — 2 visit(s): Cục QLTT Hà Tĩnh, Đội QLTT số 1".
-fn message(author: &str, report: &Report) -> String {
+fn message(author: &str, report: &SyncSummary) -> String {
     let mut units: Vec<String> = Vec::new();
     for path in &report.written {
         if let Ok(record) = folder::read_file(path) {

@@ -8,8 +8,8 @@ use std::path::Path;
 use super::command::Git;
 use super::error::{GitError, RefusedChange};
 use super::paths::{self, ATTRIBUTES, ATTRIBUTES_FILE, Owner};
-use crate::document::{self, DocumentError, MAX_DOCUMENT_BYTES, Problem};
-use crate::sync::folder::{self, Report};
+use crate::document::{self, DocumentError, DocumentProblem, MAX_DOCUMENT_BYTES};
+use crate::sync::folder::{self, SyncSummary};
 
 /// A file as git stores it: `100644`/`100755` a file, `120000` a link, `160000` a submodule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,13 +74,13 @@ impl Incoming {
 
     /// Reports each oversized file as rejected, with its size (as the folder sync words it
     /// when it meets the file on disk).
-    pub fn report_too_big(&self, dir: &Path, report: &mut Report) {
+    pub fn report_too_big(&self, dir: &Path, report: &mut SyncSummary) {
         for (path, size) in &self.too_big {
             let message = format!(
                 "the file is {size} bytes, over the {MAX_DOCUMENT_BYTES}-byte limit for a visit \
                  document"
             );
-            let problems = vec![Problem {
+            let problems = vec![DocumentProblem {
                 position: None,
                 message,
             }];
@@ -108,7 +108,7 @@ pub fn take_in_documents(
     store: &crate::store::Store,
     git: &Git,
     incoming: &Incoming,
-    report: &mut Report,
+    report: &mut SyncSummary,
 ) -> Result<(), GitError> {
     let documents = incoming
         .changes
@@ -140,7 +140,7 @@ pub fn take_in_plans(
     store: &crate::store::Store,
     git: &Git,
     incoming: &Incoming,
-    report: &mut Report,
+    report: &mut SyncSummary,
 ) -> Result<(), GitError> {
     let mut entries = Vec::new();
     let plans = incoming
@@ -167,7 +167,7 @@ pub fn take_in_plans(
 
 fn not_utf8() -> DocumentError {
     DocumentError {
-        problems: vec![Problem {
+        problems: vec![DocumentProblem {
             position: None,
             message: "is not UTF-8 text".into(),
         }],
