@@ -26,5 +26,6 @@ pub mod strings;
 pub mod sync;
 pub mod tables;
 pub mod tui;
+pub mod ui;
 pub mod visits;
 pub mod yaml;

@@ -8,9 +8,9 @@ use super::{EvidenceTexts, clip};
 use crate::domain::history::Request;
 use crate::domain::minutes::{MAX_COPIES, RECOGNITION_FIRST, RECOGNITION_RENEWAL};
 use crate::domain::visit::FindingField;
-use crate::tui::inbox::Listing;
-use crate::tui::keymap::Help;
-use crate::tui::state::Confirm;
+use crate::ui::Confirm;
+use crate::ui::Help;
+use crate::ui::Listing;
 
 impl UiTexts for En {
     #[allow(clippy::too_many_lines)] // one arm per label

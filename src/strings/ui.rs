@@ -3,9 +3,9 @@
 
 use crate::domain::history::Request;
 use crate::domain::visit::FindingField;
-use crate::tui::inbox::Listing;
-use crate::tui::keymap::Help;
-use crate::tui::state::Confirm;
+use crate::ui::Confirm;
+use crate::ui::Help;
+use crate::ui::Listing;
 
 /// A fixed label or phrase of the TUI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

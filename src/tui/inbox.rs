@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jiff::ZonedDateTime;
+pub use crate::ui::{InboxFile, Listing};
 use jiff::tz::TimeZone;
 
 /// The inbox folder as read.
@@ -14,30 +14,6 @@ pub struct Inbox {
     /// The folder looked in.
     pub dir: PathBuf,
     pub listing: Listing,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Listing {
-    /// Its files (maybe none), in the order the system listed them.
-    Files(Vec<InboxFile>),
-    /// There is no such folder.
-    Missing,
-    /// The path names a file, not a folder.
-    NotFolder,
-    /// It could not be read: the system's reason.
-    Unreadable(String),
-}
-
-/// One file waiting in the inbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InboxFile {
-    /// Its name (a name that is not UTF-8 shown with replacement characters).
-    pub name: String,
-    pub path: PathBuf,
-    pub bytes: u64,
-    /// When it was last written (for a photo copied off a phone, usually when it was taken),
-    /// in this laptop's time zone.
-    pub modified: Option<ZonedDateTime>,
 }
 
 /// Reads the inbox `dir`: the regular files directly in it (links followed), leaving out

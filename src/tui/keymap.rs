@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
 use super::state::{Overlay, PickerStep, Screen, State};
+pub use crate::ui::Help;
 
 /// Where the user is: which part of the table applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,83 +56,6 @@ pub enum Key {
     Text,
     /// Any key at all.
     Any,
-}
-
-/// What a binding does, in words (see `strings::ui`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Help {
-    Move,
-    NextPrevSection,
-    Answer,
-    Na,
-    Clear,
-    EditNote,
-    NextUnanswered,
-    Undo,
-    Redo,
-    Search,
-    SearchNextPrev,
-    Summary,
-    Finalize,
-    Help,
-    Back,
-    Quit,
-    QuitNow,
-    Open,
-    New,
-    Delete,
-    Filter,
-    Type,
-    Done,
-    NewLine,
-    LineEdit,
-    NextField,
-    PrevField,
-    Choose,
-    Create,
-    Cancel,
-    Yes,
-    No,
-    Continue,
-    SaveName,
-    EditFinding,
-    Report,
-    /// Open the minutes' details.
-    Minutes,
-    /// Edit the selected detail.
-    Edit,
-    /// Save what was typed.
-    Save,
-    /// Add a corrective action.
-    AddAction,
-    /// Mark the selected corrective action done.
-    ActionDone,
-    /// A follow-up of the selected visit.
-    FollowUp,
-    /// Show the trash (or leave it).
-    Trash,
-    /// Bring the selected visit back from the trash.
-    Restore,
-    /// Undo the last delete on the list.
-    UndoDelete,
-    /// Scroll the criterion's text.
-    ScrollText,
-    /// Attach evidence to the criterion (opens the picker).
-    Attach,
-    /// Choose a file in the picker, or leave it out again.
-    ChooseFile,
-    /// Attach what was chosen.
-    AttachChosen,
-    /// Type a path instead of choosing from the inbox.
-    TypePath,
-    /// Type a path, starting with the key pressed (`/`, `~`).
-    TypePathFrom,
-    /// Complete the name typed.
-    Complete,
-    /// The summary of the selected visit's rubric.
-    Stats,
-    /// Scroll by a page.
-    Page,
 }
 
 pub struct Binding {

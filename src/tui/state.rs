@@ -10,6 +10,7 @@ use crate::domain::visit::{FindingField, UnitKind, VisitState, VisitSummary};
 
 use super::editor::{self, Editor};
 use super::inbox::Inbox;
+pub use crate::ui::Confirm;
 
 #[derive(Debug, Clone)]
 pub struct State {
@@ -544,35 +545,6 @@ pub enum Overlay {
     Notice(String),
     /// A note or finding of a finalized visit, shown whole to read (nothing can change it).
     Reading(NoteTarget),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Confirm {
-    /// Move a visit to the trash; the dialog names its unit and date.
-    Delete {
-        id: String,
-        unit: String,
-        date: jiff::civil::Date,
-    },
-    /// Finalize: `empty` names the findings left empty and whether the minutes' details
-    /// (`b`) are all empty; when something is, a yes asks once more
-    /// ([`Confirm::FinalizeAnyway`]).
-    Finalize {
-        unit: String,
-        empty: Vec<FindingField>,
-        no_minutes_details: bool,
-    },
-    /// The second question after a finalize warned about empty findings or details.
-    FinalizeAnyway {
-        unit: String,
-    },
-    DiscardForm,
-    /// Esc on the corrective-action form with something typed.
-    DiscardAction,
-    /// Quit although `count` changes are still not saved (they would be lost).
-    QuitUnsaved {
-        count: usize,
-    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
