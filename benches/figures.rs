@@ -12,7 +12,7 @@
 //!   the run, to look into them (`ONSITE_DATA_DIR=… onsite list`).
 //!
 //! What each figure runs (docs/benchmarks.md has the details and the latest output):
-//! 1. durable answer: `visits::edit` of an answer (commit + fsync), p50 and p99, vs appending
+//! 1. durable answer: `service::edit` of an answer (commit + fsync), p50 and p99, vs appending
 //!    500 bytes to a file in the same folder + `sync_data`;
 //! 2. TUI first frame: `Store::open` + `summaries` + `State` + 120×40 render into a
 //!    `TestBackend`, vs the same on an empty store;
@@ -56,12 +56,12 @@ use onsite::domain::visit::{
     FindingField, Findings, Member, Role, RubricRef, Stamp, Status, Unit, UnitKind, Visit,
     VisitState,
 };
+use onsite::service::{self, Actor};
 use onsite::store::Store;
 use onsite::tui::action::Action;
 use onsite::tui::state::State;
 use onsite::tui::update::update;
 use onsite::tui::view::{Theme, render};
-use onsite::visits::{self, Actor};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -577,7 +577,7 @@ struct Target {
 /// Writes `count` visits into a new store at `dir`, one durable batch per visit.
 fn generate(dir: &Path, rubric: &Rubric, count: usize) -> Res<Target> {
     let store = Store::open(dir)?;
-    let digest = visits::digest(rubric);
+    let digest = service::digest(rubric);
     let mut rng = Rng(0x0DAB_EEF0 ^ count as u64);
     let mut target = None;
     let item = rubric
@@ -858,7 +858,7 @@ fn durable_answer(data: &Path, target: &Target, samples: usize) -> Res<Vec<Row>>
             answer: Some(target.values[(i + first) % 2].clone()),
         };
         let started = Instant::now();
-        let outcome = visits::edit(&store, &target.visit, request, &Actor::now(INSPECTOR))?;
+        let outcome = service::edit(&store, &target.visit, request, &Actor::now(INSPECTOR))?;
         let elapsed = started.elapsed();
         if outcome.change.is_none() {
             return Err("the benchmark's answer changed nothing".into());
@@ -997,7 +997,7 @@ fn key_to_frame() -> Res<Row> {
     if rubric.item_count() != 150 {
         return Err("the generated rubric does not have 150 items".into());
     }
-    let digest = visits::digest(&rubric);
+    let digest = service::digest(&rubric);
     let mut rng = Rng(150);
     let record = visit_record(&rubric, &digest, 10, &mut rng);
     let mut state = State::new(Lang::Vi, Some(INSPECTOR.to_owned()), Vec::new());

@@ -22,6 +22,7 @@ use onsite::domain::visit::{
 };
 use onsite::report::{self, Format};
 use onsite::rubric_file;
+use onsite::service::{Edited, VisitError, digest};
 use onsite::store::StoreError;
 use onsite::strings::{inert, texts};
 use onsite::tui::action::{Action, AttachedFiles, Effect};
@@ -30,7 +31,6 @@ use onsite::tui::keymap;
 use onsite::tui::state::State;
 use onsite::tui::update::update;
 use onsite::tui::view::{Theme, render};
-use onsite::visits::{Outcome, VisitError, digest};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -334,11 +334,11 @@ impl Kept {
         self
     }
 
-    fn record(&mut self, edit: Edit, kind: ChangeKind) -> Outcome {
+    fn record(&mut self, edit: Edit, kind: ChangeKind) -> Edited {
         let change = change(next_seq(&self.history), edit, kind);
         history::apply(&mut self.state, &change);
         self.history.push(change.clone());
-        Outcome {
+        Edited {
             state: self.state.clone(),
             rubric: self.rubric.clone(),
             change: Some(change),
@@ -347,7 +347,7 @@ impl Kept {
 }
 
 /// The TUI's state and the in-memory store the effects act on, as `tui::app::App` runs them
-/// against the real store (`visits::create`, `edit`, `undo`, `redo`). The store can be
+/// against the real store (`service::create`, `edit`, `undo`, `redo`). The store can be
 /// made to refuse writes, as a full disk does, to drive the TUI's unsaved changes.
 #[derive(Clone)]
 struct Session {
@@ -431,7 +431,7 @@ impl Session {
         };
         match history::prepare(&kept.state, &kept.rubric, request) {
             Ok(Some(edit)) => Action::Saved(Box::new(kept.record(edit, ChangeKind::Do))),
-            Ok(None) => Action::Saved(Box::new(Outcome {
+            Ok(None) => Action::Saved(Box::new(Edited {
                 state: kept.state.clone(),
                 rubric: kept.rubric.clone(),
                 change: None,

@@ -30,9 +30,9 @@ pub use error::CliError;
 use crate::config::{self, Config, LangSetting};
 use crate::domain::rubric::Lang;
 use crate::paths::Paths;
+use crate::service::Actor;
 use crate::store::Store;
 use crate::strings::{self, Texts, inert};
-use crate::visits::Actor;
 
 /// What a command needs besides its own arguments.
 pub struct Context<'a> {

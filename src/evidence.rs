@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::evidence::{self, Attachment, MAX_FILE_BYTES, NewAttachment};
 use crate::domain::history::{self, Request};
+use crate::service::{self, Actor, Edited, VisitError};
 use crate::store::Store;
-use crate::visits::{self, Actor, Outcome, VisitError};
 
 type Result<T> = std::result::Result<T, VisitError>;
 
@@ -79,7 +79,7 @@ pub fn attach(
     files: &[FileRead],
     caption: &str,
     actor: &Actor,
-) -> Result<(Vec<Attached>, Option<Outcome>)> {
+) -> Result<(Vec<Attached>, Option<Edited>)> {
     let (mut state, rubric) = store.load(id)?;
     let item = item.trim();
     // Checked on a copy, one after the other, as they will be recorded.
@@ -94,7 +94,7 @@ pub fn attach(
         }
         let sniffed = crate::media::sniff(&file.bytes, &file.name);
         let attachment = NewAttachment {
-            id: visits::new_action_id(),
+            id: service::new_action_id(),
             item: item.to_owned(),
             sha256,
             name: file.name.clone(),
@@ -107,7 +107,7 @@ pub fn attach(
         let Some(edit) = history::prepare(&check, &rubric, Request::Attach(attachment))? else {
             continue;
         };
-        history::apply(&mut check, &visits::draft_change(&edit, actor));
+        history::apply(&mut check, &service::draft_change(&edit, actor));
         planned.push((file, new_id, Some(edit)));
     }
     let mut attached = Vec::new();
@@ -121,7 +121,7 @@ pub fn attach(
             continue;
         };
         store.put_evidence(&file.bytes)?;
-        let recorded = visits::record_edit(store, state, rubric.clone(), edit, actor)?;
+        let recorded = service::record_edit(store, state, rubric.clone(), edit, actor)?;
         state = recorded.state.clone();
         outcome = Some(recorded);
         attached.push(Attached {

@@ -15,8 +15,8 @@ mod evidence;
 mod layout;
 mod migrate;
 mod plans;
+mod records;
 mod spare;
-mod visits;
 
 pub use doctor::{Checkup, Recovery, Restored};
 pub use engine::EngineRepair;
@@ -99,7 +99,7 @@ pub struct Store {
     /// Rubrics already decoded, by digest: their content never changes, and decoding one
     /// costs more than the rest of loading a visit.
     rubrics: RefCell<HashMap<String, Rubric>>,
-    last: RefCell<Option<visits::Cached>>,
+    last: RefCell<Option<records::Cached>>,
     /// Visits this process has changed (see [`visits`]: their `dirty/` marks).
     dirty: RefCell<HashSet<String>>,
     /// The copy of every visit outside sled.

@@ -42,8 +42,8 @@ use crate::domain::rubric_check::{ProblemKind, Subject};
 use crate::domain::scoring::{Reason, Verdict};
 use crate::domain::visit::{FindingField, Role, Status, UnitKind};
 use crate::rubric_file::DiagnosticKind;
+use crate::service::VisitError;
 use crate::store::StoreError;
-use crate::visits::VisitError;
 
 /// Short labels used in listings and outlines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -433,8 +433,8 @@ fn set_owner(laptop: &Laptop, visit: &str, action: &str, owner: &str) {
         field: ActionField::Owner,
         text: owner.to_owned(),
     };
-    let actor = onsite::visits::Actor::now(laptop.inspector);
-    onsite::visits::edit(&store, visit, request, &actor).expect("the owner is set");
+    let actor = onsite::service::Actor::now(laptop.inspector);
+    onsite::service::edit(&store, visit, request, &actor).expect("the owner is set");
 }
 
 /// Two laptops give one action different owners before syncing: Bình's sync keeps the

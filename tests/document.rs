@@ -854,7 +854,7 @@ fn random_record(tape: &Tape, rubrics: &[Rubric]) -> VisitRecord {
         rubric: RubricRef {
             id: rubric.id.clone(),
             version: rubric.version.clone(),
-            digest: onsite::visits::digest(&rubric),
+            digest: onsite::service::digest(&rubric),
         },
         deleted_at: read.coin().then(|| read.stamp()),
         follow_up_of: None,
@@ -1181,16 +1181,16 @@ fn committed_documents() -> Vec<(String, VisitRecord, String)> {
 fn the_committed_documents_legacy_digests_still_match() {
     for (path, record, digest) in committed_documents() {
         assert_eq!(
-            onsite::visits::legacy_digest(&record.rubric),
+            onsite::service::legacy_digest(&record.rubric),
             digest,
             "{path}: the YAML library's output changed; freeze the legacy digest before \
              upgrading it"
         );
         assert!(
-            onsite::visits::digest_matches(&digest, &record.rubric),
+            onsite::service::digest_matches(&digest, &record.rubric),
             "{path}"
         );
-        assert_ne!(onsite::visits::digest(&record.rubric), digest, "{path}");
+        assert_ne!(onsite::service::digest(&record.rubric), digest, "{path}");
     }
 }
 
@@ -1202,7 +1202,7 @@ fn the_canonical_digest_is_pinned() {
     let canonical = serde_json_canonicalizer::to_string(&record.rubric).expect("JSON");
     assert!(canonical.starts_with('{') && !canonical.contains('\n'));
     assert_eq!(
-        onsite::visits::digest(&record.rubric),
+        onsite::service::digest(&record.rubric),
         PINNED_CANONICAL_DIGEST
     );
 }
@@ -1216,11 +1216,11 @@ const PINNED_CANONICAL_DIGEST: &str =
 fn either_digest_is_accepted_and_an_edited_copy_is_refused_either_way() {
     let (_, record, legacy) = committed_documents().remove(0);
     let mut current = record.clone();
-    current.state.visit.rubric.digest = onsite::visits::digest(&record.rubric);
+    current.state.visit.rubric.digest = onsite::service::digest(&record.rubric);
     let yaml = document::to_yaml(&current);
     let back = document::parse(&yaml).expect("a canonical digest reads");
     assert_eq!(back, current);
-    for digest in [legacy, onsite::visits::digest(&record.rubric)] {
+    for digest in [legacy, onsite::service::digest(&record.rubric)] {
         let mut carrying = record.clone();
         carrying.state.visit.rubric.digest = digest;
         let yaml = document::to_yaml(&carrying);

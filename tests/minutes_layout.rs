@@ -15,8 +15,8 @@ use onsite::domain::history::Request;
 use onsite::domain::rubric::{ItemKind, Lang};
 use onsite::domain::visit::{FindingField, Member, Role, Unit, UnitKind};
 use onsite::report::{self, Format};
+use onsite::service::{self, Actor, NewVisit};
 use onsite::store::Store;
-use onsite::visits::{self, Actor, NewVisit};
 use rust_decimal::Decimal;
 use scraper::{Html, Selector};
 
@@ -54,11 +54,11 @@ fn visit(dir: &Path, details: &[(FindingField, &str)]) -> VisitRecord {
             member("Trần Thị Bình", Role::ThuKy, "", ""),
         ],
     };
-    let id = visits::create(&store, &rubric, new, &actor)
+    let id = service::create(&store, &rubric, new, &actor)
         .expect("create")
         .visit
         .id;
-    let edit = |request: Request| visits::edit(&store, &id, request, &actor).expect("edit");
+    let edit = |request: Request| service::edit(&store, &id, request, &actor).expect("edit");
     let mut halved = false;
     for item in rubric.items() {
         let answer = match item.kind {

@@ -12,8 +12,8 @@ use onsite::domain::history::Request;
 use onsite::domain::rubric::{ItemKind, Lang};
 use onsite::domain::visit::{FindingField, Member, Role, Unit, UnitKind};
 use onsite::report::{self, Format};
+use onsite::service::{self, Actor, NewVisit};
 use onsite::store::Store;
-use onsite::visits::{self, Actor, NewVisit};
 use scraper::{Html, Selector};
 
 const SCRIPT_NOTE: &str = "<script>alert('x')</script> & \"trích dẫn\"";
@@ -50,11 +50,11 @@ fn visit(dir: &Path, rubric: &str, complete: bool, finalize: bool) -> VisitRecor
             },
         ],
     };
-    let id = visits::create(&store, &rubric, new, &actor)
+    let id = service::create(&store, &rubric, new, &actor)
         .expect("create")
         .visit
         .id;
-    let edit = |request: Request| visits::edit(&store, &id, request, &actor).expect("edit");
+    let edit = |request: Request| service::edit(&store, &id, request, &actor).expect("edit");
     for item in rubric.items() {
         if !complete && item.id != "1.1" && item.id != "2.16" {
             continue;

@@ -17,8 +17,8 @@ use onsite::domain::rubric::{ItemKind, Lang};
 use onsite::domain::visit::{Member, Role, Unit, UnitKind};
 use onsite::evidence::FileRead;
 use onsite::report::{self, Evidence, Format};
+use onsite::service::{self, Actor, NewVisit};
 use onsite::store::Store;
-use onsite::visits::{self, Actor, NewVisit};
 use scraper::{ElementRef, Html, Selector};
 
 const NOTICE_BOARD: &str = "Bảng tin nội bộ tại sảnh";
@@ -86,7 +86,7 @@ fn visit_with_evidence(dir: &Path) -> Attached {
             agency: String::new(),
         }],
     };
-    let id = visits::create(&store, &rubric, new, &actor)
+    let id = service::create(&store, &rubric, new, &actor)
         .expect("create")
         .visit
         .id;
@@ -100,9 +100,9 @@ fn visit_with_evidence(dir: &Path) -> Attached {
             item: item.id.clone(),
             answer: Some(answer),
         };
-        visits::edit(&store, &id, request, &actor).expect("answer");
+        service::edit(&store, &id, request, &actor).expect("answer");
     }
-    visits::edit(&store, &id, Request::Finalize, &actor).expect("finalize");
+    service::edit(&store, &id, Request::Finalize, &actor).expect("finalize");
     let attach = |item: &str, name: &str, bytes: &[u8], caption: &str| {
         let file = FileRead {
             bytes: bytes.to_vec(),

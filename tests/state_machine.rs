@@ -27,6 +27,7 @@ use onsite::domain::answer::Answer;
 use onsite::domain::history::{self, Change, ChangeKind, Edit, EditError, Request};
 use onsite::domain::rubric::{ItemKind, Lang, Rubric};
 use onsite::domain::visit::{FindingField, Status, Unit, UnitKind, VisitState, VisitSummary};
+use onsite::service::{self, Actor, NewVisit, VisitError};
 use onsite::store::Store;
 use onsite::strings::texts;
 use onsite::tui::action::Action;
@@ -34,7 +35,6 @@ use onsite::tui::app::App;
 use onsite::tui::keymap;
 use onsite::tui::state::{Confirm, Message, Overlay, Screen, State};
 use onsite::tui::view::{self, Theme};
-use onsite::visits::{self, Actor, NewVisit, VisitError};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence, TestRunner};
 use ratatui::Terminal;
@@ -793,7 +793,7 @@ impl Case {
                 date: "2026-11-28".parse().expect("a date"),
                 team: Vec::new(),
             };
-            visits::create(&store, rubric, new, &Actor::now(INSPECTOR)).expect("created")
+            service::create(&store, rubric, new, &Actor::now(INSPECTOR)).expect("created")
         };
         let mut case = Case {
             _home: home,
@@ -1143,7 +1143,7 @@ impl Case {
             let request = Request::Reopen {
                 reason: reason.to_owned(),
             };
-            let result = visits::edit(&store, &self.id, request, &Actor::now(INSPECTOR));
+            let result = service::edit(&store, &self.id, request, &Actor::now(INSPECTOR));
             let expected = if !self.model.data.finalized {
                 Some(EditError::NotFinalized)
             } else if reason.trim().is_empty() {

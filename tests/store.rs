@@ -75,7 +75,7 @@ fn a_schema_1_store_opens_with_everything_in_it() {
     // Written before the canonical digest: it keeps the one it had.
     assert_eq!(
         draft.visit.rubric.digest,
-        onsite::visits::legacy_digest(&rubric)
+        onsite::service::legacy_digest(&rubric)
     );
     // 1.1 was set to 5 and undone back to 4.5.
     assert_eq!(
@@ -118,7 +118,7 @@ fn an_old_visit_keeps_its_2025_1_rubric_after_the_shipped_one_changed() {
         assert_eq!(state.visit.rubric.version, "2025.1");
         // Compared whole: a difference anywhere would change what the old visit shows.
         assert!(rubric == superseded(&rubric.id), "{id}: {}", rubric.id);
-        let digest = onsite::visits::legacy_digest(&superseded(&rubric.id));
+        let digest = onsite::service::legacy_digest(&superseded(&rubric.id));
         assert_eq!(state.visit.rubric.digest, digest);
     }
     let (draft, rubric) = store.load(V1_DRAFT).unwrap();

@@ -75,7 +75,7 @@ fn created(rubric: &Rubric) -> VisitRecord {
         rubric: RubricRef {
             id: rubric.id.clone(),
             version: rubric.version.clone(),
-            digest: onsite::visits::digest(rubric),
+            digest: onsite::service::digest(rubric),
         },
         deleted_at: None,
         follow_up_of: None,

@@ -533,7 +533,7 @@ fn forge(b: &Laptop, visit: &str, how: Forgery) -> String {
             fs::write(&rubric, shipped.replacen(title, changed_title, 1)).expect("write");
             let rubric = onsite::rubric_file::read(&rubric)
                 .unwrap_or_else(|problems| panic!("the changed rubric reads: {problems:?}"));
-            let digest = onsite::visits::digest(&rubric);
+            let digest = onsite::service::digest(&rubric);
             let old = Doc::parse(&text).rubric_digest;
             let forged = text
                 .replacen(

@@ -8,11 +8,11 @@ use onsite::catalog::Catalog;
 use onsite::config::Config;
 use onsite::domain::rubric::Lang;
 use onsite::domain::visit::{Unit, UnitKind};
+use onsite::service::{self, Actor, NewVisit};
 use onsite::store::Store;
 use onsite::tui::action::Action;
 use onsite::tui::app::{App, FIRST_PAGE};
 use onsite::tui::state::{Message, State};
-use onsite::visits::{self, Actor, NewVisit};
 
 #[test]
 fn the_first_frame_needs_only_the_newest_visits_and_the_rest_follows() {
@@ -36,7 +36,7 @@ fn the_first_frame_needs_only_the_newest_visits_and_the_rest_follows() {
                 date: "2026-11-28".parse().expect("a date"),
                 team: Vec::new(),
             };
-            let created = visits::create(&store, &rubric, new, &Actor::now("Lan"));
+            let created = service::create(&store, &rubric, new, &Actor::now("Lan"));
             created.expect("created").visit.id
         })
         .collect();
@@ -96,7 +96,7 @@ fn app_with_inbox(home: &std::path::Path) -> (App, String) {
         date: "2026-12-05".parse().expect("a date"),
         team: Vec::new(),
     };
-    let created = visits::create(&store, &rubric, new, &Actor::now("Lan"));
+    let created = service::create(&store, &rubric, new, &Actor::now("Lan"));
     let id = created.expect("created").visit.id;
     let config = Config {
         inbox: Some(inbox),

@@ -10,11 +10,11 @@ use onsite::domain::answer::{Answer, AnswerError};
 use onsite::domain::history::{EditError, Request};
 use onsite::domain::rubric::{Lang, Rubric};
 use onsite::domain::visit::{FindingField, Member, Role, Status, Unit, UnitKind};
+use onsite::service::NewVisit;
 use onsite::strings::{Texts, texts};
 use onsite::tui::action::{Action, Effect};
 use onsite::tui::keymap::{self, Does, Key, Mode};
 use onsite::tui::state::{Confirm, Field, Message, NoteTarget, Overlay, Screen};
-use onsite::visits::NewVisit;
 use rstest::rstest;
 
 use support::{
@@ -1736,7 +1736,7 @@ fn a_save_for_another_visit_is_ignored() {
     let rubric = rubric(CO_QUAN);
     let mut other = answered(so_van_hoa(&rubric), &[("1.1", points("5"))]);
     other.visit.id = "01KAOTHER0000000000000000".into();
-    sim.run(Action::Saved(Box::new(onsite::visits::Outcome {
+    sim.run(Action::Saved(Box::new(onsite::service::Edited {
         state: other,
         rubric,
         change: None,
@@ -2601,7 +2601,7 @@ fn the_status_line_says_what_was_attached(
         item: "1.3".into(),
         added: ids.collect(),
         already: already.iter().map(|name| (*name).to_owned()).collect(),
-        outcome: (added > 0).then_some(onsite::visits::Outcome {
+        outcome: (added > 0).then_some(onsite::service::Edited {
             state: visit,
             rubric,
             change: None,

@@ -471,11 +471,11 @@ fn changes_reach_the_store_in_the_order_they_were_made() {
     use onsite::domain::history::{Edit, Request};
     use onsite::domain::rubric::Lang;
     use onsite::domain::visit::{Unit, UnitKind};
+    use onsite::service::{self, Actor, NewVisit};
     use onsite::store::Store;
     use onsite::tui::action::Action;
     use onsite::tui::app::App;
     use onsite::tui::state::State;
-    use onsite::visits::{self, Actor, NewVisit};
 
     let home = tempfile::tempdir().expect("a temp dir");
     let data = home.path().join("data");
@@ -494,7 +494,7 @@ fn changes_reach_the_store_in_the_order_they_were_made() {
         date: "2026-11-28".parse().expect("a date"),
         team: Vec::new(),
     };
-    let id = visits::create(&store, &rubric, new, &Actor::now("Lan"))
+    let id = service::create(&store, &rubric, new, &Actor::now("Lan"))
         .expect("created")
         .visit
         .id;

@@ -7,8 +7,8 @@ use crate::document::emit::Node;
 use crate::domain::action::{ActionStatus, NewAction, parse_date};
 use crate::domain::history::{EditError, Request};
 use crate::domain::visit::Stamp;
+use crate::service::{self, VisitError};
 use crate::strings::{Label, clip, inert, short_id};
-use crate::visits::{self, VisitError};
 
 pub fn run(cx: &mut Context<'_>, command: &ActionCommand) -> Result<(), CliError> {
     match command {
@@ -57,16 +57,16 @@ fn add(
         }
     };
     let store = cx.store()?;
-    let id = visits::resolve(&store, visit)?;
+    let id = service::resolve(&store, visit)?;
     let action = NewAction {
-        id: visits::new_action_id(),
+        id: service::new_action_id(),
         item: item.map(|item| item.trim().to_owned()),
         text: text.to_owned(),
         owner: owner.to_owned(),
         due,
     };
     let new_id = action.id.clone();
-    visits::edit(&store, &id, Request::ActionAdd(action), &actor)?;
+    service::edit(&store, &id, Request::ActionAdd(action), &actor)?;
     writeln!(cx.out, "{new_id}")?;
     Ok(())
 }
@@ -79,8 +79,8 @@ fn change(
 ) -> Result<(), CliError> {
     let actor = cx.actor()?;
     let store = cx.store()?;
-    let (visit, id) = visits::resolve_action(&store, action)?;
-    let edited = visits::edit(&store, &visit, request(id.clone()), &actor)?;
+    let (visit, id) = service::resolve_action(&store, action)?;
+    let edited = service::edit(&store, &visit, request(id.clone()), &actor)?;
     let status = edited
         .state
         .visit
@@ -99,7 +99,7 @@ fn list(
     format: ListFormat,
 ) -> Result<(), CliError> {
     let store = cx.store()?;
-    let states = visits::with_actions(&store, visit)?;
+    let states = service::with_actions(&store, visit)?;
     let today = Stamp::now().date();
     let shown: Vec<_> = states
         .iter()

@@ -4,14 +4,14 @@ use super::{CliError, Context};
 use crate::domain::answer::Answer;
 use crate::domain::history::Request;
 use crate::domain::rubric::ItemKind;
-use crate::visits::{self, Actor};
+use crate::service::{self, Actor};
 
 /// Cycles through the rubric's items setting a different answer each time; each `ack` line
 /// is written (and flushed) only after the change is durable, so a test that kills this
 /// process can check that every acknowledged change survived.
 pub fn churn(cx: &mut Context<'_>, visit: &str, count: usize) -> Result<(), CliError> {
     let store = cx.store()?;
-    let id = visits::resolve(&store, visit)?;
+    let id = service::resolve(&store, visit)?;
     let (_, rubric) = store.load(&id)?;
     let items: Vec<_> = rubric.items().collect();
     for n in 0..count {
@@ -28,7 +28,7 @@ pub fn churn(cx: &mut Context<'_>, visit: &str, count: usize) -> Result<(), CliE
             answer: Some(answer.clone()),
         };
         let actor = Actor::now("churn");
-        let edited = visits::edit(&store, &id, request, &actor)?;
+        let edited = service::edit(&store, &id, request, &actor)?;
         if let Some(change) = edited.change {
             writeln!(cx.out, "ack {} {} {answer:?}", change.seq, item.id)?;
             cx.out.flush()?;

@@ -7,9 +7,9 @@ use crate::domain::answer::Typed;
 use crate::domain::history::{EditError, Request, check_text};
 use crate::domain::minutes::{self, parse_clock};
 use crate::domain::visit::FindingField;
+use crate::service::{self, Actor, Edited, VisitError};
 use crate::store::Store;
 use crate::strings::{Label, num};
-use crate::visits::{self, Actor, Outcome as Edited, VisitError};
 
 pub fn score(
     cx: &mut Context<'_>,
@@ -47,13 +47,13 @@ pub fn minutes(cx: &mut Context<'_>, args: &MinutesArgs) -> Result<(), CliError>
 
 pub fn undo(cx: &mut Context<'_>, visit: &str) -> Result<(), CliError> {
     let mut session = Session::open(cx, visit)?;
-    let result = visits::undo(&session.store, &session.id, &session.actor);
+    let result = service::undo(&session.store, &session.id, &session.actor);
     session.report(result, None)
 }
 
 pub fn redo(cx: &mut Context<'_>, visit: &str) -> Result<(), CliError> {
     let mut session = Session::open(cx, visit)?;
-    let result = visits::redo(&session.store, &session.id, &session.actor);
+    let result = service::redo(&session.store, &session.id, &session.actor);
     session.report(result, None)
 }
 
@@ -72,7 +72,7 @@ pub fn delete(cx: &mut Context<'_>, visit: &str, yes: bool) -> Result<(), CliErr
     if !yes {
         return Err(CliError::DeleteNeedsYes { visit: session.id });
     }
-    visits::edit(&session.store, &session.id, Request::Trash, &session.actor)?;
+    service::edit(&session.store, &session.id, Request::Trash, &session.actor)?;
     let line = session.cx.texts.moved_to_trash(&session.id);
     writeln!(session.cx.out, "{line}")?;
     Ok(())
@@ -119,7 +119,7 @@ impl<'c, 'o> Session<'c, 'o> {
     fn open(cx: &'c mut Context<'o>, visit: &str) -> Result<Self, CliError> {
         let actor = cx.actor()?;
         let store = cx.store()?;
-        let id = visits::resolve(&store, visit)?;
+        let id = service::resolve(&store, visit)?;
         Ok(Session {
             cx,
             store,
@@ -131,7 +131,7 @@ impl<'c, 'o> Session<'c, 'o> {
     /// `what` names the edit in the confirmation; `None` lets the change describe itself
     /// (undo, finalize, …: "undo #4: item 1.1: 3 → —").
     fn apply(&mut self, request: Request, what: Option<String>) -> Result<(), CliError> {
-        let result = visits::edit(&self.store, &self.id, request, &self.actor);
+        let result = service::edit(&self.store, &self.id, request, &self.actor);
         self.report(result, what)
     }
 
@@ -183,7 +183,7 @@ impl<'c, 'o> Session<'c, 'o> {
             item: item.to_owned(),
             answer,
         };
-        let result = visits::edit(&self.store, &self.id, request, &self.actor);
+        let result = service::edit(&self.store, &self.id, request, &self.actor);
         let answered = match &result {
             Ok(edited) => t.answer(edited.state.answer(item), &edited.rubric, item),
             Err(_) => String::new(),
@@ -197,7 +197,7 @@ impl<'c, 'o> Session<'c, 'o> {
             item: item.to_owned(),
             text: note.to_owned(),
         };
-        let result = visits::edit(&self.store, &self.id, request, &self.actor);
+        let result = service::edit(&self.store, &self.id, request, &self.actor);
         self.report(result, Some(what))
     }
 
@@ -252,7 +252,7 @@ impl<'c, 'o> Session<'c, 'o> {
         let mut last = None;
         for (field, text) in given {
             let request = Request::Finding { field, text };
-            let edited = visits::edit(&self.store, &self.id, request, &self.actor)?;
+            let edited = service::edit(&self.store, &self.id, request, &self.actor)?;
             // Report the last edit that changed something.
             if edited.change.is_some() || last.is_none() {
                 last = Some(edited);

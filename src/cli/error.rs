@@ -10,11 +10,11 @@ use crate::domain::answer::ParseAnswerError;
 use crate::domain::history::EditError;
 use crate::domain::visit::{Role, UnitKind};
 use crate::rubric_file::Diagnostic;
+use crate::service::VisitError;
 use crate::store::StoreError;
 use crate::strings::{Label, Texts, inert};
 use crate::sync::SyncError;
 use crate::sync::git::GitError;
-use crate::visits::VisitError;
 
 /// A command that could not do what it was asked; exit code 1, except [`CliError::Output`].
 #[derive(Debug)]

@@ -4,9 +4,9 @@ use super::visit::pad;
 use super::{CliError, Context, ListFormat};
 use crate::document::emit::Node;
 use crate::domain::history::Request;
-use crate::evidence::{self as service, FileRead};
+use crate::evidence::{self, FileRead};
+use crate::service::{self, VisitError};
 use crate::strings::{clip, inert, size};
-use crate::visits::{self, VisitError};
 
 /// Prints one attachment id per file, in the order given.
 pub fn attach(
@@ -20,7 +20,7 @@ pub fn attach(
     // Every file is read before the store is opened: a bad one changes nothing.
     let mut files: Vec<FileRead> = Vec::new();
     for path in paths {
-        match service::read_file(path) {
+        match evidence::read_file(path) {
             Ok(file) => files.push(file),
             Err(problem) => {
                 let path = path.clone();
@@ -29,8 +29,8 @@ pub fn attach(
         }
     }
     let store = cx.store()?;
-    let id = visits::resolve(&store, visit)?;
-    let (attached, _) = service::attach(&store, &id, item, &files, caption, &actor)?;
+    let id = service::resolve(&store, visit)?;
+    let (attached, _) = evidence::attach(&store, &id, item, &files, caption, &actor)?;
     for (one, file) in attached.iter().zip(&files) {
         writeln!(cx.out, "{}", one.id)?;
         if one.already {
@@ -48,7 +48,7 @@ pub fn list(
     format: ListFormat,
 ) -> Result<(), CliError> {
     let store = cx.store()?;
-    let (state, _) = visits::resolve(&store, visit).and_then(|id| Ok(store.load(&id)?))?;
+    let (state, _) = service::resolve(&store, visit).and_then(|id| Ok(store.load(&id)?))?;
     let shown: Vec<_> = state
         .visit
         .attachments
@@ -98,12 +98,12 @@ pub fn list(
 pub fn detach(cx: &mut Context<'_>, visit: &str, attachment: &str) -> Result<(), CliError> {
     let actor = cx.actor()?;
     let store = cx.store()?;
-    let (found, id) = visits::resolve(&store, visit)
-        .and_then(|id| Ok((service::resolve(&store, &id, attachment)?, id)))?;
+    let (found, id) = service::resolve(&store, visit)
+        .and_then(|id| Ok((evidence::resolve(&store, &id, attachment)?, id)))?;
     let request = Request::Detach {
         id: found.id().to_owned(),
     };
-    visits::edit(&store, &id, request, &actor)?;
+    service::edit(&store, &id, request, &actor)?;
     let line = cx
         .texts
         .evidence_detached(&found.added.name, &found.added.item);
@@ -113,9 +113,9 @@ pub fn detach(cx: &mut Context<'_>, visit: &str, attachment: &str) -> Result<(),
 
 pub fn open(cx: &mut Context<'_>, visit: &str, attachment: &str) -> Result<(), CliError> {
     let store = cx.store()?;
-    let path = visits::resolve(&store, visit)
-        .and_then(|id| service::resolve(&store, &id, attachment))
-        .and_then(|found| service::open(&store, &found))?;
+    let path = service::resolve(&store, visit)
+        .and_then(|id| evidence::resolve(&store, &id, attachment))
+        .and_then(|found| evidence::open(&store, &found))?;
     writeln!(cx.out, "{}", inert(&path.display().to_string()))?;
     Ok(())
 }

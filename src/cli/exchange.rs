@@ -12,11 +12,11 @@ use crate::domain::history::{ActionField, Request};
 use crate::domain::visit::FindingField;
 use crate::export;
 use crate::file_kind;
+use crate::service;
 use crate::store::Store;
 use crate::strings::inert;
 use crate::sync::folder::{self, SyncSummary};
 use crate::tables;
-use crate::visits;
 
 /// `file:line:col: message` for each problem of a rejected document.
 fn rejected(cx: &mut Context<'_>, path: &Path, error: &DocumentError) -> std::io::Result<()> {
@@ -48,7 +48,7 @@ fn chosen(store: &Store, names: &[String]) -> Result<Vec<String>, CliError> {
     }
     let ids = names
         .iter()
-        .map(|name| visits::resolve(store, name))
+        .map(|name| service::resolve(store, name))
         .collect::<Result<_, _>>()?;
     Ok(ids)
 }
@@ -357,7 +357,7 @@ pub fn resolve(
 ) -> Result<(), CliError> {
     let actor = cx.actor()?;
     let store = cx.store()?;
-    let id = visits::resolve(&store, visit)?;
+    let id = service::resolve(&store, visit)?;
     let open_conflicts = folder::conflicts(&store, &id)?;
     let no_such_conflict = || CliError::NoSuchConflict(field.to_owned());
     let Some(conflict) = open_conflicts.into_iter().find(|c| c.field == field) else {
@@ -372,7 +372,7 @@ pub fn resolve(
     };
     let reason = cx.texts.resolved(field, theirs);
     let request = request_for(field, value, &reason).ok_or_else(no_such_conflict)?;
-    visits::settle(&store, &id, request, &actor)?;
+    service::settle(&store, &id, request, &actor)?;
     folder::forget_conflict(&store, &id, field)?;
     writeln!(cx.out, "{}", cx.texts.resolved(field, theirs))?;
     Ok(())

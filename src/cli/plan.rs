@@ -9,9 +9,9 @@ use crate::catalog::Catalog;
 use crate::domain::plan::{Layout, PlanEntry, Row};
 use crate::domain::visit::{Role, Unit};
 use crate::plan_file;
+use crate::service::{self, NewVisit, Pick};
 use crate::store::Store;
 use crate::strings::inert;
-use crate::visits::{self, NewVisit, Pick};
 
 /// The kind a plan row leaves empty, as `onsite new` defaults it.
 const DEFAULT_KIND: &str = "cơ quan";
@@ -148,7 +148,7 @@ pub fn import(cx: &mut Context<'_>, file: &Path) -> Result<(), CliError> {
             continue;
         }
         entries.push(PlanEntry {
-            id: visits::new_plan_id(),
+            id: service::new_plan_id(),
             unit,
             date,
             team,
@@ -207,7 +207,7 @@ pub fn list(cx: &mut Context<'_>, format: ListFormat) -> Result<(), CliError> {
 
 /// The entry a prefix names.
 fn resolve(store: &Store, prefix: &str) -> Result<PlanEntry, CliError> {
-    match visits::pick_by_prefix(prefix, store.plans()?, |entry| &entry.id) {
+    match service::pick_by_prefix(prefix, store.plans()?, |entry| &entry.id) {
         Pick::One(entry) => Ok(entry),
         Pick::None => Err(CliError::PlanNotFound(prefix.to_owned())),
         Pick::Many(matches) => Err(CliError::PlanAmbiguous {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{CliError, Context, ReportFormat};
 use crate::report;
-use crate::visits;
+use crate::service;
 
 fn format_of(format: ReportFormat) -> report::Format {
     match format {
@@ -23,10 +23,10 @@ pub fn run(
     with_evidence: bool,
 ) -> Result<(), CliError> {
     let store = cx.store()?;
-    let record = visits::resolve(&store, visit).and_then(|id| Ok(store.record(&id)?))?;
+    let record = service::resolve(&store, visit).and_then(|id| Ok(store.record(&id)?))?;
     let format = format_of(format);
     let extension = format.extension();
-    let previous = visits::previous(&store, &record.state);
+    let previous = service::previous(&store, &record.state);
     let evidence = if with_evidence {
         report::evidence_of(&store, &record.state.visit.attachments)
     } else {

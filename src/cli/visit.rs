@@ -8,8 +8,8 @@ use super::{CliError, Context, ListFormat, StatusArg};
 use crate::catalog::Catalog;
 use crate::domain::scoring::round1;
 use crate::domain::visit::{Member, Role, Stamp, Status, Unit, UnitKind, VisitSummary};
+use crate::service::{self, NewVisit};
 use crate::strings::{self, Label, Texts, clip, inert, num};
-use crate::visits::{self, NewVisit};
 
 /// Matches a typed word against the labels of every language and a plain-ASCII slug.
 fn choose<T: Copy>(
@@ -97,7 +97,7 @@ pub fn new(
     let store = cx.store()?;
     // A follow-up takes the unit and the rubric id of the visit it checks again.
     let (previous, unit, query) = if let Some(prefix) = follow_up {
-        let (state, _) = visits::resolve(&store, prefix).and_then(|id| Ok(store.load(&id)?))?;
+        let (state, _) = service::resolve(&store, prefix).and_then(|id| Ok(store.load(&id)?))?;
         let previous = state.visit;
         let (unit, query) = (previous.unit.clone(), previous.rubric.id.clone());
         (Some(previous.id), unit, query)
@@ -143,7 +143,7 @@ pub(super) fn create(
         return Err(CliError::UnitEmpty);
     }
     let kind = new.unit.kind;
-    let state = visits::create_follow_up(store, &rubric, new, previous, &actor)?;
+    let state = service::create_follow_up(store, &rubric, new, previous, &actor)?;
     if !rubric.fits(kind) {
         let warning = cx.texts.rubric_not_for_kind(&rubric, kind, &state.visit.id);
         writeln!(cx.err, "{}", inert(&warning))?;
@@ -321,13 +321,13 @@ fn standards(
 
 pub fn show(cx: &mut Context<'_>, visit: &str) -> Result<(), CliError> {
     let store = cx.store()?;
-    let (state, rubric) = visits::resolve(&store, visit).and_then(|id| Ok(store.load(&id)?))?;
+    let (state, rubric) = service::resolve(&store, visit).and_then(|id| Ok(store.load(&id)?))?;
     let t = cx.texts;
     let lang = cx.lang;
     let v = &state.visit;
     let card = state.score(&rubric);
     // A follow-up shows each standard beside the visit it checks again.
-    let previous = visits::previous(&store, &state).map(|record| {
+    let previous = service::previous(&store, &state).map(|record| {
         let card = record.state.score(&record.rubric);
         (record, card)
     });
@@ -401,7 +401,7 @@ pub fn show(cx: &mut Context<'_>, visit: &str) -> Result<(), CliError> {
 
 pub fn history(cx: &mut Context<'_>, visit: &str, item: Option<&str>) -> Result<(), CliError> {
     let store = cx.store()?;
-    let (rubric, changes) = visits::resolve(&store, visit)
+    let (rubric, changes) = service::resolve(&store, visit)
         .and_then(|id| Ok((store.load(&id)?.1, store.history(&id)?)))?;
     if let Some(unknown) = item.filter(|i| rubric.item(i).is_none()) {
         return Err(CliError::unknown_item(unknown));

@@ -55,7 +55,7 @@ impl Store {
                 key.to_vec(),
                 layout::encode_visit(&stored.state, stored.last_seq, stored.tail),
             );
-            moves.push((batch, super::visits::text_batch(texts, Vec::new())));
+            moves.push((batch, super::records::text_batch(texts, Vec::new())));
         }
         for (batch, texts) in moves {
             self.write_both(batch, texts)?;
@@ -107,7 +107,7 @@ impl Store {
             layout::encode_visit(&state, last_seq, &[]),
         );
         // The state is written as schema 3 has it: its texts beside it.
-        let texts = super::visits::text_batch(layout::texts(&state), Vec::new());
+        let texts = super::records::text_batch(layout::texts(&state), Vec::new());
         self.write_both(batch, texts)
     }
 }

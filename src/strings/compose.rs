@@ -20,9 +20,9 @@ use crate::domain::rubric::{FORMAT, Lang, Rubric};
 use crate::domain::scoring::{Reason, round1};
 use crate::domain::visit::{Status, UnitKind};
 use crate::rubric_file::DiagnosticKind;
+use crate::service::VisitError;
 use crate::store::{Checkup, EngineRepair, Opened};
 use crate::sync::Conflict;
-use crate::visits::VisitError;
 
 /// One language's words for the messages composed here.
 pub struct Words {

@@ -8,7 +8,7 @@ use super::inbox::{FolderEntry, Inbox};
 use crate::domain::history::Request;
 use crate::domain::rubric::Rubric;
 use crate::domain::visit::{VisitState, VisitSummary};
-use crate::visits::{NewVisit, Outcome};
+use crate::service::{Edited, NewVisit};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -106,7 +106,7 @@ pub enum Action {
     PreviousLoaded(Box<(VisitState, Rubric)>),
     /// The visit to check again, loaded: the new-visit form opens filled from it.
     FollowUpReady(Box<VisitState>),
-    Saved(Box<Outcome>),
+    Saved(Box<Edited>),
     Failed(String),
     /// The store did not take a change (disk full, a read-only folder, ...): it is kept,
     /// shown as not saved and tried again. `error` is `None` when the change only waited its
@@ -151,7 +151,7 @@ pub struct AttachedFiles {
     /// The names of the files whose content the item had already: not attached again.
     pub already: Vec<String>,
     /// The visit after the last attachment made; `None` when none was.
-    pub outcome: Option<Outcome>,
+    pub outcome: Option<Edited>,
 }
 
 /// Work for the app: everything that touches the store, the disk or the process.

@@ -18,12 +18,12 @@ use onsite::domain::visit::{
     Findings, Member, Response, Role, RubricRef, Stamp, Status, Unit, UnitKind, Visit, VisitState,
     VisitSummary,
 };
+use onsite::service::Edited;
 use onsite::strings::texts;
 use onsite::tui::action::{Action, Effect};
 use onsite::tui::keymap;
 use onsite::tui::state::{OpenVisit, Overlay, State};
 use onsite::tui::update::update;
-use onsite::visits::Outcome;
 
 /// The shipped rubric of 41 items (points, check and levels items, critical ones, N/A), in
 /// its superseded version 2025.1: the screens and the tests' answers are pinned to it.
@@ -497,7 +497,7 @@ impl Sim {
                 match history::prepare(&open.state, &open.rubric, request.clone()) {
                     Ok(Some(edit)) => (edit, ChangeKind::Do),
                     Ok(None) => {
-                        return Some(Action::Saved(Box::new(Outcome {
+                        return Some(Action::Saved(Box::new(Edited {
                             state: open.state.clone(),
                             rubric: open.rubric.clone(),
                             change: None,
@@ -526,7 +526,7 @@ impl Sim {
         let mut state = open.state.clone();
         history::apply(&mut state, &change);
         self.history.push(change.clone());
-        Some(Action::Saved(Box::new(Outcome {
+        Some(Action::Saved(Box::new(Edited {
             state,
             rubric: open.rubric.clone(),
             change: Some(change),
@@ -549,7 +549,7 @@ impl Sim {
                 if let Some(change) = &change {
                     history::apply(&mut state, change);
                 }
-                Action::Saved(Box::new(Outcome {
+                Action::Saved(Box::new(Edited {
                     state,
                     rubric: rubric.clone(),
                     change,

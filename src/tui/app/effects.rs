@@ -7,11 +7,11 @@ use std::path::PathBuf;
 
 use super::App;
 use crate::domain::history::Request;
+use crate::service::{self, Actor};
 use crate::store::{Store, StoreError};
 use crate::strings::texts;
 use crate::tui::action::{Action, AttachedFiles, Effect};
 use crate::tui::inbox;
-use crate::visits::{self, Actor};
 
 impl App {
     /// The store, opened again if a failure closed it; or the message saying why it cannot
@@ -63,7 +63,7 @@ impl App {
     fn create_visit(
         &mut self,
         rubric: &crate::domain::rubric::Rubric,
-        new: crate::visits::NewVisit,
+        new: crate::service::NewVisit,
         follow_up: Option<String>,
         plan: Option<&str>,
     ) -> Action {
@@ -72,7 +72,7 @@ impl App {
             Ok(store) => store,
             Err(message) => return Action::Failed(message),
         };
-        let created = visits::create_follow_up(store, rubric, new, follow_up, &actor);
+        let created = service::create_follow_up(store, rubric, new, follow_up, &actor);
         let linked = created.and_then(|state| {
             if let Some(plan) = plan {
                 link_plan(store, plan, &state.visit.id)?;
@@ -123,7 +123,7 @@ impl App {
             Ok(store) => store,
             Err(message) => return Some(Action::Failed(message)),
         };
-        let result = visits::edit(store, id, request, &actor);
+        let result = service::edit(store, id, request, &actor);
         result.err().map(|error| self.visit_failed(&error))
     }
 
@@ -168,7 +168,7 @@ impl App {
                 due,
             } => {
                 // The id is made here, not in `update`, which stays pure.
-                let id = visits::new_action_id();
+                let id = service::new_action_id();
                 let added = crate::domain::action::NewAction {
                     id,
                     item,
@@ -191,9 +191,9 @@ impl App {
                     Err(message) => return Some(Action::Failed(message)),
                 };
                 let result = if effect == Effect::Undo {
-                    visits::undo(store, &id, &actor)
+                    service::undo(store, &id, &actor)
                 } else {
-                    visits::redo(store, &id, &actor)
+                    service::redo(store, &id, &actor)
                 };
                 Some(match result {
                     Ok(outcome) => Action::Saved(Box::new(outcome)),
@@ -293,7 +293,7 @@ impl App {
             match crate::evidence::read_file(&path) {
                 Ok(file) => files.push(file),
                 Err(problem) => {
-                    let error = visits::VisitError::File { path, problem };
+                    let error = service::VisitError::File { path, problem };
                     return Some(self.visit_failed(&error));
                 }
             }
@@ -389,9 +389,9 @@ impl App {
                 };
             }
         };
-        match visits::edit(store, &visit, request.clone(), &actor) {
+        match service::edit(store, &visit, request.clone(), &actor) {
             Ok(outcome) => Action::Saved(Box::new(outcome)),
-            Err(visits::VisitError::Store(error)) if is_write_failure(&error) => {
+            Err(service::VisitError::Store(error)) if is_write_failure(&error) => {
                 let message = texts(self.state.lang).store_error(&error);
                 self.reopen();
                 Action::NotSaved {
@@ -414,9 +414,9 @@ impl App {
         Action::Failed(message)
     }
 
-    fn visit_failed(&mut self, error: &visits::VisitError) -> Action {
+    fn visit_failed(&mut self, error: &service::VisitError) -> Action {
         match error {
-            visits::VisitError::Store(error) => self.store_failed(error),
+            service::VisitError::Store(error) => self.store_failed(error),
             other => Action::Failed(texts(self.state.lang).visit_error(other)),
         }
     }

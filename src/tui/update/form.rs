@@ -1,11 +1,11 @@
 //! The new-visit form: moving between fields, choosing, typing, creating.
 
 use crate::domain::visit::{Member, Role, Unit, UnitKind};
+use crate::service::NewVisit;
 use crate::strings::texts;
 use crate::tui::action::{Action, Effect};
 use crate::tui::editor;
 use crate::tui::state::{Confirm, Field, Form, Overlay, Screen, State};
-use crate::visits::NewVisit;
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let rubric_count = state.rubrics.len();

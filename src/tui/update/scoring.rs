@@ -3,6 +3,7 @@
 use crate::domain::answer::Answer;
 use crate::domain::history::{Change, ChangeKind, Edit, EditError, MAX_TEXT_CHARS, Request};
 use crate::domain::visit::FindingField;
+use crate::service::Edited;
 use crate::strings::{Texts, texts};
 use crate::tui::action::{Action, Effect};
 use crate::tui::editor;
@@ -10,7 +11,6 @@ use crate::tui::entry::{self, Entry};
 use crate::tui::state::{
     Confirm, Message, NoteEdit, NoteTarget, OpenVisit, Overlay, Screen, State, SummaryRow,
 };
-use crate::visits::Outcome;
 
 fn error(state: &mut State, text: String) -> Vec<Effect> {
     state.message = Some(Message::Error(text));
@@ -279,7 +279,7 @@ fn commit(state: &mut State, answer: Answer) -> Vec<Effect> {
 }
 
 /// The result of a save: the visit as stored now; move on after an answer.
-pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
+pub fn saved(state: &mut State, outcome: Edited) -> Vec<Effect> {
     let t = texts(state.lang);
     let Some(open) = state.open.as_mut() else {
         return Vec::new();

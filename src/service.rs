@@ -1,5 +1,5 @@
-//! Operations on visits, shared by the command line and the TUI: check with the domain, then
-//! commit to the store. Each returns only once the change is durable.
+//! The service every face uses to change visits (the command line and the TUI alike): check
+//! with the domain, then commit to the store. Each returns only once the change is durable.
 
 use crate::domain::action::ActionStatus;
 use crate::domain::history::{self, Change, ChangeKind, Edit, EditError, Request};
@@ -269,18 +269,18 @@ pub fn resolve_action(store: &Store, prefix: &str) -> Result<(String, String)> {
 /// The outcome of an edit: the visit as it now is, and the change recorded (none when the
 /// request changed nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
+pub struct Edited {
     pub state: VisitState,
     pub rubric: Rubric,
     pub change: Option<Change>,
 }
 
 /// Checks `request` and, if it changes anything, records it durably.
-pub fn edit(store: &Store, id: &str, request: Request, actor: &Actor) -> Result<Outcome> {
+pub fn edit(store: &Store, id: &str, request: Request, actor: &Actor) -> Result<Edited> {
     let (state, rubric) = store.load(id)?;
     let edit = history::prepare(&state, &rubric, request)?;
     match edit {
-        None => Ok(Outcome {
+        None => Ok(Edited {
             state,
             rubric,
             change: None,
@@ -292,7 +292,7 @@ pub fn edit(store: &Store, id: &str, request: Request, actor: &Actor) -> Result<
 /// Like [`edit`], but records the value even when it is already there: settling a sync
 /// conflict in favour of the value shown must still reach the other laptops, so their
 /// merge sees the field decided after both changes.
-pub fn settle(store: &Store, id: &str, request: Request, actor: &Actor) -> Result<Outcome> {
+pub fn settle(store: &Store, id: &str, request: Request, actor: &Actor) -> Result<Edited> {
     let (state, rubric) = store.load(id)?;
     let kept = kept_edit(&state, &request);
     // A status already there is no error here: the choice is recorded all the same.
@@ -303,7 +303,7 @@ pub fn settle(store: &Store, id: &str, request: Request, actor: &Actor) -> Resul
         Some(edit) => record(store, state, rubric, edit, ChangeKind::Do, actor),
         None => match kept {
             Some(edit) => record(store, state, rubric, edit, ChangeKind::Do, actor),
-            None => Ok(Outcome {
+            None => Ok(Edited {
                 state,
                 rubric,
                 change: None,
@@ -358,14 +358,14 @@ fn kept_edit(state: &VisitState, request: &Request) -> Option<Edit> {
     })
 }
 
-pub fn undo(store: &Store, id: &str, actor: &Actor) -> Result<Outcome> {
+pub fn undo(store: &Store, id: &str, actor: &Actor) -> Result<Edited> {
     let (state, rubric) = store.load(id)?;
     let (edit, kind) = history::undo(&state, &store.history(id)?)?;
     file_kept(store, &edit)?;
     record(store, state, rubric, edit, kind, actor)
 }
 
-pub fn redo(store: &Store, id: &str, actor: &Actor) -> Result<Outcome> {
+pub fn redo(store: &Store, id: &str, actor: &Actor) -> Result<Edited> {
     let (state, rubric) = store.load(id)?;
     let (edit, kind) = history::redo(&state, &store.history(id)?)?;
     file_kept(store, &edit)?;
@@ -403,7 +403,7 @@ pub fn record_edit(
     rubric: Rubric,
     edit: Edit,
     actor: &Actor,
-) -> Result<Outcome> {
+) -> Result<Edited> {
     record(store, state, rubric, edit, ChangeKind::Do, actor)
 }
 
@@ -414,7 +414,7 @@ fn record(
     edit: Edit,
     kind: ChangeKind,
     actor: &Actor,
-) -> Result<Outcome> {
+) -> Result<Edited> {
     history::check_text(&actor.name)?;
     let change = Change {
         seq: store.next_seq(&state.visit.id)?,
@@ -425,7 +425,7 @@ fn record(
     };
     history::apply(&mut state, &change);
     store.commit(&state, &change, &state.summary(&rubric))?;
-    Ok(Outcome {
+    Ok(Edited {
         state,
         rubric,
         change: Some(change),
