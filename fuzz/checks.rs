@@ -1,5 +1,5 @@
 //! What the fuzz targets check, one function per target. Shared by the targets
-//! (`fuzz/fuzz_targets/*.rs`, nightly, coverage-guided) and by `tests/fuzz_corpus.rs`, which
+//! (`fuzz/fuzz_targets/*.rs`, nightly, coverage-guided) and by `tests/it/fuzz_corpus.rs`, which
 //! replays the committed corpus on stable so every regression input stays covered by
 //! `cargo test`. Each function takes the raw fuzz input and panics only when onsite
 //! misbehaves: a panic of its own, or a broken promise (an export it cannot read back).

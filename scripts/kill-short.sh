@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The long form of the kill test in tests/store_recovery.rs
+# The long form of the kill test in tests/it/store_recovery.rs
 # (`short_commands_killed_at_random_moments_lose_nothing_acknowledged`): short commands
 # (score --note, note, new, list, finalize/reopen, export) each get SIGKILL or SIGINT at a
 # random moment of their start-up, write or exit; after each, the next command must open the
@@ -13,5 +13,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export ONSITE_KILL_RUNS=${1:-${ONSITE_KILL_RUNS:-300}}
-exec cargo test --release --test store_recovery -- --exact --nocapture \
-  short_commands_killed_at_random_moments_lose_nothing_acknowledged
+exec cargo test --release --test it -- --exact --nocapture \
+  store_recovery::short_commands_killed_at_random_moments_lose_nothing_acknowledged

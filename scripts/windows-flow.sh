@@ -244,7 +244,7 @@ for round in $(seq 1 "$rounds"); do
   [ "$missing" = 0 ] || fail "$missing acknowledged change(s) lost"
 done
 
-# The kill test's short form (as tests/store_recovery.rs on Linux): short commands, each
+# The kill test's short form (as tests/it/store_recovery.rs on Linux): short commands, each
 # killed (SIGKILL to the process Wine runs it in: no exit code, no cleanup) at a random
 # moment of its start-up, write or exit, ONSITE_KILL_SHORT_RUNS times (default 36). After
 # each, the next command must open the store, and every change a command acknowledged

@@ -1,7 +1,7 @@
 //! Fuzz target `keys`: see `fuzz/checks.rs` for what it checks.
 #![no_main]
 
-// The checks of all three targets live in one file, shared with tests/fuzz_corpus.rs.
+// The checks of all three targets live in one file, shared with tests/it/fuzz_corpus.rs.
 #[allow(dead_code)]
 #[path = "../checks.rs"]
 mod checks;
