@@ -21,6 +21,7 @@ mod vi_report;
 mod vi_ui;
 
 pub use compose::Words;
+pub use compose::ui::{UiWords, UnsavedWords};
 pub use evidence::EvidenceTexts;
 pub use exchange::ExchangeTexts;
 pub use git::GitTexts;

@@ -5,6 +5,7 @@
 //! filled by [`fill`]; the branching around it stays here.
 
 mod errors;
+pub(super) mod ui;
 
 use rust_decimal::Decimal;
 
