@@ -21,6 +21,7 @@ mod vi_report;
 mod vi_ui;
 
 pub use compose::Words;
+pub use compose::ui::{UiWords, UnsavedWords};
 pub use evidence::EvidenceTexts;
 pub use exchange::ExchangeTexts;
 pub use git::GitTexts;
@@ -103,11 +104,15 @@ pub trait Texts:
         compose::reason(self.words(), reason)
     }
     fn subject(&self, subject: &Subject) -> String;
-    fn problem(&self, problem: &ProblemKind) -> String;
+    fn problem(&self, problem: &ProblemKind) -> String {
+        compose::problem(self.words(), problem)
+    }
     fn diagnostic(&self, kind: &DiagnosticKind) -> String {
         compose::diagnostic(self, kind)
     }
-    fn file_problem_head(&self, problem: &FileProblem) -> String;
+    fn file_problem_head(&self, problem: &FileProblem) -> String {
+        compose::file_problem_head(self.words(), problem)
+    }
     fn find_error(&self, error: &FindError) -> String {
         compose::find_error(self.words(), error)
     }
@@ -150,7 +155,9 @@ pub trait Texts:
     fn config_error(&self, error: &ConfigError) -> String {
         compose::config_error(self.words(), error)
     }
-    fn store_error(&self, error: &StoreError) -> String;
+    fn store_error(&self, error: &StoreError) -> String {
+        compose::store_error(self.words(), error)
+    }
     fn visit_error(&self, error: &VisitError) -> String {
         compose::visit_error(self, error)
     }

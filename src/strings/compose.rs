@@ -4,6 +4,9 @@
 //! another order in each language, the piece is a small template with named `{placeholders}`,
 //! filled by [`fill`]; the branching around it stays here.
 
+mod errors;
+pub(super) mod ui;
+
 use rust_decimal::Decimal;
 
 use std::path::Path;
@@ -24,6 +27,9 @@ use crate::service::VisitError;
 use crate::store::{Checkup, EngineRepair, Opened};
 use crate::sync::Conflict;
 
+pub use errors::{FileProblemWords, ProblemWords, StoreWords};
+pub(super) use errors::{file_problem_head, problem, store_error};
+
 /// One language's words for the messages composed here.
 pub struct Words {
     /// The language of a rubric's own words (its levels' labels).
@@ -42,6 +48,9 @@ pub struct Words {
     pub(super) minutes: MinutesWords,
     pub(super) conflict: ConflictWords,
     pub(super) action: ActionWords,
+    pub(super) problem: ProblemWords,
+    pub(super) file_problem: FileProblemWords,
+    pub(super) store: StoreWords,
     /// `{file}`: the settings file.
     pub(super) who_are_you: &'static str,
     /// `{what} {given} {choices}`.

@@ -4,16 +4,14 @@ use rust_decimal::Decimal;
 
 use super::compose::{
     ActionWords, AnswerWords, ChangeWords, CheckupWords, ConfigWords, ConflictWords,
-    DiagnosticWords, EditWords, FindWords, MinutesWords, OpenedWords, PassRuleWords, ReasonWords,
-    VisitWords, Words,
+    DiagnosticWords, EditWords, FileProblemWords, FindWords, MinutesWords, OpenedWords,
+    PassRuleWords, ProblemWords, ReasonWords, StoreWords, VisitWords, Words,
 };
 use super::{Label, Texts, num};
-use crate::catalog::FileProblem;
-use crate::domain::rubric::{FORMAT, ItemKind, Lang};
-use crate::domain::rubric_check::{ProblemKind, Subject};
+use crate::domain::rubric::{ItemKind, Lang};
+use crate::domain::rubric_check::Subject;
 use crate::domain::scoring::Verdict;
 use crate::domain::visit::{FindingField, Role, Status, UnitKind};
-use crate::store::StoreError;
 
 pub struct En;
 
@@ -192,6 +190,75 @@ pub(super) const WORDS: Words = Words {
         done: "done",
         saved: "saved: action {id}: {status}",
     },
+    problem: ProblemWords {
+        wrong_format: "format is \"{found}\"; this file must start with `format: {format}`",
+        bad_id: "id \"{found}\" may use only lowercase letters a-z, digits and '-' \
+                 (e.g. co-quan-dat-chuan-van-hoa)",
+        empty: "{key} is empty; write it out",
+        not_quoted: "{key} {value} must be in quotes (\"{value}\"): other YAML readers take it \
+                     as a number, and 2025.10 or 1.10 would lose the last zero",
+        no_sections: "there are no standards (sections); add at least one",
+        no_items: "the standard has no criteria (items); add at least one",
+        duplicate_section_id: "this standard's id is used twice; give each standard its own id",
+        duplicate_item_id: "this criterion's id is already used in standard \
+                            \"{first_section}\"; criterion ids must be unique in the rubric",
+        max_missing: "max is missing; give the most points it can earn",
+        max_not_positive: "max must be > 0 (it is {max})",
+        max_on_levels: "a levels criterion takes its max from its best level; remove max",
+        step_not_positive: "step must be > 0 (it is {step})",
+        step_not_half: "step {step} is not a multiple of 0.5; use 0.5, 1, 2, ...",
+        step_not_dividing: "step {step} does not divide max {max}; change one so max is a \
+                            whole number of steps",
+        step_only_for_points: "step applies only to points criteria; remove it",
+        levels_only_for_levels: "levels apply only to `kind: levels` criteria; set the kind or \
+                                 remove levels",
+        no_levels: "a levels criterion needs a list of levels",
+        duplicate_level: "level \"{label}\" is listed twice",
+        negative_level_points: "level \"{label}\" has negative points",
+        negative_score: "min_score {score} is negative",
+        score_above_total: "min_score {score} is above the rubric's total {total} (the sum of \
+                            every criterion's max); no visit could reach it",
+        bands_not_descending: "min_score {this} is not below the band above it ({previous}); \
+                               list bands from the highest score down",
+        percent_out_of_range: "min_section_percent {percent} must be between 0 and 100",
+        unknown_unit_kind: "unit_kinds: \"{found}\" is not a kind of unit; use \"cơ quan\" \
+                            (agency), \"đơn vị\" (public unit) or \"doanh nghiệp\" (enterprise)",
+    },
+    file_problem: FileProblemWords {
+        invalid: "{origin}: not loaded",
+        duplicate: "{origin}: rubric {id} version {version} is already provided by {first}; \
+                    bump the version or change the id",
+        world_writable: "{folder}: warning: anyone on this computer can change the rubrics in \
+                         this folder; make it yours only (chmod o-w)",
+        unreadable_folder: "{folder}: cannot read the rubrics folder: {reason}",
+    },
+    store: StoreWords {
+        locked: "onsite is already open on {dir} (pid {pid}); close it there first, then try \
+                 again",
+        newer_schema: "the visits in {dir} were saved by a newer onsite (store schema {found}; \
+                       this one reads up to {known}); nothing was read or changed. Update \
+                       onsite to open them",
+        not_a_store: "{dir} holds files that are not an onsite store; point --data-dir at an \
+                      empty or onsite folder",
+        io: "cannot use the data folder {dir}: {source}; what was saved before is safe. If the \
+             disk is full or the folder cannot be written to, free space or fix that, then try \
+             again",
+        lock_is_link: "{path} is a symbolic link, not onsite's lock file; nothing was opened. \
+                       Delete the link (onsite makes a new lock file), then try again",
+        damaged: "the store in {dir} is damaged ({detail}) and has no spare copy to rebuild it \
+                  from (it was last used by an onsite older than spare copies); nothing was \
+                  changed or deleted. Keep a copy of that folder for support; your exported \
+                  files and sync folder still hold the visits: `onsite --data-dir NEW_FOLDER \
+                  import FOLDER` reads them into a new store",
+        engine: "the store in {dir} failed: {detail}; what was saved before is safe. If the \
+                 disk is full or the folder cannot be written to, free space or fix that, then \
+                 try again; if it keeps failing, run `onsite doctor`",
+        corrupt: "a saved record ({key}) cannot be read: {detail}; run `onsite doctor`, which \
+                  brings it back from the spare copy",
+        interrupted: "interrupted (Ctrl-C) before this change was saved; everything saved \
+                      before is kept",
+        no_visit: "no visit {id}; see `onsite list`",
+    },
     who_are_you: "who is scoring? Every change records a name. Add `inspector: Your Name` to \
                   {file}, or pass --as \"Your Name\", or set ONSITE_INSPECTOR",
     bad_choice: "{what} \"{given}\" is not known; use one of: {choices}",
@@ -273,115 +340,6 @@ impl Texts for En {
         }
     }
 
-    fn problem(&self, problem: &ProblemKind) -> String {
-        match problem {
-            ProblemKind::WrongFormat { found } => {
-                format!("format is \"{found}\"; this file must start with `format: {FORMAT}`")
-            }
-            ProblemKind::BadId { found } => format!(
-                "id \"{found}\" may use only lowercase letters a-z, digits and '-' \
-                 (e.g. co-quan-dat-chuan-van-hoa)"
-            ),
-            ProblemKind::Empty { key } => format!("{key} is empty; write it out"),
-            ProblemKind::NotQuoted { key, value } => format!(
-                "{key} {value} must be in quotes (\"{value}\"): other YAML readers take it as a \
-                 number, and 2025.10 or 1.10 would lose the last zero"
-            ),
-            ProblemKind::NoSections => "there are no standards (sections); add at least one".into(),
-            ProblemKind::NoItems => "the standard has no criteria (items); add at least one".into(),
-            ProblemKind::DuplicateSectionId => {
-                "this standard's id is used twice; give each standard its own id".into()
-            }
-            ProblemKind::DuplicateItemId { first_section } => format!(
-                "this criterion's id is already used in standard \"{first_section}\"; criterion \
-                 ids must be unique in the rubric"
-            ),
-            ProblemKind::MaxMissing => "max is missing; give the most points it can earn".into(),
-            ProblemKind::MaxNotPositive { max } => {
-                format!("max must be > 0 (it is {})", num(*max))
-            }
-            ProblemKind::MaxOnLevels => {
-                "a levels criterion takes its max from its best level; remove max".into()
-            }
-            ProblemKind::StepNotPositive { step } => {
-                format!("step must be > 0 (it is {})", num(*step))
-            }
-            ProblemKind::StepNotHalf { step } => format!(
-                "step {} is not a multiple of 0.5; use 0.5, 1, 2, ...",
-                num(*step)
-            ),
-            ProblemKind::StepNotDividing { step, max } => format!(
-                "step {} does not divide max {}; change one so max is a whole number of steps",
-                num(*step),
-                num(*max)
-            ),
-            ProblemKind::StepOnlyForPoints => {
-                "step applies only to points criteria; remove it".into()
-            }
-            ProblemKind::LevelsOnlyForLevels => {
-                "levels apply only to `kind: levels` criteria; set the kind or remove levels".into()
-            }
-            ProblemKind::NoLevels => "a levels criterion needs a list of levels".into(),
-            ProblemKind::DuplicateLevel { label } => {
-                format!("level \"{label}\" is listed twice")
-            }
-            ProblemKind::NegativeLevelPoints { label } => {
-                format!("level \"{label}\" has negative points")
-            }
-            ProblemKind::NegativeScore { score } => {
-                format!("min_score {} is negative", num(*score))
-            }
-            ProblemKind::ScoreAboveTotal { score, total } => format!(
-                "min_score {} is above the rubric's total {} (the sum of every criterion's max); \
-                 no visit could reach it",
-                num(*score),
-                num(*total)
-            ),
-            ProblemKind::BandsNotDescending { previous, this } => format!(
-                "min_score {} is not below the band above it ({}); list bands from the \
-                 highest score down",
-                num(*this),
-                num(*previous)
-            ),
-            ProblemKind::PercentOutOfRange { percent } => {
-                format!(
-                    "min_section_percent {} must be between 0 and 100",
-                    num(*percent)
-                )
-            }
-            ProblemKind::UnknownUnitKind { found } => format!(
-                "unit_kinds: \"{found}\" is not a kind of unit; use \"cơ quan\" (agency), \
-                 \"đơn vị\" (public unit) or \"doanh nghiệp\" (enterprise)"
-            ),
-        }
-    }
-
-    fn file_problem_head(&self, problem: &FileProblem) -> String {
-        match problem {
-            FileProblem::Invalid { origin, .. } => format!("{origin}: not loaded"),
-            FileProblem::Duplicate {
-                origin,
-                id,
-                version,
-                first,
-            } => format!(
-                "{origin}: rubric {id} version {version} is already provided by {first}; \
-                 bump the version or change the id"
-            ),
-            FileProblem::WorldWritable { folder } => format!(
-                "{}: warning: anyone on this computer can change the rubrics in this folder; \
-                 make it yours only (chmod o-w)",
-                folder.display()
-            ),
-            FileProblem::UnreadableFolder { folder, reason } => {
-                format!(
-                    "{}: cannot read the rubrics folder: {reason}",
-                    folder.display()
-                )
-            }
-        }
-    }
-
     fn check_ok(&self, id: &str, version: &str, items: usize, total: Decimal) -> String {
         format!(
             "ok: {id} {version} ({items} criteria, total {})",
@@ -447,59 +405,6 @@ impl Texts for En {
 
     fn no_data_dir(&self) -> &'static str {
         "no data folder: this system gives no home folder; set --data-dir DIR or ONSITE_DATA_DIR"
-    }
-
-    fn store_error(&self, error: &StoreError) -> String {
-        match error {
-            StoreError::Locked { dir, pid } => format!(
-                "onsite is already open on {} (pid {pid}); close it there first, then try again",
-                dir.display()
-            ),
-            StoreError::NewerSchema { dir, found, known } => format!(
-                "the visits in {} were saved by a newer onsite (store schema {found}; this one \
-                 reads up to {known}); nothing was read or changed. Update onsite to open them",
-                dir.display()
-            ),
-            StoreError::NotAStore { dir } => format!(
-                "{} holds files that are not an onsite store; point --data-dir at an empty or \
-                 onsite folder",
-                dir.display()
-            ),
-            StoreError::Io { dir, source } => format!(
-                "cannot use the data folder {}: {source}; what was saved before is safe. If the \
-                 disk is full or the folder cannot be written to, free space or fix that, then \
-                 try again",
-                dir.display()
-            ),
-            StoreError::LockIsLink { path } => format!(
-                "{} is a symbolic link, not onsite's lock file; nothing was opened. Delete the \
-                 link (onsite makes a new lock file), then try again",
-                path.display()
-            ),
-            StoreError::Damaged { dir, detail } => format!(
-                "the store in {} is damaged ({detail}) and has no spare copy to rebuild it from \
-                 (it was last used by an onsite older than spare copies); nothing was changed or \
-                 deleted. Keep a copy of that folder for support; your exported files and sync \
-                 folder still hold the visits: `onsite --data-dir NEW_FOLDER import FOLDER` \
-                 reads them into a new store",
-                dir.display()
-            ),
-            StoreError::Engine { dir, detail } => format!(
-                "the store in {} failed: {detail}; what was saved before is safe. If the disk is \
-                 full or the folder cannot be written to, free space or fix that, then try again; \
-                 if it keeps failing, run `onsite doctor`",
-                dir.display()
-            ),
-            StoreError::Corrupt { key, detail } => format!(
-                "a saved record ({key}) cannot be read: {detail}; run `onsite doctor`, which \
-                 brings it back from the spare copy"
-            ),
-            StoreError::Interrupted => {
-                "interrupted (Ctrl-C) before this change was saved; everything saved before is kept"
-                    .to_owned()
-            }
-            StoreError::NoVisit(id) => format!("no visit {id}; see `onsite list`"),
-        }
     }
 
     fn compared_with(&self, visit: &str, date: &str) -> String {

@@ -1,18 +1,69 @@
 //! English words of the terminal UI.
 
-use super::Texts;
+use super::clip;
+use super::compose::ui::{self as compose, UiWords, UnsavedWords};
 use super::en::En;
-use super::report::ReportTexts;
-use super::ui::{Ui, UiTexts, some_names};
-use super::{EvidenceTexts, clip};
+use super::ui::{Ui, UiTexts};
 use crate::domain::history::Request;
 use crate::domain::minutes::{MAX_COPIES, RECOGNITION_FIRST, RECOGNITION_RENEWAL};
 use crate::domain::visit::FindingField;
 use crate::ui::Confirm;
 use crate::ui::Help;
-use crate::ui::Listing;
+
+pub(super) const UI_WORDS: UiWords = UiWords {
+    confirm_delete: "Delete the visit “{unit}” of {date}? It goes to the trash; u right \
+                     after, or t then Enter, brings it back.",
+    confirm_finalize: "Finalize the visit “{unit}”? It becomes read-only; changing it later \
+                       needs a reopen with a reason.",
+    still_empty: "\n⚠ Still empty: {names}.",
+    no_minutes_details: "\n⚠ The minutes' details are not filled in (inspecting body, \
+                         number, basis, place…: key b).",
+    finalize_anyway: "Finalize “{unit}” with parts left empty? The minutes will print them \
+                      empty.",
+    discard_form: "Discard what you typed?",
+    discard_action: "Discard the corrective action you typed?",
+    quit_unsaved: "{count} changes are NOT SAVED (onsite keeps retrying). Quitting now loses \
+                   them. Quit anyway?",
+    last_item_done: "Last criterion. All answered: s for the summary, f to finalize.",
+    last_item_one: "Last criterion. {count} criterion still unanswered: g goes to the next \
+                    one.",
+    last_item: "Last criterion. {count} criteria still unanswered: g goes to the next one.",
+    unsaved: UnsavedWords {
+        answer: "answer to criterion {item}",
+        note: "note on criterion {item}",
+        finding: "finding “{field}”",
+        finalize: "finalize",
+        reopen: "reopen",
+        trash: "move to the trash",
+        restore: "restore from the trash",
+        action: "corrective action",
+        evidence: "evidence",
+    },
+    inbox_files: "The folder {dir} has no files yet.",
+    inbox_missing: "There is no folder {dir}.",
+    inbox_not_folder: "{dir} is a file, not a folder.",
+    inbox_unreadable: "The folder {dir} cannot be read ({reason}).",
+    inbox_what_to_do: "Copy the photos and documents to attach there, or choose another \
+                       folder with an `inbox:` line in the settings file (`onsite paths` \
+                       shows where it is). Or type the file's path just below.",
+    previous_answer: "Last time ({date}): {answer}",
+    points: "points",
+    file: ["file", "files"],
+    files_chosen: "{count} {files} chosen; Enter attaches them in the order chosen",
+    attaching: "Attaching {count} {files}: {names}",
+    attached: "Attached {count} {files} to criterion {item}",
+    attached_already: "{count} files are attached to criterion {item} already; not \
+                       attached again",
+    attached_some: "Attached {count} {files} to criterion {item}; {already} attached \
+                    already, not again: {names}",
+    completions: "{count} possible names: {names}",
+};
 
 impl UiTexts for En {
+    fn ui_words(&self) -> &'static UiWords {
+        &UI_WORDS
+    }
+
     #[allow(clippy::too_many_lines)] // one arm per label
     fn ui(&self, ui: Ui) -> &'static str {
         match ui {
@@ -179,41 +230,7 @@ impl UiTexts for En {
     }
 
     fn confirm(&self, confirm: &Confirm) -> String {
-        match confirm {
-            Confirm::Delete { unit, date, .. } => format!(
-                "Delete the visit “{unit}” of {}? It goes to the trash; u right after, or t then \
-                 Enter, brings it back.",
-                self.short_date(*date)
-            ),
-            Confirm::Finalize {
-                unit,
-                empty,
-                no_minutes_details,
-            } => {
-                let mut text = format!(
-                    "Finalize the visit “{unit}”? It becomes read-only; changing it later needs a \
-                     reopen with a reason."
-                );
-                if !empty.is_empty() {
-                    let names: Vec<&str> = empty.iter().map(|f| self.finding(*f)).collect();
-                    text += &format!("\n⚠ Still empty: {}.", names.join(", "));
-                }
-                if *no_minutes_details {
-                    text += "\n⚠ The minutes' details are not filled in (inspecting body, \
-                             number, basis, place…: key b).";
-                }
-                text
-            }
-            Confirm::FinalizeAnyway { unit } => format!(
-                "Finalize “{unit}” with parts left empty? The minutes will print them empty."
-            ),
-            Confirm::DiscardForm => "Discard what you typed?".into(),
-            Confirm::DiscardAction => "Discard the corrective action you typed?".into(),
-            Confirm::QuitUnsaved { count } => format!(
-                "{count} changes are NOT SAVED (onsite keeps retrying). Quitting now loses them. \
-                 Quit anyway?"
-            ),
-        }
+        compose::confirm(self, confirm)
     }
 
     fn recovered(&self, unit: &str) -> String {
@@ -229,21 +246,6 @@ impl UiTexts for En {
 
     fn all_answered(&self) -> &'static str {
         "Every criterion is answered. s: summary · f: finalize"
-    }
-
-    fn last_item(&self, unanswered: usize) -> String {
-        if unanswered == 0 {
-            "Last criterion. All answered: s for the summary, f to finalize.".into()
-        } else {
-            format!(
-                "Last criterion. {unanswered} {} still unanswered: g goes to the next one.",
-                if unanswered == 1 {
-                    "criterion"
-                } else {
-                    "criteria"
-                }
-            )
-        }
     }
 
     fn no_match(&self, query: &str) -> String {
@@ -300,23 +302,7 @@ impl UiTexts for En {
     }
 
     fn unsaved_what(&self, visit: &str, request: &Request) -> String {
-        let what = match request {
-            Request::Answer { item, .. } => format!("answer to criterion {item}"),
-            Request::Note { item, .. } => format!("note on criterion {item}"),
-            Request::Finding { field, .. } => {
-                format!("finding “{}”", super::Texts::finding(self, *field))
-            }
-            Request::Finalize => "finalize".into(),
-            Request::Reopen { .. } => "reopen".into(),
-            Request::Trash => "move to the trash".into(),
-            Request::Restore => "restore from the trash".into(),
-            Request::ActionAdd(_)
-            | Request::ActionSet { .. }
-            | Request::ActionDone { .. }
-            | Request::ActionReopen { .. } => "corrective action".into(),
-            Request::Attach(_) | Request::Detach { .. } => "evidence".into(),
-        };
-        format!("{visit}: {what}")
+        compose::unsaved_what(self, visit, request)
     }
 
     fn unsaved_lost(&self, count: usize, data_dir: &str) -> String {
@@ -369,14 +355,6 @@ impl UiTexts for En {
         )
     }
 
-    fn previous_answer(&self, date: &str, answer: &str, note: &str) -> String {
-        if note.is_empty() {
-            format!("Last time ({date}): {answer}")
-        } else {
-            format!("Last time ({date}): {answer} — {note}")
-        }
-    }
-
     fn then_now(&self, then: &str, now: &str) -> String {
         format!("{then} → {now}")
     }
@@ -390,14 +368,6 @@ impl UiTexts for En {
 
     fn answer_cleared(&self, item: &str, answer: &str) -> String {
         format!("Cleared the answer of {item} ({answer}); press u to bring it back")
-    }
-
-    fn answer_echo(&self, item: &str, answer: &str, points: Option<&str>) -> String {
-        match points {
-            Some(points) if points == answer => format!("{item} → {points} points"),
-            Some(points) => format!("{item} → {answer} ({points} points)"),
-            None => format!("{item} → {answer}"),
-        }
     }
 
     fn trashed(&self, unit: &str) -> String {
@@ -416,46 +386,8 @@ impl UiTexts for En {
         format!("Attach evidence · criterion {item}")
     }
 
-    fn inbox_empty(&self, dir: &str, listing: &Listing) -> String {
-        let what = match listing {
-            Listing::Files(_) => format!("The folder {dir} has no files yet."),
-            Listing::Missing => format!("There is no folder {dir}."),
-            Listing::NotFolder => format!("{dir} is a file, not a folder."),
-            Listing::Unreadable(reason) => format!("The folder {dir} cannot be read ({reason})."),
-        };
-        format!(
-            "{what} Copy the photos and documents to attach there, or choose another folder \
-             with an `inbox:` line in the settings file (`onsite paths` shows where it is). Or \
-             type the file's path just below."
-        )
-    }
-
-    fn files_chosen(&self, count: usize) -> String {
-        let files = if count == 1 { "file" } else { "files" };
-        format!("{count} {files} chosen; Enter attaches them in the order chosen")
-    }
-
-    fn attaching(&self, names: &[String]) -> String {
-        let files = if names.len() == 1 { "file" } else { "files" };
-        format!("Attaching {} {files}: {}", names.len(), some_names(names))
-    }
-
     fn attached(&self, item: &str, added: usize, already: &[String]) -> String {
-        let files = |count: usize| if count == 1 { "file" } else { "files" };
-        match (added, already) {
-            (_, []) => format!("Attached {added} {} to criterion {item}", files(added)),
-            (0, [name]) => self.evidence_already(name, item),
-            (0, _) => format!(
-                "{} files are attached to criterion {item} already; not attached again",
-                already.len()
-            ),
-            _ => format!(
-                "Attached {added} {} to criterion {item}; {} attached already, not again: {}",
-                files(added),
-                already.len(),
-                some_names(already)
-            ),
-        }
+        compose::attached(self, item, added, already)
     }
 
     fn attach_waits_for_save(&self) -> &'static str {
@@ -468,10 +400,6 @@ impl UiTexts for En {
 
     fn no_completion(&self, start: &str, folder: &str) -> String {
         format!("Nothing in {folder} starts with «{}»", clip(start, 40))
-    }
-
-    fn completions(&self, names: &[String]) -> String {
-        format!("{} possible names: {}", names.len(), some_names(names))
     }
 
     fn evidence_more(&self, count: usize) -> String {

@@ -1,6 +1,7 @@
 //! Words of the terminal UI: labels ([`Ui`]), key descriptions, and the few sentences with
 //! parameters. Kept apart from the command-line texts so each file reads in one sitting.
 
+use super::compose::ui::{self as compose, UiWords};
 use crate::domain::history::Request;
 use crate::domain::visit::FindingField;
 use crate::ui::Confirm;
@@ -125,6 +126,8 @@ pub enum Ui {
 }
 
 pub trait UiTexts {
+    /// The words of the sentences composed in `compose/ui.rs`, in this language.
+    fn ui_words(&self) -> &'static UiWords;
     fn ui(&self, ui: Ui) -> &'static str;
     fn key_help(&self, help: Help) -> &'static str;
     fn confirm(&self, confirm: &Confirm) -> String;
@@ -133,7 +136,9 @@ pub trait UiTexts {
     fn not_an_entry(&self, typed: &str) -> String;
     fn all_answered(&self) -> &'static str;
     /// On the last item after answering it: what is left.
-    fn last_item(&self, unanswered: usize) -> String;
+    fn last_item(&self, unanswered: usize) -> String {
+        compose::last_item(self.ui_words(), unanswered)
+    }
     fn no_match(&self, query: &str) -> String;
     fn form_unit_missing(&self) -> &'static str;
     fn config_not_saved(&self, file: &str, reason: &str) -> String;
@@ -165,7 +170,9 @@ pub trait UiTexts {
     /// `d` on an action already done: how to reopen it.
     fn action_already_done(&self, id: &str) -> String;
     /// The previous visit's answer to the current item: "Lần trước (12/03/2025): 6/10 — note".
-    fn previous_answer(&self, date: &str, answer: &str, note: &str) -> String;
+    fn previous_answer(&self, date: &str, answer: &str, note: &str) -> String {
+        compose::previous_answer(self.ui_words(), date, answer, note)
+    }
     /// A standard's or the total's points then → now on the summary of a follow-up.
     fn then_now(&self, then: &str, now: &str) -> String;
     /// The follow-up's heading line on the summary: which visit it checks again.
@@ -175,7 +182,9 @@ pub trait UiTexts {
     /// Backspace cleared an answer.
     fn answer_cleared(&self, item: &str, answer: &str) -> String;
     /// The answer just recorded: "1.3 → Dưới 60% (0 điểm)" (`points` absent for N/A).
-    fn answer_echo(&self, item: &str, answer: &str, points: Option<&str>) -> String;
+    fn answer_echo(&self, item: &str, answer: &str, points: Option<&str>) -> String {
+        compose::answer_echo(self.ui_words(), item, answer, points)
+    }
     /// A visit moved to the trash from the list.
     fn trashed(&self, unit: &str) -> String;
     /// A visit brought back from the trash.
@@ -184,11 +193,17 @@ pub trait UiTexts {
     fn picker_title(&self, item: &str) -> String;
     /// An inbox folder with no file to offer (missing, empty, unreadable): where onsite
     /// looked, how to choose another folder, and that a path can be typed.
-    fn inbox_empty(&self, dir: &str, listing: &Listing) -> String;
+    fn inbox_empty(&self, dir: &str, listing: &Listing) -> String {
+        compose::inbox_empty(self.ui_words(), dir, listing)
+    }
     /// How many files are chosen in the picker.
-    fn files_chosen(&self, count: usize) -> String;
+    fn files_chosen(&self, count: usize) -> String {
+        compose::files_chosen(self.ui_words(), count)
+    }
     /// Above the caption: the files about to be attached.
-    fn attaching(&self, names: &[String]) -> String;
+    fn attaching(&self, names: &[String]) -> String {
+        compose::attaching(self.ui_words(), names)
+    }
     /// The status line after attaching: how many, to which item, and those the item had
     /// already.
     fn attached(&self, item: &str, added: usize, already: &[String]) -> String;
@@ -199,7 +214,9 @@ pub trait UiTexts {
     /// Tab found nothing starting with what was typed.
     fn no_completion(&self, start: &str, folder: &str) -> String;
     /// Tab found several names: them (folders end in a separator).
-    fn completions(&self, names: &[String]) -> String;
+    fn completions(&self, names: &[String]) -> String {
+        compose::completions(self.ui_words(), names)
+    }
     /// The item pane lists a few attachments: how many more there are.
     fn evidence_more(&self, count: usize) -> String;
 }

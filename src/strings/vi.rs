@@ -4,16 +4,14 @@ use rust_decimal::Decimal;
 
 use super::compose::{
     ActionWords, AnswerWords, ChangeWords, CheckupWords, ConfigWords, ConflictWords,
-    DiagnosticWords, EditWords, FindWords, MinutesWords, OpenedWords, PassRuleWords, ReasonWords,
-    VisitWords, Words,
+    DiagnosticWords, EditWords, FileProblemWords, FindWords, MinutesWords, OpenedWords,
+    PassRuleWords, ProblemWords, ReasonWords, StoreWords, VisitWords, Words,
 };
 use super::{Label, Texts, num};
-use crate::catalog::FileProblem;
-use crate::domain::rubric::{FORMAT, ItemKind, Lang};
-use crate::domain::rubric_check::{ProblemKind, Subject};
+use crate::domain::rubric::{ItemKind, Lang};
+use crate::domain::rubric_check::Subject;
 use crate::domain::scoring::Verdict;
 use crate::domain::visit::{FindingField, Role, Status, UnitKind};
-use crate::store::StoreError;
 
 pub struct Vi;
 
@@ -198,6 +196,74 @@ pub(super) const WORDS: Words = Words {
         done: "đã khắc phục",
         saved: "đã lưu: yêu cầu {id}: {status}",
     },
+    problem: ProblemWords {
+        wrong_format: "format là \"{found}\"; tệp phải bắt đầu bằng `format: {format}`",
+        bad_id: "mã \"{found}\" chỉ được dùng chữ thường a-z không dấu, chữ số và dấu '-' \
+                 (ví dụ co-quan-dat-chuan-van-hoa)",
+        empty: "{key} đang để trống; hãy điền vào",
+        not_quoted: "{key} {value} phải đặt trong ngoặc kép (\"{value}\"): các công cụ YAML \
+                     khác đọc nó thành số, và 2025.10 hay 1.10 sẽ mất số 0 cuối",
+        no_sections: "chưa có tiêu chuẩn nào (sections); thêm ít nhất một",
+        no_items: "tiêu chuẩn chưa có tiêu chí nào (items); thêm ít nhất một",
+        duplicate_section_id: "mã tiêu chuẩn bị trùng; mỗi tiêu chuẩn cần một mã riêng",
+        duplicate_item_id: "mã tiêu chí đã dùng ở tiêu chuẩn \"{first_section}\"; mã tiêu chí \
+                            phải khác nhau trong cả bộ tiêu chí",
+        max_missing: "thiếu max; ghi số điểm tối đa của tiêu chí",
+        max_not_positive: "max phải lớn hơn 0 (đang là {max})",
+        max_on_levels: "tiêu chí theo mức lấy điểm tối đa từ mức cao nhất; hãy bỏ max",
+        step_not_positive: "step phải lớn hơn 0 (đang là {step})",
+        step_not_half: "step {step} không phải bội của 0.5; dùng 0.5, 1, 2, ...",
+        step_not_dividing: "step {step} không chia hết max {max}; sửa một trong hai để max là \
+                            số bước tròn",
+        step_only_for_points: "step chỉ dùng cho tiêu chí chấm điểm; hãy bỏ đi",
+        levels_only_for_levels: "levels chỉ dùng cho tiêu chí `kind: levels`; đặt kind hoặc bỏ \
+                                 levels",
+        no_levels: "tiêu chí theo mức cần danh sách các mức (levels)",
+        duplicate_level: "mức \"{label}\" bị lặp lại",
+        negative_level_points: "mức \"{label}\" có điểm âm",
+        negative_score: "min_score {score} là số âm",
+        score_above_total: "min_score {score} cao hơn tổng điểm {total} của bộ tiêu chí (tổng \
+                            max các tiêu chí); không đơn vị nào đạt được",
+        bands_not_descending: "min_score {this} không thấp hơn mức phía trên ({previous}); xếp \
+                               các mức từ điểm cao xuống thấp",
+        percent_out_of_range: "min_section_percent {percent} phải từ 0 đến 100",
+        unknown_unit_kind: "unit_kinds: \"{found}\" không phải loại đơn vị; dùng \"cơ quan\", \
+                            \"đơn vị\" hoặc \"doanh nghiệp\"",
+    },
+    file_problem: FileProblemWords {
+        invalid: "{origin}: không nạp được",
+        duplicate: "{origin}: bộ tiêu chí {id} phiên bản {version} đã có ở {first}; hãy tăng \
+                    phiên bản hoặc đổi mã",
+        world_writable: "{folder}: cảnh báo: mọi người dùng trên máy đều sửa được bộ tiêu chí \
+                         trong thư mục này; hãy giới hạn quyền (chmod o-w)",
+        unreadable_folder: "{folder}: không đọc được thư mục bộ tiêu chí: {reason}",
+    },
+    store: StoreWords {
+        locked: "onsite đang mở trên {dir} (pid {pid}); hãy đóng cửa sổ đó rồi thử lại",
+        newer_schema: "dữ liệu trong {dir} được lưu bởi phiên bản onsite mới hơn (lược đồ \
+                       {found}; bản này chỉ đọc đến {known}); chưa đọc hay sửa gì. Hãy cập nhật \
+                       onsite để mở",
+        not_a_store: "{dir} chứa tệp không phải kho dữ liệu onsite; hãy chỉ --data-dir tới thư \
+                      mục trống hoặc thư mục của onsite",
+        io: "không dùng được thư mục dữ liệu {dir}: {source}; các thay đổi đã lưu trước đó vẫn \
+             còn. Nếu ổ đĩa đầy hoặc thư mục không ghi được, hãy giải phóng dung lượng hoặc sửa \
+             quyền ghi rồi thử lại",
+        lock_is_link: "{path} là một liên kết tượng trưng, không phải tệp khóa của onsite; chưa \
+                       mở gì. Hãy xóa liên kết đó (onsite sẽ tạo tệp khóa mới) rồi thử lại",
+        damaged: "kho dữ liệu trong {dir} bị hỏng ({detail}) và không có bản dự phòng để dựng \
+                  lại (lần cuối được dùng bởi onsite cũ, chưa có bản dự phòng); chưa sửa hay \
+                  xóa gì. Hãy giữ một bản sao thư mục đó để gửi hỗ trợ; các tệp đã xuất và thư \
+                  mục đồng bộ vẫn còn các lần kiểm tra: `onsite --data-dir THU_MUC_MOI import \
+                  THU_MUC` đọc chúng vào kho mới",
+        engine: "kho dữ liệu trong {dir} bị lỗi: {detail}; các thay đổi đã lưu trước đó vẫn \
+                 còn. Nếu ổ đĩa đầy hoặc thư mục không ghi được, hãy giải phóng dung lượng hoặc \
+                 sửa quyền ghi rồi thử lại; nếu vẫn lỗi, hãy chạy `onsite doctor`",
+        corrupt: "không đọc được bản ghi ({key}): {detail}; hãy chạy `onsite doctor` để lấy lại \
+                  từ bản dự phòng",
+        interrupted: "đã dừng (Ctrl-C) trước khi lưu thay đổi này; mọi thay đổi đã lưu trước đó \
+                      vẫn còn",
+        no_visit: "không có lần kiểm tra {id}; xem `onsite list`",
+    },
     who_are_you: "ai đang chấm? Mọi thay đổi đều ghi tên người chấm. Thêm dòng `inspector: Họ \
                   Tên` vào {file}, hoặc dùng --as \"Họ Tên\", hoặc đặt biến ONSITE_INSPECTOR",
     bad_choice: "{what} \"{given}\" không hợp lệ; chọn một trong: {choices}",
@@ -281,110 +347,6 @@ impl Texts for Vi {
         }
     }
 
-    fn problem(&self, problem: &ProblemKind) -> String {
-        match problem {
-            ProblemKind::WrongFormat { found } => {
-                format!("format là \"{found}\"; tệp phải bắt đầu bằng `format: {FORMAT}`")
-            }
-            ProblemKind::BadId { found } => format!(
-                "mã \"{found}\" chỉ được dùng chữ thường a-z không dấu, chữ số và dấu '-' \
-                 (ví dụ co-quan-dat-chuan-van-hoa)"
-            ),
-            ProblemKind::Empty { key } => format!("{key} đang để trống; hãy điền vào"),
-            ProblemKind::NotQuoted { key, value } => format!(
-                "{key} {value} phải đặt trong ngoặc kép (\"{value}\"): các công cụ YAML khác đọc \
-                 nó thành số, và 2025.10 hay 1.10 sẽ mất số 0 cuối"
-            ),
-            ProblemKind::NoSections => "chưa có tiêu chuẩn nào (sections); thêm ít nhất một".into(),
-            ProblemKind::NoItems => {
-                "tiêu chuẩn chưa có tiêu chí nào (items); thêm ít nhất một".into()
-            }
-            ProblemKind::DuplicateSectionId => {
-                "mã tiêu chuẩn bị trùng; mỗi tiêu chuẩn cần một mã riêng".into()
-            }
-            ProblemKind::DuplicateItemId { first_section } => format!(
-                "mã tiêu chí đã dùng ở tiêu chuẩn \"{first_section}\"; mã tiêu chí phải khác \
-                 nhau trong cả bộ tiêu chí"
-            ),
-            ProblemKind::MaxMissing => "thiếu max; ghi số điểm tối đa của tiêu chí".into(),
-            ProblemKind::MaxNotPositive { max } => {
-                format!("max phải lớn hơn 0 (đang là {})", num(*max))
-            }
-            ProblemKind::MaxOnLevels => {
-                "tiêu chí theo mức lấy điểm tối đa từ mức cao nhất; hãy bỏ max".into()
-            }
-            ProblemKind::StepNotPositive { step } => {
-                format!("step phải lớn hơn 0 (đang là {})", num(*step))
-            }
-            ProblemKind::StepNotHalf { step } => format!(
-                "step {} không phải bội của 0.5; dùng 0.5, 1, 2, ...",
-                num(*step)
-            ),
-            ProblemKind::StepNotDividing { step, max } => format!(
-                "step {} không chia hết max {}; sửa một trong hai để max là số bước tròn",
-                num(*step),
-                num(*max)
-            ),
-            ProblemKind::StepOnlyForPoints => {
-                "step chỉ dùng cho tiêu chí chấm điểm; hãy bỏ đi".into()
-            }
-            ProblemKind::LevelsOnlyForLevels => {
-                "levels chỉ dùng cho tiêu chí `kind: levels`; đặt kind hoặc bỏ levels".into()
-            }
-            ProblemKind::NoLevels => "tiêu chí theo mức cần danh sách các mức (levels)".into(),
-            ProblemKind::DuplicateLevel { label } => format!("mức \"{label}\" bị lặp lại"),
-            ProblemKind::NegativeLevelPoints { label } => {
-                format!("mức \"{label}\" có điểm âm")
-            }
-            ProblemKind::NegativeScore { score } => format!("min_score {} là số âm", num(*score)),
-            ProblemKind::ScoreAboveTotal { score, total } => format!(
-                "min_score {} cao hơn tổng điểm {} của bộ tiêu chí (tổng max các tiêu chí); không \
-                 đơn vị nào đạt được",
-                num(*score),
-                num(*total)
-            ),
-            ProblemKind::BandsNotDescending { previous, this } => format!(
-                "min_score {} không thấp hơn mức phía trên ({}); xếp các mức từ điểm cao \
-                 xuống thấp",
-                num(*this),
-                num(*previous)
-            ),
-            ProblemKind::PercentOutOfRange { percent } => {
-                format!("min_section_percent {} phải từ 0 đến 100", num(*percent))
-            }
-            ProblemKind::UnknownUnitKind { found } => format!(
-                "unit_kinds: \"{found}\" không phải loại đơn vị; dùng \"cơ quan\", \"đơn vị\" \
-                 hoặc \"doanh nghiệp\""
-            ),
-        }
-    }
-
-    fn file_problem_head(&self, problem: &FileProblem) -> String {
-        match problem {
-            FileProblem::Invalid { origin, .. } => format!("{origin}: không nạp được"),
-            FileProblem::Duplicate {
-                origin,
-                id,
-                version,
-                first,
-            } => format!(
-                "{origin}: bộ tiêu chí {id} phiên bản {version} đã có ở {first}; hãy tăng \
-                 phiên bản hoặc đổi mã"
-            ),
-            FileProblem::WorldWritable { folder } => format!(
-                "{}: cảnh báo: mọi người dùng trên máy đều sửa được bộ tiêu chí trong thư mục \
-                 này; hãy giới hạn quyền (chmod o-w)",
-                folder.display()
-            ),
-            FileProblem::UnreadableFolder { folder, reason } => {
-                format!(
-                    "{}: không đọc được thư mục bộ tiêu chí: {reason}",
-                    folder.display()
-                )
-            }
-        }
-    }
-
     fn check_ok(&self, id: &str, version: &str, items: usize, total: Decimal) -> String {
         format!(
             "ok: {id} {version} ({items} tiêu chí, tổng {} điểm)",
@@ -451,59 +413,6 @@ impl Texts for Vi {
     fn no_data_dir(&self) -> &'static str {
         "không xác định được thư mục dữ liệu (hệ thống không có thư mục home); dùng --data-dir \
          THƯ_MỤC hoặc biến ONSITE_DATA_DIR"
-    }
-
-    fn store_error(&self, error: &StoreError) -> String {
-        match error {
-            StoreError::Locked { dir, pid } => format!(
-                "onsite đang mở trên {} (pid {pid}); hãy đóng cửa sổ đó rồi thử lại",
-                dir.display()
-            ),
-            StoreError::NewerSchema { dir, found, known } => format!(
-                "dữ liệu trong {} được lưu bởi phiên bản onsite mới hơn (lược đồ {found}; bản \
-                 này chỉ đọc đến {known}); chưa đọc hay sửa gì. Hãy cập nhật onsite để mở",
-                dir.display()
-            ),
-            StoreError::NotAStore { dir } => format!(
-                "{} chứa tệp không phải kho dữ liệu onsite; hãy chỉ --data-dir tới thư mục \
-                 trống hoặc thư mục của onsite",
-                dir.display()
-            ),
-            StoreError::Io { dir, source } => format!(
-                "không dùng được thư mục dữ liệu {}: {source}; các thay đổi đã lưu trước đó vẫn \
-                 còn. Nếu ổ đĩa đầy hoặc thư mục không ghi được, hãy giải phóng dung lượng hoặc \
-                 sửa quyền ghi rồi thử lại",
-                dir.display()
-            ),
-            StoreError::LockIsLink { path } => format!(
-                "{} là một liên kết tượng trưng, không phải tệp khóa của onsite; chưa mở gì. Hãy \
-                 xóa liên kết đó (onsite sẽ tạo tệp khóa mới) rồi thử lại",
-                path.display()
-            ),
-            StoreError::Damaged { dir, detail } => format!(
-                "kho dữ liệu trong {} bị hỏng ({detail}) và không có bản dự phòng để dựng lại (lần \
-                 cuối được dùng bởi onsite cũ, chưa có bản dự phòng); chưa sửa hay xóa gì. Hãy giữ \
-                 một bản sao thư mục đó để gửi hỗ trợ; các tệp đã xuất và thư mục đồng bộ vẫn còn \
-                 các lần kiểm tra: `onsite --data-dir THU_MUC_MOI import THU_MUC` đọc chúng vào \
-                 kho mới",
-                dir.display()
-            ),
-            StoreError::Engine { dir, detail } => format!(
-                "kho dữ liệu trong {} bị lỗi: {detail}; các thay đổi đã lưu trước đó vẫn còn. \
-                 Nếu ổ đĩa đầy hoặc thư mục không ghi được, hãy giải phóng dung lượng hoặc sửa \
-                 quyền ghi rồi thử lại; nếu vẫn lỗi, hãy chạy `onsite doctor`",
-                dir.display()
-            ),
-            StoreError::Corrupt { key, detail } => format!(
-                "không đọc được bản ghi ({key}): {detail}; hãy chạy `onsite doctor` để lấy lại \
-                 từ bản dự phòng"
-            ),
-            StoreError::Interrupted => {
-                "đã dừng (Ctrl-C) trước khi lưu thay đổi này; mọi thay đổi đã lưu trước đó vẫn còn"
-                    .to_owned()
-            }
-            StoreError::NoVisit(id) => format!("không có lần kiểm tra {id}; xem `onsite list`"),
-        }
     }
 
     fn compared_with(&self, visit: &str, date: &str) -> String {

@@ -1,18 +1,70 @@
 //! Vietnamese words of the terminal UI.
 
-use super::Texts;
-use super::report::ReportTexts;
-use super::ui::{Ui, UiTexts, some_names};
+use super::clip;
+use super::compose::ui::{self as compose, UiWords, UnsavedWords};
+use super::ui::{Ui, UiTexts};
 use super::vi::Vi;
-use super::{EvidenceTexts, clip};
 use crate::domain::history::Request;
 use crate::domain::minutes::{MAX_COPIES, RECOGNITION_FIRST, RECOGNITION_RENEWAL};
 use crate::domain::visit::FindingField;
 use crate::ui::Confirm;
 use crate::ui::Help;
-use crate::ui::Listing;
+
+pub(super) const UI_WORDS: UiWords = UiWords {
+    confirm_delete: "Xóa lần kiểm tra “{unit}” ngày {date}? Lần kiểm tra được chuyển vào \
+                     thùng rác; nhấn u ngay sau đó, hoặc t rồi Enter, để lấy lại.",
+    confirm_finalize: "Hoàn tất lần kiểm tra “{unit}”? Sau khi hoàn tất chỉ xem được; muốn \
+                       sửa phải mở lại và ghi lý do.",
+    still_empty: "\n⚠ Còn trống: {names}.",
+    no_minutes_details: "\n⚠ Chưa nhập thông tin biên bản (cơ quan kiểm tra, số, căn cứ, \
+                         địa điểm…: phím b).",
+    finalize_anyway: "Vẫn hoàn tất “{unit}” khi còn phần để trống? Biên bản sẽ in các phần \
+                      đó trống.",
+    discard_form: "Bỏ các thông tin vừa nhập?",
+    discard_action: "Bỏ yêu cầu khắc phục vừa nhập?",
+    quit_unsaved: "Còn {count} thay đổi CHƯA LƯU ĐƯỢC (onsite vẫn đang thử lại). Thoát bây \
+                   giờ thì mất các thay đổi này. Vẫn thoát?",
+    last_item_done: "Tiêu chí cuối cùng. Đã chấm hết: s để xem tổng hợp, f để hoàn tất.",
+    last_item_one: "Tiêu chí cuối cùng. Còn {count} tiêu chí chưa chấm: g để đến tiêu chí \
+                    chưa chấm.",
+    last_item: "Tiêu chí cuối cùng. Còn {count} tiêu chí chưa chấm: g để đến tiêu chí chưa \
+                chấm.",
+    unsaved: UnsavedWords {
+        answer: "kết quả chấm tiêu chí {item}",
+        note: "ghi chú tiêu chí {item}",
+        finding: "nhận xét “{field}”",
+        finalize: "hoàn tất",
+        reopen: "mở lại",
+        trash: "chuyển vào thùng rác",
+        restore: "lấy lại từ thùng rác",
+        action: "yêu cầu khắc phục",
+        evidence: "minh chứng",
+    },
+    inbox_files: "Thư mục {dir} chưa có tệp nào.",
+    inbox_missing: "Chưa có thư mục {dir}.",
+    inbox_not_folder: "{dir} là một tệp, không phải thư mục.",
+    inbox_unreadable: "Không đọc được thư mục {dir} ({reason}).",
+    inbox_what_to_do: "Chép ảnh, tài liệu cần đính kèm vào thư mục đó, hoặc chọn thư mục \
+                       khác bằng dòng `inbox:` trong tệp cài đặt (`onsite paths` cho biết \
+                       tệp cài đặt ở đâu). Cũng có thể gõ đường dẫn của tệp ngay dưới đây.",
+    previous_answer: "Lần trước ({date}): {answer}",
+    points: "điểm",
+    file: ["tệp", "tệp"],
+    files_chosen: "Đã chọn {count} {files}; Enter để đính kèm theo thứ tự đã chọn",
+    attaching: "Đính kèm {count} {files}: {names}",
+    attached: "Đã đính kèm {count} {files} vào tiêu chí {item}",
+    attached_already: "{count} tệp đã được đính kèm vào tiêu chí {item} từ trước; không \
+                       đính kèm lại",
+    attached_some: "Đã đính kèm {count} {files} vào tiêu chí {item}; {already} tệp đã có từ \
+                    trước nên không đính kèm lại: {names}",
+    completions: "{count} tên có thể: {names}",
+};
 
 impl UiTexts for Vi {
+    fn ui_words(&self) -> &'static UiWords {
+        &UI_WORDS
+    }
+
     #[allow(clippy::too_many_lines)] // one arm per label
     fn ui(&self, ui: Ui) -> &'static str {
         match ui {
@@ -179,41 +231,7 @@ impl UiTexts for Vi {
     }
 
     fn confirm(&self, confirm: &Confirm) -> String {
-        match confirm {
-            Confirm::Delete { unit, date, .. } => format!(
-                "Xóa lần kiểm tra “{unit}” ngày {}? Lần kiểm tra được chuyển vào thùng rác; nhấn u \
-                 ngay sau đó, hoặc t rồi Enter, để lấy lại.",
-                self.short_date(*date)
-            ),
-            Confirm::Finalize {
-                unit,
-                empty,
-                no_minutes_details,
-            } => {
-                let mut text = format!(
-                    "Hoàn tất lần kiểm tra “{unit}”? Sau khi hoàn tất chỉ xem được; muốn sửa phải \
-                     mở lại và ghi lý do."
-                );
-                if !empty.is_empty() {
-                    let names: Vec<&str> = empty.iter().map(|f| self.finding(*f)).collect();
-                    text += &format!("\n⚠ Còn trống: {}.", names.join(", "));
-                }
-                if *no_minutes_details {
-                    text += "\n⚠ Chưa nhập thông tin biên bản (cơ quan kiểm tra, số, căn cứ, \
-                             địa điểm…: phím b).";
-                }
-                text
-            }
-            Confirm::FinalizeAnyway { unit } => format!(
-                "Vẫn hoàn tất “{unit}” khi còn phần để trống? Biên bản sẽ in các phần đó trống."
-            ),
-            Confirm::DiscardForm => "Bỏ các thông tin vừa nhập?".into(),
-            Confirm::DiscardAction => "Bỏ yêu cầu khắc phục vừa nhập?".into(),
-            Confirm::QuitUnsaved { count } => format!(
-                "Còn {count} thay đổi CHƯA LƯU ĐƯỢC (onsite vẫn đang thử lại). Thoát bây giờ \
-                 thì mất các thay đổi này. Vẫn thoát?"
-            ),
-        }
+        compose::confirm(self, confirm)
     }
 
     fn recovered(&self, unit: &str) -> String {
@@ -229,17 +247,6 @@ impl UiTexts for Vi {
 
     fn all_answered(&self) -> &'static str {
         "Đã chấm hết các tiêu chí. s: tổng hợp · f: hoàn tất"
-    }
-
-    fn last_item(&self, unanswered: usize) -> String {
-        if unanswered == 0 {
-            "Tiêu chí cuối cùng. Đã chấm hết: s để xem tổng hợp, f để hoàn tất.".into()
-        } else {
-            format!(
-                "Tiêu chí cuối cùng. Còn {unanswered} tiêu chí chưa chấm: g để đến tiêu chí chưa \
-                 chấm."
-            )
-        }
     }
 
     fn no_match(&self, query: &str) -> String {
@@ -296,23 +303,7 @@ impl UiTexts for Vi {
     }
 
     fn unsaved_what(&self, visit: &str, request: &Request) -> String {
-        let what = match request {
-            Request::Answer { item, .. } => format!("kết quả chấm tiêu chí {item}"),
-            Request::Note { item, .. } => format!("ghi chú tiêu chí {item}"),
-            Request::Finding { field, .. } => {
-                format!("nhận xét “{}”", super::Texts::finding(self, *field))
-            }
-            Request::Finalize => "hoàn tất".into(),
-            Request::Reopen { .. } => "mở lại".into(),
-            Request::Trash => "chuyển vào thùng rác".into(),
-            Request::Restore => "lấy lại từ thùng rác".into(),
-            Request::ActionAdd(_)
-            | Request::ActionSet { .. }
-            | Request::ActionDone { .. }
-            | Request::ActionReopen { .. } => "yêu cầu khắc phục".into(),
-            Request::Attach(_) | Request::Detach { .. } => "minh chứng".into(),
-        };
-        format!("{visit}: {what}")
+        compose::unsaved_what(self, visit, request)
     }
 
     fn unsaved_lost(&self, count: usize, data_dir: &str) -> String {
@@ -365,14 +356,6 @@ impl UiTexts for Vi {
         )
     }
 
-    fn previous_answer(&self, date: &str, answer: &str, note: &str) -> String {
-        if note.is_empty() {
-            format!("Lần trước ({date}): {answer}")
-        } else {
-            format!("Lần trước ({date}): {answer} — {note}")
-        }
-    }
-
     fn then_now(&self, then: &str, now: &str) -> String {
         format!("{then} → {now}")
     }
@@ -386,15 +369,6 @@ impl UiTexts for Vi {
 
     fn answer_cleared(&self, item: &str, answer: &str) -> String {
         format!("Đã xóa kết quả tiêu chí {item} ({answer}); nhấn u để lấy lại")
-    }
-
-    fn answer_echo(&self, item: &str, answer: &str, points: Option<&str>) -> String {
-        match points {
-            // A points answer is its points: no need to say them twice.
-            Some(points) if points == answer => format!("{item} → {points} điểm"),
-            Some(points) => format!("{item} → {answer} ({points} điểm)"),
-            None => format!("{item} → {answer}"),
-        }
     }
 
     fn trashed(&self, unit: &str) -> String {
@@ -413,43 +387,8 @@ impl UiTexts for Vi {
         format!("Đính kèm minh chứng · tiêu chí {item}")
     }
 
-    fn inbox_empty(&self, dir: &str, listing: &Listing) -> String {
-        let what = match listing {
-            Listing::Files(_) => format!("Thư mục {dir} chưa có tệp nào."),
-            Listing::Missing => format!("Chưa có thư mục {dir}."),
-            Listing::NotFolder => format!("{dir} là một tệp, không phải thư mục."),
-            Listing::Unreadable(reason) => format!("Không đọc được thư mục {dir} ({reason})."),
-        };
-        format!(
-            "{what} Chép ảnh, tài liệu cần đính kèm vào thư mục đó, hoặc chọn thư mục khác bằng \
-             dòng `inbox:` trong tệp cài đặt (`onsite paths` cho biết tệp cài đặt ở đâu). Cũng \
-             có thể gõ đường dẫn của tệp ngay dưới đây."
-        )
-    }
-
-    fn files_chosen(&self, count: usize) -> String {
-        format!("Đã chọn {count} tệp; Enter để đính kèm theo thứ tự đã chọn")
-    }
-
-    fn attaching(&self, names: &[String]) -> String {
-        format!("Đính kèm {} tệp: {}", names.len(), some_names(names))
-    }
-
     fn attached(&self, item: &str, added: usize, already: &[String]) -> String {
-        match (added, already) {
-            (_, []) => format!("Đã đính kèm {added} tệp vào tiêu chí {item}"),
-            (0, [name]) => self.evidence_already(name, item),
-            (0, _) => format!(
-                "{} tệp đã được đính kèm vào tiêu chí {item} từ trước; không đính kèm lại",
-                already.len()
-            ),
-            _ => format!(
-                "Đã đính kèm {added} tệp vào tiêu chí {item}; {} tệp đã có từ trước nên không \
-                 đính kèm lại: {}",
-                already.len(),
-                some_names(already)
-            ),
-        }
+        compose::attached(self, item, added, already)
     }
 
     fn attach_waits_for_save(&self) -> &'static str {
@@ -465,10 +404,6 @@ impl UiTexts for Vi {
             "Trong {folder} không có tệp hay thư mục nào bắt đầu bằng «{}»",
             clip(start, 40)
         )
-    }
-
-    fn completions(&self, names: &[String]) -> String {
-        format!("{} tên có thể: {}", names.len(), some_names(names))
     }
 
     fn evidence_more(&self, count: usize) -> String {
