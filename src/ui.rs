@@ -1,7 +1,7 @@
 //! What the screens ask and list, as data: the keymap's help topics, the questions the TUI
 //! asks before something it cannot undo, an inbox folder as listed. `tui` holds and shows
 //! them, `strings` words them; living here, below both, neither imports the other for them
-//! (so `strings` never imports `tui`: tests/layering.rs).
+//! (so `strings` never imports `tui`: tests/it/layering.rs).
 
 use std::path::PathBuf;
 

@@ -15,7 +15,7 @@ pub fn digest(rubric: &Rubric) -> String {
 /// The digest visits carried before [`digest`]: `sha256:<hex>` of the rubric as the YAML
 /// library wrote it. Documents and stores written then keep it, and reading them accepts it
 /// ([`digest_matches`]). It depends on that library's output, so
-/// `tests/document.rs` pins it for the committed fixtures: a YAML library upgrade that
+/// `tests/it/document.rs` pins it for the committed fixtures: a YAML library upgrade that
 /// changes it fails there, before any user's file is refused.
 pub fn legacy_digest(rubric: &Rubric) -> String {
     let canonical = crate::yaml::to_string(rubric).unwrap_or_default();

@@ -2,7 +2,7 @@
 //! kind of unit, role, status, finding, change and answer, and reading each back. They are
 //! constants of the format, written and read from here alone, and none comes from a
 //! translation table: rewording the interface (`strings`) never changes a file, and
-//! `tests/document.rs` pins every word, so changing one here is a format change on purpose.
+//! `tests/it/document.rs` pins every word, so changing one here is a format change on purpose.
 
 use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
